@@ -1,0 +1,3 @@
+using ServerlessFlow.Cli;
+
+return await SflowCommand.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace ServerlessFlow.Cli;
+
+/// <summary>The <c>sflow</c> root command: one subcommand group per feature.</summary>
+internal static class SflowCommand
+{
+    /// <summary>Builds the command tree with every feature's commands.</summary>
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("sflow: run StackStorm packs, rules and Orquesta workflows on one machine or on Azure.");
+        return root;
+    }
+
+    /// <summary>Parses and runs a command line; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var context = new CliContext(output, error);
+        var root = Build(context);
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+}
