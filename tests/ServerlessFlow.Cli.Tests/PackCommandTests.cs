@@ -141,6 +141,43 @@ public class PackCommandTests
     }
 
     [Fact]
+    public async Task Validate_WithConfigs_ChecksEachPacksConfigurationFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("sflow-config-test-");
+        try
+        {
+            foreach (var name in (string[])["alpha", "beta"])
+            {
+                Directory.CreateDirectory(Path.Combine(folder.FullName, "packs", name));
+                File.WriteAllText(Path.Combine(folder.FullName, "packs", name, "pack.yaml"), $"name: {name}\ndescription: d\nversion: 0.1.0\nauthor: a\n");
+                File.WriteAllText(Path.Combine(folder.FullName, "packs", name, "config.schema.yaml"), "token:\n  type: string\n  required: true\nport:\n  type: integer\n  default: 80\n");
+            }
+
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "configs"));
+            File.WriteAllText(Path.Combine(folder.FullName, "configs", "alpha.yaml"), "port: eighty\n");
+
+            var configs = Path.Combine(folder.FullName, "configs");
+            var (exit, output, _) = await Run("pack", "validate", Path.Combine(folder.FullName, "packs"), "--configs", configs);
+
+            var shown = configs.Replace('\\', '/');
+            Assert.Equal(
+                $"""
+                {shown}/alpha.yaml:1:1: error missing-field: the configuration of pack 'alpha' is missing 'token', which config.schema.yaml requires
+                {shown}/alpha.yaml:1:7: error wrong-type: 'port' must be of type 'integer', not a string ('eighty')
+                {shown}/beta.yaml:1:1: warning missing-config: pack 'beta' needs configuration values (token) but this file does not exist
+                2 packs, 4 files: 0 actions, 0 rules, 0 workflows, 0 action chains, 0 sensors, 0 trigger types; 2 errors, 1 warning
+
+                """,
+                output);
+            Assert.Equal(1, exit);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Validate_FolderThatDoesNotExistOrHoldsNoPacks_ExitsOne()
     {
         var empty = Directory.CreateTempSubdirectory("sflow-empty-");

@@ -88,6 +88,9 @@ public static class PackDiagnosticCodes
     /// <summary>Parameters given to an action or trigger do not fit its declared parameters.</summary>
     public const string ParameterMismatch = "parameter-mismatch";
 
+    /// <summary>A pack's config.schema.yaml requires values, but no configuration file was found for it.</summary>
+    public const string MissingConfig = "missing-config";
+
     // Sensors and workflows.
 
     /// <summary>Pack sensors are Python classes; ServerlessFlow registers their trigger types but does not run them.</summary>
