@@ -160,6 +160,9 @@ public class PackCatalogTests
         Assert.Equal(["actions/workflows/a.yaml"], inspector.Seen);
         Assert.Contains("demo/actions/workflows/a.yaml:1:1: error test-inspector: seen", Lines(catalog.Diagnostics));
         Assert.Contains(catalog.Diagnostics, d => d.Code == "yaml-syntax" && d.File == "demo/actions/workflows/b.yaml");
+        var broken = loaded.Pack.Workflows.Single(w => w.Path == "actions/workflows/b.yaml");
+        Assert.False(broken.IsValidYaml);
+        Assert.Equal("version: [1.0\n", broken.Text);
     }
 
     private sealed class RecordingInspector : IWorkflowInspector
