@@ -62,14 +62,18 @@ internal sealed class YaqlEvaluation
                 return CallShared(shared, call);
             }
 
-            if (YaqlLibrary.TryGet(name, out var function))
+            if (YaqlLibrary.TryGet(name, out var function) && YaqlLibrary.Accepts(name, hasReceiver))
             {
                 return function(call);
             }
 
             if (hasReceiver)
             {
-                throw new YaqlError("NoFunctionRegisteredException", $"Unknown function \"{name}\"", position, ExpressionErrorKind.UnknownFunction);
+                throw new YaqlError(
+                    "NoMethodRegisteredException",
+                    $"Unknown method \"{name}\" for receiver {PythonSemantics.Repr(receiver, tuples: true)}",
+                    position,
+                    ExpressionErrorKind.UnknownFunction);
             }
 
             throw new YaqlError("NoFunctionRegisteredException", $"Unknown function \"{name}\"", position, ExpressionErrorKind.UnknownFunction);

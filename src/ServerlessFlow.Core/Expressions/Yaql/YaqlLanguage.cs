@@ -62,7 +62,7 @@ internal sealed partial class YaqlLanguage : IExpressionLanguage
             {
                 throw new ExpressionException(
                     ExpressionErrorKind.Syntax,
-                    $"Unable to evaluate expression '{expr}'. YaqlGrammarException: {ex.Message}",
+                    $"Unable to evaluate expression '{expr}'. {ex.PythonType}: {ex.Message}",
                     text,
                     match.Index + offset + ex.Position);
             }
@@ -149,7 +149,7 @@ internal sealed partial class YaqlLanguage : IExpressionLanguage
         }
 
         _cache[body] = entry;
-        return entry as YaqlExpression ?? throw new YaqlSyntaxError(((YaqlSyntaxError)entry).Message, ((YaqlSyntaxError)entry).Position);
+        return entry as YaqlExpression ?? throw (YaqlSyntaxError)entry;
     }
 
     // Orquesta's strip_delimiter: expr.strip("<%>").strip(); returns the body and its offset in expr.

@@ -44,9 +44,14 @@ internal sealed class YaqlParser
         return node;
     }
 
-    private YaqlToken Current => _tokens[_index];
+    private YaqlToken Current => _tokens[_index].Kind == YaqlTokenKind.Error ? throw YaqlLexer.Illegal(_text, _tokens[_index].Position) : _tokens[_index];
 
-    private YaqlToken Advance() => _tokens[_index++];
+    private YaqlToken Advance()
+    {
+        var token = Current;
+        _index++;
+        return token;
+    }
 
     private static int BinaryPower(YaqlToken token)
     {
@@ -86,7 +91,7 @@ internal sealed class YaqlParser
         {
             var token = Current;
             var power = BinaryPower(token);
-            if (power < 0 || power < minPower || (power == minPower && token.Text != "->"))
+            if (power < 0 || power < minPower)
             {
                 break;
             }
