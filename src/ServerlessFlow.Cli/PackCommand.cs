@@ -44,7 +44,19 @@ internal static class PackCommand
     private static int Validate(CliContext context, string[] folders, bool json, string? configs)
     {
         var (sources, problems) = PackFolders.Find(folders);
-        var loaded = sources.Select(source => PackLoader.Load(source)).ToList();
+        var loaded = new List<PackLoadResult>();
+        foreach (var source in sources)
+        {
+            try
+            {
+                loaded.Add(PackLoader.Load(source));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new PackDiagnostic(DiagnosticSeverity.Error, PackDiagnosticCodes.FileUnreadable, source.Location, 1, 1, "the pack folder could not be listed: " + ex.Message));
+            }
+        }
+
         var catalog = PackCatalog.Create(loaded);
         var diagnostics = problems.Concat(catalog.Diagnostics).ToList();
         if (configs is not null)
