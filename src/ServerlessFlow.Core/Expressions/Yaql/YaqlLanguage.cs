@@ -11,6 +11,7 @@ namespace ServerlessFlow.Core.Expressions.Yaql;
 internal sealed partial class YaqlLanguage : IExpressionLanguage
 {
     private const int MaxCachedExpressions = 4096;
+    private const int MaxStringExpansions = 32;
 
     private readonly ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
     private readonly ExpressionFunctionRegistry _functions;
@@ -77,9 +78,11 @@ internal sealed partial class YaqlLanguage : IExpressionLanguage
 
     private object? Evaluate(string text, ExpressionScope scope, int depth)
     {
-        if (depth > _limits.MaxDepth)
+        // Each level may itself nest MaxDepth deep, so string re-evaluation gets its own, smaller bound.
+        var maxExpansions = Math.Min(_limits.MaxDepth, MaxStringExpansions);
+        if (depth > maxExpansions)
         {
-            throw new ExpressionException(ExpressionErrorKind.Limit, $"Expression results kept expanding into new expressions (more than {_limits.MaxDepth} levels).", text, 0);
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Expression results kept expanding into new expressions (more than {maxExpansions} levels).", text, 0);
         }
 
         var plan = GetPlan(text);
