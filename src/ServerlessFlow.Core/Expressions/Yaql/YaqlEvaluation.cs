@@ -288,6 +288,16 @@ internal sealed class YaqlEvaluation
 
                 return copyDict ?? dict;
             case YaqlSet set:
+                // yaql's output conversion turns a set's tuples and dicts into lists and dicts,
+                // which Python cannot put back into a set.
+                foreach (var item in set.Items)
+                {
+                    if (item is List<object?> or Dictionary<string, object?>)
+                    {
+                        throw new YaqlError("TypeError", $"unhashable type: '{(item is List<object?> ? "list" : "dict")}'", position);
+                    }
+                }
+
                 return ToPlain(set.Items, position);
             case YaqlRegex regex:
                 throw new YaqlError("TypeError", $"A regex object ({PythonSemantics.Repr(regex)}) is not a JSON value", position);
