@@ -26,6 +26,7 @@ ST2_FILES = [
     "st2common/st2common/constants/keyvalue.py",
     "st2common/st2common/constants/rule_enforcement.py",
     "st2reactor/st2reactor/rules/filter.py",
+    "st2reactor/st2reactor/rules/matcher.py",
 ]
 
 
@@ -144,8 +145,9 @@ def load(st2_git_dir, jsonpath_git_dir, now):
     from st2common import operators
     from st2reactor.rules import filter as rule_filter
     from st2common.util import casts
+    from st2reactor.rules import matcher as rule_matcher
 
-    ns = types.SimpleNamespace(operators=operators, filter=rule_filter, casts=casts, records=records,
+    ns = types.SimpleNamespace(operators=operators, filter=rule_filter, matcher=rule_matcher, casts=casts, records=records,
                                store=KeyValueStore, date_utils=date_utils)
     return ns
 
