@@ -22,6 +22,7 @@ ST2_FILES = [
     "st2common/st2common/util/date.py",
     "st2common/st2common/util/compat.py",
     "st2common/st2common/util/casts.py",
+    "st2common/st2common/util/param.py",
     "st2common/st2common/constants/rules.py",
     "st2common/st2common/constants/keyvalue.py",
     "st2common/st2common/constants/rule_enforcement.py",
@@ -138,6 +139,18 @@ def load(st2_git_dir, jsonpath_git_dir, now):
     filters["path"].basename = os.path.basename
     filters["path"].dirname = os.path.dirname
 
+    class ParamException(Exception):
+        pass
+
+    _module("st2common.exceptions")
+    _module("st2common.exceptions.param", ParamException=ParamException)
+    _module("st2common.constants.action", ACTION_CONTEXT_KV_PREFIX="action_context")
+    _module("st2common.constants.pack", PACK_CONFIG_CONTEXT_KV_PREFIX="config_context")
+    conf = types.SimpleNamespace(system_user=types.SimpleNamespace(user="stanley"))
+    _module("oslo_config", cfg=types.SimpleNamespace(CONF=conf))
+    pack_configs = {}
+    _module("st2common.util.config_loader", get_config=lambda pack, user: pack_configs.get(pack, {}))
+
     import st2common.util.date as date_utils
 
     date_utils.get_datetime_utc_now = lambda: now
@@ -146,8 +159,10 @@ def load(st2_git_dir, jsonpath_git_dir, now):
     from st2reactor.rules import filter as rule_filter
     from st2common.util import casts
     from st2reactor.rules import matcher as rule_matcher
+    from st2common.util import param as param_utils
 
-    ns = types.SimpleNamespace(operators=operators, filter=rule_filter, matcher=rule_matcher, casts=casts, records=records,
+    ns = types.SimpleNamespace(operators=operators, filter=rule_filter, matcher=rule_matcher, param=param_utils,
+                               pack_configs=pack_configs, ParamException=ParamException, casts=casts, records=records,
                                store=KeyValueStore, date_utils=date_utils)
     return ns
 
