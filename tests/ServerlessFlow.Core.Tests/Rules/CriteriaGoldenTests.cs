@@ -1,6 +1,7 @@
 using System.Globalization;
 using ServerlessFlow.Core.Rules;
 using ServerlessFlow.Core.Rules.Criteria;
+using ServerlessFlow.Core.Rules.Templates;
 
 namespace ServerlessFlow.Core.Tests.Rules;
 
@@ -9,6 +10,7 @@ namespace ServerlessFlow.Core.Tests.Rules;
 public sealed class CriteriaGoldenTests
 {
     private static readonly Dictionary<string, object?> Golden = GoldenFiles.Load("criteria.golden.json");
+    private static readonly JinjaRuleTemplateRenderer Renderer = new();
 
     // Cases where StackStorm hands a non-string to dateutil's free-form parser (str(5) parses as
     // "the 5th of this month"); ServerlessFlow accepts ISO 8601 dates only and fails the criterion.
@@ -22,11 +24,7 @@ public sealed class CriteriaGoldenTests
         var data = new TheoryData<string>();
         foreach (var c in (List<object?>)Golden["cases"]!)
         {
-            var name = (string)((Dictionary<string, object?>)c!)["name"]!;
-            if (!name.StartsWith("jinja/", StringComparison.Ordinal))
-            {
-                data.Add(name);
-            }
+            data.Add((string)((Dictionary<string, object?>)c!)["name"]!);
         }
 
         return data;
@@ -42,16 +40,17 @@ public sealed class CriteriaGoldenTests
         var expectedError = ((List<object?>)expected["errors"]!).Count > 0 || expected.ContainsKey("crash");
 
         var now = DateTimeOffset.Parse((string)Golden["now"]!, CultureInfo.InvariantCulture);
-        var evaluator = new CriteriaEvaluator(new FixedTimeProvider(now), regexTimeout: RuleLimits.DefaultRegexTimeout);
+        var evaluator = new CriteriaEvaluator(new FixedTimeProvider(now), Renderer, RuleLimits.DefaultRegexTimeout);
+        var kv = new DictionaryKeyValues(new() { ["system"] = new() { ["threshold"] = "42" } });
         bool matched;
         bool errored;
         try
         {
             var criteria = CompiledCriteria.Compile(c["criteria"], RuleLimits.DefaultRegexTimeout);
-            var outcome = evaluator.Evaluate(criteria, c["payload"], trace: false);
+            var outcome = evaluator.Evaluate(criteria, c["payload"], kv, trace: false);
             matched = outcome.Matched;
             errored = outcome.Error is not null;
-            var traced = evaluator.Evaluate(criteria, c["payload"], trace: true);
+            var traced = evaluator.Evaluate(criteria, c["payload"], kv, trace: true);
             Assert.Equal(outcome.Matched, traced.Matched);
             Assert.Equal(outcome.Error, traced.Error);
         }

@@ -1,4 +1,5 @@
 using ServerlessFlow.Core.Rules.Parameters;
+using ServerlessFlow.Core.Rules.Templates;
 using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Core.Tests.Rules;
@@ -28,7 +29,7 @@ public sealed class ParametersGoldenTests
             kv => kv.Key, kv => (IReadOnlyDictionary<string, object?>)(Dictionary<string, object?>)kv.Value!, StringComparer.Ordinal);
         var kv = new DictionaryKeyValues(new() { ["system"] = new() { ["greeting"] = "hi" } });
         var context = new ParameterContext(Golden["payload"], (Dictionary<string, object?>)Golden["action_context"]!, (Dictionary<string, object?>)Golden["config"]!, kv);
-        var renderer = new ActionParameterRenderer(new PathOnlyTemplateRenderer());
+        var renderer = new ActionParameterRenderer(new JinjaRuleTemplateRenderer());
         var expected = (Dictionary<string, object?>)c["expected"]!;
 
         if (expected.TryGetValue("error", out var error))

@@ -3,6 +3,7 @@ using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Enforcement;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Core.Rules.Parameters;
+using ServerlessFlow.Core.Rules.Templates;
 using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Core.Tests.Rules;
@@ -29,8 +30,8 @@ public sealed class RuleEnforcerTests
     });
 
     private static RuleEngine Engine(params CompiledRule[] rules) => new(
-        new RuleMatcher(RuleIndex.Build(rules), new CriteriaEvaluator(TimeProvider.System, new PathOnlyTemplateRenderer())),
-        new RuleEnforcer(new ActionParameterRenderer(new PathOnlyTemplateRenderer()), Actions));
+        new RuleMatcher(RuleIndex.Build(rules), new CriteriaEvaluator(TimeProvider.System, new JinjaRuleTemplateRenderer())),
+        new RuleEnforcer(new ActionParameterRenderer(new JinjaRuleTemplateRenderer()), Actions));
 
     private static CompiledRule Rule(string parameters, string action = "demo.post") => CompiledRule.Create(
         "demo.notify", true, RuleKind.Standard, "demo.event", null, JsonText.Parse("""{"trigger.kind": {"type": "equals", "pattern": "alert"}}"""),

@@ -1,6 +1,8 @@
+using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Rules;
 using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Core.Rules.Templates;
 using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Core.Tests.Rules;
@@ -188,5 +190,30 @@ public sealed class RuleMatcherTests
         Assert.Collection(outcome.Trace,
             t => Assert.Equal(("trigger.a", 1L, 2L, false), (t.Key, t.Value, t.Pattern, t.Passed)),
             t => Assert.Equal(("trigger.b", "x", "x", true), (t.Key, t.Value, t.Pattern, t.Passed)));
+    }
+
+    [Fact]
+    public void Evaluate_PatternTemplateThatLoopsForever_FailsWithReason()
+    {
+        var evaluator = new CriteriaEvaluator(TimeProvider.System, new JinjaRuleTemplateRenderer(ExpressionLimits.Default with { MaxIterations = 10_000 }));
+        var criteria = CompiledCriteria.Compile(Json("""
+            {"trigger.a": {"type": "equals", "pattern": "{% for i in range(100000000) %}{% for j in range(100000000) %}x{% endfor %}{% endfor %}"}}
+            """), RuleLimits.DefaultRegexTimeout);
+
+        var outcome = evaluator.Evaluate(criteria, Json("""{"a": "x"}"""));
+
+        Assert.False(outcome.Matched);
+        Assert.StartsWith("Failed to render pattern value", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_PatternWithKeyValue_ReadsTheStore()
+    {
+        var evaluator = new CriteriaEvaluator(TimeProvider.System, new JinjaRuleTemplateRenderer());
+        var criteria = CompiledCriteria.Compile(Json("""{"trigger.n": {"type": "greaterthan", "pattern": "{{ st2kv.system.limit | int }}"}}"""), RuleLimits.DefaultRegexTimeout);
+        var kv = new DictionaryKeyValues(new() { ["system"] = new() { ["limit"] = "10" } });
+
+        Assert.True(evaluator.Evaluate(criteria, Json("""{"n": 11}"""), kv).Matched);
+        Assert.False(evaluator.Evaluate(criteria, Json("""{"n": 9}"""), kv).Matched);
     }
 }
