@@ -1,3 +1,4 @@
+using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Schemas;
 
 namespace ServerlessFlow.Core.Rules.Triggers;
@@ -10,6 +11,16 @@ namespace ServerlessFlow.Core.Rules.Triggers;
 /// <param name="PayloadSchema">JSON schema of the payload (a plain value), or null when any payload is accepted.</param>
 public sealed record TriggerTypeDescriptor(string Ref, string Description, object? ParametersSchema, object? PayloadSchema)
 {
+    /// <summary>The rules engine's view of a trigger type declared by a pack or built in.</summary>
+    public static TriggerTypeDescriptor From(TriggerTypeSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new TriggerTypeDescriptor(spec.Ref, spec.Description ?? string.Empty, Plain(spec.ParametersSchema), Plain(spec.PayloadSchema));
+    }
+
+    private static Dictionary<string, object?>? Plain(IReadOnlyDictionary<string, object?>? schema) =>
+        schema?.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
     /// <summary>Validates trigger parameters against the parameters schema; returns the violations.</summary>
     public IReadOnlyList<string> ValidateParameters(object? parameters)
     {
