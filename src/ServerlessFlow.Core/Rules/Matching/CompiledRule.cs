@@ -1,3 +1,4 @@
+using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Values;
 
@@ -121,6 +122,35 @@ public sealed class CompiledRule
         var enabled = enabledOverride ?? root.GetValueOrDefault("enabled") is true;
         return Create(reference, enabled, kind, triggerType, trigger.GetValueOrDefault("parameters") as Dictionary<string, object?>,
             root.GetValueOrDefault("criteria"), actionRef, action.GetValueOrDefault("parameters") as Dictionary<string, object?>, regexTimeout);
+    }
+
+    /// <summary>
+    /// Compiles a rule of the pack model. <paramref name="criteriaSource"/> is the criteria mapping
+    /// as written when the caller has it (needed for a search's <c>condition</c> and for and/or/not
+    /// groups, which <see cref="RuleSpec.Criteria"/> does not carry); otherwise the criteria are
+    /// rebuilt from <see cref="RuleSpec.Criteria"/>.
+    /// </summary>
+    public static CompiledRule FromSpec(RuleSpec spec, object? criteriaSource = null, TimeSpan? regexTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var criteria = criteriaSource;
+        if (criteria is null && spec.Criteria.Count > 0)
+        {
+            var rebuilt = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var criterion in spec.Criteria)
+            {
+                rebuilt[criterion.Key] = new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["type"] = criterion.Type,
+                    ["pattern"] = criterion.Pattern,
+                };
+            }
+
+            criteria = rebuilt;
+        }
+
+        return Create(spec.Ref, spec.Enabled, spec.RuleType == "backstop" ? RuleKind.Backstop : RuleKind.Standard, spec.Trigger.Type,
+            spec.Trigger.Parameters, criteria, spec.Action.Ref, spec.Action.Parameters, regexTimeout);
     }
 
     /// <summary>The index key of a trigger type with parameters (parameters in canonical JSON, keys sorted).</summary>
