@@ -57,14 +57,14 @@ public sealed class ActionExecutionService
             return await CompleteAsync(execution, RunnerOutcome.Failure($"Action {action.Ref} is disabled."), cancellationToken).ConfigureAwait(false);
         }
 
-        if (runnerType is { Supported: false })
+        var builtin = action.RunnerType == "python-script" && BuiltinActionRunner.Actions.Contains(action.Ref);
+        if (runnerType is { Supported: false } && !builtin)
         {
             return await CompleteAsync(execution, RunnerOutcome.Failure(
                 $"Runner type '{action.RunnerType}' of action {action.Ref} is not supported by ServerlessFlow{(runnerType.UnsupportedReason is { } why ? ": " + why : ".")}"), cancellationToken).ConfigureAwait(false);
         }
 
-        var runnerName = action.RunnerType == "python-script" && BuiltinActionRunner.Actions.Contains(action.Ref) ? "python-script" : action.RunnerType;
-        if (!runners.TryGet(runnerName, out var runner))
+        if (!runners.TryGet(action.RunnerType, out var runner))
         {
             return await CompleteAsync(execution, RunnerOutcome.Failure(
                 $"Runner type '{action.RunnerType}' of action {action.Ref} is not available in this host (available: {string.Join(", ", runners.Names.Order(StringComparer.Ordinal))})."), cancellationToken).ConfigureAwait(false);

@@ -72,7 +72,8 @@ public abstract class LocalShellRunnerBase : IActionRunner
         };
         if (run.TimedOut)
         {
-            result["error"] = $"Action failed to complete in {RunnerParameters.Text(timeoutSeconds % 1 == 0 ? (long)timeoutSeconds : timeoutSeconds)} seconds";
+            var shown = timeoutSeconds % 1 == 0 ? RunnerParameters.Text((long)timeoutSeconds) : RunnerParameters.Text(timeoutSeconds);
+            result["error"] = $"Action failed to complete in {shown} seconds";
         }
 
         var status = run.ExitCode switch
