@@ -238,5 +238,10 @@ public sealed class KeyValueService : IKeyValueLookup
         {
             throw new ArgumentException($"User-scoped key '{name}' needs a user.", nameof(user));
         }
+
+        if (user is not null && user.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"User name '{user}' must not contain '/'.", nameof(user));
+        }
     }
 }
