@@ -139,6 +139,18 @@ internal sealed class TableRecordStore<T>
         {
             throw new RecordNotFoundException($"No {kind} with id '{id}' to update.", ex);
         }
+        catch (RequestFailedException ex) when (ex.Status == 400)
+        {
+            // A version that is not an ETag this table ever issued (e.g. one from another store) is refused as a bad request.
+            var (partition, rowKey) = keyOf(id);
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!current.HasValue)
+            {
+                throw new RecordNotFoundException($"No {kind} with id '{id}' to update.", ex);
+            }
+
+            throw new ConcurrencyConflictException($"The {kind} '{id}' is stored under another version than '{version}'.", ex);
+        }
     }
 
     public async Task<bool> DeleteAsync(T record, CancellationToken cancellationToken)
@@ -181,7 +193,7 @@ internal sealed class TableRecordStore<T>
         var scanned = 0;
         string? lastKey = null;
         var batch = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(query, maxPerPage: Math.Min(1000, limit * 2), select: [IdColumn], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(query, maxPerPage: Math.Min(1000, limit * 2), select: [IdColumn, "PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             batch.Add(row);
             if (batch.Count == limit)
@@ -218,7 +230,7 @@ internal sealed class TableRecordStore<T>
     public async Task<IReadOnlyList<T>> AllInAsync(string indexPartition, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>("PartitionKey eq " + TableKeys.Quote(indexPartition), select: [IdColumn], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>("PartitionKey eq " + TableKeys.Quote(indexPartition), select: [IdColumn, "PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             ids.Add(row.GetString(IdColumn));
         }
