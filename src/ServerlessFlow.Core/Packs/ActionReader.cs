@@ -84,7 +84,7 @@ internal static class ActionReader
             if (parameter.Immutable && !parameter.HasDefault)
             {
                 var path = SourceMap.Child("parameters", key);
-                doc.Error(PackDiagnosticCodes.ImmutableWithoutDefault, doc.Map.Contains(path) ? path : "parameters", $"{what}: parameter '{key}' is immutable but has no default, here or in the '{runnerType}' runner, so it could never have a value");
+                doc.Report(DiagnosticSeverity.Error, PackDiagnosticCodes.ImmutableWithoutDefault, doc.Map.Contains(path) ? doc.KeyAt(path) : doc.At(string.Empty), $"{what}: parameter '{key}' is immutable but has no default, here or in the '{runnerType}' runner, so it could never have a value");
             }
         }
 

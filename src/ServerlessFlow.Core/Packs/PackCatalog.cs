@@ -201,7 +201,7 @@ public sealed class PackCatalog
         {
             if (parameter.Required && !parameter.HasDefault && !names.Contains(name))
             {
-                Report(DiagnosticSeverity.Error, PackDiagnosticCodes.ParameterMismatch, file, inlineAt ?? map.ValueAt(path), $"{owner}: action '{action.Ref}' is missing required input '{name}'");
+                Report(DiagnosticSeverity.Error, PackDiagnosticCodes.ParameterMismatch, file, inlineAt ?? map.KeyAt(path), $"{owner}: action '{action.Ref}' is missing required input '{name}'");
             }
         }
 

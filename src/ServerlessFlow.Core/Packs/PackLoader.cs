@@ -52,7 +52,11 @@ public static partial class PackLoader
 
         public PackLoadResult Execute()
         {
-            var files = source.ListFiles().OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+            // pack.yaml first, so a truncated listing still knows the pack's ref.
+            var files = source.ListFiles()
+                .OrderBy(f => f.Path == "pack.yaml" ? 0 : 1)
+                .ThenBy(f => f.Path, StringComparer.Ordinal)
+                .ToList();
             if (files.Count > options.MaxFiles)
             {
                 PackLevel(DiagnosticSeverity.Error, PackDiagnosticCodes.TooManyFiles, source.Location, $"the pack holds {files.Count} files; only the first {options.MaxFiles} are looked at");
