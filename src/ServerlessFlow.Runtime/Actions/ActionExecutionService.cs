@@ -1,3 +1,4 @@
+using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Executions;
@@ -20,10 +21,22 @@ public sealed class ActionExecutionService
     private readonly RunnerTypeCatalog runnerTypes;
     private readonly TimeProvider time;
     private readonly TriggerDispatcher? triggers;
+    private readonly ExpressionEngine expressions;
+    private readonly IKeyValueLookup? keyValues;
 
-    /// <summary>Creates the service; without <paramref name="triggers"/> no action triggers are sent.</summary>
-    public ActionExecutionService(IExecutionStore executions, RunnerRegistry runners, RunnerTypeCatalog runnerTypes, TimeProvider time, TriggerDispatcher? triggers = null)
+    /// <summary>Creates the service; without <paramref name="triggers"/> no action triggers are sent; <paramref name="keyValues"/>
+    /// serves <c>st2kv</c> in parameter templates.</summary>
+    public ActionExecutionService(
+        IExecutionStore executions,
+        RunnerRegistry runners,
+        RunnerTypeCatalog runnerTypes,
+        TimeProvider time,
+        TriggerDispatcher? triggers = null,
+        ExpressionEngine? expressions = null,
+        IKeyValueLookup? keyValues = null)
     {
+        this.expressions = expressions ?? new ExpressionEngine();
+        this.keyValues = keyValues;
         this.executions = executions;
         this.runners = runners;
         this.runnerTypes = runnerTypes;
@@ -39,10 +52,11 @@ public sealed class ActionExecutionService
         string actionDirectory,
         ExecutionContextState? context = null,
         string? executionId = null,
+        IReadOnlyDictionary<string, object?>? templateContext = null,
         CancellationToken cancellationToken = default)
     {
         var runnerType = runnerTypes.Find(action.RunnerType);
-        var resolved = ActionParameterResolver.Resolve(action, runnerType, parameters);
+        var resolved = ActionParameterResolver.Resolve(action, runnerType, parameters, new ParameterTemplate(expressions, keyValues, templateContext));
         var id = executionId ?? RecordIds.New(time);
         var requested = ExecutionState.Create(id, action.Ref, action.RunnerType, resolved.MaskedGiven, context ?? new ExecutionContextState(), time.GetUtcNow());
         var (execution, created) = await executions.CreateAsync(requested, cancellationToken).ConfigureAwait(false);

@@ -12,9 +12,10 @@ public static class ActionParameterResolver
     /// <summary>The mask StackStorm shows instead of a secret value.</summary>
     public const string Mask = "********";
 
-    /// <summary>Resolves <paramref name="given"/> for <paramref name="action"/> run by <paramref name="runner"/>; throws
+    /// <summary>Resolves <paramref name="given"/> for <paramref name="action"/> run by <paramref name="runner"/>, rendering templates
+    /// with <paramref name="templates"/>; throws
     /// <see cref="ActionParameterException"/> listing every problem.</summary>
-    public static ResolvedParameters Resolve(ActionSpec action, RunnerTypeSpec? runner, Dictionary<string, object?> given)
+    public static ResolvedParameters Resolve(ActionSpec action, RunnerTypeSpec? runner, Dictionary<string, object?> given, ParameterTemplate templates)
     {
         var specs = action.EffectiveParameters;
         var errors = new List<string>();
@@ -49,6 +50,7 @@ public static class ActionParameterResolver
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         var rendered = new Dictionary<string, object?>(StringComparer.Ordinal);
         var rendering = new HashSet<string>(StringComparer.Ordinal);
+        var names = specs.Keys.ToHashSet(StringComparer.Ordinal);
 
         object? Lookup(string name)
         {
@@ -81,7 +83,7 @@ public static class ActionParameterResolver
             object? result;
             if (isShellCommand && name == "cmd")
             {
-                var (command, env) = ParameterTemplate.RenderShellCommand(text, name, Lookup);
+                var (command, env) = templates.RenderShellCommand(text, name, names, Lookup);
                 foreach (var (key, v) in env)
                 {
                     environment[key] = v;
@@ -91,7 +93,7 @@ public static class ActionParameterResolver
             }
             else
             {
-                result = ParameterTemplate.Render(text, name, Lookup);
+                result = templates.Render(text, name, names, Lookup);
             }
 
             rendering.Remove(name);
