@@ -148,6 +148,10 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             {
                 throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", text, match.Index, ex);
             }
+            catch (Exception ex) when (IsUnexpected(ex))
+            {
+                throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", text, match.Index, ex);
+            }
 
             if (result is string str)
             {
@@ -220,7 +224,15 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         {
             throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", originalText, 0, ex);
         }
+        catch (Exception ex) when (IsUnexpected(ex))
+        {
+            throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", originalText, 0, ex);
+        }
     }
+
+    // A bug or an unforeseen .NET failure still reaches the caller as an expression error, never a crash.
+    private static bool IsUnexpected(Exception ex) =>
+        ex is not (ExpressionException or JinjaRuntimeException or OutOfMemoryException or StackOverflowException or OperationCanceledException);
 
     private static ExpressionException Wrap(JinjaRuntimeException ex, string expr, string text, int fallbackPosition)
     {
