@@ -71,8 +71,16 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
-        listener.Close();
+        try
+        {
+            listener.Stop();
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Managed HttpListener on Linux can fail to unregister while a client connection is still closing.
+        }
+
         await loop;
     }
 }
