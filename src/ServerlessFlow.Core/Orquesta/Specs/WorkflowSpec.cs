@@ -42,10 +42,15 @@ public sealed class WorkflowSpec
         {
             foreach (var next in GetNextTasks(name))
             {
-                if (_prev.TryGetValue(next.Task, out var list))
+                // Engine commands and undefined names get previous tasks too (a command named
+                // from two tasks is a split, as in orquesta).
+                if (!_prev.TryGetValue(next.Task, out var list))
                 {
-                    list.Add(new TaskReference(name, next.Condition, next.TransitionIndex));
+                    list = [];
+                    _prev[next.Task] = list;
                 }
+
+                list.Add(new TaskReference(name, next.Condition, next.TransitionIndex));
             }
         }
 
@@ -169,7 +174,7 @@ public sealed class WorkflowSpec
 
     /// <summary>Tasks with no inbound transition, sorted by name.</summary>
     public IReadOnlyList<string> GetStartTasks() =>
-        _taskNames.Where(n => _prev[n].Count == 0).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        _taskNames.Where(n => GetPrevTasks(n).Count == 0).OrderBy(n => n, StringComparer.Ordinal).ToList();
 
     /// <summary>True when the task declares <c>join</c>.</summary>
     public bool IsJoinTask(string name) => HasTask(name) && GetTask(name).IsJoin;
