@@ -25,10 +25,10 @@ public static partial class OrquestaCaseRunner
             switch (data["kind"] as string)
             {
                 case "run":
-                    RunCase(id, data, problems);
+                    RunCase(id, data, problems, Mode(roundTripEveryEvent));
                     break;
                 case "rerun":
-                    RerunCase(id, data, problems);
+                    RerunCase(id, data, problems, Mode(roundTripEveryEvent));
                     break;
                 case "inspection":
                     InspectionCase(id, data, problems);
@@ -52,14 +52,16 @@ public static partial class OrquestaCaseRunner
     private static List<MockActionExecution> Mocks(object? value) =>
         (value as List<object?> ?? []).Select(MockActionExecution.FromValue).ToList();
 
-    private static void RunCase(string id, Dictionary<string, object?> data, List<string> problems)
+    private static RoundTripMode Mode(bool everyEvent) => everyEvent ? RoundTripMode.EveryEvent : RoundTripMode.EveryBatch;
+
+    private static void RunCase(string id, Dictionary<string, object?> data, List<string> problems, RoundTripMode mode)
     {
         var spec = WorkflowSpec.Parse(OrquestaCorpus.Workflow(id, data));
-        var result = WorkflowRehearsal.Run(spec, Expressions, data.GetValueOrDefault("input") as Dictionary<string, object?>, Mocks(data.GetValueOrDefault("mock")));
+        var result = WorkflowRehearsal.Run(spec, Expressions, data.GetValueOrDefault("input") as Dictionary<string, object?>, Mocks(data.GetValueOrDefault("mock")), mode);
         Compare("", data, result, problems);
     }
 
-    private static void RerunCase(string id, Dictionary<string, object?> data, List<string> problems)
+    private static void RerunCase(string id, Dictionary<string, object?> data, List<string> problems, RoundTripMode mode)
     {
         var spec = WorkflowSpec.Parse(OrquestaCorpus.Workflow(id, data));
         var stages = (List<object?>)data["stages"]!;
@@ -69,12 +71,12 @@ public static partial class OrquestaCaseRunner
             var stage = (Dictionary<string, object?>)stages[i]!;
             if (i == 0)
             {
-                result = WorkflowRehearsal.Run(spec, Expressions, stage.GetValueOrDefault("input") as Dictionary<string, object?>, Mocks(stage.GetValueOrDefault("mock")));
+                result = WorkflowRehearsal.Run(spec, Expressions, stage.GetValueOrDefault("input") as Dictionary<string, object?>, Mocks(stage.GetValueOrDefault("mock")), mode);
             }
             else
             {
                 var requests = (stage.GetValueOrDefault("rerun_tasks") as List<object?>)?.Select(ToRerunRequest).ToList();
-                result = WorkflowRehearsal.Rerun(result!.Conductor, Expressions, requests, Mocks(stage.GetValueOrDefault("mock")));
+                result = WorkflowRehearsal.Rerun(result!.Conductor, Expressions, requests, Mocks(stage.GetValueOrDefault("mock")), mode);
             }
 
             Compare($"stage {i}: ", stage, result, problems);

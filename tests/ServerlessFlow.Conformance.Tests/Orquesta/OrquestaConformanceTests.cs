@@ -37,8 +37,10 @@ public sealed class OrquestaConformanceTests
     public void Trace_CorpusCase_MatchesOrquesta(string id) => AssertConforms(id);
 
     [Theory]
+    [MemberData(nameof(RunCases))]
+    [MemberData(nameof(RerunCases))]
     [MemberData(nameof(TraceCases))]
-    public void Trace_SerializedAfterEveryEvent_SameResults(string id)
+    public void Conductor_SerializedAfterEveryEvent_SameResults(string id)
     {
         var problems = OrquestaCaseRunner.Run(id, roundTripEveryEvent: true);
         Assert.True(problems.Count == 0, string.Join("\n", problems));

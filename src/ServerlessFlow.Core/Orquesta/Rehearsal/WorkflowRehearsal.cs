@@ -20,7 +20,7 @@ public sealed class WorkflowRehearsal
     }
 
     /// <summary>Runs a new execution of <paramref name="spec"/> with <paramref name="inputs"/>.</summary>
-    public static RehearsalResult Run(WorkflowSpec spec, IWorkflowExpressionEvaluator expressions, IReadOnlyDictionary<string, object?>? inputs, IEnumerable<MockActionExecution> mocks, bool roundTrip = true)
+    public static RehearsalResult Run(WorkflowSpec spec, IWorkflowExpressionEvaluator expressions, IReadOnlyDictionary<string, object?>? inputs, IEnumerable<MockActionExecution> mocks, RoundTripMode roundTrip = RoundTripMode.EveryBatch)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(mocks);
@@ -32,7 +32,7 @@ public sealed class WorkflowRehearsal
     }
 
     /// <summary>Reruns a completed execution (the failed terminal tasks when <paramref name="requests"/> is null).</summary>
-    public static RehearsalResult Rerun(WorkflowConductor conductor, IWorkflowExpressionEvaluator expressions, IReadOnlyList<TaskRerunRequest>? requests, IEnumerable<MockActionExecution> mocks, bool roundTrip = true)
+    public static RehearsalResult Rerun(WorkflowConductor conductor, IWorkflowExpressionEvaluator expressions, IReadOnlyList<TaskRerunRequest>? requests, IEnumerable<MockActionExecution> mocks, RoundTripMode roundTrip = RoundTripMode.EveryBatch)
     {
         ArgumentNullException.ThrowIfNull(conductor);
         ArgumentNullException.ThrowIfNull(mocks);
@@ -53,10 +53,10 @@ public sealed class WorkflowRehearsal
         }
     }
 
-    private RehearsalResult Drive(WorkflowConductor conductor, bool roundTrip)
+    private RehearsalResult Drive(WorkflowConductor conductor, RoundTripMode roundTrip)
     {
         var batch = conductor.GetNextTasks().ToList();
-        var saved = roundTrip ? conductor.SerializeToJson() : null;
+        var saved = roundTrip != RoundTripMode.None ? conductor.SerializeToJson() : null;
         while (batch.Count > 0)
         {
             if (saved is not null)
@@ -69,6 +69,7 @@ public sealed class WorkflowRehearsal
             {
                 conductor.UpdateTaskState(task.Id, task.Route, new ExecutionEvent(WorkflowStatuses.Running));
                 running.Add((task, conductor.State.Sequence.Count - 1));
+                conductor = RoundTrip(conductor, roundTrip);
             }
 
             foreach (var (task, seqId) in running)
@@ -107,10 +108,11 @@ public sealed class WorkflowRehearsal
                 }
 
                 conductor.UpdateTaskState(task.Id, task.Route, e);
+                conductor = RoundTrip(conductor, roundTrip);
             }
 
             batch = conductor.GetNextTasks().ToList();
-            saved = roundTrip ? conductor.SerializeToJson() : null;
+            saved = roundTrip != RoundTripMode.None ? conductor.SerializeToJson() : null;
         }
 
         if (WorkflowStatuses.Completed.Contains(conductor.Status))
@@ -120,6 +122,9 @@ public sealed class WorkflowRehearsal
 
         return Summarize(conductor);
     }
+
+    private WorkflowConductor RoundTrip(WorkflowConductor conductor, RoundTripMode mode) =>
+        mode == RoundTripMode.EveryEvent ? WorkflowConductor.DeserializeFromJson(conductor.SerializeToJson(), _expressions) : conductor;
 
     private MockActionExecution? Find(string taskId, long? seqId)
     {
