@@ -75,9 +75,11 @@ public sealed class WorkflowConductorTests
         conductor.UpdateTaskState("task1", 0, new ExecutionEvent("running"));
         conductor.UpdateTaskState("task1", 0, new ExecutionEvent("failed", "boom"));
         Assert.Equal("failed", conductor.Status);
-        var error = Assert.Single(conductor.Errors);
-        Assert.Equal("Execution failed. See result for details.", error["message"]);
-        Assert.Equal("boom", error["result"]);
+
+        // orquesta logs the action failure and, like any failed task, the fail command.
+        Assert.Equal(["task1", "fail"], conductor.Errors.Select(e => e["task_id"]));
+        Assert.Equal("Execution failed. See result for details.", conductor.Errors[0]["message"]);
+        Assert.Equal("boom", conductor.Errors[0]["result"]);
         Assert.Equal(["task1", "fail"], conductor.State.Sequence.Select(t => t.Id));
     }
 
@@ -115,6 +117,8 @@ public sealed class WorkflowConductorTests
     public void GetNextTasks_WithItemsConcurrency_HandsOutAtMostConcurrencyItems()
     {
         var conductor = Start("""
+            input:
+              - xs
             tasks:
               task1:
                 with:

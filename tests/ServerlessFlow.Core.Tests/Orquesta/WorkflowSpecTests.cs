@@ -83,6 +83,10 @@ public sealed class WorkflowSpecTests
     {
         var spec = WorkflowSpec.Parse("""
             tasks:
+              start:
+                action: x
+                next:
+                  - do: a
               a:
                 action: x
                 next:
@@ -99,6 +103,7 @@ public sealed class WorkflowSpecTests
         var graph = WorkflowGraph.Compose(spec);
         Assert.Equal(["b__t0", "b__t1"], graph.GetNextTransitions("a").Select(t => t.Id));
         Assert.True(graph.InCycle("a"));
-        Assert.Empty(graph.Roots);
+        Assert.False(graph.InCycle("start"));
+        Assert.Equal(["start"], graph.Roots);
     }
 }

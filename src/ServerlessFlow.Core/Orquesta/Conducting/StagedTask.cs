@@ -11,7 +11,7 @@ public sealed class StagedTask
     public required long Route { get; init; }
 
     /// <summary>Context indexes merged into the task's input context.</summary>
-    public required List<int> ContextsIn { get; set; }
+    public required ContextChain ContextsIn { get; set; }
 
     /// <summary>Back references to the tasks that led here.</summary>
     public required Dictionary<string, int> Prev { get; set; }
@@ -25,11 +25,35 @@ public sealed class StagedTask
     /// <summary>True for a remediation task to run although the workflow failed.</summary>
     public bool RunOnFail { get; set; }
 
+    private readonly Dictionary<string, int> _itemCounts = new(StringComparer.Ordinal);
+    private List<string>? _items;
+
     /// <summary>Per-item status for a with-items task; null until items are known.</summary>
-    public List<string>? Items { get; set; }
+    public IReadOnlyList<string>? Items => _items;
+
+    /// <summary>Sets (or clears, with null) the item statuses.</summary>
+    public void SetItems(IEnumerable<string>? statuses)
+    {
+        _itemCounts.Clear();
+        _items = statuses?.ToList();
+        foreach (var status in _items ?? [])
+        {
+            _itemCounts[status] = _itemCounts.GetValueOrDefault(status) + 1;
+        }
+    }
+
+    /// <summary>Sets one item's status.</summary>
+    public void SetItem(int index, string status)
+    {
+        var items = _items ?? throw new InvalidOperationException("The task has no items.");
+        _itemCounts[items[index]]--;
+        items[index] = status;
+        _itemCounts[status] = _itemCounts.GetValueOrDefault(status) + 1;
+    }
+
+    /// <summary>How many items have one of <paramref name="statuses"/> (kept counted: O(statuses), not O(items)).</summary>
+    public int CountItems(IEnumerable<string> statuses) => statuses.Sum(s => _itemCounts.GetValueOrDefault(s));
 
     /// <summary>Retry bookkeeping when staged for a retry.</summary>
     public TaskRetryState? Retry { get; set; }
-
-    internal MergedContextCache? MergedIn { get; set; }
 }

@@ -10,7 +10,7 @@ public sealed class TaskState
     public required long Route { get; init; }
 
     /// <summary>Indexes of the contexts merged (in order) to make the task's input context.</summary>
-    public required List<int> ContextsIn { get; set; }
+    public required ContextChain ContextsIn { get; set; }
 
     /// <summary>The context published by a transition (transition id → context index), or null.</summary>
     public Dictionary<string, int>? ContextsOut { get; set; }
@@ -29,6 +29,4 @@ public sealed class TaskState
 
     /// <summary>Retry bookkeeping, or null.</summary>
     public TaskRetryState? Retry { get; set; }
-
-    internal MergedContextCache? MergedIn { get; set; }
 }

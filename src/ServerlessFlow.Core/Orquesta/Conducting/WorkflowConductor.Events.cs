@@ -12,6 +12,10 @@ public sealed partial class WorkflowConductor
     private const string InboundWip = "wip";
     private const string InboundNotSatisfied = "not_satisfied";
 
+    private static readonly HashSet<string> PendingOrPaused = new(StringComparer.Ordinal) { S.Pending, S.Paused };
+
+    private static readonly HashSet<string> CanceledOnly = new(StringComparer.Ordinal) { S.Canceled };
+
     /// <summary>Requests a workflow status (running, pausing, paused, resuming, canceling, canceled, failed…).</summary>
     public void RequestWorkflowStatus(string status)
     {
@@ -81,8 +85,8 @@ public sealed partial class WorkflowConductor
         var staged = GetStagedTask(task.Id, task.Route);
         if ((S.PauseGroup.Contains(status) || S.CancelGroup.Contains(status)) && staged?.Items is { } items)
         {
-            name += items.Any(S.Active.Contains) ? "_task_active" : "_task_dormant";
-            name += items.Any(i => !S.Completed.Contains(i)) ? "_items_incomplete" : "_items_completed";
+            name += staged.CountItems(S.Active) > 0 ? "_task_active" : "_task_dormant";
+            name += staged.CountItems(S.Completed) < items.Count ? "_items_incomplete" : "_items_completed";
         }
 
         var next = StateMachines.NextTaskStatus(task.Status ?? S.Unset, name);
@@ -103,12 +107,14 @@ public sealed partial class WorkflowConductor
         if (e is TaskItemExecutionEvent item && item.Status is S.Resuming or S.Pending or S.Paused or S.Succeeded or S.Failed or S.Expired or S.Abandoned or S.Canceled)
         {
             var staged = GetStagedTask(task.Id, task.Route) ?? throw InvalidTaskStateEntry(task.Id);
-            var others = staged.Items!.Where((_, i) => i != item.ItemId).ToList();
-            var active = others.Any(S.Active.Contains);
-            var incomplete = others.Any(x => !S.Completed.Contains(x));
-            var paused = others.Any(x => x is S.Pending or S.Paused);
-            var canceled = others.Any(x => x == S.Canceled);
-            var failed = others.Any(S.Abended.Contains);
+            // The other items' statuses, from the counts minus the item being updated.
+            var current = staged.Items![item.ItemId];
+            int Others(IReadOnlySet<string> statuses) => staged.CountItems(statuses) - (statuses.Contains(current) ? 1 : 0);
+            var active = Others(S.Active) > 0;
+            var incomplete = staged.Items.Count - 1 - Others(S.Completed) > 0;
+            var paused = Others(PendingOrPaused) > 0;
+            var canceled = Others(CanceledOnly) > 0;
+            var failed = Others(S.Abended) > 0;
             name += active ? "_task_active" : "_task_dormant";
             if (!active && paused)
             {
@@ -302,7 +308,7 @@ public sealed partial class WorkflowConductor
         return false;
     }
 
-    private TaskState AddTaskState(string taskId, long route, List<int> contexts, Dictionary<string, int> prev, MergedContextCache? merged)
+    private TaskState AddTaskState(string taskId, long route, ContextChain contexts, Dictionary<string, int> prev)
     {
         if (!Graph.HasTask(taskId))
         {
@@ -314,9 +320,8 @@ public sealed partial class WorkflowConductor
         {
             Id = taskId,
             Route = route,
-            ContextsIn = contexts.Count > 0 ? [.. contexts] : [0],
+            ContextsIn = contexts,
             Prev = new Dictionary<string, int>(prev, StringComparer.Ordinal),
-            MergedIn = merged,
         };
 
         if (Graph.GetRetry(taskId) is { Count: not null } retry)
@@ -390,7 +395,7 @@ public sealed partial class WorkflowConductor
 
         if (entry is null || EngineCommands.IsCommand(taskId))
         {
-            entry = AddTaskState(taskId, staged!.Route, staged.ContextsIn, staged.Prev, staged.MergedIn);
+            entry = AddTaskState(taskId, staged!.Route, staged.ContextsIn, staged.Prev);
         }
 
         var entryIndex = GetTaskStateIndex(taskId, route)!.Value;
@@ -401,7 +406,7 @@ public sealed partial class WorkflowConductor
                 throw InvalidTaskStateEntry(taskId);
             }
 
-            entry = AddTaskState(taskId, staged.Route, staged.ContextsIn, staged.Prev, staged.MergedIn);
+            entry = AddTaskState(taskId, staged.Route, staged.ContextsIn, staged.Prev);
             entryIndex = GetTaskStateIndex(taskId, route)!.Value;
         }
 
@@ -417,7 +422,7 @@ public sealed partial class WorkflowConductor
                 throw new WorkflowConductorException("IndexError", $"Item {itemEvent.ItemId} of task \"{taskId}\" does not exist.");
             }
 
-            staged.Items[itemEvent.ItemId] = e.Status;
+            staged.SetItem(itemEvent.ItemId, e.Status);
         }
 
         if (e.Status == S.Failed)
@@ -433,7 +438,7 @@ public sealed partial class WorkflowConductor
         {
             entry.Retry!.Tally++;
             RemoveStagedTask(taskId, route);
-            AddStagedTask(taskId, route, [.. entry.ContextsIn], new Dictionary<string, int>(entry.Prev, StringComparer.Ordinal), ready: true, retry: entry.Retry.Clone()).MergedIn = entry.MergedIn;
+            AddStagedTask(taskId, route, entry.ContextsIn, new Dictionary<string, int>(entry.Prev, StringComparer.Ordinal), ready: true, retry: entry.Retry.Clone());
         }
 
         Dictionary<string, object?>? currentContext = null;
@@ -568,13 +573,12 @@ public sealed partial class WorkflowConductor
                 continue;
             }
 
-            var outContexts = new List<int>(entry.ContextsIn);
-            var outMerged = entry.MergedIn;
+            var outContexts = entry.ContextsIn;
             if (published.Count > 0)
             {
                 _state!.Contexts.Add(published);
                 var newIndex = _state.Contexts.Count - 1;
-                outContexts.Add(newIndex);
+                outContexts = outContexts.Append(newIndex);
                 entry.ContextsOut = new Dictionary<string, int>(StringComparer.Ordinal) { [t.Id] = newIndex };
             }
 
@@ -583,16 +587,15 @@ public sealed partial class WorkflowConductor
             var backref = t.RouteId;
             if (stagedNext is not null)
             {
-                outContexts.Remove(0);
-                stagedNext.ContextsIn.AddRange(outContexts);
+                // orquesta drops the initial context (always first) so it does not overwrite what was published.
+                stagedNext.ContextsIn = stagedNext.ContextsIn.AppendAll(outContexts.ToList().Skip(1));
                 stagedNext.Prev[backref] = entryIndex;
-                stagedNext.Items = null;
+                stagedNext.SetItems(null);
                 stagedNext.Completed = false;
             }
             else
             {
                 stagedNext = AddStagedTask(nextId, nextRoute, outContexts, new Dictionary<string, int>(StringComparer.Ordinal) { [backref] = entryIndex }, ready: false, retry: null);
-                stagedNext.MergedIn = outMerged;
             }
 
             stagedNext.Ready = InboundCriteriaStatus(nextId, route) == InboundSatisfied;

@@ -88,7 +88,7 @@ public sealed partial class WorkflowConductor
         var sequence = new List<object?>();
         foreach (var t in state.Sequence)
         {
-            var ctxs = new Dictionary<string, object?>(StringComparer.Ordinal) { ["in"] = Ints(t.ContextsIn) };
+            var ctxs = new Dictionary<string, object?>(StringComparer.Ordinal) { ["in"] = Ints(t.ContextsIn.ToList()) };
             if (t.ContextsOut is not null)
             {
                 ctxs["out"] = IntMap(t.ContextsOut);
@@ -126,7 +126,7 @@ public sealed partial class WorkflowConductor
             var entry = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["id"] = s.Id,
-                ["ctxs"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["in"] = Ints(s.ContextsIn) },
+                ["ctxs"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["in"] = Ints(s.ContextsIn.ToList()) },
                 ["route"] = s.Route,
                 ["prev"] = IntMap(s.Prev),
                 ["ready"] = s.Ready,
@@ -198,6 +198,9 @@ public sealed partial class WorkflowConductor
     private static WorkflowState DeserializeState(Dictionary<string, object?> data)
     {
         var state = new WorkflowState { Status = data.GetValueOrDefault("status") as string ?? WorkflowStatuses.Unset };
+
+        // Equal prefixes share links again, as they did before the state was saved.
+        var intern = new Dictionary<(ContextChain?, int), ContextChain>();
         foreach (var c in Dicts(data.GetValueOrDefault("contexts")))
         {
             state.Contexts.Add(c);
@@ -221,7 +224,7 @@ public sealed partial class WorkflowConductor
             {
                 Id = (string)e["id"]!,
                 Route = e.GetValueOrDefault("route") is long route ? route : 0,
-                ContextsIn = IntList(ctxs.GetValueOrDefault("in")),
+                ContextsIn = ContextChain.From(IntList(ctxs.GetValueOrDefault("in")), intern),
                 ContextsOut = ctxs.ContainsKey("out") ? IntDict(ctxs["out"]) : null,
                 Prev = IntDict(e.GetValueOrDefault("prev")),
                 Next = next,
@@ -234,20 +237,23 @@ public sealed partial class WorkflowConductor
         foreach (var e in (data.GetValueOrDefault("staged") as List<object?> ?? []).OfType<Dictionary<string, object?>>())
         {
             var ctxs = e.GetValueOrDefault("ctxs") as Dictionary<string, object?> ?? [];
-            state.Staged.Add(new StagedTask
+            var staged = new StagedTask
             {
                 Id = (string)e["id"]!,
                 Route = e.GetValueOrDefault("route") is long route ? route : 0,
-                ContextsIn = IntList(ctxs.GetValueOrDefault("in")),
+                ContextsIn = ContextChain.From(IntList(ctxs.GetValueOrDefault("in")), intern),
                 Prev = IntDict(e.GetValueOrDefault("prev")),
                 Ready = e.GetValueOrDefault("ready") is true,
                 Completed = e.GetValueOrDefault("completed") is true,
                 RunOnFail = e.GetValueOrDefault("run_on_fail") is true,
                 Retry = ReadRetry(e.GetValueOrDefault("retry")),
-                Items = e.GetValueOrDefault("items") is List<object?> items
-                    ? items.Select(i => (i as Dictionary<string, object?>)?.GetValueOrDefault("status") as string ?? WorkflowStatuses.Unset).ToList()
-                    : null,
-            });
+            };
+            if (e.GetValueOrDefault("items") is List<object?> items)
+            {
+                staged.SetItems(items.Select(i => (i as Dictionary<string, object?>)?.GetValueOrDefault("status") as string ?? WorkflowStatuses.Unset));
+            }
+
+            state.Staged.Add(staged);
         }
 
         foreach (var (k, v) in IntDict(data.GetValueOrDefault("tasks")))

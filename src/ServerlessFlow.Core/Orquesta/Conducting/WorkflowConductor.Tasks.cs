@@ -29,7 +29,11 @@ public sealed partial class WorkflowConductor
         {
             try
             {
-                var task = RenderTask(entry.Id, entry.Route);
+                // Items already known: render only those that can start now (orquesta renders all
+                // of them on every call, which makes a with-items task quadratic).
+                var task = entry.Items is { Count: > 0 }
+                    ? RenderTask(entry.Id, entry.Route, (count, concurrency) => ItemsToStart(entry, count, concurrency))
+                    : RenderTask(entry.Id, entry.Route, null);
                 SelectItemActions(task, entry);
                 if (entry.Retry is not null)
                 {
@@ -58,12 +62,17 @@ public sealed partial class WorkflowConductor
     }
 
     /// <summary>orquesta's <c>get_task</c>: renders a task's actions (all items), delay and concurrency.</summary>
-    public TaskCommand RenderTask(string taskId, long route)
+    public TaskCommand RenderTask(string taskId, long route) => RenderTask(taskId, route, null);
+
+    /// <summary>Renders a task; for with-items, <paramref name="selectItems"/> (items count, concurrency)
+    /// may name the only items worth rendering (null renders all of them, as orquesta does).</summary>
+    private TaskCommand RenderTask(string taskId, long route, Func<int, object?, IReadOnlySet<int>?>? selectItems)
     {
         var context = TaskInitialContext(taskId, route);
         var spec = Spec.GetTask(taskId);
         var host = TaskHost(context, taskId, route);
         var actions = new List<TaskActionCommand>();
+        var itemsCount = 0;
         if (!spec.HasItems)
         {
             actions.Add(new TaskActionCommand(Evaluate(spec.Action, context, host), Evaluate(spec.Input, context, host), null));
@@ -77,9 +86,16 @@ public sealed partial class WorkflowConductor
                 throw new WorkflowConductorException("TypeError", $"The value of \"{itemsExpression}\" is not type of list.");
             }
 
+            itemsCount = items.Count;
             var keys = with.ItemKeys;
+            var selected = selectItems?.Invoke(items.Count, Evaluate(with.Concurrency, context, host));
             for (var i = 0; i < items.Count; i++)
             {
+                if (selected is not null && !selected.Contains(i))
+                {
+                    continue;
+                }
+
                 object? item = items[i];
                 if (keys is not null && item is List<object?> tuple)
                 {
@@ -101,7 +117,7 @@ public sealed partial class WorkflowConductor
             }
         }
 
-        var command = new TaskCommand { Id = taskId, Route = route, Actions = actions, HasItems = spec.HasItems, ItemsCount = spec.HasItems ? actions.Count : 0 };
+        var command = new TaskCommand { Id = taskId, Route = route, Actions = actions, HasItems = spec.HasItems, ItemsCount = itemsCount };
         if (Truthy(spec.Delay))
         {
             var delay = spec.Delay is string text ? Evaluate(text, context, host) : spec.Delay;
@@ -121,6 +137,32 @@ public sealed partial class WorkflowConductor
         return command;
     }
 
+    private static long? ConcurrencyLimit(object? concurrency) => concurrency switch
+    {
+        null => null,
+        long l => Math.Max(l, 1),
+        double d => Math.Max((long)d, 1),
+        _ => throw new WorkflowConductorException("TypeError", "The value of concurrency is not type of integer."),
+    };
+
+    /// <summary>The items to hand out now: not yet run, at most concurrency minus the active ones.</summary>
+    private static HashSet<int> ItemsToStart(StagedTask staged, int count, object? concurrency)
+    {
+        var result = new HashSet<int>();
+        var items = staged.Items!;
+        var limit = ConcurrencyLimit(concurrency);
+        var available = limit is null ? long.MaxValue : limit.Value - staged.CountItems(S.Active);
+        for (var i = 0; i < items.Count && i < count && result.Count < available; i++)
+        {
+            if (items[i] == S.Unset)
+            {
+                result.Add(i);
+            }
+        }
+
+        return result;
+    }
+
     private void SelectItemActions(TaskCommand task, StagedTask staged)
     {
         if (!task.HasItems)
@@ -130,44 +172,17 @@ public sealed partial class WorkflowConductor
 
         if (staged.Items is null || staged.Items.Count == 0)
         {
-            staged.Items = Enumerable.Repeat(S.Unset, task.ItemsCount).ToList();
+            staged.SetItems(Enumerable.Repeat(S.Unset, task.ItemsCount));
         }
 
-        var notRun = new List<TaskActionCommand>();
-        var activeCount = 0;
-        for (var i = 0; i < task.Actions.Count && i < staged.Items.Count; i++)
+        // Concurrency below 1 would stop the task: orquesta answers 1.
+        if (task.Concurrency is long l && l <= 0)
         {
-            if (staged.Items[i] == S.Unset)
-            {
-                notRun.Add(task.Actions[i]);
-            }
-            else if (S.Active.Contains(staged.Items[i]))
-            {
-                activeCount++;
-            }
+            task.Concurrency = 1L;
         }
 
-        if (task.Concurrency is not null)
-        {
-            var concurrency = task.Concurrency switch
-            {
-                long l => l,
-                double d => (long)d,
-                _ => throw new WorkflowConductorException("TypeError", "The value of concurrency is not type of integer."),
-            };
-            if (concurrency <= 0)
-            {
-                concurrency = 1;
-                task.Concurrency = 1L;
-            }
-
-            var available = concurrency - activeCount;
-            task.Actions = available > 0 ? notRun.Take((int)Math.Min(available, int.MaxValue)).ToList() : [];
-        }
-        else
-        {
-            task.Actions = notRun;
-        }
+        var start = ItemsToStart(staged, task.ItemsCount, task.Concurrency);
+        task.Actions = task.Actions.Where(a => a.ItemId is { } id && start.Contains(id)).ToList();
     }
 
     /// <summary>The terminal context: the merged contexts of the tasks that ended branches.</summary>
@@ -188,9 +203,7 @@ public sealed partial class WorkflowConductor
         var result = new Dictionary<string, object?>(ContextOf(terminal[0]), StringComparer.Ordinal);
         foreach (var task in terminal.Skip(1))
         {
-            var indexes = new List<int>(task.ContextsIn);
-            indexes.Remove(0);
-            MergeInto(result, MergeContexts(indexes));
+            MergeInto(result, MergeContexts(task.ContextsIn.ToList().Skip(1)));
         }
 
         return result;
@@ -343,7 +356,7 @@ public sealed partial class WorkflowConductor
     {
         var state = _state!;
         var task = state.Sequence[state.Tasks[RouteKey(taskId, route)]];
-        var contexts = new List<int>(task.ContextsIn);
+        var contexts = task.ContextsIn;
         var prev = new Dictionary<string, int>(task.Prev, StringComparer.Ordinal);
         var spec = Spec.GetTask(taskId);
         task.Term = false;
@@ -355,21 +368,21 @@ public sealed partial class WorkflowConductor
         _errors.RemoveAll(e => e.TryGetValue("task_id", out var id) && id as string == taskId);
         if (spec.HasItems)
         {
-            if (GetStagedTask(taskId, route)?.Items is { } items)
+            if (GetStagedTask(taskId, route) is { Items: { } items } withItems)
             {
                 for (var i = 0; i < items.Count; i++)
                 {
                     if (resetItems || S.Abended.Contains(items[i]))
                     {
-                        items[i] = S.Unset;
+                        withItems.SetItem(i, S.Unset);
                     }
                 }
             }
         }
         else
         {
-            AddTaskState(taskId, route, contexts, prev, task.MergedIn);
-            AddStagedTask(taskId, route, contexts, prev, ready: true, retry: null).MergedIn = task.MergedIn;
+            AddTaskState(taskId, route, contexts, prev);
+            AddStagedTask(taskId, route, contexts, prev, ready: true, retry: null);
         }
 
         foreach (var (_, next) in TaskSequenceFrom(taskId, route))

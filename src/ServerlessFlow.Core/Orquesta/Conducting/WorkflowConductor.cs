@@ -113,7 +113,7 @@ public sealed partial class WorkflowConductor
             _state.Routes.Add([]);
             foreach (var root in Graph.Roots)
             {
-                AddStagedTask(root, 0, [0], null, ready: true, retry: null);
+                AddStagedTask(root, 0, ContextChain.Root, null, ready: true, retry: null);
             }
         }
 
@@ -357,13 +357,13 @@ public sealed partial class WorkflowConductor
 
     private bool HasStagedTasks => EnsureState().Staged.Any(s => s.Ready && !s.Completed);
 
-    private StagedTask AddStagedTask(string taskId, long route, List<int>? contexts, Dictionary<string, int>? prev, bool ready, TaskRetryState? retry)
+    private StagedTask AddStagedTask(string taskId, long route, ContextChain? contexts, Dictionary<string, int>? prev, bool ready, TaskRetryState? retry)
     {
         var entry = new StagedTask
         {
             Id = taskId,
             Route = route,
-            ContextsIn = contexts is { Count: > 0 } ? contexts : [0],
+            ContextsIn = contexts ?? ContextChain.Root,
             Prev = prev ?? new Dictionary<string, int>(StringComparer.Ordinal),
             Ready = ready,
             Retry = retry,
@@ -381,7 +381,7 @@ public sealed partial class WorkflowConductor
             return;
         }
 
-        if (staged.Items is { } items && items.Any(S.Active.Contains))
+        if (staged.Items is not null && staged.CountItems(S.Active) > 0)
         {
             return;
         }
@@ -426,38 +426,9 @@ public sealed partial class WorkflowConductor
         return result;
     }
 
-    /// <summary>Merged context of an index list, reusing the merge cached for a shorter prefix.</summary>
-    private Dictionary<string, object?> MergedContext(List<int> indexes, MergedContextCache? cache, Action<MergedContextCache> store)
-    {
-        if (cache is not null && cache.Count <= indexes.Count && cache.Count > 0 && indexes[cache.Count - 1] == cache.Last)
-        {
-            if (cache.Count == indexes.Count)
-            {
-                return cache.Value;
-            }
+    private Dictionary<string, object?> ContextOf(TaskState entry) => entry.ContextsIn.Merged(_state!.Contexts, MergeInto);
 
-            var extended = new Dictionary<string, object?>(cache.Value, StringComparer.Ordinal);
-            for (var i = cache.Count; i < indexes.Count; i++)
-            {
-                MergeInto(extended, _state!.Contexts[indexes[i]]);
-            }
-
-            store(new MergedContextCache(indexes.Count, indexes[^1], extended));
-            return extended;
-        }
-
-        var merged = MergeContexts(indexes);
-        if (indexes.Count > 0)
-        {
-            store(new MergedContextCache(indexes.Count, indexes[^1], merged));
-        }
-
-        return merged;
-    }
-
-    private Dictionary<string, object?> ContextOf(TaskState entry) => MergedContext(entry.ContextsIn, entry.MergedIn, c => entry.MergedIn = c);
-
-    private Dictionary<string, object?> ContextOf(StagedTask entry) => MergedContext(entry.ContextsIn, entry.MergedIn, c => entry.MergedIn = c);
+    private Dictionary<string, object?> ContextOf(StagedTask entry) => entry.ContextsIn.Merged(_state!.Contexts, MergeInto);
 
     private Dictionary<string, object?> TaskInitialContext(string taskId, long route)
     {
