@@ -46,7 +46,7 @@ internal static class YaqlLexer
                     continue;
                 }
 
-                throw Illegal(text, start);
+                return Fail(tokens, text, start);
             }
 
             if (IsIdentifierStart(c) && AtWordBoundaryBefore(text, i))
@@ -68,7 +68,7 @@ internal static class YaqlLexer
                 // ply's keyword rule refuses names that start with "__".
                 if (name.StartsWith("__", StringComparison.Ordinal))
                 {
-                    throw Illegal(text, start);
+                    return Fail(tokens, text, start);
                 }
 
                 i = end;
@@ -112,7 +112,7 @@ internal static class YaqlLexer
 
                 if (!closed)
                 {
-                    throw Illegal(text, start);
+                    return Fail(tokens, text, start);
                 }
 
                 var body = text[(i + 1)..end];
@@ -159,7 +159,7 @@ internal static class YaqlLexer
             var symbol = Symbols.FirstOrDefault(s => string.CompareOrdinal(text, i, s, 0, s.Length) == 0);
             if (symbol is null)
             {
-                throw Illegal(text, start);
+                return Fail(tokens, text, start);
             }
 
             tokens.Add(new YaqlToken(symbol == "=>" ? YaqlTokenKind.Mapping : YaqlTokenKind.Operator, symbol, null, start));
@@ -223,8 +223,15 @@ internal static class YaqlLexer
         return true;
     }
 
-    private static YaqlSyntaxError Illegal(string text, int position) =>
-        new($"Lexical error: illegal character '{text[position]}' at position {position}", position);
+    private static List<YaqlToken> Fail(List<YaqlToken> tokens, string text, int position)
+    {
+        tokens.Add(new YaqlToken(YaqlTokenKind.Error, text[position].ToString(), null, position));
+        return tokens;
+    }
+
+    /// <summary>The lexical error for the illegal character at <paramref name="position"/>.</summary>
+    public static YaqlSyntaxError Illegal(string text, int position) =>
+        new($"Lexical error: illegal character '{text[position]}' at position {position}", position, lexical: true);
 
     private static bool AtWordBoundaryBefore(string text, int i) => i == 0 || !IsWordChar(text[i - 1]);
 

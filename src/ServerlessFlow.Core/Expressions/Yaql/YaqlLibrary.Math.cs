@@ -12,8 +12,8 @@ internal static partial class YaqlLibrary
             call.Expect(1, 1);
             return call.Value(0) switch
             {
-                long l => l == long.MinValue ? throw call.Error("OverflowError", "integer overflow") : Math.Abs(l),
-                double d => Math.Abs(d),
+                long l => l == long.MinValue ? throw call.Error("OverflowError", "integer overflow") : (object)Math.Abs(l),
+                double d => (object)Math.Abs(d),
                 _ => throw call.NoMatch(),
             };
         };
@@ -101,9 +101,9 @@ internal static partial class YaqlLibrary
             var digits = call.Integer(1, "ndigits", 0);
             return value switch
             {
-                long l when digits >= 0 => l,
-                long l => (long)Math.Round(l / Math.Pow(10, -digits), MidpointRounding.ToEven) * (long)Math.Pow(10, -digits),
-                double d => Math.Round(d, (int)Math.Clamp(digits, 0, 15), MidpointRounding.ToEven),
+                long l when digits >= 0 => (object)l,
+                long l => (object)((long)Math.Round(l / Math.Pow(10, -digits), MidpointRounding.ToEven) * (long)Math.Pow(10, -digits)),
+                double d => (object)PythonRound(d, digits),
                 _ => throw call.NoMatch(),
             };
         };
@@ -120,6 +120,25 @@ internal static partial class YaqlLibrary
         };
         f["shiftBitsLeft"] = call => Bitwise(call, (a, b) => a << (int)b);
         f["shiftBitsRight"] = call => Bitwise(call, (a, b) => a >> (int)b);
+    }
+
+    // Python rounds the exact binary value (2.675 is 2.67499…, so it rounds down): go through the
+    // 17-digit decimal expansion instead of .NET's double rounding.
+    private static double PythonRound(double value, long digits)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value) || Math.Abs(value) >= 1e15 || digits > 15)
+        {
+            return value;
+        }
+
+        var exact = decimal.Parse(value.ToString("G17", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (digits < 0)
+        {
+            var scale = (decimal)Math.Pow(10, -digits);
+            return (double)(Math.Round(exact / scale, MidpointRounding.ToEven) * scale);
+        }
+
+        return (double)Math.Round(exact, (int)digits, MidpointRounding.ToEven);
     }
 
     private static object Bitwise(YaqlCall call, Func<long, long, long> op)

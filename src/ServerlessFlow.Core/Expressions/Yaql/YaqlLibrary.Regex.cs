@@ -248,7 +248,16 @@ internal static partial class YaqlLibrary
         {
             if (!int.TryParse(name, out _))
             {
-                frame.Set("$" + name, MatchRecord(match.Groups[name]));
+                // yaql 2.0 iterates groupdict().values() as (key, value) pairs, so named groups fail
+                // with the Python error that unpacking the group's text produces.
+                var text = match.Groups[name].Success ? match.Groups[name].Value : null;
+                throw text switch
+                {
+                    null => call.Error("TypeError", "cannot unpack non-iterable NoneType object"),
+                    { Length: 2 } => call.Error("IndexError", "no such group"),
+                    { Length: > 2 } => call.Error("ValueError", "too many values to unpack (expected 2)"),
+                    _ => call.Error("ValueError", $"not enough values to unpack (expected 2, got {text.Length})"),
+                };
             }
         }
 

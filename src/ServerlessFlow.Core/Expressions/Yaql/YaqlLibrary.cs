@@ -24,6 +24,33 @@ internal static partial class YaqlLibrary
     /// method form wins (<c>[1, 2].zip([3, 4])</c>); the function form is Orquesta's.</summary>
     public static bool PrefersYaql(string name, YaqlCall call) => call.HasReceiver && Functions.ContainsKey(name);
 
+    // Which names yaql registers only as functions or only as methods (read from yaql 2.0's
+    // context: FunctionDefinition.is_function / is_method); the rest accept both forms.
+    private static readonly HashSet<string> FunctionOnly = new(StringComparer.Ordinal)
+    {
+        "abs", "bitwiseAnd", "bitwiseNot", "bitwiseOr", "bitwiseXor", "bool", "coalesce", "dict", "escapeRegex",
+        "examine", "float", "generate", "hex", "int", "isBoolean", "isDict", "isInteger", "isIterable", "isList",
+        "isNumber", "isRegex", "isSet", "isString", "let", "list", "pow", "random", "range", "regex", "round",
+        "selectAllCases", "selectCase", "sequence", "shiftBitsLeft", "shiftBitsRight", "sign", "str", "switch",
+    };
+
+    private static readonly HashSet<string> MethodOnly = new(StringComparer.Ordinal)
+    {
+        "accumulate", "add", "aggregate", "contains", "containsKey", "containsValue", "count", "cycle",
+        "defaultIfEmpty", "delete", "deleteAll", "difference", "endsWith", "filter", "first", "flatten", "get",
+        "groupBy", "indexOf", "indexWhere", "insert", "insertMany", "intersect", "items", "join", "keys", "last",
+        "lastIndexOf", "lastIndexWhere", "limit", "map", "matches", "memorize", "mergeWith", "orderBy",
+        "orderByDescending", "reduce", "remove", "repeat", "replace", "replaceBy", "replaceMany", "reverse",
+        "rightSplit", "search", "searchAll", "select", "selectMany", "single", "skip", "skipWhile", "slice",
+        "sliceWhere", "split", "splitAt", "splitWhere", "startsWith", "substring", "sum", "switchCase",
+        "symmetricDifference", "take", "takeWhile", "thenBy", "thenByDescending", "toCharArray", "toDict", "toList",
+        "toLower", "toSet", "toUpper", "trim", "trimLeft", "trimRight", "union", "values", "where", "zip", "zipLongest",
+    };
+
+    /// <summary>True when <paramref name="name"/> may be called in this form (method or function).</summary>
+    public static bool Accepts(string name, bool asMethod) =>
+        asMethod ? !FunctionOnly.Contains(name) : !MethodOnly.Contains(name);
+
     private static Dictionary<string, YaqlFunction> Build()
     {
         var functions = new Dictionary<string, YaqlFunction>(StringComparer.Ordinal);
@@ -33,6 +60,9 @@ internal static partial class YaqlLibrary
         RegisterQueries(functions);
         RegisterRegex(functions);
         RegisterBranching(functions);
+        functions["filter"] = functions["where"];
+        functions["map"] = functions["select"];
+        functions["reduce"] = functions["aggregate"];
         return functions;
     }
 

@@ -41,6 +41,13 @@ internal sealed class YaqlOrderedList : List<object?>
 
             return 0;
         });
-        AddRange(keyed.OrderBy(k => k.Keys, comparer).Select(k => k.Item));
+        try
+        {
+            AddRange(keyed.OrderBy(k => k.Keys, comparer).Select(k => k.Item).ToList());
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is YaqlError inner)
+        {
+            throw inner;
+        }
     }
 }

@@ -21,4 +21,7 @@ internal enum YaqlTokenKind
     RightBrace,
     Comma,
     Mapping,
+
+    /// <summary>An illegal character: ply reports it only when the parser asks for that token.</summary>
+    Error,
 }
