@@ -149,4 +149,12 @@ public sealed class WorkflowConductorTests
         Assert.Equal("succeeded", finished.Status);
         Assert.Equal(new Dictionary<string, object?> { ["greeting"] = "r" }, finished.Output);
     }
+
+    [Fact]
+    public void DeserializeFromJson_MalformedState_ThrowsNamedError()
+    {
+        var error = Assert.Throws<WorkflowConductorException>(() =>
+            WorkflowConductor.DeserializeFromJson("{\"spec\": {\"tasks\": {}}, \"state\": {\"sequence\": [{\"route\": \"x\"}]}}", EngineExpressionEvaluator.Default));
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
+    }
 }
