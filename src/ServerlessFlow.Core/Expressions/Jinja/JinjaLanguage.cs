@@ -120,6 +120,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         {
             var expr = match.Value;
             var stripped = StripDelimiter(expr);
+            var basePosition = match.Index + Math.Max(0, expr.IndexOf(stripped, StringComparison.Ordinal));
             JinjaExpression compiled;
             try
             {
@@ -142,11 +143,15 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             }
             catch (JinjaRuntimeException ex)
             {
-                throw Wrap(ex, expr, text, match.Index);
+                throw Wrap(ex, expr, text, basePosition + Math.Max(0, ex.Position));
             }
             catch (Scriban.Syntax.ScriptRuntimeException ex)
             {
                 throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", text, match.Index, ex);
+            }
+            catch (Exception ex) when (IsUnexpected(ex))
+            {
+                throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", text, match.Index, ex);
             }
 
             if (result is string str)
@@ -169,7 +174,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
                 }
                 catch (JinjaRuntimeException ex)
                 {
-                    throw Wrap(ex, expr, text, match.Index);
+                    throw Wrap(ex, expr, text, basePosition + Math.Max(0, ex.Position));
                 }
 
                 output = current.Replace(expr, rendered, StringComparison.Ordinal);
@@ -186,7 +191,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
                 }
                 catch (JinjaRuntimeException ex)
                 {
-                    throw Wrap(ex, expr, text, match.Index);
+                    throw Wrap(ex, expr, text, basePosition + Math.Max(0, ex.Position));
                 }
             }
         }
@@ -220,11 +225,18 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         {
             throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", originalText, 0, ex);
         }
+        catch (Exception ex) when (IsUnexpected(ex))
+        {
+            throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", originalText, 0, ex);
+        }
     }
 
-    private static ExpressionException Wrap(JinjaRuntimeException ex, string expr, string text, int fallbackPosition)
+    // A bug or an unforeseen .NET failure still reaches the caller as an expression error, never a crash.
+    private static bool IsUnexpected(Exception ex) =>
+        ex is not (ExpressionException or JinjaRuntimeException or OutOfMemoryException or StackOverflowException or OperationCanceledException);
+
+    private static ExpressionException Wrap(JinjaRuntimeException ex, string expr, string text, int position)
     {
-        var position = ex.Position >= 0 ? ex.Position : fallbackPosition;
         return new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.PythonType}: {ex.Message}", text, position, ex);
     }
 
@@ -307,19 +319,20 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             errors.Add(ex);
         }
 
+        var templateError = errors.Count > 0 ? errors[0].Position : -1;
         foreach (Match match in InlineRegex().Matches(text))
         {
             try
             {
                 GetExpression(StripDelimiter(match.Value), text, match.Index);
             }
-            catch (ExpressionException ex) when (errors.Count == 0 || errors.TrueForAll(e => e.Position != ex.Position))
+            catch (ExpressionException ex) when (templateError < match.Index || templateError >= match.Index + match.Length)
             {
                 errors.Add(ex);
             }
             catch (ExpressionException)
             {
-                // Already reported by the whole-template parse.
+                // The whole-template parse already reported this expression.
             }
         }
 

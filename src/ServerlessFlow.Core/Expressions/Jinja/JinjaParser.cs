@@ -166,6 +166,8 @@ internal sealed class JinjaParser
                 return ParseFor(position);
             case "set":
                 return ParseSet(position);
+            case "with":
+                return ParseWith(position);
             default:
                 throw Error($"Encountered unknown tag '{name.Text}'.", name.Position);
         }
@@ -255,6 +257,28 @@ internal sealed class JinjaParser
         }
 
         return targets;
+    }
+
+    private JinjaWithStatement ParseWith(int position)
+    {
+        var assignments = new List<(string, JinjaExpression)>();
+        while (Current.Kind != JinjaTokenKind.BlockEnd)
+        {
+            if (assignments.Count > 0)
+            {
+                Expect(JinjaTokenKind.Operator, ",", ",");
+            }
+
+            var name = Expect(JinjaTokenKind.Name, null, "name").Text;
+            Expect(JinjaTokenKind.Operator, "=", "=");
+            assignments.Add((name, Expression()));
+        }
+
+        EndBlock();
+        var body = ParseStatements(["endwith"], out _);
+        Next();
+        EndBlock();
+        return new JinjaWithStatement(assignments, body) { Position = position };
     }
 
     private JinjaStatement ParseSet(int position)

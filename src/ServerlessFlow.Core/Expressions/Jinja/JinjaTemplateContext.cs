@@ -15,6 +15,10 @@ namespace ServerlessFlow.Core.Expressions.Jinja;
 internal sealed class JinjaTemplateContext : TemplateContext
 {
     private static readonly ScriptObject NoBuiltins = new();
+    private static readonly HashSet<string> ContextFunctions = new(StringComparer.Ordinal)
+    {
+        "ctx", "result", "succeeded", "failed", "completed", "item", "task_status", "task", "st2kv",
+    };
     private readonly List<Dictionary<string, object?>> _frames = [new(StringComparer.Ordinal)];
     private readonly Dictionary<string, object?>? _data;
     private long _iterations;
@@ -41,9 +45,6 @@ internal sealed class JinjaTemplateContext : TemplateContext
     public ExpressionLimits Limits { get; }
 
     public ExpressionFunctionRegistry Registry { get; }
-
-    /// <summary>Nesting of for loops (for <c>loop.depth</c>).</summary>
-    public int LoopDepth { get; set; }
 
     private StringBuilderOutput CurrentOutput => (StringBuilderOutput)Output;
 
@@ -178,7 +179,11 @@ internal sealed class JinjaTemplateContext : TemplateContext
 
         if (Registry.TryGet(name, out var function))
         {
-            return Invoke(function, name, arguments, named, position);
+            var result2 = Invoke(function, name, arguments, named, position);
+            // Orquesta's zip() returns Python tuples, which print as (a, b).
+            return name == "zip" && arguments.Count > 1 && result2 is List<object?> rows
+                ? rows.Select(r => r is List<object?> row ? new JinjaTuple(row) : r).ToList()
+                : result2;
         }
 
         if (_data is not null && _data.ContainsKey(name))
@@ -195,6 +200,20 @@ internal sealed class JinjaTemplateContext : TemplateContext
         if (name == "decrypt_kv")
         {
             return DecryptKeyValue(value, position);
+        }
+
+        if (ContextFunctions.Contains(name))
+        {
+            // Orquesta registers its context-taking functions as filters unchanged, so the filtered
+            // value lands in the "context" parameter: Python then fails on it, and so do we.
+            var subject = JinjaValues.Defined(value);
+            throw subject switch
+            {
+                string => JinjaRuntimeException.Type("string indices must be integers, not 'str'"),
+                List<object?> => JinjaRuntimeException.Type("list indices must be integers or slices, not str"),
+                Dictionary<string, object?> => new JinjaRuntimeException("KeyError", "'__vars'", position),
+                _ => JinjaRuntimeException.Type($"'{JinjaValues.TypeName(subject)}' object is not subscriptable"),
+            };
         }
 
         if (Registry.TryGet(name, out var function))
