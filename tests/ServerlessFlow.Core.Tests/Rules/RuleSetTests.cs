@@ -70,4 +70,39 @@ public sealed class RuleSetTests
     {
         Assert.Equal(["trigger type nope.nope does not exist"], TriggerInstanceValidator.Validate(new TriggerInstance("i", "nope.nope", null, null)));
     }
+
+    [Fact]
+    public void FromCatalog_WithCriteriaSource_KeepsSearchConditionAndGroups()
+    {
+        var source = new InMemoryPackSource("packs/demo", new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["pack.yaml"] = "ref: demo\nname: demo\nversion: 1.0.0\ndescription: d\nauthor: a\nemail: a@example.com\n",
+            ["rules/r.yaml"] = """
+                name: r
+                pack: demo
+                enabled: true
+                trigger: {type: core.st2.generic.actiontrigger}
+                criteria:
+                  trigger.result.items:
+                    type: search
+                    condition: any
+                    pattern:
+                      item.state: {type: equals, pattern: down}
+                  or:
+                    - trigger.status: {type: equals, pattern: failed}
+                    - trigger.status: {type: equals, pattern: timeout}
+                action: {ref: core.noop}
+                """,
+        });
+        var catalog = PackCatalog.Create([PackLoader.Load(source)]);
+
+        var set = RuleSet.FromCatalog(catalog, criteriaSource: RuleSet.CriteriaFrom(new Dictionary<string, IPackSource> { ["demo"] = source }));
+        var matcher = new RuleMatcher(set.BuildIndex(), new CriteriaEvaluator(TimeProvider.System));
+
+        Assert.Empty(set.Problems);
+        Assert.Single(matcher.Match(new TriggerInstance("i", "core.st2.generic.actiontrigger", null,
+            JsonText.Parse("""{"status": "timeout", "result": {"items": [{"state": "up"}, {"state": "down"}]}}"""))));
+        Assert.Empty(matcher.Match(new TriggerInstance("i", "core.st2.generic.actiontrigger", null,
+            JsonText.Parse("""{"status": "succeeded", "result": {"items": [{"state": "down"}]}}"""))));
+    }
 }
