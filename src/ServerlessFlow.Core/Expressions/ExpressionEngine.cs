@@ -29,7 +29,7 @@ public sealed class ExpressionEngine
         Functions = functions;
         Limits = limits;
         var languages = new List<IExpressionLanguage> { new YaqlLanguage(functions, limits) };
-        _jinja = CreateJinja(functions, limits);
+        _jinja = CreateJinja(functions, limits) as Jinja.JinjaLanguage;
         if (_jinja is not null)
         {
             languages.Add(_jinja);
@@ -201,6 +201,6 @@ public sealed class ExpressionEngine
     private static ExpressionException JinjaMissing(string text) =>
         new(ExpressionErrorKind.UnknownFunction, "Jinja expressions are not available in this build.", text, 0);
 
-    private static Jinja.JinjaLanguage? CreateJinja(ExpressionFunctionRegistry functions, ExpressionLimits limits) =>
+    private static IExpressionLanguage? CreateJinja(ExpressionFunctionRegistry functions, ExpressionLimits limits) =>
         new Jinja.JinjaLanguage(functions, limits);
 }
