@@ -181,6 +181,24 @@ public sealed class ExpressionEngineTests
         Assert.Contains("unexpected end of statement", error.Message, StringComparison.Ordinal);
     }
 
+    // The inspection errors of the Orquesta conformance corpus (yaql's own messages).
+    [Theory]
+    [InlineData("<% item(member), item(message) %>", "Parse error: unexpected ',' at position 12 of expression 'item(member), item(message)'", 15)]
+    [InlineData("<% <% succeeded() %>", "Parse error: unexpected '<' at position 0 of expression '<% succeeded()'", 3)]
+    public void Analyze_OrquestaCorpusSyntaxErrors_GiveYaqlMessages(string text, string message, int position)
+    {
+        var error = Assert.Single(Engine.Analyze(text).Errors);
+        Assert.Equal(message, error.Message);
+        Assert.Equal(position, error.Position);
+        Assert.Equal(text, error.Expression);
+    }
+
+    [Fact]
+    public void Analyze_WithItemsSyntax_FindsTheCtxVariable()
+    {
+        Assert.Equal(["xs"], Engine.Analyze("x in <% ctx(xs) %>").CtxVariables);
+    }
+
     [Fact]
     public void Analyze_LexicalError_ReportsTheCharacter()
     {
