@@ -11,6 +11,7 @@ namespace ServerlessFlow.Core.Expressions;
 /// </summary>
 public sealed class ExpressionEngine
 {
+    private const int MaxCachedAnalyses = 4096;
     private readonly IExpressionLanguage[] _languages;
     private readonly Jinja.JinjaLanguage? _jinja;
     private readonly ConcurrentDictionary<string, ExpressionAnalysis> _analysisCache = new(StringComparer.Ordinal);
@@ -171,6 +172,16 @@ public sealed class ExpressionEngine
     public ExpressionAnalysis Analyze(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (_analysisCache.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
+        if (_analysisCache.Count >= MaxCachedAnalyses)
+        {
+            _analysisCache.Clear();
+        }
+
         return _analysisCache.GetOrAdd(text, AnalyzeUncached);
     }
 
