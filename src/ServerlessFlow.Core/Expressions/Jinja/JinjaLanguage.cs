@@ -132,14 +132,16 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             }
 
             object? result;
-            var context = new JinjaTemplateContext(scope, Limits, Registry);
             try
             {
+                var context = JinjaTemplateContext.Rent(scope, Limits, Registry);
                 result = compiled.Eval(context);
                 if (result is JinjaKeyValueLookup kv)
                 {
                     result = kv.Resolve();
                 }
+
+                JinjaTemplateContext.Return(context);
             }
             catch (JinjaRuntimeException ex)
             {
@@ -211,11 +213,13 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             throw new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.Message}", ex.Expression, ex.Position, ex.InnerException);
         }
 
-        var context = new JinjaTemplateContext(scope, Limits, Registry);
         try
         {
+            var context = JinjaTemplateContext.Rent(scope, Limits, Registry);
             root.Render(context);
-            return context.RenderedText();
+            var rendered = context.RenderedText();
+            JinjaTemplateContext.Return(context);
+            return rendered;
         }
         catch (JinjaRuntimeException ex)
         {
