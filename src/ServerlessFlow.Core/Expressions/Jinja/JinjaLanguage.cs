@@ -247,17 +247,48 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
     /// <summary>Orquesta's strip_delimiter: <c>expr.strip("{{}}").strip()</c> (strips brace characters, then whitespace).</summary>
     public static string StripDelimiter(string expr) => expr.Trim('{', '}').Trim();
 
-    private JinjaExpression GetExpression(string stripped, string text, int offset)
+    private sealed record Parsed<T>(T Node, List<(string Name, bool IsTest, int Position)> Callables);
+
+    // Jinja compiles before it runs: an unknown filter or test fails even in a branch never taken.
+    private void CheckCallables(List<(string Name, bool IsTest, int Position)> callables, string source)
+    {
+        foreach (var (name, isTest, position) in callables)
+        {
+            var known = isTest
+                ? JinjaTests.Exists(name)
+                : JinjaFilters.Exists(name) || Registry.Contains(name) || name == "decrypt_kv";
+            if (!known)
+            {
+                throw new ExpressionException(
+                    ExpressionErrorKind.UnknownFunction,
+                    $"TemplateAssertionError: No {(isTest ? "test" : "filter")} named '{name}'.",
+                    source,
+                    position);
+            }
+        }
+    }
+
+    private JinjaExpression GetExpression(string stripped, string text, int offset, bool check = true)
     {
         if (_expressions.TryGetValue(stripped, out var cached))
         {
-            return cached as JinjaExpression ?? throw Rebase((ExpressionException)cached, text, offset);
+            if (cached is Parsed<JinjaExpression> hit)
+            {
+                if (check)
+                {
+                    CheckCallablesAt(hit.Callables, stripped, text, offset);
+                }
+
+                return hit.Node;
+            }
+
+            throw Rebase((ExpressionException)cached, text, offset);
         }
 
         object entry;
         try
         {
-            entry = JinjaParser.ParseExpression(stripped, 0, Limits.MaxDepth);
+            entry = new Parsed<JinjaExpression>(JinjaParser.ParseExpression(stripped, 0, Limits.MaxDepth, out var callables), callables);
         }
         catch (JinjaRuntimeException ex)
         {
@@ -269,7 +300,29 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             _expressions.TryAdd(stripped, entry);
         }
 
-        return entry as JinjaExpression ?? throw Rebase((ExpressionException)entry, text, offset);
+        if (entry is Parsed<JinjaExpression> parsed)
+        {
+            if (check)
+            {
+                CheckCallablesAt(parsed.Callables, stripped, text, offset);
+            }
+
+            return parsed.Node;
+        }
+
+        throw Rebase((ExpressionException)entry, text, offset);
+    }
+
+    private void CheckCallablesAt(List<(string Name, bool IsTest, int Position)> callables, string stripped, string text, int offset)
+    {
+        try
+        {
+            CheckCallables(callables, stripped);
+        }
+        catch (ExpressionException ex)
+        {
+            throw Rebase(ex, text, offset);
+        }
     }
 
     private static ExpressionException Rebase(ExpressionException error, string text, int offset)
@@ -280,17 +333,27 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         return new ExpressionException(error.Kind, error.Message, text, position, error.InnerException);
     }
 
-    private JinjaBlockStatement GetTemplate(string template, string originalText)
+    private JinjaBlockStatement GetTemplate(string template, string originalText, bool check = true)
     {
         if (_templates.TryGetValue(template, out var cached))
         {
-            return cached as JinjaBlockStatement ?? throw Relabel((ExpressionException)cached, originalText);
+            if (cached is Parsed<JinjaBlockStatement> hit)
+            {
+                if (check)
+                {
+                    CheckTemplateCallables(hit.Callables, template, originalText);
+                }
+
+                return hit.Node;
+            }
+
+            throw Relabel((ExpressionException)cached, originalText);
         }
 
         object entry;
         try
         {
-            entry = JinjaParser.ParseTemplate(template, Limits.MaxDepth);
+            entry = new Parsed<JinjaBlockStatement>(JinjaParser.ParseTemplate(template, Limits.MaxDepth, out var callables), callables);
         }
         catch (JinjaRuntimeException ex)
         {
@@ -302,7 +365,29 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             _templates.TryAdd(template, entry);
         }
 
-        return entry as JinjaBlockStatement ?? throw Relabel((ExpressionException)entry, originalText);
+        if (entry is Parsed<JinjaBlockStatement> parsed)
+        {
+            if (check)
+            {
+                CheckTemplateCallables(parsed.Callables, template, originalText);
+            }
+
+            return parsed.Node;
+        }
+
+        throw Relabel((ExpressionException)entry, originalText);
+    }
+
+    private void CheckTemplateCallables(List<(string Name, bool IsTest, int Position)> callables, string template, string originalText)
+    {
+        try
+        {
+            CheckCallables(callables, template);
+        }
+        catch (ExpressionException ex)
+        {
+            throw Relabel(ex, originalText);
+        }
     }
 
     private static ExpressionException Relabel(ExpressionException error, string originalText) =>
@@ -316,7 +401,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         var errors = new List<ExpressionException>();
         try
         {
-            GetTemplate(text, text);
+            GetTemplate(text, text, check: false);
         }
         catch (ExpressionException ex)
         {
@@ -328,7 +413,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         {
             try
             {
-                GetExpression(StripDelimiter(match.Value), text, match.Index);
+                GetExpression(StripDelimiter(match.Value), text, match.Index, check: false);
             }
             catch (ExpressionException ex) when (templateError < match.Index || templateError >= match.Index + match.Length)
             {

@@ -53,6 +53,15 @@ public class JinjaLanguageTests
     }
 
     [Fact]
+    public void Evaluate_UnknownFilterInUntakenBranch_FailsAsJinjaCompiles()
+    {
+        var error = Fails("{% if false %}{{ 1 | nosuchfilter }}{% endif %}");
+        Assert.Equal(ExpressionErrorKind.UnknownFunction, error.Kind);
+        Assert.Equal(21, error.Position);
+        Assert.True(Language.Analyze("{% if false %}{{ 1 | nosuchfilter }}{% endif %}").IsValid);
+    }
+
+    [Fact]
     public void Evaluate_MillionIterations_HitsLoopLimit()
     {
         var error = Fails("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}");
