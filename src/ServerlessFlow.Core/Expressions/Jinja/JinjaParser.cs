@@ -180,6 +180,8 @@ internal sealed class JinjaParser
                 return ParseSet(position);
             case "with":
                 return ParseWith(position);
+            case "macro":
+                return ParseMacro(position);
             default:
                 throw Error($"Encountered unknown tag '{name.Text}'.", name.Position);
         }
@@ -269,6 +271,30 @@ internal sealed class JinjaParser
         }
 
         return targets;
+    }
+
+    private JinjaMacroStatement ParseMacro(int position)
+    {
+        var name = Expect(JinjaTokenKind.Name, null, "name").Text;
+        Expect(JinjaTokenKind.Operator, "(", "(");
+        var parameters = new List<(string, JinjaExpression?)>();
+        while (!Current.IsOperator(")"))
+        {
+            if (parameters.Count > 0)
+            {
+                Expect(JinjaTokenKind.Operator, ",", ",");
+            }
+
+            var parameter = Expect(JinjaTokenKind.Name, null, "name").Text;
+            parameters.Add((parameter, SkipOperator("=") ? Expression() : null));
+        }
+
+        Expect(JinjaTokenKind.Operator, ")", ")");
+        EndBlock();
+        var body = ParseStatements(["endmacro"], out _);
+        Next();
+        EndBlock();
+        return new JinjaMacroStatement(new JinjaMacro(name, parameters, body)) { Position = position };
     }
 
     private JinjaWithStatement ParseWith(int position)
