@@ -425,8 +425,9 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             }
         }
 
+        // Orquesta's extract_vars looks only inside {{ }} (not {% %}), so does this.
         var variables = new List<string>();
-        foreach (Match match in CtxRegex().Matches(text))
+        foreach (Match match in InlineRegex().Matches(text).SelectMany(inline => CtxRegex().Matches(inline.Value)))
         {
             var name = match.Groups[1].Success ? match.Groups[1].Value
                 : match.Groups[2].Success ? match.Groups[2].Value
