@@ -43,7 +43,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
     [GeneratedRegex(@"{% raw %}.*?{% endraw %}", RegexOptions.CultureInvariant)]
     private static partial Regex RawBlockRegex();
 
-    [GeneratedRegex(@"\bctx\(\s*(?:'([a-zA-Z0-9_-]+)'|""([a-zA-Z0-9_-]+)""|([a-zA-Z0-9_-]+))?\s*\)(?:\.([a-zA-Z0-9_-]+)\b(?!\())?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bctx\((?:'([a-zA-Z0-9_-]+)'|""([a-zA-Z0-9_-]+)""|([a-zA-Z0-9_-]+))?\)(?:\.([a-zA-Z0-9_-]+)\b(?!\())?", RegexOptions.CultureInvariant)]
     private static partial Regex CtxRegex();
 
     /// <summary>Orquesta's has_expressions: a <c>{{ }}</c> or a <c>{% %}</c> on one line.</summary>

@@ -95,6 +95,13 @@ public class JinjaLanguageTests
     }
 
     [Fact]
+    public void Evaluate_EndlessMacroRecursion_HitsDepthLimit()
+    {
+        var error = Fails("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}");
+        Assert.Equal(ExpressionErrorKind.Limit, error.Kind);
+    }
+
+    [Fact]
     public void Evaluate_CatastrophicRegex_TimesOut()
     {
         var language = new JinjaLanguage(ExpressionFunctionRegistry.CreateDefault(), ExpressionLimits.Default with { RegexTimeout = TimeSpan.FromMilliseconds(50) });
