@@ -34,6 +34,11 @@ param triggerBus string = 'ServiceBus'
 @description('NCRONTAB schedule (six fields, with seconds) of the timer sensor tick that evaluates timer rules.')
 param timerSchedule string = '0 * * * * *'
 
+@description('How far back each timer tick looks for due fires, in seconds; a tick later than this misses fires.')
+@minValue(60)
+@maxValue(86400)
+param timerLookbackSeconds int = 300
+
 @description('Largest webhook request body accepted, in bytes; larger requests get 413.')
 @minValue(1024)
 @maxValue(104857600)
@@ -164,6 +169,7 @@ var sflowSettings = {
   SFLOW_TRIGGER_QUEUE: triggerQueueName
   SFLOW_TASK_HUB: taskHubName
   SFLOW_TIMER_SCHEDULE: timerSchedule
+  SFLOW_TIMER_LOOKBACK_SECONDS: string(timerLookbackSeconds)
   SFLOW_TABLE_SERVICE_URI: storage.outputs.tableEndpoint
   SFLOW_BLOB_SERVICE_URI: storage.outputs.blobEndpoint
   SFLOW_PAYLOAD_CONTAINER: storage.outputs.payloadContainerName

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Functions.Telemetry;
+using ServerlessFlow.Functions.Timers;
 using ServerlessFlow.Functions.Webhooks;
 
 namespace ServerlessFlow.Functions;
@@ -15,13 +16,15 @@ namespace ServerlessFlow.Functions;
 internal static class FunctionsServices
 {
     /// <summary>Adds everything the function classes need except the runtime ports
-    /// (<see cref="ServerlessFlow.Runtime.Webhooks.IWebhookDispatcher"/>, <see cref="ITriggerInstanceProcessor"/>).</summary>
+    /// (<see cref="ServerlessFlow.Runtime.Webhooks.IWebhookDispatcher"/>, <see cref="ITriggerInstanceProcessor"/>,
+    /// <see cref="ITimerSource"/>, <see cref="ITimerFireSink"/>).</summary>
     public static IServiceCollection AddServerlessFlowFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => FunctionSettings.Read(configuration));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookEndpoint>();
         services.AddSingleton<TriggerMessageHandler>();
+        services.AddSingleton<TimerSensor>();
 
         var telemetry = services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(SflowTelemetry.SourceName))

@@ -14,6 +14,9 @@ internal static class AppSettingNames
     /// <summary>NCRONTAB schedule of the timer sensor tick. Used as a binding expression.</summary>
     public const string TimerSchedule = "SFLOW_TIMER_SCHEDULE";
 
+    /// <summary>How far back each timer tick looks for fires, in seconds (covers late or missed ticks).</summary>
+    public const string TimerLookbackSeconds = "SFLOW_TIMER_LOOKBACK_SECONDS";
+
     /// <summary>Durable task hub name, read by host.json.</summary>
     public const string TaskHub = "SFLOW_TASK_HUB";
 

@@ -18,6 +18,9 @@ internal sealed record FunctionSettings
     /// <summary>Webhook body and replay bounds.</summary>
     public required WebhookLimits WebhookLimits { get; init; }
 
+    /// <summary>How far back each timer tick looks.</summary>
+    public required TimeSpan TimerLookback { get; init; }
+
     /// <summary>API key and per-webhook signature checks.</summary>
     public required WebhookAuthSettings WebhookAuth { get; init; }
 
@@ -57,7 +60,8 @@ internal sealed record FunctionSettings
             throw new InvalidOperationException(ex.Message, ex);
         }
 
-        return new FunctionSettings { TriggerBus = triggerBus, TriggerQueue = queue, WebhookLimits = limits, WebhookAuth = auth };
+        var lookback = TimeSpan.FromSeconds(ReadInt(configuration, AppSettingNames.TimerLookbackSeconds, 300, 1, 86400));
+        return new FunctionSettings { TriggerBus = triggerBus, TriggerQueue = queue, WebhookLimits = limits, WebhookAuth = auth, TimerLookback = lookback };
     }
 
     private static int ReadInt(IConfiguration configuration, string name, int fallback, int min, int max)

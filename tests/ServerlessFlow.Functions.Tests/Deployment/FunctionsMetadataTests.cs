@@ -39,6 +39,7 @@ public sealed class FunctionsMetadataTests
             "Webhook | http | Out",
             "EvaluateRulesFromQueue | queueTrigger | In | queueName=%SFLOW_TRIGGER_QUEUE% | connection=SflowTriggerQueue",
             "EvaluateRulesFromQueue | queue | Out | queueName=%SFLOW_TRIGGER_QUEUE%-poison | connection=SflowTriggerQueue",
+            "TimerSensor | timerTrigger | In | schedule=%SFLOW_TIMER_SCHEDULE%",
         };
 
         Assert.Equal(expected, Bindings());
