@@ -1,3 +1,5 @@
+using ServerlessFlow.Azure.TriggerBus;
+
 namespace ServerlessFlow.Functions.RuleEvaluation;
 
 /// <summary>Port: evaluates the rules for one stored trigger instance (enforcements, then executions).
@@ -5,5 +7,5 @@ namespace ServerlessFlow.Functions.RuleEvaluation;
 internal interface ITriggerInstanceProcessor
 {
     /// <summary>Processes the instance; throws on transient failure (the message is retried).</summary>
-    Task ProcessAsync(TriggerMessage message, CancellationToken cancellationToken);
+    Task ProcessAsync(TriggerBusMessage message, CancellationToken cancellationToken);
 }

@@ -57,7 +57,7 @@ internal sealed class RuleEvaluationTriggers(TriggerMessageHandler handler)
         var outcome = await handler.HandleAsync(message.MessageId, message.Body, cancellationToken).ConfigureAwait(false);
         if (outcome.IsPoison)
         {
-            await actions.DeadLetterMessageAsync(message, null, outcome.PoisonReason, outcome.PoisonDescription, cancellationToken).ConfigureAwait(false);
+            await actions.DeadLetterMessageAsync(message, propertiesToModify: null, deadLetterReason: outcome.PoisonReason, deadLetterErrorDescription: outcome.PoisonDescription, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -1,3 +1,4 @@
+using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.RuleEvaluation;
 
 namespace ServerlessFlow.Functions.Tests.RuleEvaluation;
@@ -5,11 +6,11 @@ namespace ServerlessFlow.Functions.Tests.RuleEvaluation;
 /// <summary>Test double of the rule-evaluation port: records each call; can be told to fail.</summary>
 internal sealed class RecordingProcessor : ITriggerInstanceProcessor
 {
-    public List<TriggerMessage> Processed { get; } = [];
+    public List<TriggerBusMessage> Processed { get; } = [];
 
     public Exception? FailWith { get; set; }
 
-    public Task ProcessAsync(TriggerMessage message, CancellationToken cancellationToken)
+    public Task ProcessAsync(TriggerBusMessage message, CancellationToken cancellationToken)
     {
         if (FailWith is not null)
         {

@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues.Models;
 using ServerlessFlow.Core.Values;
+using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.RuleEvaluation;
 
 namespace ServerlessFlow.Functions.Tests.RuleEvaluation;
@@ -20,13 +21,13 @@ public sealed class TriggerMessageHandlerTests
     [Fact]
     public async Task HandleAsync_ServiceBusMessage_ProcessesInstance()
     {
-        var body = TriggerMessageHandler.Write(new TriggerMessage("ti-1", "trace-1"));
+        var body = new TriggerBusMessage("ti-1", "trace-1").ToBinaryData();
         var message = ServiceBusMessage("ti-1", body);
 
         var outcome = await Handler.HandleAsync(message.MessageId, message.Body, CancellationToken.None);
 
         Assert.False(outcome.IsPoison);
-        Assert.Equal(new TriggerMessage("ti-1", "trace-1"), Assert.Single(processor.Processed));
+        Assert.Equal(new TriggerBusMessage("ti-1", "trace-1"), Assert.Single(processor.Processed));
     }
 
     [Fact]
@@ -34,7 +35,7 @@ public sealed class TriggerMessageHandlerTests
     {
         var triggers = new RuleEvaluationTriggers(Handler);
 
-        var poison = await triggers.RunFromQueueAsync(StorageQueueMessage(TriggerMessageHandler.Write(new TriggerMessage("ti-2", null))), CancellationToken.None);
+        var poison = await triggers.RunFromQueueAsync(StorageQueueMessage(new TriggerBusMessage("ti-2", null).ToBinaryData()), CancellationToken.None);
 
         Assert.Null(poison);
         Assert.Equal("ti-2", Assert.Single(processor.Processed).TriggerInstanceId);
@@ -62,7 +63,7 @@ public sealed class TriggerMessageHandlerTests
     [Fact]
     public async Task HandleAsync_ServiceBusMessageIdDiffersFromBody_IsPoisonWithReason()
     {
-        var message = ServiceBusMessage("other-id", TriggerMessageHandler.Write(new TriggerMessage("ti-3", null)));
+        var message = ServiceBusMessage("other-id", new TriggerBusMessage("ti-3", null).ToBinaryData());
 
         var outcome = await Handler.HandleAsync(message.MessageId, message.Body, CancellationToken.None);
 
@@ -83,7 +84,7 @@ public sealed class TriggerMessageHandlerTests
     public async Task HandleAsync_ProcessorFails_ThrowsSoTheMessageIsRetried()
     {
         processor.FailWith = new TimeoutException("store busy");
-        var message = ServiceBusMessage("ti-4", TriggerMessageHandler.Write(new TriggerMessage("ti-4", null)));
+        var message = ServiceBusMessage("ti-4", new TriggerBusMessage("ti-4", null).ToBinaryData());
 
         await Assert.ThrowsAsync<TimeoutException>(() => Handler.HandleAsync(message.MessageId, message.Body, CancellationToken.None));
     }
@@ -92,7 +93,7 @@ public sealed class TriggerMessageHandlerTests
     public async Task HandleAsync_SameMessageDeliveredThreeTimes_HandsTheSameInstanceIdEachTime()
     {
         // The processor (rule evaluation) is what makes redelivery harmless: it is keyed by this id.
-        var body = TriggerMessageHandler.Write(new TriggerMessage("ti-5", "t"));
+        var body = new TriggerBusMessage("ti-5", "t").ToBinaryData();
         for (var delivery = 1; delivery <= 3; delivery++)
         {
             var message = ServiceBusMessage("ti-5", body, delivery);
@@ -101,5 +102,18 @@ public sealed class TriggerMessageHandlerTests
 
         Assert.All(processor.Processed, m => Assert.Equal("ti-5", m.TriggerInstanceId));
         Assert.Equal(3, processor.Processed.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_MessageFromServiceBusSender_IsProcessed()
+    {
+        // Sender and receiver agree: what ServiceBusTriggerBusSender builds is what the trigger accepts.
+        var sent = ServiceBusTriggerBusSender.ToServiceBusMessage(new TriggerBusMessage("ti-6", "t6"));
+        var received = ServiceBusMessage(sent.MessageId, sent.Body);
+
+        var outcome = await Handler.HandleAsync(received.MessageId, received.Body, CancellationToken.None);
+
+        Assert.False(outcome.IsPoison);
+        Assert.Equal("ti-6", Assert.Single(processor.Processed).TriggerInstanceId);
     }
 }
