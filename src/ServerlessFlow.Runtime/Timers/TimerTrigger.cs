@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ServerlessFlow.Core.Values;
@@ -26,12 +27,15 @@ public sealed record TimerTrigger(string Type, IReadOnlyDictionary<string, objec
     }
 
     /// <summary>The trigger-instance id of this timer's fire at <paramref name="scheduledTime"/>: the same
-    /// on every sensor instance and every tick, so writing it is insert-if-absent.</summary>
+    /// on every sensor instance and every tick, so writing it is insert-if-absent. Shaped like every
+    /// record id (24 hex digits, the first 8 the Unix seconds): here the scheduled time's seconds, then
+    /// 16 hex digits of SHA-256 over the timer and the scheduled time.</summary>
     public string FireId(DateTimeOffset scheduledTime)
     {
         var utc = scheduledTime.ToUniversalTime();
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Key + "@" + utc.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
-        return "timer-" + utc.ToString("yyyyMMddTHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(hash, 0, 12);
+        var seconds = (uint)Math.Clamp(utc.ToUnixTimeSeconds(), 0, uint.MaxValue);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Key + "@" + utc.ToString("O", CultureInfo.InvariantCulture)));
+        return seconds.ToString("x8", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(hash, 0, 8);
     }
 
     /// <summary>A short stable name for trace tags (StackStorm uses the trigger's generated name).</summary>
