@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using DurableTask.Core.History;
 using DurableTask.Core.Query;
 
 namespace ServerlessFlow.Cli.Durable;
@@ -92,9 +93,56 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
         IList<TaskMessage> orchestratorMessages,
         IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState) =>
-        service.CompleteTaskOrchestrationWorkItemAsync(
+        OrchestrationState orchestrationState)
+    {
+        foreach (TaskMessage message in orchestratorMessages)
+        {
+            PlainTags(message.Event);
+        }
+
+        PlainSubOrchestrationEvents(newOrchestrationRuntimeState.Events);
+        PlainSubOrchestrationEvents(newOrchestrationRuntimeState.NewEvents);
+
+        return service.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
+
+    /// <summary>
+    /// The sidecar copies a sub-orchestration's tags into its start message as the protobuf map it
+    /// received; the Azure Storage backend serialises messages with their .NET type names and then
+    /// cannot load that type back, so the child never starts. A plain dictionary round-trips.
+    /// </summary>
+    private static void PlainTags(HistoryEvent historyEvent)
+    {
+        if (historyEvent is ExecutionStartedEvent { Tags: { } tags } started && tags.GetType() != typeof(Dictionary<string, string>))
+        {
+            started.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// The sidecar records a sub-orchestration's creation as its own subclass of
+    /// <see cref="SubOrchestrationInstanceCreatedEvent"/>; the Azure Storage backend writes that
+    /// subclass to the history table without its <c>EventType</c> column, and every later load of
+    /// the parent's history then fails. The base event (without the trace context) is stored instead.
+    /// </summary>
+    private static void PlainSubOrchestrationEvents(IList<HistoryEvent> events)
+    {
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                events[i] = new SubOrchestrationInstanceCreatedEvent(created.EventId)
+                {
+                    Name = created.Name,
+                    Version = created.Version,
+                    InstanceId = created.InstanceId,
+                    Input = created.Input,
+                    Timestamp = created.Timestamp,
+                };
+            }
+        }
+    }
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
         service.AbandonTaskOrchestrationWorkItemAsync(workItem);
