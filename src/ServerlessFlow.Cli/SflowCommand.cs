@@ -9,6 +9,8 @@ internal static class SflowCommand
     public static RootCommand Build(CliContext context)
     {
         var root = new RootCommand("sflow: run StackStorm packs, rules and Orquesta workflows on one machine or on Azure.");
+        root.Subcommands.Add(PackCommand.Create(context));
+        root.Subcommands.Add(ExprCommand.Build(context));
         return root;
     }
 

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using ServerlessFlow.Core.Expressions.Yaql;
+
+namespace ServerlessFlow.Core.Expressions;
+
+/// <summary>
+/// The one entry point for StackStorm expressions: finds <c>&lt;% %&gt;</c> (YAQL) and
+/// <c>{{ }}</c> / <c>{% %}</c> (Jinja) in a string and evaluates them as Orquesta does. A string
+/// that is exactly one expression returns the typed value; text around expressions renders a string.
+/// Parsed expressions are cached; the engine is thread-safe and pure (state comes in through the scope).
+/// </summary>
+public sealed class ExpressionEngine
+{
+    private readonly IExpressionLanguage[] _languages;
+    private readonly IExpressionLanguage? _jinja;
+    private readonly ConcurrentDictionary<string, ExpressionAnalysis> _analysisCache = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an engine with the default shared functions and limits.</summary>
+    public ExpressionEngine()
+        : this(ExpressionFunctionRegistry.CreateDefault(), ExpressionLimits.Default)
+    {
+    }
+
+    /// <summary>Creates an engine over <paramref name="functions"/> with <paramref name="limits"/>.</summary>
+    public ExpressionEngine(ExpressionFunctionRegistry functions, ExpressionLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        ArgumentNullException.ThrowIfNull(limits);
+        Functions = functions;
+        Limits = limits;
+        var languages = new List<IExpressionLanguage> { new YaqlLanguage(functions, limits) };
+        _jinja = CreateJinja(functions, limits);
+        if (_jinja is not null)
+        {
+            languages.Add(_jinja);
+        }
+
+        _languages = [.. languages];
+    }
+
+    /// <summary>The functions every language can call.</summary>
+    public ExpressionFunctionRegistry Functions { get; }
+
+    /// <summary>The limits applied to every evaluation.</summary>
+    public ExpressionLimits Limits { get; }
+
+    /// <summary>True when Jinja templates can be evaluated (the Jinja language is part of this build).</summary>
+    public bool SupportsJinja => _jinja is not null;
+
+    /// <summary>True when <paramref name="text"/> holds an expression of any language.</summary>
+    public bool ContainsExpression(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var language in _languages)
+        {
+            if (language.ContainsExpression(text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Evaluates a string as Orquesta does: the first language (YAQL, then Jinja) with an
+    /// expression in the text evaluates all of it. Text without expressions comes back unchanged.
+    /// Throws <see cref="ExpressionException"/>.</summary>
+    public object? Evaluate(string text, ExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(scope);
+        foreach (var language in _languages)
+        {
+            if (language.ContainsExpression(text))
+            {
+                return language.Evaluate(text, scope);
+            }
+        }
+
+        if (_jinja is null && LooksLikeJinja(text))
+        {
+            throw JinjaMissing(text);
+        }
+
+        return text;
+    }
+
+    /// <summary>Evaluates only Jinja (<c>{{ }}</c>, <c>{% %}</c>), as st2 renders rule and action
+    /// parameters; <c>&lt;% %&gt;</c> stays literal text.</summary>
+    public object? EvaluateJinja(string text, ExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(scope);
+        if (_jinja is null)
+        {
+            if (LooksLikeJinja(text))
+            {
+                throw JinjaMissing(text);
+            }
+
+            return text;
+        }
+
+        return _jinja.ContainsExpression(text) ? _jinja.Evaluate(text, scope) : text;
+    }
+
+    /// <summary>Evaluates every string inside a plain value (lists and dicts deeply, dict keys too),
+    /// as Orquesta renders task inputs and publish blocks.</summary>
+    public object? RenderValue(object? value, ExpressionScope scope) => Render(value, scope, jinjaOnly: false, 0);
+
+    /// <summary>Like <see cref="RenderValue"/> but only Jinja is evaluated (st2 rule and action parameters).</summary>
+    public object? RenderJinjaValue(object? value, ExpressionScope scope) => Render(value, scope, jinjaOnly: true, 0);
+
+    private object? Render(object? value, ExpressionScope scope, bool jinjaOnly, int depth)
+    {
+        if (depth > Limits.MaxDepth)
+        {
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Value nested deeper than {Limits.MaxDepth} levels.", string.Empty, 0);
+        }
+
+        switch (value)
+        {
+            case string s:
+                return jinjaOnly ? EvaluateJinja(s, scope) : Evaluate(s, scope);
+            case List<object?> list:
+                var items = new List<object?>(list.Count);
+                foreach (var item in list)
+                {
+                    items.Add(Render(item, scope, jinjaOnly, depth + 1));
+                }
+
+                return items;
+            case Dictionary<string, object?> dict:
+                var result = new Dictionary<string, object?>(dict.Count, StringComparer.Ordinal);
+                foreach (var (key, item) in dict)
+                {
+                    var renderedKey = Render(key, scope, jinjaOnly, depth + 1);
+                    var keyText = renderedKey as string ?? Yaql.PythonSemantics.Str(renderedKey);
+                    result[keyText] = Render(item, scope, jinjaOnly, depth + 1);
+                }
+
+                return result;
+            default:
+                return value;
+        }
+    }
+
+    /// <summary>Static analysis: parse errors with positions and the ctx variables read. Orquesta
+    /// rejects a string that mixes YAQL and Jinja.</summary>
+    public ExpressionAnalysis Analyze(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _analysisCache.GetOrAdd(text, AnalyzeUncached);
+    }
+
+    private ExpressionAnalysis AnalyzeUncached(string text)
+    {
+        var found = _languages.Where(l => l.ContainsExpression(text)).ToList();
+        if (found.Count > 1)
+        {
+            var errors = new List<ExpressionException>
+            {
+                new(ExpressionErrorKind.Syntax, "Expression with multiple types is not supported.", text, 0),
+            };
+            var variables = found.SelectMany(l => l.Analyze(text).CtxVariables).Distinct(StringComparer.Ordinal).ToList();
+            return new ExpressionAnalysis(errors, variables);
+        }
+
+        if (found.Count == 1)
+        {
+            return found[0].Analyze(text);
+        }
+
+        return new ExpressionAnalysis([], []);
+    }
+
+    private static bool LooksLikeJinja(string text) =>
+        text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal);
+
+    private static ExpressionException JinjaMissing(string text) =>
+        new(ExpressionErrorKind.UnknownFunction, "Jinja expressions are not available in this build.", text, 0);
+
+    // The Jinja language lands from its own branch; until then the engine evaluates YAQL only.
+    private static IExpressionLanguage? CreateJinja(ExpressionFunctionRegistry functions, ExpressionLimits limits)
+    {
+        _ = functions;
+        _ = limits;
+        return null;
+    }
+}

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Text;
+using ServerlessFlow.Core.Values;
+
+namespace ServerlessFlow.Core.Expressions.Yaql;
+
+/// <summary>Python's rules for the plain value model: truthiness, equality, ordering, str() and
+/// repr(), which is what yaql (a Python library) applies to every value.</summary>
+internal static class PythonSemantics
+{
+    /// <summary>Python's bool(value).</summary>
+    public static bool IsTruthy(object? value) => value switch
+    {
+        null => false,
+        bool b => b,
+        long l => l != 0,
+        double d => d != 0,
+        string s => s.Length > 0,
+        List<object?> list => list.Count > 0,
+        Dictionary<string, object?> dict => dict.Count > 0,
+        YaqlSet set => set.Count > 0,
+        _ => true,
+    };
+
+    /// <summary>True for int or float but not bool, as yaql's Number type demands.</summary>
+    public static bool IsNumber(object? value) => value is long or double;
+
+    /// <summary>Python's == (1 == 1.0 == True; lists and dicts structurally).</summary>
+    public static new bool Equals(object? a, object? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        switch (a)
+        {
+            case null:
+                return b is null;
+            case bool or long or double:
+                if (b is bool or long or double)
+                {
+                    if (a is double || b is double)
+                    {
+                        return ToDouble(a) == ToDouble(b);
+                    }
+
+                    return ToLong(a) == ToLong(b);
+                }
+
+                return false;
+            case string sa:
+                return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
+            case List<object?> la:
+                if (b is not List<object?> lb || la.Count != lb.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < la.Count; i++)
+                {
+                    if (!Equals(la[i], lb[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case Dictionary<string, object?> da:
+                if (b is not Dictionary<string, object?> db || da.Count != db.Count)
+                {
+                    return false;
+                }
+
+                foreach (var (key, value) in da)
+                {
+                    if (!db.TryGetValue(key, out var other) || !Equals(value, other))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case YaqlSet sa2:
+                return b is YaqlSet sb2 && sa2.Count == sb2.Count && sa2.Items.All(sb2.Contains);
+            default:
+                return object.Equals(a, b);
+        }
+    }
+
+    /// <summary>A hash consistent with <see cref="Equals(object?, object?)"/>.</summary>
+    public static int Hash(object? value) => value switch
+    {
+        null => 0,
+        bool b => b ? 1 : 0,
+        long l => l.GetHashCode(),
+        double d => d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue ? ((long)d).GetHashCode() : d.GetHashCode(),
+        string s => StringComparer.Ordinal.GetHashCode(s),
+        List<object?> list => list.Count,
+        Dictionary<string, object?> dict => dict.Count * 31,
+        YaqlSet set => set.Count * 17,
+        _ => value.GetHashCode(),
+    };
+
+    /// <summary>An equality comparer with Python's == semantics (for distinct, sets, groupBy).</summary>
+    public static IEqualityComparer<object?> Comparer { get; } = new PythonEqualityComparer();
+
+    private sealed class PythonEqualityComparer : IEqualityComparer<object?>
+    {
+        bool IEqualityComparer<object?>.Equals(object? x, object? y) => PythonSemantics.Equals(x, y);
+
+        public int GetHashCode(object? obj) => Hash(obj);
+    }
+
+    public static double ToDouble(object? value) => value switch
+    {
+        bool b => b ? 1 : 0,
+        long l => l,
+        double d => d,
+        _ => throw new InvalidCastException("not a number"),
+    };
+
+    public static long ToLong(object? value) => value switch
+    {
+        bool b => b ? 1 : 0,
+        long l => l,
+        double d => (long)d,
+        _ => throw new InvalidCastException("not a number"),
+    };
+
+    /// <summary>Python's str(): strings as they are, containers as their repr.</summary>
+    public static string Str(object? value, bool tuples = false) => value switch
+    {
+        string s => s,
+        _ => Repr(value, tuples),
+    };
+
+    /// <summary>Python's repr(). With <paramref name="tuples"/>, lists print as tuples, which is
+    /// how yaql holds them internally (so yaql's own str() prints "(1, 2)").</summary>
+    public static string Repr(object? value, bool tuples = false)
+    {
+        var builder = new StringBuilder();
+        AppendRepr(builder, value, tuples, 0);
+        return builder.ToString();
+    }
+
+    private static void AppendRepr(StringBuilder builder, object? value, bool tuples, int depth)
+    {
+        if (depth > 512)
+        {
+            builder.Append("...");
+            return;
+        }
+
+        switch (value)
+        {
+            case null:
+                builder.Append("None");
+                break;
+            case bool b:
+                builder.Append(b ? "True" : "False");
+                break;
+            case long l:
+                builder.Append(l.ToString(CultureInfo.InvariantCulture));
+                break;
+            case double d:
+                builder.Append(PythonFloat.Repr(d));
+                break;
+            case string s:
+                AppendStringRepr(builder, s);
+                break;
+            case List<object?> list:
+                builder.Append(tuples ? '(' : '[');
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    AppendRepr(builder, list[i], tuples, depth + 1);
+                }
+
+                if (tuples && list.Count == 1)
+                {
+                    builder.Append(',');
+                }
+
+                builder.Append(tuples ? ')' : ']');
+                break;
+            case Dictionary<string, object?> dict:
+                builder.Append('{');
+                var first = true;
+                foreach (var (key, item) in dict)
+                {
+                    if (!first)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    first = false;
+                    AppendStringRepr(builder, key);
+                    builder.Append(": ");
+                    AppendRepr(builder, item, tuples, depth + 1);
+                }
+
+                builder.Append('}');
+                break;
+            case YaqlSet set:
+                if (set.Count == 0)
+                {
+                    builder.Append(tuples ? "frozenset()" : "set()");
+                    break;
+                }
+
+                builder.Append(tuples ? "frozenset({" : "{");
+                for (var i = 0; i < set.Items.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    AppendRepr(builder, set.Items[i], tuples, depth + 1);
+                }
+
+                builder.Append(tuples ? "})" : "}");
+                break;
+            case YaqlRegex regex:
+                builder.Append("re.compile(");
+                AppendStringRepr(builder, regex.Pattern);
+                builder.Append(')');
+                break;
+            default:
+                builder.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    /// <summary>Python's repr of a str: single quotes unless the text has a ' and no ".</summary>
+    public static void AppendStringRepr(StringBuilder builder, string s)
+    {
+        var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
+        builder.Append(quote);
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '\\':
+                    builder.Append("\\\\");
+                    break;
+                case '\n':
+                    builder.Append("\\n");
+                    break;
+                case '\r':
+                    builder.Append("\\r");
+                    break;
+                case '\t':
+                    builder.Append("\\t");
+                    break;
+                default:
+                    if (c == quote)
+                    {
+                        builder.Append('\\').Append(c);
+                    }
+                    else if (c < 0x20 || c == 0x7f)
+                    {
+                        builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        builder.Append(quote);
+    }
+
+    /// <summary>Python's type name of a value, for error messages.</summary>
+    public static string TypeName(object? value) => value switch
+    {
+        null => "NoneType",
+        bool => "bool",
+        long => "int",
+        double => "float",
+        string => "str",
+        List<object?> => "tuple",
+        Dictionary<string, object?> => "dict",
+        YaqlSet => "frozenset",
+        YaqlRegex => "re.Pattern",
+        _ => value.GetType().Name,
+    };
+}

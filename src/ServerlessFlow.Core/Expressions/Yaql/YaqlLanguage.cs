@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace ServerlessFlow.Core.Expressions.Yaql;
+
+/// <summary>
+/// YAQL inside <c>&lt;% %&gt;</c>, evaluated as Orquesta's YAQLEvaluator does
+/// (orquesta/expressions/yql.py): one whole expression keeps its type, several (or text around one)
+/// render into a string with Python's str(); a string result that holds <c>&lt;% %&gt;</c> is evaluated again.
+/// </summary>
+internal sealed partial class YaqlLanguage : IExpressionLanguage
+{
+    private const int MaxCachedExpressions = 4096;
+
+    private readonly ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
+    private readonly ExpressionFunctionRegistry _functions;
+    private readonly ExpressionLimits _limits;
+    private readonly YaqlRegexCache _regexes = new();
+
+    public YaqlLanguage(ExpressionFunctionRegistry functions, ExpressionLimits limits)
+    {
+        _functions = functions;
+        _limits = limits;
+    }
+
+    public string Name => "yaql";
+
+    // Orquesta's "<%.*?%>": non-greedy, and "." does not cross a newline.
+    [GeneratedRegex("<%.*?%>", RegexOptions.CultureInvariant)]
+    private static partial Regex ExpressionPattern();
+
+    public bool ContainsExpression(string text) => text.Contains("<%", StringComparison.Ordinal) && ExpressionPattern().IsMatch(text);
+
+    public object? Evaluate(string text, ExpressionScope scope) => Evaluate(text, scope, 0);
+
+    private object? Evaluate(string text, ExpressionScope scope, int depth)
+    {
+        if (depth > _limits.MaxDepth)
+        {
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Expression results kept expanding into new expressions (more than {_limits.MaxDepth} levels).", text, 0);
+        }
+
+        var matches = ExpressionPattern().Matches(text);
+        if (matches.Count == 0)
+        {
+            return text;
+        }
+
+        object? output = text;
+        var evaluation = new YaqlEvaluation(scope, _limits, _functions, _regexes);
+        foreach (Match match in matches)
+        {
+            var expr = match.Value;
+            var (body, offset) = StripDelimiter(expr);
+            object? result;
+            try
+            {
+                var parsed = GetParsed(body);
+                result = parsed.Evaluate(evaluation, scope.Data);
+            }
+            catch (YaqlSyntaxError ex)
+            {
+                throw new ExpressionException(
+                    ExpressionErrorKind.Syntax,
+                    $"Unable to evaluate expression '{expr}'. {ex.PythonType}: {ex.Message}",
+                    text,
+                    match.Index + offset + ex.Position);
+            }
+            catch (YaqlError ex)
+            {
+                var position = match.Index + offset + Math.Max(0, ex.Position);
+                var message = ex.PythonType == "KeyError"
+                    ? $"Unable to resolve key '{ex.Message.Trim('\'')}' in expression '{expr}' from context."
+                    : string.IsNullOrEmpty(ex.PythonType)
+                        ? $"Unable to evaluate expression '{expr}'. {ex.Message}"
+                        : $"Unable to evaluate expression '{expr}'. {ex.PythonType}: {ex.Message}";
+                throw new ExpressionException(ex.Kind, message, text, position, ex);
+            }
+            catch (ExpressionException ex) when (ex.Expression.Length == 0)
+            {
+                throw new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.Message}", text, match.Index + offset, ex);
+            }
+
+            if (result is string s)
+            {
+                result = Evaluate(s, scope, depth + 1);
+            }
+
+            if (matches.Count > 1 || ((string)output!).Length > expr.Length)
+            {
+                var rendered = PythonSemantics.Str(result);
+                output = ((string)output!).Replace(expr, rendered, StringComparison.Ordinal);
+                if (((string)output).Length > _limits.MaxOutputLength)
+                {
+                    throw new ExpressionException(ExpressionErrorKind.Limit, $"Rendered text longer than {_limits.MaxOutputLength} characters.", text, match.Index);
+                }
+            }
+            else
+            {
+                output = result;
+            }
+        }
+
+        return output;
+    }
+
+    public ExpressionAnalysis Analyze(string text)
+    {
+        var errors = new List<ExpressionException>();
+        var variables = new List<string>();
+        foreach (Match match in ExpressionPattern().Matches(text))
+        {
+            var (body, offset) = StripDelimiter(match.Value);
+            try
+            {
+                var parsed = GetParsed(body);
+                CollectCtxVariables(parsed.Root, variables);
+            }
+            catch (YaqlSyntaxError ex)
+            {
+                errors.Add(new ExpressionException(ExpressionErrorKind.Syntax, ex.Message, text, match.Index + offset + ex.Position));
+            }
+        }
+
+        return new ExpressionAnalysis(errors, variables);
+    }
+
+    /// <summary>Parses one expression body (cached); throws <see cref="YaqlSyntaxError"/>.</summary>
+    internal YaqlExpression GetParsed(string body)
+    {
+        if (_cache.TryGetValue(body, out var cached))
+        {
+            return cached as YaqlExpression ?? throw (YaqlSyntaxError)cached;
+        }
+
+        object entry;
+        try
+        {
+            entry = YaqlExpression.Parse(body, _limits.MaxDepth);
+        }
+        catch (YaqlSyntaxError ex)
+        {
+            entry = ex;
+        }
+
+        if (_cache.Count >= MaxCachedExpressions)
+        {
+            _cache.Clear();
+        }
+
+        _cache[body] = entry;
+        return entry as YaqlExpression ?? throw (YaqlSyntaxError)entry;
+    }
+
+    // Orquesta's strip_delimiter: expr.strip("<%>").strip(); returns the body and its offset in expr.
+    private static (string Body, int Offset) StripDelimiter(string expr)
+    {
+        var start = 0;
+        var end = expr.Length;
+        while (start < end && expr[start] is '<' or '%' or '>')
+        {
+            start++;
+        }
+
+        while (end > start && expr[end - 1] is '<' or '%' or '>')
+        {
+            end--;
+        }
+
+        while (start < end && char.IsWhiteSpace(expr[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(expr[end - 1]))
+        {
+            end--;
+        }
+
+        return (expr[start..end], start);
+    }
+
+    // ctx(name), ctx('name'), ctx().name: the variables Orquesta's inspection extracts.
+    private static void CollectCtxVariables(YaqlNode node, List<string> variables)
+    {
+        switch (node)
+        {
+            case YaqlCallNode call:
+                if (call.Name == "ctx" && call.Arguments.Length == 1 && call.Arguments[0] is YaqlConstantNode { Value: string name })
+                {
+                    AddOnce(variables, name);
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    CollectCtxVariables(argument, variables);
+                }
+
+                break;
+            case YaqlDotNode dot:
+                if (dot.Receiver is YaqlCallNode { Name: "ctx", Arguments.Length: 0 } && dot.Member is YaqlKeywordNode keyword)
+                {
+                    AddOnce(variables, keyword.Name);
+                }
+
+                CollectCtxVariables(dot.Receiver, variables);
+                CollectCtxVariables(dot.Member, variables);
+                break;
+            case YaqlIndexNode index:
+                CollectCtxVariables(index.Target, variables);
+                foreach (var argument in index.Arguments)
+                {
+                    CollectCtxVariables(argument, variables);
+                }
+
+                break;
+            case YaqlBinaryNode binary:
+                CollectCtxVariables(binary.Left, variables);
+                CollectCtxVariables(binary.Right, variables);
+                break;
+            case YaqlUnaryNode unary:
+                CollectCtxVariables(unary.Operand, variables);
+                break;
+            case YaqlParenNode paren:
+                CollectCtxVariables(paren.Inner, variables);
+                break;
+            case YaqlMappingNode mapping:
+                CollectCtxVariables(mapping.Key, variables);
+                CollectCtxVariables(mapping.Value, variables);
+                break;
+            case YaqlListNode list:
+                foreach (var item in list.Items)
+                {
+                    CollectCtxVariables(item, variables);
+                }
+
+                break;
+            case YaqlMapNode map:
+                foreach (var entry in map.Entries)
+                {
+                    CollectCtxVariables(entry, variables);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void AddOnce(List<string> variables, string name)
+    {
+        if (!variables.Contains(name, StringComparer.Ordinal))
+        {
+            variables.Add(name);
+        }
+    }
+}

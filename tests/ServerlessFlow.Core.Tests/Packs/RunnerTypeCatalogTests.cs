@@ -1,0 +1,75 @@
+using ServerlessFlow.Core.Packs;
+
+namespace ServerlessFlow.Core.Tests.Packs;
+
+public class RunnerTypeCatalogTests
+{
+    [Theory]
+    [InlineData("local-shell-cmd", true)]
+    [InlineData("local-shell-script", true)]
+    [InlineData("http-request", true)]
+    [InlineData("noop", true)]
+    [InlineData("orquesta", true)]
+    [InlineData("orchestra", true)]
+    [InlineData("inquirer", true)]
+    [InlineData("builtin", true)]
+    [InlineData("python-script", false)]
+    [InlineData("remote-shell-cmd", false)]
+    [InlineData("remote-shell-script", false)]
+    [InlineData("winrm-cmd", false)]
+    [InlineData("winrm-ps-cmd", false)]
+    [InlineData("winrm-ps-script", false)]
+    [InlineData("action-chain", false)]
+    [InlineData("mistral", false)]
+    [InlineData("mistral-v2", false)]
+    [InlineData("announcement", false)]
+    public void Find_KnownRunner_SaysWhetherServerlessFlowRunsIt(string name, bool supported)
+    {
+        var runner = RunnerTypeCatalog.Default.Find(name);
+
+        Assert.NotNull(runner);
+        Assert.Equal(supported, runner.Supported);
+        Assert.Equal(supported, runner.UnsupportedReason is null);
+    }
+
+    [Fact]
+    public void Default_RunnerParameters_MatchStackStormsRunnerYaml()
+    {
+        var local = RunnerTypeCatalog.Default.Find("local-shell-cmd")!;
+        Assert.Equal(["cmd", "cwd", "env", "kwarg_op", "sudo", "sudo_password", "timeout"], local.RunnerParameters.Keys);
+        Assert.Equal(false, local.RunnerParameters["sudo"].Default);
+        Assert.Equal(60L, local.RunnerParameters["timeout"].Default);
+        Assert.Equal("--", local.RunnerParameters["kwarg_op"].Default);
+        Assert.True(local.RunnerParameters["sudo_password"].Secret);
+        Assert.True(local.RunnerParameters["sudo_password"].HasDefault);
+
+        var http = RunnerTypeCatalog.Default.Find("http-request")!;
+        Assert.True(http.RunnerParameters["url"].Required);
+        Assert.Equal("body", http.OutputKey);
+
+        var inquirer = RunnerTypeCatalog.Default.Find("inquirer")!;
+        Assert.Equal(1440L, inquirer.RunnerParameters["ttl"].Default);
+        Assert.IsType<Dictionary<string, object?>>(inquirer.RunnerParameters["schema"].Default);
+
+        var remoteScript = RunnerTypeCatalog.Default.Find("remote-shell-script")!;
+        Assert.False(remoteScript.RunnerParameters["dir"].Immutable);
+        Assert.True(RunnerTypeCatalog.Default.Find("remote-shell-cmd")!.RunnerParameters["dir"].Immutable);
+
+        Assert.Equal(EntryPointUse.File, RunnerTypeCatalog.Default.Find("orquesta")!.EntryPoint);
+        Assert.Equal(["uuid", "pause", "inject_trigger"], RunnerTypeCatalog.Default.Find("builtin")!.BuiltinFunctions);
+    }
+
+    [Fact]
+    public void Find_UnknownName_ReturnsNull()
+    {
+        Assert.Null(RunnerTypeCatalog.Default.Find("cobol-batch"));
+    }
+
+    [Fact]
+    public void Parse_MalformedDefinitions_Throws()
+    {
+        Assert.Throws<FormatException>(() => RunnerTypeCatalog.Parse("name: not-a-list"));
+        Assert.Throws<FormatException>(() => RunnerTypeCatalog.Parse("- description: nameless"));
+        Assert.Throws<FormatException>(() => RunnerTypeCatalog.Parse("- name: x\n  entry_point: sometimes"));
+    }
+}
