@@ -180,11 +180,6 @@ public sealed class ExpressionEngine
     private static ExpressionException JinjaMissing(string text) =>
         new(ExpressionErrorKind.UnknownFunction, "Jinja expressions are not available in this build.", text, 0);
 
-    // The Jinja language lands from its own branch; until then the engine evaluates YAQL only.
-    private static IExpressionLanguage? CreateJinja(ExpressionFunctionRegistry functions, ExpressionLimits limits)
-    {
-        _ = functions;
-        _ = limits;
-        return null;
-    }
+    private static IExpressionLanguage? CreateJinja(ExpressionFunctionRegistry functions, ExpressionLimits limits) =>
+        new Jinja.JinjaLanguage(functions, limits);
 }

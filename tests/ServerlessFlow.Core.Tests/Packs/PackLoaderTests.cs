@@ -64,6 +64,16 @@ public class PackLoaderTests
     }
 
     [Fact]
+    public void Load_ActionTriesToMakeRunnerImmutableParameterMutable_StaysImmutable()
+    {
+        var action = Assert.Single(Load(("actions/r.yaml", "name: r\nrunner_type: remote-shell-cmd\nparameters:\n  parallel:\n    immutable: false\n    default: true\n")).Pack.Actions);
+
+        var parallel = action.EffectiveParameters["parallel"];
+        Assert.True(parallel.Immutable);
+        Assert.Equal(true, parallel.Default);
+    }
+
+    [Fact]
     public void Load_YamlSyntaxError_ReportsPyYamlPositionAndKeepsLoadingOtherFiles()
     {
         // PyYAML reports "mapping values are not allowed here" at the same place (line 2, column 15).

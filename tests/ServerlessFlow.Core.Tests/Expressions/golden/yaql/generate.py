@@ -356,6 +356,99 @@ HAND = [
     "<% unknownFunction() %>", "<% $.nums.unknownMethod() %>", "<% $.s.select($) %>", "<% $.a() %>",
 ]
 
+
+HAND_MORE = [
+    # receivers of the wrong type, and method/function forms
+    "<% $.nums.toUpper() %>", "<% $.s.select($) %>", "<% 1.len() %>", "<% $.d.where($) %>", "<% str.len() %>",
+    "<% $.s.str() %>", "<% $.nums.list() %>", "<% $.d.keys().len() %>", "<% select($.nums, $ + 1) %>",
+    "<% len(select($.nums, $)) %>", "<% $.nums.any(unknownFn($)) %>", "<% $.nums.sum($) %>",
+    "<% $.s.split(1) %>", "<% $.s.replace(1, 2) %>", "<% $.s.startsWith(1) %>", "<% $.s.substring('a') %>",
+    "<% $.nums.skip(-1) %>", "<% $.nums.take(-1) %>", "<% $.nums.first(1, 2) %>",
+    # operators on odd types
+    "<% $.d + $.nums %>", "<% $.nums + $.d %>", "<% $.nums - [1] %>", "<% $.d * 2 %>", "<% 2 * $.d %>",
+    "<% $.nums * 0 %>", "<% 'ab' * 0 %>", "<% true * 'x' %>", "<% 5 / 2.0 %>", "<% -5 mod 2.5 %>",
+    "<% 3 < 3.5 %>", "<% 'abc' >= 'abd' %>", "<% $.n = null %>", "<% $.n != 0 %>", "<% 0 = false %>",
+    "<% 1.0 = true %>", "<% [1, 2] = [1.0, 2.0] %>", "<% {a => 1} = {a => 1.0} %>", "<% $.nums in [[3, 1, 2]] %>",
+    "<% null in [1, null] %>", "<% {a => 1} in [{a => 1}] %>", "<% not [] %>", "<% not 'x' %>",
+    "<% -$.f * 2 %>", "<% - - 3 %>", "<% not not 1 %>", "<% 1 + 2 = 3 and 2 * 2 = 4 or false %>",
+    "<% true and null %>", "<% null and true %>", "<% '' or null %>", "<% 1 < 2 = true %>",
+    "<% 2 > 1 > 0 %>", "<% 'a' in 'a' %>", "<% '' in 'abc' %>", "<% 'x' =~ '' %>", "<% 'aXb' =~ 'x' %>",
+    "<% 1 =~ 'x' %>", "<% $.s.matches('W') %>",
+    # indexing
+    "<% $.nums[0.5] %>", "<% $.nums['0'] %>", "<% $.nums[true] %>", "<% $.nums[-4] %>", "<% $.d[null] %>",
+    "<% [[1, 2], [3, 4]][1][0] %>", "<% {a => [1, {b => 2}]}.a[1].b %>", "<% $.users[1]['age'] %>",
+    "<% $.d.get(x, 0) + 1 %>", "<% $.users.select($.get(age)) %>", "<% $.users.select($.get(nope, -1)) %>",
+    # strings and unicode
+    "<% 'ÄÖü'.toUpper() %>", "<% 'ÀB'.toLower() %>", "<% len('héllo') %>", "<% 'naïve café'.split() %>",
+    "<% '\t a \n'.trim() %>", "<% 'abc'.substring(1, 100) %>", "<% 'abc'.substring(5) %>", "<% 'abc'.substring(-1) %>",
+    "<% 'a-b-c'.replace('-', '') %>", "<% ''.split(',') %>", "<% 'a,b'.split(',', 0) %>", "<% 'abc'.indexOf('') %>",
+    "<% 'x'.join([]) %>", "<% [null, true, 1.5, 'a', [1], {k => v}].join('|') %>", "<% str([null, true]) %>",
+    "<% str({a => null, b => [true]}) %>", "<% str('it''s') %>", "<% str(1.5e-7 * 1) %>", "<% str(10000000000000000.0 * 1) %>",
+    "<% str(1 / 3.0) %>", "<% str(2.0 / 3) %>", "<% str(-0.0 * 1) %>", "<% float('1e3') %>", "<% float('inf') > 1 %>",
+    "<% int('  -42  ') %>", "<% int('+5') %>", "<% int('1_000') %>", "<% int('') %>", "<% float('') %>",
+    "<% 'a{0}b{1}'.format('x') %>", "<% '{:>8.3f}'.format(3.14159) %>", "<% '{:+d}'.format(5) %>",
+    "<% '{:b}'.format(10) %>", "<% '{:#x}'.format(255) %>", "<% '{{literal}} {0}'.format(1) %>", "<% '{0:s}'.format('x') %>",
+    "<% '{0:d}'.format('x') %>", "<% '{:.3}'.format('abcdef') %>", "<% '{:*^9}'.format('mid') %>", "<% '{:,.2f}'.format(1234567.891) %>",
+    "<% '{:10}'.format(5) %>", "<% '{:<10}'.format(5) %>", "<% '{:.1%}'.format(0.123) %>", "<% '{:e}'.format(0) %>",
+    "<% '{:g}'.format(1234567.0) %>", "<% '{:g}'.format(100000.0) %>", "<% '{:.2g}'.format(0.000123) %>",
+    "<% '{0.x}'.format($.d) %>", "<% '{x}'.format(y => 1) %>", "<% '{'.format(1) %>", "<% '}'.format(1) %>",
+    "<% 'abc'.toCharArray().reverse().join('') %>", "<% 'a b'.split(' ').select($.toUpper()).join(',') %>",
+    # collections, more
+    "<% dict() %>", "<% dict(a => 1).set(b, 2).delete(a) %>", "<% dict([[1, 2], [3, 4]]) %>", "<% dict([[1]]) %>",
+    "<% {1 => a, null => c, 1.5 => d} %>", "<% {[1] => 2} %>", "<% {a => 1, a => 2} %>",
+    "<% $.d.values().sum() %>", "<% $.users.select($.keys()).flatten().distinct() %>",
+    "<% list(1, [2, 3], $.nums.where(true)) %>", "<% list($.nums.where(false)) %>", "<% list(range(3), range(2)) %>",
+    "<% $.nums.toList() = [3, 1, 2] %>", "<% $.nums.contains('3') %>", "<% $.nums.delete(-1) %>",
+    "<% $.nums.insert(-1, 0) %>", "<% $.nums.insert(10, 0) %>", "<% $.nums.insertMany(-1, [0]) %>",
+    "<% $.nums.replace(1, 9, -1) %>", "<% $.nums.replaceMany(0, [7, 8]) %>", "<% set($.nums).len() %>",
+    "<% set(1, 2) = set(2, 1) %>", "<% set([1], [1]) %>", "<% 1 in set(1, 2) %>", "<% $.d.containsKey(1) %>",
+    "<% $.users.groupBy($.dept) %>", "<% $.users.groupBy($.age > 30, $.name, $.len()) %>",
+    "<% $.users.orderBy($.name).select($.age) %>", "<% [3, 1.5, 2].orderBy($) %>", "<% [[2, 1], [1, 2]].orderBy($) %>",
+    "<% [null, 1, null].orderBy($) %>", "<% $.strs.orderByDescending($).first() %>", "<% $.nums.orderBy(-$).thenBy($) %>",
+    "<% $.nums.thenBy($) %>", "<% [{a => 2, b => 1}, {a => 1, b => 2}, {a => 1, b => 1}].orderBy($.a).thenBy($.b) %>",
+    "<% $.nums.enumerate().select($[0] * $[1]) %>", "<% $.nums.aggregate($1 - $2) %>", "<% $.empty.aggregate($1 + $2) %>",
+    "<% $.empty.aggregate($1 + $2, 5) %>", "<% range(10).where($ mod 2 = 0).select($ * $).sum() %>",
+    "<% range(5).skipWhile($ < 2).takeWhile($ < 4) %>", "<% range(3).selectMany(range($)) %>",
+    "<% range(4).selectMany([$, $]) %>", "<% range(3).select({i => $}) %>", "<% range(-3) %>", "<% range(3, 1) %>",
+    "<% range(0, 10, 4) %>", "<% range(5, 0, -2) %>", "<% range('3') %>", "<% range(1.5) %>",
+    "<% $.users.where($.dept = ops).len() %>", "<% $.users.any($.age > 35) %>", "<% $.users.all($.age > 35) %>",
+    "<% $.users.select($.name).where($.len() > 2) %>", "<% $.nested.where($.len() > 0).select($.sum()) %>",
+    "<% $.users.max($.age) %>", "<% $.users.select($.age).max() %>", "<% $.users.select($.age).min() %>",
+    "<% [1, 2].max(0) %>", "<% [].max(5) %>", "<% $.nums.sum(10) %>", "<% [[1], [2]].sum() %>",
+    "<% $.dup.distinct().count() %>", "<% [1, 1.0, true].distinct() %>", "<% [[1], [1]].distinct() %>",
+    "<% [{a => 1}, {a => 1}].distinct() %>", "<% $.nums.limit(0) %>", "<% $.nums.skip(10) %>",
+    "<% $.nums.last(0) %>", "<% $.nums.first().toString() %>", "<% $.nums.indexOf(9) %>", "<% $.nums.slice(2) %>",
+    "<% [1, 2].zip([3, 4], [5, 6]) %>", "<% [1, 2].zipLongest([3], default => 0) %>", "<% 'x'.repeat(2) %>",
+    "<% [1, 2].concat() %>", "<% concat() %>", "<% concat('a') %>", "<% concat([1], 'a') %>",
+    "<% $.d.mergeWith({x => 2}, maxLevels => 1) %>", "<% {a => [1, 2]}.mergeWith({a => [2, 3]}) %>",
+    "<% {a => 1}.mergeWith({a => {b => 1}}) %>",
+    # regex more
+    "<% regex('A', ignoreCase => true).matches('xa') %>", "<% regex('^b', multiLine => true).matches('a\nb') %>",
+    "<% regex('a.b', dotAll => true).matches('a\nb') %>", "<% regex('(a)|(b)').search('b', $2.value) %>",
+    "<% regex('(a)|(b)').searchAll('ab', [$1.value, $2.start]) %>", "<% regex('x').search('y') %>",
+    "<% regex('\\\\s+').split('a  b c', 1) %>", "<% regex('(-)').split('a-b') %>", "<% regex('(a)').replace('aa', '\\\\1\\\\1') %>",
+    "<% regex('a').replace('aaa', 'b', 2) %>", "<% 'a.b'.replace(regex('\\\\.'), '$') %>", "<% regex('b').replaceBy('abc', $.value.toUpper()) %>",
+    "<% regex('(?P<x>a)').matches('a') %>", "<% regex('a{2}').matches('aa') %>", "<% escapeRegex('a b') %>",
+    "<% 'abc' !~ 'b' %>", "<% regex('(') %>", "<% 'x' =~ '(' %>",
+    # branching more
+    "<% switch(null => 1, 0 => 2) %>", "<% switch($.a = 1 => 'one') %>", "<% coalesce() %>", "<% coalesce(null) %>",
+    "<% selectCase() %>", "<% selectAllCases(true, false, true) %>", "<% examine(1, 0, 'x') %>",
+    "<% 5.switchCase(a, b) %>", "<% 0.switchCase() %>", "<% let(a => 1, b => 2) -> let(c => $a + $b) -> $c * 10 %>",
+    "<% let(x => 1) -> $ %>", "<% let(1, 2) -> [$1, $2, $] %>", "<% [1, 2].select(let(y => $) -> $y * 2) %>",
+    "<% 1 -> 2 %>",
+    # Orquesta functions, more
+    "<% ctx().d.x %>", "<% ctx(d).z.sum() %>", "<% ctx().nums.select($ + ctx().a) %>", "<% ctx('') %>", "<% ctx(null) %>",
+    "<% ctx().users.where($.dept = 'dev').first().name %>",
+    "<% json('[1, 2.5, null, true, \"s\"]') %>", "<% json('\"s\"') %>", "<% json(null) %>", "<% json($.json_text).k[2] %>",
+    "<% zip([1, 2], [3]) %>", "<% zip([1], [2], [3]) %>", "<% zip() %>", "<% zip([1, 2], 'ab') %>", "<% zip(null, null) %>",
+    "<% zip([1], [2], pad => 0) %>",
+    # text rendering
+    "<% 1.5 %> and <% 2.0 %>", "<% [1.0, 'a'] %>!", "<% {a => 'b'} %>!", "<% '' %>", " <% '' %> ", "<% 'x' %><% 'x' %>",
+    "<% $.a %> <% $.a + 1 %> <% $.a %>", "A <% $.tmpl %> B <% $.tmpl_text %>", "<%   $.a   %>", "<% 'x' %>\n<% 'y' %>",
+    "<% $.a\n %>", "trailing <%", "<%%>", "<% 'a' %> %> tail", "<% '<%' %>", "<% '%>' %>",
+]
+
+
 WORKFLOW_STATE = {
     "__current_task": {"id": "task1", "route": 0, "result": {"stdout": "out", "value": 5, "status_code": 400,
                                                                "result": {"vm_id": "vm-1"}, "foobar": "fb",
@@ -415,8 +508,12 @@ def harvest_context(expr):
     return data
 
 
-# Not generated on purpose: json($.d) fails in Orquesta only because yaql hands a FrozenDict (not a
-# dict) to json(); ServerlessFlow's json() accepts any dictionary.
+# Not generated on purpose (known, documented differences):
+# - json($.d) fails in Orquesta only because yaql hands a FrozenDict (not a dict) to json();
+#   ServerlessFlow's json() accepts any dictionary.
+# - ctx(1) and ctx(a, b): Orquesta looks the int 1 up (undefined) and refuses two arguments;
+#   ServerlessFlow's ctx() refuses a non-string key and ignores extra arguments.
+# - {1 => a, true => b}: Python merges the keys 1 and True; the plain model keeps "1" and "true".
 
 
 def run_case(name, text, data):
@@ -439,6 +536,10 @@ def main():
     cases = []
     for i, text in enumerate(HAND):
         case = run_case("hand-%03d" % i, text, DATA)
+        if case is not None:
+            cases.append(case)
+    for i, text in enumerate(HAND_MORE):
+        case = run_case("more-%03d" % i, text, DATA)
         if case is not None:
             cases.append(case)
     for i, text in enumerate(WORKFLOW_HAND):

@@ -1,0 +1,355 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using ServerlessFlow.Core.Expressions.Jinja.Nodes;
+
+namespace ServerlessFlow.Core.Expressions.Jinja;
+
+/// <summary>
+/// Jinja for the expression engine, on Scriban's runtime. Why this shape: Scriban's own parser
+/// reads Scriban/Liquid, whose syntax and semantics (truthiness, <c>str()</c> of values, filters
+/// with arguments, tests, <c>~</c>, <c>%</c>, loop scoping) differ from Jinja's, so a translation to
+/// Scriban source could not give Jinja's exact results. Instead a Jinja lexer and parser build an
+/// AST whose nodes are Scriban <c>ScriptNode</c>s (statements and expressions) evaluated by a
+/// Scriban <c>TemplateContext</c> (output stack, recursion guard), with Python semantics inside the
+/// nodes and only plain values reachable: no Scriban builtins, no .NET member access.
+/// Evaluation follows Orquesta's JinjaEvaluator: a text that is exactly one <c>{{ }}</c> keeps the
+/// value's type, expressions inside text are substituted with <c>str()</c>, string results are
+/// evaluated again, any <c>{% %}</c> renders the whole text as a template, raw blocks are kept.
+/// </summary>
+internal sealed partial class JinjaLanguage : IExpressionLanguage
+{
+    private const int MaxCacheEntries = 4096;
+    private readonly ConcurrentDictionary<string, object> _templates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _expressions = new(StringComparer.Ordinal);
+
+    public JinjaLanguage(ExpressionFunctionRegistry registry, ExpressionLimits? limits = null)
+    {
+        Registry = registry;
+        Limits = limits ?? ExpressionLimits.Default;
+    }
+
+    public string Name => "jinja";
+
+    public ExpressionFunctionRegistry Registry { get; }
+
+    public ExpressionLimits Limits { get; }
+
+    [GeneratedRegex(@"{{.*?}}", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineRegex();
+
+    [GeneratedRegex(@"{%.*?%}", RegexOptions.CultureInvariant)]
+    private static partial Regex BlockRegex();
+
+    [GeneratedRegex(@"{% raw %}.*?{% endraw %}", RegexOptions.CultureInvariant)]
+    private static partial Regex RawBlockRegex();
+
+    [GeneratedRegex(@"\bctx\(\s*(?:'([a-zA-Z0-9_-]+)'|""([a-zA-Z0-9_-]+)""|([a-zA-Z0-9_-]+))?\s*\)(?:\.([a-zA-Z0-9_-]+)\b(?!\())?", RegexOptions.CultureInvariant)]
+    private static partial Regex CtxRegex();
+
+    /// <summary>Orquesta's has_expressions: a <c>{{ }}</c> or a <c>{% %}</c> on one line.</summary>
+    public bool ContainsExpression(string text) =>
+        text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal)
+            ? InlineRegex().IsMatch(text) || BlockRegex().IsMatch(text)
+            : false;
+
+    /// <summary>Orquesta's JinjaEvaluator.evaluate.</summary>
+    public object? Evaluate(string text, ExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(scope);
+        var raws = RawBlockRegex().Matches(text).Select(m => m.Value).ToList();
+        var working = text;
+        for (var i = 0; i < raws.Count; i++)
+        {
+            working = working.Replace(raws[i], "{" + i + "}", StringComparison.Ordinal);
+        }
+
+        var output = EvaluateAndExpand(working, scope, 0);
+        if (output is string s)
+        {
+            var unresolved = InlineRegex().Matches(s).Select(m => StripDelimiter(m.Value)).ToList();
+            if (unresolved.Count > 0)
+            {
+                throw new ExpressionException(
+                    ExpressionErrorKind.Undefined,
+                    "JinjaEvaluationException: There are unresolved variables: " + string.Join(", ", unresolved),
+                    text,
+                    text.IndexOf("{{", StringComparison.Ordinal));
+            }
+
+            if (raws.Count > 0)
+            {
+                for (var i = 0; i < raws.Count; i++)
+                {
+                    s = s.Replace("{" + i + "}", raws[i], StringComparison.Ordinal);
+                }
+
+                output = RenderTemplate(s, scope, text, s);
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>Renders <paramref name="text"/> as one Jinja template to a string, as st2 renders rule
+    /// criteria and action parameters (<c>env.from_string(text).render(context)</c>).</summary>
+    public string Render(string text, ExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(scope);
+        return RenderTemplate(text, scope, text, text);
+    }
+
+    private object? EvaluateAndExpand(string text, ExpressionScope scope, int depth)
+    {
+        if (depth > Limits.MaxDepth)
+        {
+            throw new ExpressionException(ExpressionErrorKind.Limit, "Jinja evaluation recursed deeper than the limit (each result held another expression).", text, 0);
+        }
+
+        var inline = InlineRegex().Matches(text);
+        var hasBlocks = BlockRegex().IsMatch(text);
+        if (hasBlocks)
+        {
+            var rendered = RenderTemplate(text, scope, text, text);
+            return EvaluateAndExpand(rendered, scope, depth + 1);
+        }
+
+        object? output = text;
+        foreach (Match match in inline)
+        {
+            var expr = match.Value;
+            var stripped = StripDelimiter(expr);
+            var basePosition = match.Index + Math.Max(0, expr.IndexOf(stripped, StringComparison.Ordinal));
+            JinjaExpression compiled;
+            try
+            {
+                compiled = GetExpression(stripped, text, match.Index);
+            }
+            catch (ExpressionException ex)
+            {
+                throw new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.Message}", ex.Expression, ex.Position, ex.InnerException);
+            }
+
+            object? result;
+            var context = new JinjaTemplateContext(scope, Limits, Registry);
+            try
+            {
+                result = compiled.Eval(context);
+                if (result is JinjaKeyValueLookup kv)
+                {
+                    result = kv.Resolve();
+                }
+            }
+            catch (JinjaRuntimeException ex)
+            {
+                throw Wrap(ex, expr, text, basePosition + Math.Max(0, ex.Position));
+            }
+            catch (Scriban.Syntax.ScriptRuntimeException ex)
+            {
+                throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", text, match.Index, ex);
+            }
+            catch (Exception ex) when (IsUnexpected(ex))
+            {
+                throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", text, match.Index, ex);
+            }
+
+            if (result is string str)
+            {
+                result = EvaluateAndExpand(str, scope, depth + 1);
+            }
+
+            if (result is JinjaUndefined { Lenient: false })
+            {
+                continue;
+            }
+
+            var current = output as string ?? string.Empty;
+            if (inline.Count > 1 || current.Length > expr.Length)
+            {
+                string rendered;
+                try
+                {
+                    rendered = JinjaValues.Str(result);
+                }
+                catch (JinjaRuntimeException ex)
+                {
+                    throw Wrap(ex, expr, text, basePosition + Math.Max(0, ex.Position));
+                }
+
+                output = current.Replace(expr, rendered, StringComparison.Ordinal);
+                if (((string)output).Length > Limits.MaxOutputLength)
+                {
+                    throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. The result exceeds the output limit of {Limits.MaxOutputLength} characters.", text, match.Index);
+                }
+            }
+            else
+            {
+                try
+                {
+                    output = JinjaValues.ToPlain(result);
+                }
+                catch (JinjaRuntimeException ex)
+                {
+                    throw Wrap(ex, expr, text, basePosition + Math.Max(0, ex.Position));
+                }
+            }
+        }
+
+        return output;
+    }
+
+    private string RenderTemplate(string template, ExpressionScope scope, string originalText, string expr)
+    {
+        JinjaBlockStatement root;
+        try
+        {
+            root = GetTemplate(template, originalText);
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.Message}", ex.Expression, ex.Position, ex.InnerException);
+        }
+
+        var context = new JinjaTemplateContext(scope, Limits, Registry);
+        try
+        {
+            root.Render(context);
+            return context.RenderedText();
+        }
+        catch (JinjaRuntimeException ex)
+        {
+            throw Wrap(ex, expr, originalText, ex.Position >= 0 && template == originalText ? ex.Position : 0);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex)
+        {
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", originalText, 0, ex);
+        }
+        catch (Exception ex) when (IsUnexpected(ex))
+        {
+            throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", originalText, 0, ex);
+        }
+    }
+
+    // A bug or an unforeseen .NET failure still reaches the caller as an expression error, never a crash.
+    private static bool IsUnexpected(Exception ex) =>
+        ex is not (ExpressionException or JinjaRuntimeException or OutOfMemoryException or StackOverflowException or OperationCanceledException);
+
+    private static ExpressionException Wrap(JinjaRuntimeException ex, string expr, string text, int position)
+    {
+        return new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.PythonType}: {ex.Message}", text, position, ex);
+    }
+
+    /// <summary>Orquesta's strip_delimiter: <c>expr.strip("{{}}").strip()</c> (strips brace characters, then whitespace).</summary>
+    public static string StripDelimiter(string expr) => expr.Trim('{', '}').Trim();
+
+    private JinjaExpression GetExpression(string stripped, string text, int offset)
+    {
+        if (_expressions.TryGetValue(stripped, out var cached))
+        {
+            return cached as JinjaExpression ?? throw Rebase((ExpressionException)cached, text, offset);
+        }
+
+        object entry;
+        try
+        {
+            entry = JinjaParser.ParseExpression(stripped, 0, Limits.MaxDepth);
+        }
+        catch (JinjaRuntimeException ex)
+        {
+            entry = new ExpressionException(ex.Kind, $"{ex.PythonType}: {ex.Message}", stripped, ex.Position, ex);
+        }
+
+        if (_expressions.Count < MaxCacheEntries)
+        {
+            _expressions.TryAdd(stripped, entry);
+        }
+
+        return entry as JinjaExpression ?? throw Rebase((ExpressionException)entry, text, offset);
+    }
+
+    private static ExpressionException Rebase(ExpressionException error, string text, int offset)
+    {
+        // The cached error is relative to the stripped expression; report it in the caller's text.
+        var exprStart = text.IndexOf(error.Expression, offset, StringComparison.Ordinal);
+        var position = exprStart >= 0 ? exprStart + error.Position : offset;
+        return new ExpressionException(error.Kind, error.Message, text, position, error.InnerException);
+    }
+
+    private JinjaBlockStatement GetTemplate(string template, string originalText)
+    {
+        if (_templates.TryGetValue(template, out var cached))
+        {
+            return cached as JinjaBlockStatement ?? throw Relabel((ExpressionException)cached, originalText);
+        }
+
+        object entry;
+        try
+        {
+            entry = JinjaParser.ParseTemplate(template, Limits.MaxDepth);
+        }
+        catch (JinjaRuntimeException ex)
+        {
+            entry = new ExpressionException(ex.Kind, $"{ex.PythonType}: {ex.Message}", template, Math.Max(0, ex.Position), ex);
+        }
+
+        if (_templates.Count < MaxCacheEntries)
+        {
+            _templates.TryAdd(template, entry);
+        }
+
+        return entry as JinjaBlockStatement ?? throw Relabel((ExpressionException)entry, originalText);
+    }
+
+    private static ExpressionException Relabel(ExpressionException error, string originalText) =>
+        error.Expression == originalText ? error : new ExpressionException(error.Kind, error.Message, originalText, 0, error.InnerException);
+
+    /// <summary>Parse errors (the whole text as a template, then each <c>{{ }}</c> as an expression,
+    /// as Orquesta's validate does) and the ctx variables read.</summary>
+    public ExpressionAnalysis Analyze(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var errors = new List<ExpressionException>();
+        try
+        {
+            GetTemplate(text, text);
+        }
+        catch (ExpressionException ex)
+        {
+            errors.Add(ex);
+        }
+
+        var templateError = errors.Count > 0 ? errors[0].Position : -1;
+        foreach (Match match in InlineRegex().Matches(text))
+        {
+            try
+            {
+                GetExpression(StripDelimiter(match.Value), text, match.Index);
+            }
+            catch (ExpressionException ex) when (templateError < match.Index || templateError >= match.Index + match.Length)
+            {
+                errors.Add(ex);
+            }
+            catch (ExpressionException)
+            {
+                // The whole-template parse already reported this expression.
+            }
+        }
+
+        var variables = new List<string>();
+        foreach (Match match in CtxRegex().Matches(text))
+        {
+            var name = match.Groups[1].Success ? match.Groups[1].Value
+                : match.Groups[2].Success ? match.Groups[2].Value
+                : match.Groups[3].Success ? match.Groups[3].Value
+                : match.Groups[4].Success ? match.Groups[4].Value
+                : null;
+            if (!string.IsNullOrEmpty(name) && !variables.Contains(name))
+            {
+                variables.Add(name);
+            }
+        }
+
+        return new ExpressionAnalysis(errors, variables);
+    }
+}

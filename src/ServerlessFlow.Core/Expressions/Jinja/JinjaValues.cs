@@ -1,0 +1,421 @@
+using System.Globalization;
+using System.Text;
+using ServerlessFlow.Core.Values;
+
+namespace ServerlessFlow.Core.Expressions.Jinja;
+
+/// <summary>Python's view of plain values as Jinja sees them: truthiness, <c>str()</c>,
+/// <c>repr()</c>, type names, equality and ordering.</summary>
+internal static class JinjaValues
+{
+    /// <summary>Raises UndefinedError when <paramref name="value"/> is a strict undefined.</summary>
+    public static object? Defined(object? value)
+    {
+        if (value is JinjaUndefined { Lenient: false } undefined)
+        {
+            throw JinjaRuntimeException.Undefined(undefined.Message, undefined.Position);
+        }
+
+        return value is JinjaKeyValueLookup kv ? kv.Resolve() : value;
+    }
+
+    /// <summary>Python's <c>bool(value)</c>.</summary>
+    public static bool IsTruthy(object? value)
+    {
+        value = Defined(value);
+        return value switch
+        {
+            null => false,
+            bool b => b,
+            long l => l != 0,
+            double d => d != 0,
+            string s => s.Length != 0,
+            List<object?> list => list.Count != 0,
+            Dictionary<string, object?> dict => dict.Count != 0,
+            JinjaUndefined => false,
+            _ => true,
+        };
+    }
+
+    /// <summary>Python's <c>str(value)</c>.</summary>
+    public static string Str(object? value)
+    {
+        value = Defined(value);
+        return value switch
+        {
+            string s => s,
+            JinjaUndefined => string.Empty,
+            _ => Repr(value),
+        };
+    }
+
+    /// <summary>Python's <c>repr(value)</c>.</summary>
+    public static string Repr(object? value)
+    {
+        var builder = new StringBuilder();
+        AppendRepr(builder, value, 0);
+        return builder.ToString();
+    }
+
+    private static void AppendRepr(StringBuilder builder, object? value, int depth)
+    {
+        if (depth > 200)
+        {
+            throw new JinjaRuntimeException("RecursionError", "maximum recursion depth exceeded while getting the repr of an object", -1, ExpressionErrorKind.Limit);
+        }
+
+        value = Defined(value);
+        switch (value)
+        {
+            case null:
+                builder.Append("None");
+                break;
+            case bool b:
+                builder.Append(b ? "True" : "False");
+                break;
+            case long l:
+                builder.Append(l.ToString(CultureInfo.InvariantCulture));
+                break;
+            case double d:
+                builder.Append(PythonFloat.Repr(d));
+                break;
+            case string s:
+                AppendStringRepr(builder, s);
+                break;
+            case JinjaView view:
+                if (view.FixedRepr is not null)
+                {
+                    builder.Append(view.FixedRepr);
+                    break;
+                }
+
+                builder.Append(view.Prefix).Append("([");
+                for (var i = 0; i < view.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    AppendRepr(builder, view[i], depth + 1);
+                }
+
+                builder.Append("])");
+                break;
+            case JinjaTuple tuple:
+                builder.Append('(');
+                for (var i = 0; i < tuple.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    AppendRepr(builder, tuple[i], depth + 1);
+                }
+
+                builder.Append(tuple.Count == 1 ? ",)" : ")");
+                break;
+            case List<object?> list:
+                builder.Append('[');
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    AppendRepr(builder, list[i], depth + 1);
+                }
+
+                builder.Append(']');
+                break;
+            case Dictionary<string, object?> dict:
+                builder.Append('{');
+                var first = true;
+                foreach (var (key, item) in dict)
+                {
+                    if (!first)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    first = false;
+                    AppendStringRepr(builder, key);
+                    builder.Append(": ");
+                    AppendRepr(builder, item, depth + 1);
+                }
+
+                builder.Append('}');
+                break;
+            case JinjaUndefined:
+                builder.Append("Undefined");
+                break;
+            case JinjaLoopContext:
+                builder.Append("<LoopContext>");
+                break;
+            default:
+                builder.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    /// <summary>Python's repr of a string: single quotes unless the text has a single quote and no double quote.</summary>
+    public static void AppendStringRepr(StringBuilder builder, string s)
+    {
+        var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
+        builder.Append(quote);
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '\\':
+                    builder.Append("\\\\");
+                    break;
+                case '\n':
+                    builder.Append("\\n");
+                    break;
+                case '\r':
+                    builder.Append("\\r");
+                    break;
+                case '\t':
+                    builder.Append("\\t");
+                    break;
+                default:
+                    if (c == quote)
+                    {
+                        builder.Append('\\').Append(c);
+                    }
+                    else if (c < 0x20 || c == 0x7f)
+                    {
+                        builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        builder.Append(quote);
+    }
+
+    /// <summary>Python's type name (<c>int</c>, <c>str</c>, <c>dict</c>…).</summary>
+    public static string TypeName(object? value) => value switch
+    {
+        null => "NoneType",
+        bool => "bool",
+        long => "int",
+        double => "float",
+        string => "str",
+        JinjaTuple => "tuple",
+        JinjaView view => view.FixedRepr is null ? view.Prefix : "range",
+        List<object?> => "list",
+        Dictionary<string, object?> => "dict",
+        JinjaUndefined => "Undefined",
+        JinjaLoopContext => "LoopContext",
+        JinjaKeyValueLookup => "KeyValueLookup",
+        _ => "object",
+    };
+
+    /// <summary>Jinja's object description in undefined hints: <c>'dict object'</c>, <c>'None'</c>.</summary>
+    public static string ObjectDescription(object? value) => value is null ? "'None'" : "'" + TypeName(value) + " object'";
+
+    /// <summary>Python's <c>==</c>.</summary>
+    public static bool PyEquals(object? a, object? b)
+    {
+        a = Unwrap(a);
+        b = Unwrap(b);
+        switch (a)
+        {
+            case null:
+                return b is null;
+            case bool or long or double when IsNumber(b):
+                return CompareNumbers(a!, b!) == 0;
+            case string sa:
+                return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
+            case JinjaTuple ta:
+                return b is JinjaTuple tb && SequenceEquals(ta, tb);
+            case List<object?> la:
+                return b is List<object?> lb and not JinjaTuple && SequenceEquals(la, lb);
+            case Dictionary<string, object?> da:
+                if (b is not Dictionary<string, object?> db || da.Count != db.Count)
+                {
+                    return false;
+                }
+
+                foreach (var (key, item) in da)
+                {
+                    if (!db.TryGetValue(key, out var other) || !PyEquals(item, other))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JinjaUndefined:
+                return b is JinjaUndefined;
+            default:
+                return ReferenceEquals(a, b);
+        }
+    }
+
+    private static bool SequenceEquals(List<object?> a, List<object?> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!PyEquals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static object? Unwrap(object? value) => value is JinjaKeyValueLookup kv ? kv.Resolve() : value;
+
+    /// <summary>True for bool, int and float (Python's numbers; bool is an int).</summary>
+    public static bool IsNumber(object? value) => value is bool or long or double;
+
+    /// <summary>A number as a double (bool as 0/1).</summary>
+    public static double ToDouble(object value) => value switch
+    {
+        bool b => b ? 1 : 0,
+        long l => l,
+        double d => d,
+        _ => throw new InvalidOperationException("not a number"),
+    };
+
+    /// <summary>A bool or int as a long.</summary>
+    public static long ToLong(object value) => value switch
+    {
+        bool b => b ? 1 : 0,
+        long l => l,
+        _ => throw new InvalidOperationException("not an integer"),
+    };
+
+    private static int CompareNumbers(object a, object b)
+    {
+        if (a is not double && b is not double)
+        {
+            return ToLong(a).CompareTo(ToLong(b));
+        }
+
+        return ToDouble(a).CompareTo(ToDouble(b));
+    }
+
+    /// <summary>Python's ordering (<c>&lt;</c> and friends); TypeError across unrelated types.</summary>
+    public static int Compare(object? a, object? b, string op)
+    {
+        a = Defined(a);
+        b = Defined(b);
+        if (IsNumber(a) && IsNumber(b))
+        {
+            return CompareNumbers(a!, b!);
+        }
+
+        if (a is string sa && b is string sb)
+        {
+            return Math.Sign(string.CompareOrdinal(sa, sb));
+        }
+
+        if (a is List<object?> la && b is List<object?> lb && (a is JinjaTuple) == (b is JinjaTuple))
+        {
+            for (var i = 0; i < Math.Min(la.Count, lb.Count); i++)
+            {
+                if (!PyEquals(la[i], lb[i]))
+                {
+                    return Compare(la[i], lb[i], op);
+                }
+            }
+
+            return la.Count.CompareTo(lb.Count);
+        }
+
+        throw JinjaRuntimeException.Type($"'{op}' not supported between instances of '{TypeName(a)}' and '{TypeName(b)}'");
+    }
+
+    /// <summary>Converts a Jinja result to the plain model (tuples become lists; undefined is an error).</summary>
+    public static object? ToPlain(object? value)
+    {
+        value = Defined(value);
+        switch (value)
+        {
+            case null or bool or long or double or string:
+                return value;
+            case List<object?> list:
+                var copy = new List<object?>(list.Count);
+                var same = list is not (JinjaTuple or JinjaView);
+                foreach (var item in list)
+                {
+                    var plain = ToPlain(item);
+                    same &= ReferenceEquals(plain, item);
+                    copy.Add(plain);
+                }
+
+                return same ? list : copy;
+            case Dictionary<string, object?> dict:
+                Dictionary<string, object?>? result = null;
+                foreach (var (key, item) in dict)
+                {
+                    var plain = ToPlain(item);
+                    if (!ReferenceEquals(plain, item) && result is null)
+                    {
+                        result = new Dictionary<string, object?>(dict, StringComparer.Ordinal);
+                    }
+
+                    if (result is not null)
+                    {
+                        result[key] = plain;
+                    }
+                }
+
+                return result ?? dict;
+            case JinjaUndefined:
+                return null;
+            default:
+                return Str(value);
+        }
+    }
+
+    /// <summary>The items of an iterable as Python iterates them (dict → keys, str → characters).</summary>
+    public static List<object?> Iterate(object? value)
+    {
+        value = Defined(value);
+        return value switch
+        {
+            List<object?> list => list,
+            Dictionary<string, object?> dict => dict.Keys.Select(k => (object?)k).ToList(),
+            string s => StringChars(s),
+            _ => throw JinjaRuntimeException.Type($"'{TypeName(value)}' object is not iterable"),
+        };
+    }
+
+    /// <summary>The characters of a string (surrogate pairs kept together, as Python code points).</summary>
+    public static List<object?> StringChars(string s)
+    {
+        var result = new List<object?>(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                result.Add(s.Substring(i, 2));
+                i++;
+            }
+            else
+            {
+                result.Add(s[i].ToString());
+            }
+        }
+
+        return result;
+    }
+}
