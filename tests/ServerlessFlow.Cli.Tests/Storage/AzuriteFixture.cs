@@ -1,18 +1,17 @@
-using ServerlessFlow.Cli.Storage;
+using ServerlessFlow.Azure.Storage;
 
 namespace ServerlessFlow.Cli.Tests.Storage;
 
-/// <summary>One Azurite on free loopback ports with a temporary data folder, shared by a test class.</summary>
+/// <summary>One Azurite on free loopback ports with a throw-away data folder, shared by a test class.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "sflow-azurite-" + Guid.NewGuid().ToString("N"));
     private AzuriteProcess? azurite;
 
     /// <summary>The running emulator's connection string.</summary>
     public string ConnectionString => azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
 
     /// <inheritdoc/>
-    public async Task InitializeAsync() => azurite = await AzuriteProcess.StartOnFreePortsAsync(dataFolder);
+    public async Task InitializeAsync() => azurite = await AzuriteProcess.StartAsync();
 
     /// <inheritdoc/>
     public async Task DisposeAsync()
@@ -20,15 +19,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         if (azurite is not null)
         {
             await azurite.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; failing the run over it is not.
         }
     }
 }

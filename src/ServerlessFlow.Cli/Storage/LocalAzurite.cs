@@ -6,10 +6,12 @@ using System.Net.Sockets;
 namespace ServerlessFlow.Cli.Storage;
 
 /// <summary>
-/// An Azurite (local Azure Storage emulator) child process on loopback with its own data folder,
-/// started from the project's npm install, and its connection string.
+/// The Azurite that <c>sflow serve</c> keeps its durable state in: one already listening on the
+/// default ports, or a child process on them with a data folder that outlives the process (so a
+/// restart finds its workflows). Tests use <c>ServerlessFlow.Azure.Storage.AzuriteProcess</c>
+/// instead (free ports, throw-away folder).
 /// </summary>
-internal sealed class AzuriteProcess : IAsyncDisposable
+internal sealed class LocalAzurite : IAsyncDisposable
 {
     /// <summary>Azurite's well-known development account key (public, documented by Microsoft).</summary>
     private const string DevelopmentAccountKey =
@@ -19,7 +21,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     private readonly Process? process;
 
-    private AzuriteProcess(Process? process, int blobPort, int queuePort, int tablePort)
+    private LocalAzurite(Process? process, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
         BlobPort = blobPort;
@@ -54,24 +56,20 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     /// Uses an Azurite already listening on the default ports (10000–10002) if there is one,
     /// otherwise starts one on them with <paramref name="dataFolder"/>.
     /// </summary>
-    public static async Task<AzuriteProcess> UseOrStartDefaultAsync(string dataFolder, CancellationToken cancellationToken = default)
+    public static async Task<LocalAzurite> UseOrStartDefaultAsync(string dataFolder, CancellationToken cancellationToken = default)
     {
         if (await IsListeningAsync(10000, cancellationToken).ConfigureAwait(false)
             && await IsListeningAsync(10001, cancellationToken).ConfigureAwait(false)
             && await IsListeningAsync(10002, cancellationToken).ConfigureAwait(false))
         {
-            return new AzuriteProcess(null, 10000, 10001, 10002);
+            return new LocalAzurite(null, 10000, 10001, 10002);
         }
 
         return await StartAsync(dataFolder, 10000, 10001, 10002, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts Azurite on three free loopback ports with a data folder of its own.</summary>
-    public static Task<AzuriteProcess> StartOnFreePortsAsync(string dataFolder, CancellationToken cancellationToken = default) =>
-        StartAsync(dataFolder, FreePort(), FreePort(), FreePort(), cancellationToken);
-
     /// <summary>Starts Azurite on the given ports and waits until all three accept connections.</summary>
-    public static async Task<AzuriteProcess> StartAsync(string dataFolder, int blobPort, int queuePort, int tablePort, CancellationToken cancellationToken = default)
+    public static async Task<LocalAzurite> StartAsync(string dataFolder, int blobPort, int queuePort, int tablePort, CancellationToken cancellationToken = default)
     {
         string executable = FindExecutable()
             ?? throw new InvalidOperationException(
@@ -114,7 +112,7 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
 
-        var azurite = new AzuriteProcess(process, blobPort, queuePort, tablePort);
+        var azurite = new LocalAzurite(process, blobPort, queuePort, tablePort);
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         startup.CancelAfter(TimeSpan.FromSeconds(60));
         try
@@ -197,13 +195,6 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         }
 
         return null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken)
