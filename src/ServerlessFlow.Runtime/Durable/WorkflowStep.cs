@@ -7,8 +7,11 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="ResultJson">Once the status is terminal: the execution result in StackStorm's shape; otherwise null.</param>
 public sealed record WorkflowStep(string State, IReadOnlyList<ActionTaskCommand> Commands, string Status, string? ResultJson = null)
 {
-    /// <summary>Orquesta's completed statuses: the workflow will take no more events.</summary>
-    public bool IsTerminal => Status is "succeeded" or "failed" or "canceled" or "expired" or "abandoned" or "timeout";
+    /// <summary>
+    /// Finished: a completed status and its result. (A workflow can be <c>failed</c> while tasks
+    /// still run; it finishes once they have ended, as in StackStorm.)
+    /// </summary>
+    public bool IsTerminal => ResultJson is not null && Status is "succeeded" or "failed" or "canceled" or "expired" or "abandoned" or "timeout";
 
     /// <summary>Paused: nothing runs until a resume signal.</summary>
     public bool IsPaused => Status == "paused";
