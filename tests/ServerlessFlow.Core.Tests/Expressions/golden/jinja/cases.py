@@ -123,7 +123,7 @@ for t in ["{{ succeeded() }}", "{{ failed() }}", "{{ completed() }}", "{{ result
     add(E(t, workflow=WF_FAILED))
 for t in ["{{ result() }}", "{{ succeeded() }}", "{{ item() }}"]:
     add(E(t, workflow={}))
-KV = {"system": {"k": "sys", "dotted.key": "dv"}, "user": {"k": "usr"}, "decrypted": {"system.k": "plain-sys"}}
+KV = {"system": {"k": "sys", "dotted.key": "dv", "num": "42"}, "user": {"k": "usr"}, "decrypted": {"system.k": "plain-sys"}}
 for t in ["{{ st2kv('system.k') }}", "{{ st2kv('k') }}", "{{ st2kv('system.k', decrypt=true) }}", "{{ st2kv('system.nope', default='d') }}",
           "{{ st2kv('system.nope', default=none) }}"]:
     add(E(t, kv=KV))
@@ -257,7 +257,10 @@ for t in RS:
 for t in ["{{ st2kv.system.k }}", "{{ st2kv.user.k }}", "{{ st2kv.system.nope }}", "[{{ st2kv.system.nope }}]",
           "{{ st2kv.system.dotted.key }}", "{{ st2kv.system.k | decrypt_kv }}", "{{ st2kv.system.nope | decrypt_kv }}",
           "{{ st2kv.system.k | upper }}", "{{ st2kv.system.k ~ '!' }}", "{{ st2kv.system['k'] }}",
-          "{% if st2kv.system.k %}set{% endif %}", "{{ st2kv.system.k | length }}"]:
+          "{% if st2kv.system.k %}set{% endif %}", "{{ st2kv.system.k | length }}",
+          "{% if st2kv.system.nope %}truthy{% else %}falsy{% endif %}", "{{ st2kv.system.nope is defined }}",
+          "[{{ st2kv.system.nope | default('d') }}]", "{{ st2kv.system.k == 'sys' }}", "{{ st2kv.system.num | int + 1 }}",
+          "{{ st2kv.system.num | float }}", "{{ st2kv.system.k | upper }}-{{ st2kv.user.k | title }}"]:
     add(R(t, kv=KV))
 
 # -- StackStorm filters and functions --
