@@ -145,7 +145,7 @@ internal static partial class JinjaFilters
                 result = JinjaValues.Str(value).ToLowerInvariant();
                 return true;
             case "upper":
-                result = JinjaValues.Str(value).ToUpperInvariant();
+                result = JinjaValues.PyUpper(JinjaValues.Str(value));
                 return true;
             case "map":
                 result = Map(context, value, args, named, position);

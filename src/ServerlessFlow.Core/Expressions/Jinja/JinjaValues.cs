@@ -23,6 +23,26 @@ internal static class JinjaValues
     public static object? DefinedObject(object? value) =>
         value is JinjaUndefined { Lenient: false } undefined ? throw JinjaRuntimeException.Undefined(undefined.Message, undefined.Position) : value;
 
+    /// <summary>Python's str.upper: full case mapping for the characters that grow (ß → SS, ligatures).</summary>
+    public static string PyUpper(string s)
+    {
+        var upper = s.ToUpperInvariant();
+        foreach (var (from, to) in SpecialUpper)
+        {
+            if (upper.Contains(from, StringComparison.Ordinal))
+            {
+                upper = upper.Replace(from, to, StringComparison.Ordinal);
+            }
+        }
+
+        return upper;
+    }
+
+    private static readonly (string From, string To)[] SpecialUpper =
+    [
+        ("\u00DF", "SS"), ("\uFB00", "FF"), ("\uFB01", "FI"), ("\uFB02", "FL"), ("\uFB03", "FFI"), ("\uFB04", "FFL"), ("\uFB05", "ST"), ("\uFB06", "ST"),
+    ];
+
     /// <summary>Python's <c>bool(value)</c>.</summary>
     public static bool IsTruthy(object? value)
     {

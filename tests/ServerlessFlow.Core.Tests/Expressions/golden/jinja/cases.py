@@ -240,7 +240,11 @@ S = [
     "{% macro greet(name, punct='!') %}Hi {{ name }}{{ punct }}{% endmacro %}{{ greet('bob') }} {{ greet('al', punct='?') }}",
     "{% macro row(u) %}{{ u.name }}={{ u.age }}{% endmacro %}{% for u in users %}{{ row(u) }};{% endfor %}",
     "{% macro m(a) %}[{{ a }}]{% endmacro %}{{ m() }}", "{% macro m() %}x{% endmacro %}{{ m(1) }}", "{% with a = 1 %}{{ a }}{% endwith %}",
-    "{% set d2 = {} %}{{ d2.update({'a': 1}) }}{{ d2 }}", "{% set l2 = [] %}{{ l2.append(1) }}{{ l2 }}",
+    "{% set d2 = {} %}{{ d2.update({'a': 1}) }}{{ d2 }}",
+    "{% set x = 0 %}{% for i in [1, 2] %}{{ x }}{% set x = i %}{% endfor %}{{ x }}",
+    "{% for i in [1, 2] %}{% if i == 2 %}{{ y }}{% endif %}{% set y = i %}{% endfor %}",
+    "{% filter upper %}ab{{ s }}{% endfilter %}", "{% filter trim | title %}  hello world  {% endfilter %}",
+    "{{ 'straße'|upper }}", "{{ 'ﬁne'.upper() }}", "{% set l2 = [] %}{{ l2.append(1) }}{{ l2 }}",
 ]
 for t in S:
     add(R(t))
