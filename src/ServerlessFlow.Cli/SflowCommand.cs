@@ -11,6 +11,9 @@ internal static class SflowCommand
         var root = new RootCommand("sflow: run StackStorm packs, rules and Orquesta workflows on one machine or on Azure.");
         root.Subcommands.Add(PackCommand.Create(context));
         root.Subcommands.Add(ExprCommand.Build(context));
+        root.Subcommands.Add(RuleCommand.Create(context));
+        root.Subcommands.Add(WorkflowCommand.Build(context));
+        root.Subcommands.Add(RunCommand.Create(context));
         return root;
     }
 

@@ -48,6 +48,7 @@ public sealed class ExpressionFunctionRegistry
     {
         var registry = new ExpressionFunctionRegistry();
         Functions.WorkflowFunctions.Register(registry);
+        Functions.St2Functions.Register(registry);
         return registry;
     }
 }

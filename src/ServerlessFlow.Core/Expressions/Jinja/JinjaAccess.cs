@@ -40,6 +40,11 @@ internal static class JinjaAccess
         key = JinjaValues.Defined(key);
         if (target is JinjaKeyValueLookup kvTarget)
         {
+            if (key is string kvKey)
+            {
+                return kvTarget.Child(kvKey);
+            }
+
             target = kvTarget.Resolve();
         }
 

@@ -57,13 +57,18 @@ internal static partial class JinjaFilters
                 return true;
         }
 
+        if (value is JinjaKeyValueLookup && name is "length" or "count")
+        {
+            throw JinjaRuntimeException.Type("object of type 'KeyValueLookup' has no len()");
+        }
+
         value = JinjaValues.Defined(value);
         switch (name)
         {
             case "abs":
                 result = value switch
                 {
-                    bool or long => Math.Abs(JinjaValues.ToLong(value)),
+                    bool or long => (object)Math.Abs(JinjaValues.ToLong(value)),
                     double d => Math.Abs(d),
                     _ => throw JinjaRuntimeException.Type($"bad operand type for abs(): '{JinjaValues.TypeName(value)}'"),
                 };
@@ -85,7 +90,7 @@ internal static partial class JinjaFilters
             case "count" or "length":
                 result = value switch
                 {
-                    string s => (long)new StringInfo(s).LengthInTextElements,
+                    string s => (long)s.EnumerateRunes().Count(),
                     List<object?> l => (long)l.Count,
                     Dictionary<string, object?> dict => (long)dict.Count,
                     _ => throw JinjaRuntimeException.Type($"object of type '{JinjaValues.TypeName(value)}' has no len()"),
@@ -308,11 +313,20 @@ internal static partial class JinjaFilters
     private static List<T> StableSort<T>(List<T> items, Comparison<T> comparison)
     {
         var indexed = items.Select((item, i) => (item, i)).ToList();
-        indexed.Sort((a, b) =>
+        try
         {
-            var c = comparison(a.item, b.item);
-            return c != 0 ? c : a.i.CompareTo(b.i);
-        });
+            indexed.Sort((a, b) =>
+            {
+                var c = comparison(a.item, b.item);
+                return c != 0 ? c : a.i.CompareTo(b.i);
+            });
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is JinjaRuntimeException inner)
+        {
+            // List.Sort wraps comparer failures; surface Python's TypeError itself.
+            throw inner;
+        }
+
         return indexed.Select(p => p.item).ToList();
     }
 
@@ -886,7 +900,8 @@ internal static partial class JinjaFilters
     {
         if (value is Dictionary<string, object?> dict)
         {
-            return string.Join('&', dict.Select(kv => Quote(kv.Key, "") + "=" + Quote(JinjaValues.Str(kv.Value), "")));
+            // Jinja quotes query-string items with for_qs=True: nothing is safe and spaces become '+'.
+            return string.Join('&', dict.Select(kv => Quote(kv.Key, "").Replace("%20", "+", StringComparison.Ordinal) + "=" + Quote(JinjaValues.Str(kv.Value), "").Replace("%20", "+", StringComparison.Ordinal)));
         }
 
         return Quote(JinjaValues.Str(value), "/");

@@ -43,7 +43,7 @@ internal static class JinjaGlobals
         }
     }
 
-    private static List<object?> Range(JinjaTemplateContext context, List<object?> arguments)
+    private static JinjaView Range(JinjaTemplateContext context, List<object?> arguments)
     {
         var numbers = arguments.Select(a => JinjaValues.Defined(a) is long or bool ? JinjaValues.ToLong(JinjaValues.Defined(a)!) : throw JinjaRuntimeException.Type($"'{JinjaValues.TypeName(a)}' object cannot be interpreted as an integer")).ToList();
         var (start, stop, step) = numbers.Count switch
@@ -66,12 +66,13 @@ internal static class JinjaGlobals
         }
 
         context.CountIteration(-1, count);
-        var result = new List<object?>((int)count);
+        var items = new List<object?>((int)count);
         for (var i = 0L; i < count; i++)
         {
-            result.Add(start + (i * step));
+            items.Add(start + (i * step));
         }
 
-        return result;
+        var repr = step == 1 ? FormattableString.Invariant($"range({start}, {stop})") : FormattableString.Invariant($"range({start}, {stop}, {step})");
+        return new JinjaView(items, "range", repr);
     }
 }

@@ -267,11 +267,11 @@ internal static class JinjaMethods
             case "get":
                 return Arg(args, 0) is string key && dict.TryGetValue(key, out var value) ? value : Arg(args, 1);
             case "keys":
-                return dict.Keys.Select(k => (object?)k).ToList();
+                return new JinjaView(dict.Keys, "dict_keys");
             case "values":
-                return dict.Values.ToList();
+                return new JinjaView(dict.Values, "dict_values");
             case "items":
-                return dict.Select(kv => (object?)new JinjaTuple([kv.Key, kv.Value])).ToList();
+                return new JinjaView(dict.Select(kv => (object?)new JinjaTuple([kv.Key, kv.Value])), "dict_items");
             case "copy":
                 return new Dictionary<string, object?>(dict, StringComparer.Ordinal);
             case "update":

@@ -32,6 +32,8 @@ internal static class JinjaOperators
                 return Repeat(context, left!, JinjaValues.ToLong(right!));
             case "*" when right is string or List<object?> && left is long or bool:
                 return Repeat(context, right!, JinjaValues.ToLong(left!));
+            case "*" when left is string or List<object?> || right is string or List<object?>:
+                throw JinjaRuntimeException.Type($"can't multiply sequence by non-int of type '{JinjaValues.TypeName(left is string or List<object?> ? right : left)}'");
             case "%" when left is string format:
                 return context.CheckLength(PythonFormat.Format(format, right));
         }
@@ -100,7 +102,7 @@ internal static class JinjaOperators
                     case "%":
                         if (b == 0)
                         {
-                            throw new JinjaRuntimeException("ZeroDivisionError", "integer division or modulo by zero");
+                            throw new JinjaRuntimeException("ZeroDivisionError", "integer modulo by zero");
                         }
 
                         return a - (b * FloorDiv(a, b));

@@ -15,35 +15,68 @@ namespace ServerlessFlow.Core.Expressions.Jinja;
 internal sealed class JinjaTemplateContext : TemplateContext
 {
     private static readonly ScriptObject NoBuiltins = new();
+    private static readonly HashSet<string> ContextFunctions = new(StringComparer.Ordinal)
+    {
+        "ctx", "result", "succeeded", "failed", "completed", "item", "task_status", "task", "st2kv",
+    };
+    [ThreadStatic]
+    private static JinjaTemplateContext? t_spare;
+
     private readonly List<Dictionary<string, object?>> _frames = [new(StringComparer.Ordinal)];
-    private readonly Dictionary<string, object?>? _data;
+    private Dictionary<string, object?>? _data;
     private long _iterations;
     private int _frameTop;
 
-    public JinjaTemplateContext(ExpressionScope scope, ExpressionLimits limits, ExpressionFunctionRegistry registry)
+    private JinjaTemplateContext()
         : base(NoBuiltins)
     {
-        Scope = scope;
-        Limits = limits;
-        Registry = registry;
-        _data = scope.Data as Dictionary<string, object?>;
         // Scriban would silently cut long output with "..."; the engine's own limit raises instead.
         LimitToString = 0;
         LoopLimit = 0;
-        RecursiveLimit = Math.Max(1, limits.MaxDepth);
         StrictVariables = true;
         EnableRelaxedMemberAccess = false;
-        RegexTimeOut = limits.RegexTimeout > TimeSpan.Zero ? limits.RegexTimeout : TimeSpan.FromSeconds(1);
+        Scope = ExpressionScope.Empty;
+        Limits = ExpressionLimits.Default;
+        Registry = new ExpressionFunctionRegistry();
     }
 
-    public ExpressionScope Scope { get; }
+    public ExpressionScope Scope { get; private set; }
 
-    public ExpressionLimits Limits { get; }
+    public ExpressionLimits Limits { get; private set; }
 
-    public ExpressionFunctionRegistry Registry { get; }
+    public ExpressionFunctionRegistry Registry { get; private set; }
 
-    /// <summary>Nesting of for loops (for <c>loop.depth</c>).</summary>
-    public int LoopDepth { get; set; }
+    /// <summary>A context ready for one evaluation. Building a Scriban context costs about 20 KB, so
+    /// each thread keeps one spare: <see cref="Return"/> gives it back after a successful evaluation
+    /// (after a failure it is dropped, so no half-unwound state is ever reused).</summary>
+    public static JinjaTemplateContext Rent(ExpressionScope scope, ExpressionLimits limits, ExpressionFunctionRegistry registry)
+    {
+        var context = t_spare ?? new JinjaTemplateContext();
+        t_spare = null;
+        context.Scope = scope;
+        context.Limits = limits;
+        context.Registry = registry;
+        context._data = scope.Data as Dictionary<string, object?>;
+        context._iterations = 0;
+        context.RecursiveLimit = Math.Max(1, limits.MaxDepth);
+        context.RegexTimeOut = limits.RegexTimeout > TimeSpan.Zero ? limits.RegexTimeout : TimeSpan.FromSeconds(1);
+        return context;
+    }
+
+    /// <summary>Gives a context back for reuse on this thread.</summary>
+    public static void Return(JinjaTemplateContext context)
+    {
+        while (context._frameTop > 0)
+        {
+            context.PopFrame();
+        }
+
+        context._frames[0].Clear();
+        context.Reset();
+        context.Scope = ExpressionScope.Empty;
+        context._data = null;
+        t_spare = context;
+    }
 
     private StringBuilderOutput CurrentOutput => (StringBuilderOutput)Output;
 
@@ -178,7 +211,11 @@ internal sealed class JinjaTemplateContext : TemplateContext
 
         if (Registry.TryGet(name, out var function))
         {
-            return Invoke(function, name, arguments, named, position);
+            var result2 = Invoke(function, name, arguments, named, position);
+            // Orquesta's zip() returns Python tuples, which print as (a, b).
+            return name == "zip" && arguments.Count > 1 && result2 is List<object?> rows
+                ? rows.Select(r => r is List<object?> row ? new JinjaTuple(row) : r).ToList()
+                : result2;
         }
 
         if (_data is not null && _data.ContainsKey(name))
@@ -195,6 +232,20 @@ internal sealed class JinjaTemplateContext : TemplateContext
         if (name == "decrypt_kv")
         {
             return DecryptKeyValue(value, position);
+        }
+
+        if (ContextFunctions.Contains(name))
+        {
+            // Orquesta registers its context-taking functions as filters unchanged, so the filtered
+            // value lands in the "context" parameter: Python then fails on it, and so do we.
+            var subject = JinjaValues.Defined(value);
+            throw subject switch
+            {
+                string => JinjaRuntimeException.Type("string indices must be integers, not 'str'"),
+                List<object?> => JinjaRuntimeException.Type("list indices must be integers or slices, not str"),
+                Dictionary<string, object?> => new JinjaRuntimeException("KeyError", "'__vars'", position),
+                _ => JinjaRuntimeException.Type($"'{JinjaValues.TypeName(subject)}' object is not subscriptable"),
+            };
         }
 
         if (Registry.TryGet(name, out var function))

@@ -59,7 +59,7 @@ internal static class JinjaValues
 
     private static void AppendRepr(StringBuilder builder, object? value, int depth)
     {
-        if (depth > 200)
+        if (depth > 1000)
         {
             throw new JinjaRuntimeException("RecursionError", "maximum recursion depth exceeded while getting the repr of an object", -1, ExpressionErrorKind.Limit);
         }
@@ -81,6 +81,26 @@ internal static class JinjaValues
                 break;
             case string s:
                 AppendStringRepr(builder, s);
+                break;
+            case JinjaView view:
+                if (view.FixedRepr is not null)
+                {
+                    builder.Append(view.FixedRepr);
+                    break;
+                }
+
+                builder.Append(view.Prefix).Append("([");
+                for (var i = 0; i < view.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        builder.Append(", ");
+                    }
+
+                    AppendRepr(builder, view[i], depth + 1);
+                }
+
+                builder.Append("])");
                 break;
             case JinjaTuple tuple:
                 builder.Append('(');
@@ -191,6 +211,7 @@ internal static class JinjaValues
         double => "float",
         string => "str",
         JinjaTuple => "tuple",
+        JinjaView view => view.FixedRepr is null ? view.Prefix : "range",
         List<object?> => "list",
         Dictionary<string, object?> => "dict",
         JinjaUndefined => "Undefined",
@@ -332,7 +353,7 @@ internal static class JinjaValues
                 return value;
             case List<object?> list:
                 var copy = new List<object?>(list.Count);
-                var same = list is not JinjaTuple;
+                var same = list is not (JinjaTuple or JinjaView);
                 foreach (var item in list)
                 {
                     var plain = ToPlain(item);

@@ -56,8 +56,8 @@ internal sealed class JinjaForStatement(
             return;
         }
 
-        var loop = new JinjaLoopContext(items, context.LoopDepth);
-        context.LoopDepth++;
+        // loop.depth counts recursive-loop levels in Jinja; plain nested loops are all depth 1.
+        var loop = new JinjaLoopContext(items, 0);
         context.PushFrame();
         try
         {
@@ -74,7 +74,6 @@ internal sealed class JinjaForStatement(
         finally
         {
             context.PopFrame();
-            context.LoopDepth--;
         }
     }
 

@@ -197,9 +197,9 @@ for t in P:
 
 # -- type errors and other evaluation errors --
 X = ["1 + 'a'", "'a' + 1", "[1] + 1", "1 < 'a'", "none < 1", "1 / 0", "1 // 0", "1 % 0", "1.0 / 0", "'a' - 'b'", "-'a'",
-     "d + d", "l * 'x'", "1 in 1", "1 in 'abc'", "s.upper", "l()", "range(3)", "range(1, 10, 3)", "range(5, 0, -2)",
+     "d + d", "l * 'x'", "1 in 1", "1 in 'abc'", "l()", "range(3)", "range(1, 10, 3)", "range(5, 0, -2)",
      "range(0)", "range(3)|list", "range(200000)", "dict(a=1, b=2)", "dict([('a', 1)])", "namespace(a=1).a", "'x' ~ l",
-     "lipsum()", "9223372036854775807 + 1"]
+     "9223372036854775806 + 1"]
 for t in X:
     add(E("{{ %s }}" % t))
 
@@ -236,7 +236,10 @@ S = [
     "{{ d['{{'] }}", "{% for x in range(3) %}{{ x }}{% endfor %}", "{% for i in range(1000001) %}{% endfor %}",
     "{% for x in l %}{% for y in l %}{{ x * y }} {% endfor %}{% endfor %}", "{% if t %}{% endif %}", "{% if true %}{{ d.x }}{% endif %}",
     "{% set l2 = [] %}{% for x in l %}{% do l2.append(x) %}{% endfor %}",
-    "{% macro m() %}x{% endmacro %}", "{% with a = 1 %}{{ a }}{% endwith %}", "{% for x in l recursive %}{% endfor %}",
+    "{% with a = 1, b = 2 %}{{ a + b }}{% endwith %}{{ a|default('out') }}",
+    "{% macro greet(name, punct='!') %}Hi {{ name }}{{ punct }}{% endmacro %}{{ greet('bob') }} {{ greet('al', punct='?') }}",
+    "{% macro row(u) %}{{ u.name }}={{ u.age }}{% endmacro %}{% for u in users %}{{ row(u) }};{% endfor %}",
+    "{% macro m(a) %}[{{ a }}]{% endmacro %}{{ m() }}", "{% macro m() %}x{% endmacro %}{{ m(1) }}", "{% with a = 1 %}{{ a }}{% endwith %}",
     "{% set d2 = {} %}{{ d2.update({'a': 1}) }}{{ d2 }}", "{% set l2 = [] %}{{ l2.append(1) }}{{ l2 }}",
 ]
 for t in S:
@@ -248,7 +251,7 @@ RS = ["{{ s }}", "{{ i }}", "{{ f }}", "{{ n }}", "{{ t }}", "{{ l }}", "{{ d }}
       "{{ ['it\\'s', 'a\"b', \"x'y\\\"z\"] }}", "{{ ['a\\nb', '\\\\'] }}", "{{ unicode }}", "{{ [unicode] }}", "{{ big }}",
       "{{ tiny }}", "{{ 1e16 }}", "{{ 1e15 }}", "{{ 0.0001 }}", "{{ -0.0 }}", "{{ d.x }}", "{{ undefined_var }}", "{{ l[9] }}",
       "{{ d[0] }}", "{{ n.x }}", "{{ x if false }}", "Hello {{ S }}!", "{{ d.keys() }}", "{{ d.items() }}", "{{ range(3) }}",
-      "{{ quote }}", "{{ [quote] }}", "{{ {'k': quote} }}", "{{ l|map('string') }}"]
+      "{{ quote }}", "{{ [quote] }}", "{{ {'k': quote} }}", "{{ l|map('string')|list }}"]
 for t in RS:
     add(R(t))
 for t in ["{{ st2kv.system.k }}", "{{ st2kv.user.k }}", "{{ st2kv.system.nope }}", "[{{ st2kv.system.nope }}]",

@@ -1,0 +1,54 @@
+using ServerlessFlow.Core.Packs;
+
+namespace ServerlessFlow.Core.Rules.Enforcement;
+
+/// <summary>The actions of loaded packs as the rule enforcer sees them: effective parameters (runner's
+/// overlaid by the action's) and the pack configuration (the config schema's defaults, overlaid by any
+/// configuration values given).</summary>
+public sealed class PackRuleActionCatalog : IRuleActionCatalog
+{
+    private readonly PackCatalog _packs;
+    private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> _configs;
+
+    /// <summary>Creates a catalog over loaded packs; <paramref name="configs"/> maps pack ref to configuration values.</summary>
+    public PackRuleActionCatalog(PackCatalog packs, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>>? configs = null)
+    {
+        _packs = packs ?? throw new ArgumentNullException(nameof(packs));
+        _configs = configs ?? new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public bool TryGetAction(string actionRef, out RuleActionInfo action)
+    {
+        var spec = _packs.FindAction(actionRef);
+        if (spec is null)
+        {
+            action = null!;
+            return false;
+        }
+
+        var config = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (_packs.FindPack(spec.Pack) is { } pack)
+        {
+            foreach (var (name, parameter) in pack.ConfigSchema)
+            {
+                if (parameter.HasDefault)
+                {
+                    config[name] = parameter.Default;
+                }
+            }
+        }
+
+        if (_configs.TryGetValue(spec.Pack, out var values))
+        {
+            foreach (var (name, value) in values)
+            {
+                config[name] = value;
+            }
+        }
+
+        action = new RuleActionInfo(spec.Ref, spec.Pack,
+            spec.EffectiveParameters.ToDictionary(kv => kv.Key, kv => kv.Value.Schema, StringComparer.Ordinal), config);
+        return true;
+    }
+}

@@ -1,0 +1,161 @@
+using ServerlessFlow.Core.Expressions;
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Values;
+using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Records;
+using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Triggers;
+
+namespace ServerlessFlow.Runtime.Actions;
+
+/// <summary>Use case: run one action execution — resolve parameters, record the execution (requested → scheduled → running →
+/// outcome), run it with its runner, record the result, and dispatch <c>core.st2.generic.actiontrigger</c> when it completes.
+/// Running the same execution id twice runs the action once.</summary>
+public sealed class ActionExecutionService
+{
+    /// <summary>The trigger type dispatched when an execution completes.</summary>
+    public const string ActionTrigger = "core.st2.generic.actiontrigger";
+
+    private readonly IExecutionStore executions;
+    private readonly RunnerRegistry runners;
+    private readonly RunnerTypeCatalog runnerTypes;
+    private readonly TimeProvider time;
+    private readonly TriggerDispatcher? triggers;
+    private readonly ExpressionEngine expressions;
+    private readonly IKeyValueLookup? keyValues;
+
+    /// <summary>Creates the service; without <paramref name="triggers"/> no action triggers are sent; <paramref name="keyValues"/>
+    /// serves <c>st2kv</c> in parameter templates.</summary>
+    public ActionExecutionService(
+        IExecutionStore executions,
+        RunnerRegistry runners,
+        RunnerTypeCatalog runnerTypes,
+        TimeProvider time,
+        TriggerDispatcher? triggers = null,
+        ExpressionEngine? expressions = null,
+        IKeyValueLookup? keyValues = null)
+    {
+        this.expressions = expressions ?? new ExpressionEngine();
+        this.keyValues = keyValues;
+        this.executions = executions;
+        this.runners = runners;
+        this.runnerTypes = runnerTypes;
+        this.time = time;
+        this.triggers = triggers;
+    }
+
+    /// <summary>Runs <paramref name="action"/> with <paramref name="parameters"/> and returns the stored execution. Throws
+    /// <see cref="ActionParameterException"/> (before anything is stored) when the parameters are not acceptable.</summary>
+    public async Task<ExecutionState> RunAsync(
+        ActionSpec action,
+        Dictionary<string, object?> parameters,
+        string actionDirectory,
+        ExecutionContextState? context = null,
+        string? executionId = null,
+        IReadOnlyDictionary<string, object?>? templateContext = null,
+        CancellationToken cancellationToken = default)
+    {
+        var runnerType = runnerTypes.Find(action.RunnerType);
+        var resolved = ActionParameterResolver.Resolve(action, runnerType, parameters, new ParameterTemplate(expressions, keyValues, templateContext));
+        var id = executionId ?? RecordIds.New(time);
+        var requested = ExecutionState.Create(id, action.Ref, action.RunnerType, resolved.MaskedGiven, context ?? new ExecutionContextState(), time.GetUtcNow());
+        var (execution, created) = await executions.CreateAsync(requested, cancellationToken).ConfigureAwait(false);
+        if (!created && execution.Status != ExecutionStatus.Requested)
+        {
+            // Redelivery: the execution already ran (or is running elsewhere). Never run an action twice.
+            return execution;
+        }
+
+        if (!action.Enabled)
+        {
+            return await CompleteAsync(execution, RunnerOutcome.Failure($"Action {action.Ref} is disabled."), cancellationToken).ConfigureAwait(false);
+        }
+
+        var builtin = action.RunnerType == "python-script" && BuiltinActionRunner.Actions.Contains(action.Ref);
+        if (runnerType is { Supported: false } && !builtin)
+        {
+            return await CompleteAsync(execution, RunnerOutcome.Failure(
+                $"Runner type '{action.RunnerType}' of action {action.Ref} is not supported by ServerlessFlow{(runnerType.UnsupportedReason is { } why ? ": " + why : ".")}"), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!runners.TryGet(action.RunnerType, out var runner))
+        {
+            return await CompleteAsync(execution, RunnerOutcome.Failure(
+                $"Runner type '{action.RunnerType}' of action {action.Ref} is not available in this host (available: {string.Join(", ", runners.Names.Order(StringComparer.Ordinal))})."), cancellationToken).ConfigureAwait(false);
+        }
+
+        execution = await executions.UpdateAsync(execution.WithStatus(ExecutionStatus.Scheduled, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        execution = await executions.UpdateAsync(execution.WithStatus(ExecutionStatus.Running, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+
+        var request = new ActionRunRequest
+        {
+            ExecutionId = id,
+            ActionRef = action.Ref,
+            RunnerParameters = resolved.RunnerParameters,
+            ActionParameters = resolved.ActionParameters,
+            ParameterSchema = action.Parameters.ToDictionary(p => p.Key, p => (object?)new Dictionary<string, object?>(p.Value.Schema, StringComparer.Ordinal), StringComparer.Ordinal),
+            EntryPointPath = string.IsNullOrEmpty(action.EntryPoint) ? null : Path.GetFullPath(Path.Combine(actionDirectory, action.EntryPoint)),
+            ExtraEnvironment = resolved.ExtraEnvironment,
+            User = execution.Context.User,
+            ParentExecutionId = execution.Context.ParentExecutionId,
+        };
+
+        RunnerOutcome outcome;
+        try
+        {
+            outcome = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = new RunnerOutcome(ExecutionStatus.Canceled, null);
+            cancellationToken = CancellationToken.None;
+        }
+#pragma warning disable CA1031 // A runner bug must end the execution as failed with the reason, not leave it running forever.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            outcome = RunnerOutcome.Failure($"Runner '{runner.Name}' failed unexpectedly: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        return await CompleteAsync(execution, outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The stored execution with this id, or null.</summary>
+    public Task<ExecutionState?> GetExecutionAsync(string id, CancellationToken cancellationToken = default) => executions.GetAsync(id, cancellationToken);
+
+    /// <summary>Records a runner outcome on an execution (also used when a pending inquiry is answered or a workflow ends) and
+    /// dispatches the action trigger when the execution is now complete.</summary>
+    public async Task<ExecutionState> CompleteAsync(ExecutionState execution, RunnerOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var next = execution;
+        if (outcome.Status.IsCompleted() && !ExecutionStatuses.CanTransition(execution.Status, outcome.Status))
+        {
+            // requested → succeeded is not a legal jump; go through running as st2 does.
+            next = next.WithStatus(ExecutionStatus.Running, now);
+        }
+
+        next = next.WithStatus(outcome.Status, now) with { Result = outcome.Result };
+        var stored = await executions.UpdateAsync(next, cancellationToken).ConfigureAwait(false);
+        if (stored.Status.IsCompleted() && triggers is not null)
+        {
+            await triggers.DispatchAsync(ActionTrigger, ActionTriggerPayload(stored), stored.Context.TraceTag, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return stored;
+    }
+
+    /// <summary>st2's actiontrigger payload: execution_id, status, start_timestamp, action_name, action_ref, runner_ref,
+    /// parameters (masked), result.</summary>
+    public static Dictionary<string, object?> ActionTriggerPayload(ExecutionState execution) => new(StringComparer.Ordinal)
+    {
+        ["execution_id"] = execution.Id,
+        ["status"] = execution.Status.ToApiName(),
+        ["start_timestamp"] = PlainRecord.FormatTimestamp(execution.StartTimestamp),
+        ["action_name"] = execution.Action,
+        ["action_ref"] = execution.Action,
+        ["runner_ref"] = execution.Runner,
+        ["parameters"] = PlainValues.DeepClone(execution.Parameters),
+        ["result"] = PlainValues.DeepClone(execution.Result),
+    };
+}

@@ -1,0 +1,191 @@
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Values;
+using ServerlessFlow.Runtime.Schemas;
+
+namespace ServerlessFlow.Runtime.Actions;
+
+/// <summary>Validates and completes the parameters of one action run as StackStorm does: unknown and immutable parameters are
+/// refused, defaults fill the gaps, <c>{{ other }}</c> references between parameters are rendered, then types, enums and
+/// required parameters are checked. Secret values are masked in what gets stored.</summary>
+public static class ActionParameterResolver
+{
+    /// <summary>The mask StackStorm shows instead of a secret value.</summary>
+    public const string Mask = "********";
+
+    /// <summary>Resolves <paramref name="given"/> for <paramref name="action"/> run by <paramref name="runner"/>, rendering templates
+    /// with <paramref name="templates"/>; throws
+    /// <see cref="ActionParameterException"/> listing every problem.</summary>
+    public static ResolvedParameters Resolve(ActionSpec action, RunnerTypeSpec? runner, Dictionary<string, object?> given, ParameterTemplate templates)
+    {
+        var specs = action.EffectiveParameters;
+        var errors = new List<string>();
+        foreach (var (name, value) in given)
+        {
+            if (!specs.TryGetValue(name, out var spec))
+            {
+                errors.Add($"'{name}' is not a parameter of {action.Ref}");
+            }
+            else if (spec.Immutable && !(spec.HasDefault && PlainValues.DeepEquals(spec.Default, value)))
+            {
+                errors.Add($"'{name}' is declared immutable and cannot be overridden");
+            }
+        }
+
+        ThrowIfAny(action, errors);
+
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, spec) in specs)
+        {
+            if (given.TryGetValue(name, out var value))
+            {
+                values[name] = PlainValues.Normalize(value);
+            }
+            else if (spec.HasDefault)
+            {
+                values[name] = PlainValues.DeepClone(PlainValues.Normalize(spec.Default));
+            }
+        }
+
+        var isShellCommand = runner?.Name == "local-shell-cmd" || action.RunnerType == "local-shell-cmd";
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rendered = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var rendering = new HashSet<string>(StringComparer.Ordinal);
+        var names = specs.Keys.ToHashSet(StringComparer.Ordinal);
+
+        object? Lookup(string name)
+        {
+            if (rendered.TryGetValue(name, out var done))
+            {
+                return done;
+            }
+
+            if (!values.TryGetValue(name, out var raw))
+            {
+                if (!specs.ContainsKey(name))
+                {
+                    throw new ActionParameterException($"Action {action.Ref}: a template refers to '{name}', which is not a parameter.");
+                }
+
+                return null;
+            }
+
+            if (raw is not string text || !ParameterTemplate.HasExpression(text))
+            {
+                rendered[name] = raw;
+                return raw;
+            }
+
+            if (!rendering.Add(name))
+            {
+                throw new ActionParameterException($"Action {action.Ref}: parameter '{name}' refers to itself through other parameters.");
+            }
+
+            object? result;
+            if (isShellCommand && name == "cmd")
+            {
+                var (command, env) = templates.RenderShellCommand(text, name, names, Lookup);
+                foreach (var (key, v) in env)
+                {
+                    environment[key] = v;
+                }
+
+                result = command;
+            }
+            else
+            {
+                result = templates.Render(text, name, names, Lookup);
+            }
+
+            rendering.Remove(name);
+            rendered[name] = result;
+            return result;
+        }
+
+        try
+        {
+            foreach (var name in values.Keys.ToList())
+            {
+                // Values given by the caller are data, not templates: only defaults are rendered, as in st2 live params.
+                if (given.ContainsKey(name) && !(isShellCommand && name == "cmd"))
+                {
+                    rendered[name] = values[name];
+                }
+            }
+
+            foreach (var name in values.Keys.ToList())
+            {
+                values[name] = Lookup(name);
+            }
+        }
+        catch (ActionParameterException ex)
+        {
+            throw new ActionParameterException($"Action {action.Ref}: {ex.Message}", ex);
+        }
+
+        foreach (var (name, spec) in specs)
+        {
+            var present = values.TryGetValue(name, out var value);
+            if (spec.Required && (!present || value is null))
+            {
+                errors.Add($"'{name}' is a required property");
+                continue;
+            }
+
+            if (present && value is not null)
+            {
+                errors.AddRange(SchemaValidator.Validate(value, new Dictionary<string, object?>(spec.Schema, StringComparer.Ordinal), name));
+            }
+        }
+
+        ThrowIfAny(action, errors);
+
+        var runnerNames = runner?.RunnerParameters.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
+        var runnerParameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var actionParameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in values)
+        {
+            (runnerNames.Contains(name) ? runnerParameters : actionParameters)[name] = value;
+        }
+
+        var masked = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in given)
+        {
+            masked[name] = specs.TryGetValue(name, out var spec) && spec.Secret ? Mask : PlainValues.Normalize(value);
+        }
+
+        return new ResolvedParameters(runnerParameters, actionParameters, environment, masked);
+    }
+
+    /// <summary>The given parameters with secret ones masked (for records and logs when resolution failed).</summary>
+    public static Dictionary<string, object?> MaskSecrets(ActionSpec action, Dictionary<string, object?> given)
+    {
+        var masked = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in given)
+        {
+            masked[name] = action.EffectiveParameters.TryGetValue(name, out var spec) && spec.Secret ? Mask : PlainValues.Normalize(value);
+        }
+
+        return masked;
+    }
+
+    /// <summary>Casts command-line text values by each parameter's declared type.</summary>
+    public static Dictionary<string, object?> CastFromText(ActionSpec action, IEnumerable<KeyValuePair<string, string>> pairs)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, text) in pairs)
+        {
+            var type = action.EffectiveParameters.TryGetValue(name, out var spec) ? spec.Type : null;
+            result[name] = ParameterCaster.Cast(name, type, text);
+        }
+
+        return result;
+    }
+
+    private static void ThrowIfAny(ActionSpec action, List<string> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ActionParameterException($"Parameters for {action.Ref} are invalid: {string.Join("; ", errors)}.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace ServerlessFlow.Runtime.Executions;
+
+/// <summary>Where an execution came from: the trigger instance, rule and enforcement, trace tag, parent workflow task, user.</summary>
+public sealed record ExecutionContextState
+{
+    /// <summary>The trigger instance that caused the rule to fire, if any.</summary>
+    public string? TriggerInstanceId { get; init; }
+
+    /// <summary>The trigger type ref of that instance (for filtering).</summary>
+    public string? TriggerType { get; init; }
+
+    /// <summary>The rule ref, if a rule caused this execution.</summary>
+    public string? RuleRef { get; init; }
+
+    /// <summary>The rule enforcement id, if any.</summary>
+    public string? EnforcementId { get; init; }
+
+    /// <summary>The trace tag that ties related records together.</summary>
+    public string? TraceTag { get; init; }
+
+    /// <summary>The parent (workflow) execution id, if this is a task's action.</summary>
+    public string? ParentExecutionId { get; init; }
+
+    /// <summary>The task name in the parent workflow.</summary>
+    public string? ParentTaskName { get; init; }
+
+    /// <summary>Who asked for the execution.</summary>
+    public string User { get; init; } = "stanley";
+}

@@ -1,0 +1,136 @@
+using ServerlessFlow.Core.Values;
+using ServerlessFlow.Runtime.Executions;
+
+namespace ServerlessFlow.Runtime.Runners;
+
+/// <summary>What <c>local-shell-cmd</c> and <c>local-shell-script</c> share: environment, timeout, and StackStorm's result
+/// shape (<c>stdout</c>, <c>stderr</c>, <c>return_code</c>, <c>succeeded</c>, <c>failed</c>, and <c>error</c> on timeout).</summary>
+public abstract class LocalShellRunnerBase : IActionRunner
+{
+    /// <summary>StackStorm's default action timeout, seconds.</summary>
+    public const double DefaultTimeoutSeconds = 60;
+
+    private readonly TimeProvider time;
+    private readonly int captureLimit;
+
+    /// <summary>Creates the runner; <paramref name="captureLimit"/> bounds the bytes kept per output stream.</summary>
+    protected LocalShellRunnerBase(TimeProvider time, int captureLimit)
+    {
+        this.time = time;
+        this.captureLimit = captureLimit;
+    }
+
+    /// <inheritdoc/>
+    public abstract string Name { get; }
+
+    /// <summary>The shell used for commands: bash when present (what st2 actions expect), else sh.</summary>
+    protected static string Shell => File.Exists("/bin/bash") ? "/bin/bash" : "/bin/sh";
+
+    /// <inheritdoc/>
+    public async Task<RunnerOutcome> RunAsync(ActionRunRequest request, CancellationToken cancellationToken)
+    {
+        string fileName;
+        IReadOnlyList<string> arguments;
+        double timeoutSeconds;
+        string? cwd;
+        Dictionary<string, string> environment;
+        try
+        {
+            if (RunnerParameters.Bool(request.RunnerParameters, "sudo", false))
+            {
+                return RunnerOutcome.Failure($"Action {request.ActionRef}: sudo is not supported by ServerlessFlow's {Name} runner.");
+            }
+
+            (fileName, arguments) = BuildCommand(request);
+            timeoutSeconds = RunnerParameters.Seconds(request.RunnerParameters, "timeout", DefaultTimeoutSeconds);
+            cwd = RunnerParameters.String(request.RunnerParameters, "cwd");
+            environment = BuildEnvironment(request);
+        }
+        catch (ArgumentException ex)
+        {
+            return RunnerOutcome.Failure($"Action {request.ActionRef}: {ex.Message}");
+        }
+
+        ShellProcessResult run;
+        try
+        {
+            run = await ShellProcess.RunAsync(fileName, arguments, cwd, environment, TimeSpan.FromSeconds(timeoutSeconds), time, captureLimit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return RunnerOutcome.Failure($"Action {request.ActionRef}: {ex.Message}");
+        }
+
+        var succeeded = run.ExitCode == 0;
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["failed"] = !succeeded,
+            ["succeeded"] = succeeded,
+            ["return_code"] = (long)run.ExitCode,
+            ["stdout"] = JsonOrText(StripShellChars(run.Stdout)),
+            ["stderr"] = JsonOrText(StripShellChars(run.Stderr)),
+        };
+        if (run.TimedOut)
+        {
+            var shown = timeoutSeconds % 1 == 0 ? RunnerParameters.Text((long)timeoutSeconds) : RunnerParameters.Text(timeoutSeconds);
+            result["error"] = $"Action failed to complete in {shown} seconds";
+        }
+
+        var status = run.ExitCode switch
+        {
+            0 => ExecutionStatus.Succeeded,
+            ShellProcess.TimeoutExitCode => ExecutionStatus.Timeout,
+            -15 => ExecutionStatus.Abandoned,
+            _ => ExecutionStatus.Failed,
+        };
+        return new RunnerOutcome(status, result);
+    }
+
+    /// <summary>The program and its argument vector.</summary>
+    protected abstract (string FileName, IReadOnlyList<string> Arguments) BuildCommand(ActionRunRequest request);
+
+    private static Dictionary<string, string> BuildEnvironment(ActionRunRequest request)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in RunnerParameters.Object(request.RunnerParameters, "env"))
+        {
+            if (string.IsNullOrEmpty(key) || key.Contains('=', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Environment variable name '{key}' in runner parameter 'env' is not valid.");
+            }
+
+            environment[key] = RunnerParameters.Text(value);
+        }
+
+        foreach (var (key, value) in request.ExtraEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        environment["ST2_ACTION_PACK_NAME"] = request.PackName;
+        environment["ST2_ACTION_EXECUTION_ID"] = request.ExecutionId;
+        environment["ST2_ACTION_API_URL"] = "http://127.0.0.1:9101/v1";
+        environment["ST2_ACTION_DEBUG"] = RunnerParameters.Bool(request.RunnerParameters, "debug", false) ? "True" : "False";
+        return environment;
+    }
+
+    /// <summary>st2's strip_shell_chars: removes one trailing "\n", then one trailing "\r".</summary>
+    internal static string StripShellChars(string text)
+    {
+        if (text.EndsWith('\n'))
+        {
+            text = text[..^1];
+        }
+
+        if (text.EndsWith('\r'))
+        {
+            text = text[..^1];
+        }
+
+        return text;
+    }
+
+    /// <summary>st2's jsonify.json_loads on stdout/stderr: the text parsed as JSON when it is JSON, else the text.</summary>
+    internal static object? JsonOrText(string text) =>
+        text.Length > 0 && JsonText.TryParse(text, out var value, out _) ? value : text;
+}
