@@ -86,7 +86,8 @@ internal static partial class YaqlLibrary
         };
         f["set"] = call =>
         {
-            if (call.Count >= 1 && call.Value(0) is Dictionary<string, object?> dict)
+            // dict.set(…) exists only as a method; the function set(…) builds a set.
+            if (call.HasReceiver && call.Value(0) is Dictionary<string, object?> dict)
             {
                 var result = new Dictionary<string, object?>(dict, StringComparer.Ordinal);
                 if (call.Count == 3 && call.Mappings.Length == 0)
