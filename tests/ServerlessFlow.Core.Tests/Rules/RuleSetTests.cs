@@ -165,45 +165,29 @@ public sealed class RuleSetTests
         Assert.Empty(matcher.Match(ActionTrigger("""{"status": "failed", "count": 1}""")));
     }
 
-    [Fact]
-    public void Load_BadOperatorInsideOrGroup_ReportsErrorWithPosition()
+    [Theory]
+    [InlineData("""
+        or:
+            - trigger.status: {type: equals, pattern: failed}
+            - trigger.status:
+                type: sortofequals
+                pattern: timeout
+        """, "packs/demo/rules/r.yaml:8:17: error invalid-value: rule 'demo.r': criterion 'or[1] trigger.status' uses operator 'sortofequals', which does not exist")]
+    [InlineData("""
+        trigger.items:
+            type: search
+            condition: any
+            pattern:
+                item.state: {type: nope, pattern: up}
+        """, "packs/demo/rules/r.yaml:9:30: error invalid-value: rule 'demo.r': criterion 'trigger.items pattern item.state' uses operator 'nope', which does not exist")]
+    public void Load_BadOperatorInsideGroupOrSearch_ReportsErrorWithPosition(string criteria, string expected)
     {
-        var loaded = LoadRule("""
-            name: r
-            pack: demo
-            trigger: {type: core.st2.generic.actiontrigger}
-            criteria:
-              or:
-                - trigger.status: {type: equals, pattern: failed}
-                - trigger.status:
-                    type: sortofequals
-                    pattern: timeout
-            action: {ref: core.noop}
-            """);
+        var indented = string.Join('\n', criteria.Split('\n').Select(line => "  " + line));
+        var loaded = LoadRule($"name: r\npack: demo\ntrigger: {{type: core.st2.generic.actiontrigger}}\ncriteria:\n{indented}\naction: {{ref: core.noop}}\n");
 
         var error = Assert.Single(loaded.Diagnostics);
         Assert.True(error.IsError);
-        Assert.StartsWith("packs/demo/rules/r.yaml:8:15: error invalid-value: rule 'demo.r': criterion 'or[1] trigger.status' uses operator 'sortofequals', which does not exist", error.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_BadOperatorInsideSearchPattern_ReportsErrorWithPosition()
-    {
-        var loaded = LoadRule("""
-            name: r
-            pack: demo
-            trigger: {type: core.st2.generic.actiontrigger}
-            criteria:
-              trigger.items:
-                type: search
-                condition: any
-                pattern:
-                  item.state: {type: nope, pattern: up}
-            action: {ref: core.noop}
-            """);
-
-        var error = Assert.Single(loaded.Diagnostics);
-        Assert.StartsWith("packs/demo/rules/r.yaml:9:26: error invalid-value: rule 'demo.r': criterion 'trigger.items pattern item.state' uses operator 'nope'", error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(expected, error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
