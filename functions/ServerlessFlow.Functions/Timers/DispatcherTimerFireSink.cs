@@ -11,6 +11,12 @@ internal sealed class DispatcherTimerFireSink(TriggerDispatcher dispatcher) : IT
     public Task DispatchAsync(TimerFire fire, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fire);
-        return dispatcher.DispatchAsync(fire.Timer.Type, fire.Payload(), fire.TraceTag, fire.TriggerInstanceId, cancellationToken);
+        return dispatcher.DispatchAsync(
+            fire.Timer.Type,
+            fire.Payload(),
+            fire.TraceTag,
+            fire.TriggerInstanceId,
+            new Dictionary<string, object?>(fire.Timer.Parameters, StringComparer.Ordinal),
+            cancellationToken);
     }
 }

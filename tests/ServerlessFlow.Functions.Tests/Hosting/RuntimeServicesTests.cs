@@ -7,6 +7,9 @@ using Microsoft.Extensions.Hosting;
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Hosting;
+using ServerlessFlow.Functions.RuleEvaluation;
+using ServerlessFlow.Runtime.Enforcements;
+using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Functions.Tests.Support;
 using ServerlessFlow.Functions.Timers;
 using ServerlessFlow.Functions.Webhooks;
@@ -37,6 +40,7 @@ public sealed class RuntimeServicesTests(AzuriteFixture azurite)
         services.AddServerlessFlowRuntime(configuration);
         services.AddTransient<WebhookFunction>();
         services.AddTransient<TimerSensorFunction>();
+        services.AddTransient<RuleEvaluationTriggers>();
         var provider = services.BuildServiceProvider();
         foreach (var hosted in provider.GetServices<IHostedService>().OfType<StorageInitializer>())
         {
@@ -90,5 +94,46 @@ public sealed class RuntimeServicesTests(AzuriteFixture azurite)
         Assert.All(fires, f => Assert.Equal("core.st2.IntervalTimer", f.Timer.Type));
         var store = provider.GetRequiredService<ITriggerInstanceStore>();
         Assert.NotNull(await store.GetAsync(fires[0].TriggerInstanceId));
+    }
+
+    [Fact]
+    public async Task RunFromQueueAsync_SameMessageDeliveredThreeTimes_OneEnforcementAndOneExecution()
+    {
+        var (provider, queue) = await StartAsync();
+        await using var owned = provider;
+        var fires = await provider.GetRequiredService<TimerSensor>().TickAsync(CancellationToken.None);
+        var instanceId = fires[^1].TriggerInstanceId;
+        var client = StorageQueueTriggerBusSender.CreateClient(azurite.Azurite.ConnectionString, queue);
+        var message = (await client.ReceiveMessagesAsync(32)).Value.Single(m => TriggerBusMessage.TryRead(m.Body, out var problem)?.TriggerInstanceId == instanceId);
+        var triggers = provider.GetRequiredService<RuleEvaluationTriggers>();
+
+        for (var delivery = 0; delivery < 3; delivery++)
+        {
+            Assert.Null(await triggers.RunFromQueueAsync(message, CancellationToken.None));
+        }
+
+        // Distinct ids: TableEnforcementStore.ListAsync currently lists an updated enforcement twice (its index
+        // sort key uses clock ticks, the stored timestamp keeps microseconds, so the update writes a second
+        // index row); the record itself exists once.
+        var enforcements = (await provider.GetRequiredService<IEnforcementStore>().ListAsync(new EnforcementQuery { TriggerInstanceId = instanceId })).Items;
+        var enforcementId = Assert.Single(enforcements.Select(e => e.Id).Distinct(StringComparer.Ordinal));
+        var enforcement = (await provider.GetRequiredService<IEnforcementStore>().GetAsync(enforcementId))!;
+        Assert.Equal("examples.heartbeat_timer", enforcement.RuleRef);
+        var executions = (await provider.GetRequiredService<IExecutionStore>().ListAsync(new ExecutionQuery { Rule = "examples.heartbeat_timer", Limit = 100 })).Items;
+        var executionId = Assert.Single(executions.Select(e => e.Id).Distinct(StringComparer.Ordinal));
+        Assert.Equal(enforcement.ExecutionId, executionId);
+        Assert.Equal(ExecutionStatus.Succeeded, (await provider.GetRequiredService<IExecutionStore>().GetAsync(executionId))!.Status);
+    }
+
+    [Fact]
+    public async Task RunFromQueueAsync_MessageForMissingInstance_IsPoisonWithReason()
+    {
+        var (provider, _) = await StartAsync();
+        await using var owned = provider;
+        var message = global::Azure.Storage.Queues.Models.QueuesModelFactory.QueueMessage("m", "p", new TriggerBusMessage("000000000000000000000000", null).ToBinaryData(), 1);
+
+        var poison = await provider.GetRequiredService<RuleEvaluationTriggers>().RunFromQueueAsync(message, CancellationToken.None);
+
+        Assert.Contains(RuleEvaluationProcessor.NotFoundReason, poison, StringComparison.Ordinal);
     }
 }
