@@ -52,7 +52,8 @@ internal sealed class FileSystemPackSource : IPackSource
     public bool Exists(string relativePath)
     {
         var full = Path.GetFullPath(Path.Combine(_root, relativePath));
-        return full.StartsWith(_root, StringComparison.Ordinal) && (File.Exists(full) || Directory.Exists(full));
+        var inside = full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return inside && (File.Exists(full) || Directory.Exists(full));
     }
 
     /// <inheritdoc/>

@@ -27,21 +27,43 @@ internal static class PackCommand
         {
             Description = "Write the diagnostics and the summary as JSON instead of text.",
         };
+        var configs = new Option<string?>("--configs")
+        {
+            Description = "A folder of pack configuration files (<pack>.yaml, as in StackStorm's /opt/stackstorm/configs) to check against each pack's config.schema.yaml.",
+        };
         var validate = new Command(
             "validate",
             "Load packs without running anything and report every problem as 'file:line:col: error CODE: message', then a summary line. Exits 1 when there is any error, 0 otherwise (warnings included).");
         validate.Add(folders);
         validate.Add(json);
-        validate.SetAction(parseResult => Validate(context, parseResult.GetValue(folders) ?? [], parseResult.GetValue(json)));
+        validate.Add(configs);
+        validate.SetAction(parseResult => Validate(context, parseResult.GetValue(folders) ?? [], parseResult.GetValue(json), parseResult.GetValue(configs)));
         return validate;
     }
 
-    private static int Validate(CliContext context, string[] folders, bool json)
+    private static int Validate(CliContext context, string[] folders, bool json, string? configs)
     {
         var (sources, problems) = PackFolders.Find(folders);
-        var loaded = sources.Select(source => PackLoader.Load(source)).ToList();
+        var loaded = new List<PackLoadResult>();
+        foreach (var source in sources)
+        {
+            try
+            {
+                loaded.Add(PackLoader.Load(source));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new PackDiagnostic(DiagnosticSeverity.Error, PackDiagnosticCodes.FileUnreadable, source.Location, 1, 1, "the pack folder could not be listed: " + ex.Message));
+            }
+        }
+
         var catalog = PackCatalog.Create(loaded);
         var diagnostics = problems.Concat(catalog.Diagnostics).ToList();
+        if (configs is not null)
+        {
+            diagnostics.AddRange(CheckConfigs(catalog, configs));
+        }
+
         var summary = PackSummary.Of(catalog) with
         {
             Errors = diagnostics.Count(d => d.IsError),
@@ -63,6 +85,48 @@ internal static class PackCommand
         }
 
         return summary.Errors > 0 ? 1 : 0;
+    }
+
+    private static List<PackDiagnostic> CheckConfigs(PackCatalog catalog, string folder)
+    {
+        var found = new List<PackDiagnostic>();
+        var location = folder.Replace('\\', '/').TrimEnd('/');
+        if (!Directory.Exists(folder))
+        {
+            found.Add(new PackDiagnostic(DiagnosticSeverity.Error, "no-such-folder", location, 1, 1, "the --configs folder does not exist"));
+            return found;
+        }
+
+        foreach (var pack in catalog.Packs)
+        {
+            var path = Path.Combine(folder, pack.Ref + ".yaml");
+            var display = location + "/" + pack.Ref + ".yaml";
+            if (!File.Exists(path))
+            {
+                var required = pack.ConfigSchema.Values.Where(p => p.Required && !p.HasDefault).Select(p => p.Name).ToList();
+                if (required.Count > 0)
+                {
+                    found.Add(new PackDiagnostic(DiagnosticSeverity.Warning, PackDiagnosticCodes.MissingConfig, display, 1, 1, $"pack '{pack.Ref}' needs configuration values ({string.Join(", ", required)}) but this file does not exist"));
+                }
+
+                continue;
+            }
+
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                found.Add(new PackDiagnostic(DiagnosticSeverity.Error, PackDiagnosticCodes.FileUnreadable, display, 1, 1, "the file could not be read: " + ex.Message));
+                continue;
+            }
+
+            found.AddRange(PackConfigLoader.Load(pack, display, text).Diagnostics);
+        }
+
+        return found;
     }
 
     private static string ToJson(PackCatalog catalog, List<PackDiagnostic> diagnostics, PackSummary summary)

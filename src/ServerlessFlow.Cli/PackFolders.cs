@@ -32,10 +32,20 @@ internal static class PackFolders
                 continue;
             }
 
-            var found = Directory.EnumerateDirectories(argument)
-                .Where(d => !Path.GetFileName(d).StartsWith('.') && IsPack(d))
-                .Order(StringComparer.Ordinal)
-                .ToList();
+            List<string> found;
+            try
+            {
+                found = Directory.EnumerateDirectories(argument)
+                    .Where(d => !Path.GetFileName(d).StartsWith('.') && IsPack(d))
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new PackDiagnostic(DiagnosticSeverity.Error, PackDiagnosticCodes.FileUnreadable, location, 1, 1, "this folder could not be listed: " + ex.Message));
+                continue;
+            }
+
             if (found.Count == 0)
             {
                 problems.Add(new PackDiagnostic(DiagnosticSeverity.Error, "no-packs", location, 1, 1, "this folder is not a pack (no pack.yaml, actions/, rules/, sensors/ or triggers/) and holds no pack folders"));

@@ -67,7 +67,7 @@ public sealed record ActionParameterSpec
 
     /// <summary>
     /// The parameter as an execution sees it: the runner's attributes with the action's attributes
-    /// laid over them one by one (so <c>sudo: {immutable: true}</c> keeps the runner's default).
+    /// laid over them one by one (so <c>sudo: {immutable: true}</c> keeps the runner's default); <c>immutable</c> is or-ed, as in st2.
     /// </summary>
     public static ActionParameterSpec Overlay(ActionParameterSpec runnerParameter, ActionParameterSpec actionParameter)
     {
@@ -77,6 +77,12 @@ public sealed record ActionParameterSpec
         foreach (var (key, value) in actionParameter.Schema)
         {
             merged[key] = value;
+        }
+
+        // st2's _merge_param_meta_values: an action cannot make a runner's immutable parameter mutable.
+        if (runnerParameter.Immutable)
+        {
+            merged["immutable"] = true;
         }
 
         return FromSchema(actionParameter.Name, merged, actionParameter.DefinedAt);

@@ -207,10 +207,14 @@ public sealed class PackCatalog
 
         foreach (var name in names.Order(StringComparer.Ordinal))
         {
-            if (!action.EffectiveParameters.ContainsKey(name))
+            var at = map.Contains(SourceMap.Child(path, name)) ? map.KeyAt(SourceMap.Child(path, name)) : inlineAt ?? map.ValueAt(path);
+            if (!action.EffectiveParameters.TryGetValue(name, out var parameter))
             {
-                var at = map.Contains(SourceMap.Child(path, name)) ? map.KeyAt(SourceMap.Child(path, name)) : inlineAt ?? map.ValueAt(path);
                 Report(DiagnosticSeverity.Error, PackDiagnosticCodes.ParameterMismatch, file, at, $"{owner}: action '{action.Ref}' has unexpected input '{name}'");
+            }
+            else if (parameter.Immutable)
+            {
+                Report(DiagnosticSeverity.Warning, PackDiagnosticCodes.ImmutableParameterGiven, file, at, $"{owner}: input '{name}' of action '{action.Ref}' is immutable, so the value given here is ignored and its default is used");
             }
         }
     }

@@ -82,8 +82,14 @@ public static class PackDiagnosticCodes
     /// <summary>A ref names a pack that is not loaded, so it cannot be checked.</summary>
     public const string UnknownPack = "unknown-pack";
 
+    /// <summary>A value is given for an immutable parameter: StackStorm ignores it and uses the default.</summary>
+    public const string ImmutableParameterGiven = "immutable-parameter-given";
+
     /// <summary>Parameters given to an action or trigger do not fit its declared parameters.</summary>
     public const string ParameterMismatch = "parameter-mismatch";
+
+    /// <summary>A pack's config.schema.yaml requires values, but no configuration file was found for it.</summary>
+    public const string MissingConfig = "missing-config";
 
     // Sensors and workflows.
 

@@ -48,6 +48,7 @@ public static partial class PackLoader
     private sealed class Run(IPackSource source, PackLoadOptions options)
     {
         private readonly List<PackDiagnostic> _diagnostics = [];
+        private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
         private int _yamlFiles;
 
         public PackLoadResult Execute()
@@ -204,6 +205,7 @@ public static partial class PackLoader
             }
 
             _yamlFiles++;
+            _texts[file.Path] = text;
             var read = YamlValueReader.Read(text, options.YamlLimits);
             var doc = new MetadataDocument(file.Path, display, text, read, _diagnostics);
             foreach (var problem in read.Problems)
@@ -398,7 +400,7 @@ public static partial class PackLoader
                     Pack = packRef,
                     Kind = known ? entry.Kind : WorkflowFileKind.Unreferenced,
                     ActionRefs = known ? entry.Actions : [],
-                    Text = doc?.Text ?? string.Empty,
+                    Text = _texts.GetValueOrDefault(path, string.Empty),
                     Value = doc?.Value,
                     SourceMap = doc?.Map ?? SourceMap.Empty,
                     IsValidYaml = doc is not null,

@@ -23,7 +23,7 @@ public sealed record WorkflowFileSpec
     /// <summary>Refs of the actions whose entry point this file is.</summary>
     public IReadOnlyList<string> ActionRefs { get; init; } = [];
 
-    /// <summary>The file's text.</summary>
+    /// <summary>The file's text ("" when it could not be read or was too large).</summary>
     public required string Text { get; init; }
 
     /// <summary>The parsed YAML in the plain model (null when it did not parse).</summary>

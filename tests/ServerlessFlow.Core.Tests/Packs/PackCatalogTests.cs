@@ -60,6 +60,15 @@ public class PackCatalogTests
     }
 
     [Fact]
+    public void Create_RuleSetsImmutableParameter_WarnsThatTheValueIsIgnored()
+    {
+        var catalog = WithRule("name: r\ntrigger: {type: core.st2.webhook, parameters: {url: x}}\naction:\n  ref: demo.echo\n  parameters:\n    message: hi\n    cmd: rm -rf /\n");
+
+        Assert.Equal(["demo/rules/r.yaml:7:5: warning immutable-parameter-given: rule 'demo.r': input 'cmd' of action 'demo.echo' is immutable, so the value given here is ignored and its default is used"], Lines(catalog.Diagnostics));
+        Assert.False(catalog.HasErrors);
+    }
+
+    [Fact]
     public void Create_WebhookRuleWithoutUrl_ReportsMissingTriggerParameter()
     {
         var catalog = WithRule("name: r\ntrigger:\n  type: core.st2.webhook\naction:\n  ref: demo.echo\n  parameters: {message: '{{ trigger.body }}'}\n");
@@ -105,10 +114,13 @@ public class PackCatalogTests
               t7:
                 action: demo.echo message='fine' cmd=x
             """;
-        var catalog = Catalog(
+        var loaded = Load(
             ("actions/echo.yaml", EchoAction),
             ("actions/flow.yaml", "name: flow\nrunner_type: orquesta\nentry_point: wf/flow.yaml\n"),
             ("actions/wf/flow.yaml", workflow));
+
+        // No workflow inspector: only st2's task-contents check runs.
+        var catalog = PackCatalog.Create([loaded], new PackCatalogOptions { WorkflowInspectors = [] });
 
         Assert.Equal(
             [
@@ -118,6 +130,7 @@ public class PackCatalogTests
                 "demo/actions/wf/flow.yaml:8:13: error parameter-mismatch: task 't3': action 'demo.echo' is missing required input 'message'",
                 "demo/actions/wf/flow.yaml:13:7: error parameter-mismatch: task 't4': action 'demo.echo' has unexpected input 'extra'",
                 "demo/actions/wf/flow.yaml:17:13: warning unknown-pack: task 't6': action 'other.thing' is in pack 'other', which is not loaded, so it cannot be checked",
+                "demo/actions/wf/flow.yaml:19:13: warning immutable-parameter-given: task 't7': input 'cmd' of action 'demo.echo' is immutable, so the value given here is ignored and its default is used",
             ],
             Lines(catalog.Diagnostics));
     }
@@ -150,6 +163,9 @@ public class PackCatalogTests
         Assert.Equal(["actions/workflows/a.yaml"], inspector.Seen);
         Assert.Contains("demo/actions/workflows/a.yaml:1:1: error test-inspector: seen", Lines(catalog.Diagnostics));
         Assert.Contains(catalog.Diagnostics, d => d.Code == "yaml-syntax" && d.File == "demo/actions/workflows/b.yaml");
+        var broken = loaded.Pack.Workflows.Single(w => w.Path == "actions/workflows/b.yaml");
+        Assert.False(broken.IsValidYaml);
+        Assert.Equal("version: [1.0\n", broken.Text);
     }
 
     private sealed class RecordingInspector : IWorkflowInspector

@@ -64,6 +64,16 @@ public class PackLoaderTests
     }
 
     [Fact]
+    public void Load_ActionTriesToMakeRunnerImmutableParameterMutable_StaysImmutable()
+    {
+        var action = Assert.Single(Load(("actions/r.yaml", "name: r\nrunner_type: remote-shell-cmd\nparameters:\n  parallel:\n    immutable: false\n    default: true\n")).Pack.Actions);
+
+        var parallel = action.EffectiveParameters["parallel"];
+        Assert.True(parallel.Immutable);
+        Assert.Equal(true, parallel.Default);
+    }
+
+    [Fact]
     public void Load_YamlSyntaxError_ReportsPyYamlPositionAndKeepsLoadingOtherFiles()
     {
         // PyYAML reports "mapping values are not allowed here" at the same place (line 2, column 15).
@@ -145,6 +155,21 @@ public class PackLoaderTests
     }
 
     [Fact]
+    public void Load_CoreActionsServerlessFlowRunsNatively_AreNotReportedAsUnsupported()
+    {
+        var core = PackLoader.Load(new InMemoryPackSource("core", new Dictionary<string, string>
+        {
+            ["pack.yaml"] = "name: core\ndescription: d\nversion: 1.0.0\nauthor: a\n",
+            ["actions/uuid.yaml"] = "name: uuid\nrunner_type: python-script\nentry_point: generate_uuid.py\n",
+            ["actions/other.yaml"] = "name: other\nrunner_type: python-script\nentry_point: other.py\n",
+        }));
+
+        Assert.Equal(
+            ["core/actions/other.yaml:2:14: warning unsupported-runner: action 'core.other' uses the 'python-script' runner, which ServerlessFlow does not support (ServerlessFlow does not run pack Python code); the action is loaded but cannot be run"],
+            Lines(core.Diagnostics));
+    }
+
+    [Fact]
     public void Load_DuplicateActionName_ReportsSecondDefinition()
     {
         var result = Load(("actions/a.yaml", "name: same\nrunner_type: noop\n"), ("actions/b.yaml", "name: same\nrunner_type: noop\n"));
@@ -161,7 +186,6 @@ public class PackLoaderTests
             ("actions/b.yaml", "name: b\nrunner_type: local-shell-script\nentry_point: ../../etc/passwd\n"),
             ("actions/c.yaml", "name: c\nrunner_type: orquesta\n"),
             ("actions/d.yaml", "name: d\nrunner_type: local-shell-script\nentry_point: scripts/d.sh\n"),
-            ("actions/e.yaml", "name: e\nrunner_type: builtin\nentry_point: teleport\n"),
             ("actions/scripts/d.sh", "echo d"));
 
         Assert.Equal(
@@ -169,7 +193,6 @@ public class PackLoaderTests
                 "demo/actions/a.yaml:3:14: error entry-point-missing: action 'demo.a': entry_point file 'actions/scripts/a.sh' does not exist in the pack",
                 "demo/actions/b.yaml:3:14: error invalid-value: action 'demo.b': entry_point '../../etc/passwd' must be a relative path inside the pack's actions/ folder",
                 "demo/actions/c.yaml:1:1: error missing-field: action 'demo.c' uses the 'orquesta' runner, which needs an 'entry_point' naming a file below actions/",
-                "demo/actions/e.yaml:3:14: error invalid-value: action 'demo.e': entry_point 'teleport' is not a function of the 'builtin' runner (known: uuid, pause, inject_trigger)",
             ],
             Lines(result.Diagnostics));
     }

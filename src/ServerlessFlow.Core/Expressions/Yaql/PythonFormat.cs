@@ -303,8 +303,9 @@ internal static class PythonFormat
                 'f' or 'F' => magnitude.ToString("F" + (precision < 0 ? 6 : precision).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
                 'e' or 'E' => PythonExponent(magnitude, precision < 0 ? 6 : precision, type),
                 '%' => (magnitude * 100).ToString("F" + (precision < 0 ? 6 : precision).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%",
-                'g' or 'G' or '\0' when precision >= 0 => GeneralFormat(magnitude, precision, type == 'G'),
-                '\0' or 'n' or 'g' or 'G' => Values.PythonFloat.Repr(magnitude),
+                'g' or 'G' or 'n' => GeneralFormat(magnitude, precision < 0 ? 6 : precision, type == 'G'),
+                '\0' when precision >= 0 => GeneralFormat(magnitude, precision, false),
+                '\0' => Values.PythonFloat.Repr(magnitude),
                 _ => throw new YaqlError("ValueError", $"Unknown format code '{type}' for object of type 'float'", position),
             };
             if (grouping != '\0')

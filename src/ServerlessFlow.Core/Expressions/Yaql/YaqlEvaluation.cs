@@ -11,13 +11,17 @@ internal sealed class YaqlEvaluation
     private long _iterations;
     private int _depth;
 
-    public YaqlEvaluation(ExpressionScope scope, ExpressionLimits limits, ExpressionFunctionRegistry shared, YaqlRegexCache regexes)
+    public YaqlEvaluation(ExpressionScope scope, ExpressionLimits limits, ExpressionFunctionRegistry shared, YaqlRegexCache regexes, bool ctxFastPath = false)
     {
         Scope = scope;
         Limits = limits;
         Shared = shared;
         Regexes = regexes;
+        CtxFastPath = ctxFastPath;
     }
+
+    /// <summary>True when <c>ctx().name</c> may read the workflow variables directly (ctx is Orquesta's).</summary>
+    public bool CtxFastPath { get; }
 
     public ExpressionScope Scope { get; }
 
@@ -57,7 +61,9 @@ internal sealed class YaqlEvaluation
         try
         {
             var call = new YaqlCall(this, name, hasReceiver, receiver, arguments, frame, position);
-            if (Shared.TryGet(name, out var shared) && !YaqlLibrary.PrefersYaql(name, call))
+            // Orquesta registers its (and st2's) functions as plain functions: no method form,
+            // except where yaql itself has a method of that name (zip).
+            if (!hasReceiver && Shared.TryGet(name, out var shared))
             {
                 return CallShared(shared, call);
             }
@@ -84,15 +90,17 @@ internal sealed class YaqlEvaluation
         }
     }
 
+    private static readonly Dictionary<string, object?> NoNamedArguments = new(StringComparer.Ordinal);
+
     private object? CallShared(ExpressionFunction function, YaqlCall call)
     {
-        var positional = new List<object?>(call.Count);
+        var positional = new object?[call.Count];
         for (var i = 0; i < call.Count; i++)
         {
-            positional.Add(ToPlain(call.Value(i), call.Position));
+            positional[i] = ToPlain(call.Value(i), call.Position);
         }
 
-        var named = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var named = call.Mappings.Length == 0 ? NoNamedArguments : new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var mapping in call.Mappings)
         {
             var key = mapping.Key.Evaluate(this, call.Frame);
@@ -282,6 +290,16 @@ internal sealed class YaqlEvaluation
 
                 return copyDict ?? dict;
             case YaqlSet set:
+                // yaql's output conversion turns a set's tuples and dicts into lists and dicts,
+                // which Python cannot put back into a set.
+                foreach (var item in set.Items)
+                {
+                    if (item is List<object?> or Dictionary<string, object?>)
+                    {
+                        throw new YaqlError("TypeError", $"unhashable type: '{(item is List<object?> ? "list" : "dict")}'", position);
+                    }
+                }
+
                 return ToPlain(set.Items, position);
             case YaqlRegex regex:
                 throw new YaqlError("TypeError", $"A regex object ({PythonSemantics.Repr(regex)}) is not a JSON value", position);

@@ -11,16 +11,21 @@ namespace ServerlessFlow.Core.Expressions.Yaql;
 internal sealed partial class YaqlLanguage : IExpressionLanguage
 {
     private const int MaxCachedExpressions = 4096;
+    private const int MaxStringExpansions = 32;
 
     private readonly ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
     private readonly ExpressionFunctionRegistry _functions;
     private readonly ExpressionLimits _limits;
     private readonly YaqlRegexCache _regexes = new();
 
+    private readonly bool _ctxFastPath;
+
     public YaqlLanguage(ExpressionFunctionRegistry functions, ExpressionLimits limits)
     {
         _functions = functions;
         _limits = limits;
+        // ctx().name can skip building ctx()'s dictionary only while ctx is Orquesta's own function.
+        _ctxFastPath = functions.TryGet("ctx", out var ctx) && ctx.Method.DeclaringType == typeof(Functions.WorkflowFunctions);
     }
 
     public string Name => "yaql";
@@ -29,33 +34,73 @@ internal sealed partial class YaqlLanguage : IExpressionLanguage
     [GeneratedRegex("<%.*?%>", RegexOptions.CultureInvariant)]
     private static partial Regex ExpressionPattern();
 
-    public bool ContainsExpression(string text) => text.Contains("<%", StringComparison.Ordinal) && ExpressionPattern().IsMatch(text);
+    public bool ContainsExpression(string text) => text.Contains("<%", StringComparison.Ordinal) && GetPlan(text).Length > 0;
+
+    // One <% %> occurrence in a text: its source, where it starts, where its body starts inside it,
+    // and the parsed body (or the syntax error it gave).
+    private sealed record Segment(string Source, int Index, int BodyOffset, YaqlExpression? Parsed, YaqlSyntaxError? Error);
+
+    private readonly ConcurrentDictionary<string, Segment[]> _plans = new(StringComparer.Ordinal);
+
+    private Segment[] GetPlan(string text)
+    {
+        if (_plans.TryGetValue(text, out var plan))
+        {
+            return plan;
+        }
+
+        var matches = ExpressionPattern().Matches(text);
+        plan = new Segment[matches.Count];
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var match = matches[i];
+            var (body, offset) = StripDelimiter(match.Value);
+            try
+            {
+                plan[i] = new Segment(match.Value, match.Index, offset, GetParsed(body), null);
+            }
+            catch (YaqlSyntaxError ex)
+            {
+                plan[i] = new Segment(match.Value, match.Index, offset, null, ex);
+            }
+        }
+
+        if (_plans.Count >= MaxCachedExpressions)
+        {
+            _plans.Clear();
+        }
+
+        _plans[text] = plan;
+        return plan;
+    }
 
     public object? Evaluate(string text, ExpressionScope scope) => Evaluate(text, scope, 0);
 
     private object? Evaluate(string text, ExpressionScope scope, int depth)
     {
-        if (depth > _limits.MaxDepth)
+        // Each level may itself nest MaxDepth deep, so string re-evaluation gets its own, smaller bound.
+        var maxExpansions = Math.Min(_limits.MaxDepth, MaxStringExpansions);
+        if (depth > maxExpansions)
         {
-            throw new ExpressionException(ExpressionErrorKind.Limit, $"Expression results kept expanding into new expressions (more than {_limits.MaxDepth} levels).", text, 0);
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Expression results kept expanding into new expressions (more than {maxExpansions} levels).", text, 0);
         }
 
-        var matches = ExpressionPattern().Matches(text);
-        if (matches.Count == 0)
+        var plan = GetPlan(text);
+        if (plan.Length == 0)
         {
             return text;
         }
 
         object? output = text;
-        var evaluation = new YaqlEvaluation(scope, _limits, _functions, _regexes);
-        foreach (Match match in matches)
+        var evaluation = new YaqlEvaluation(scope, _limits, _functions, _regexes, _ctxFastPath);
+        foreach (var match in plan)
         {
-            var expr = match.Value;
-            var (body, offset) = StripDelimiter(expr);
+            var expr = match.Source;
+            var offset = match.BodyOffset;
             object? result;
             try
             {
-                var parsed = GetParsed(body);
+                var parsed = match.Parsed ?? throw match.Error!;
                 result = parsed.Evaluate(evaluation, scope.Data);
             }
             catch (YaqlSyntaxError ex)
@@ -86,7 +131,7 @@ internal sealed partial class YaqlLanguage : IExpressionLanguage
                 result = Evaluate(s, scope, depth + 1);
             }
 
-            if (matches.Count > 1 || ((string)output!).Length > expr.Length)
+            if (plan.Length > 1 || ((string)output!).Length > expr.Length)
             {
                 var rendered = PythonSemantics.Str(result);
                 output = ((string)output!).Replace(expr, rendered, StringComparison.Ordinal);

@@ -126,7 +126,7 @@ internal static partial class YaqlLibrary
             var items = new List<object?>();
             for (var i = 0; i < call.Count; i++)
             {
-                items.Add(call.Value(i));
+                AddExpandingIterators(call.Value(i), items);
             }
 
             return new YaqlSet(items);
@@ -259,6 +259,33 @@ internal static partial class YaqlLibrary
             }
 
             return result;
+        };
+        f["replaceMany"] = call =>
+        {
+            call.Expect(3, 4, "position", "values", "count");
+            var items = call.Iterable(0);
+            var position = call.Integer(1, "position", 0);
+            var values = call.Iterable(2);
+            var n = call.Integer(3, "count", 1);
+            var output = new YaqlIteratorList(items.Count);
+            var yielded = false;
+            for (var i = 0; i < items.Count; i++)
+            {
+                if ((n >= 0 && position <= i && i < position + n) || (n < 0 && i >= position))
+                {
+                    if (!yielded)
+                    {
+                        yielded = true;
+                        output.AddRange(values);
+                    }
+                }
+                else
+                {
+                    output.Add(items[i]);
+                }
+            }
+
+            return output;
         };
         f["union"] = call => SetOp(call, (a, b) => new YaqlSet(a.Items.Concat(b.Items)));
         f["intersect"] = call => SetOp(call, (a, b) => new YaqlSet(a.Items.Where(b.Contains)));

@@ -63,7 +63,12 @@ internal static partial class YaqlLibrary
             call.Expect(2, 2);
             var items = call.Iterable(0);
             var count = call.Integer(1, "count", 0);
-            return new YaqlIteratorList(items.Skip((int)Math.Clamp(count, 0, int.MaxValue)));
+            if (count < 0)
+            {
+                throw call.Error("ValueError", "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.");
+            }
+
+            return new YaqlIteratorList(items.Skip((int)Math.Min(count, int.MaxValue)));
         };
         YaqlFunction limit = call =>
         {
@@ -154,6 +159,12 @@ internal static partial class YaqlLibrary
             if (call.Mappings.Length > 0)
             {
                 throw call.NoMatch();
+            }
+
+            // Both of yaql's concat overloads (strings, collections) accept no arguments.
+            if (call.Count == 0)
+            {
+                throw call.Error("AmbiguousFunctionException", "Ambiguous function \"concat\"");
             }
 
             if (call.Count > 0 && Enumerable.Range(0, call.Count).All(i => call.Value(i) is string))

@@ -183,6 +183,16 @@ internal sealed class YaqlDotNode : YaqlNode
 
     public override object? Evaluate(YaqlEvaluation ev, YaqlFrame frame)
     {
+        // ctx().name: the same answer as building ctx()'s dictionary (keywords never start with "__",
+        // which ctx() hides) without building it.
+        if (ev.CtxFastPath && Member is YaqlKeywordNode name && Receiver is YaqlCallNode { Name: "ctx", Arguments.Length: 0 })
+        {
+            var variables = Functions.WorkflowFunctions.Variables(ev.Scope);
+            return variables.TryGetValue(name.Name, out var found)
+                ? found
+                : throw new YaqlError("KeyError", $"'{name.Name}'", name.Position, ExpressionErrorKind.Undefined);
+        }
+
         var receiver = Receiver.Evaluate(ev, frame);
         if (NullSafe && receiver is null)
         {

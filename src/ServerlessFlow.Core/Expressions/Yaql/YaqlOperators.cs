@@ -117,7 +117,13 @@ internal static class YaqlOperators
                 }
 
                 var r = x % y;
-                return r != 0 && ((r < 0) != (y < 0)) ? r + y : r;
+                if (r == 0)
+                {
+                    // Python's float modulo gives a zero with the divisor's sign.
+                    return y < 0 ? -0.0 : 0.0;
+                }
+
+                return (r < 0) != (y < 0) ? r + y : r;
             default:
                 throw NoMatch("#operator_mod", position);
         }

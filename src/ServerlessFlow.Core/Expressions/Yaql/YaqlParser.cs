@@ -16,6 +16,7 @@ internal sealed class YaqlParser
     private readonly string _text;
     private readonly List<YaqlToken> _tokens;
     private readonly int _maxDepth;
+    private readonly Dictionary<YaqlNode, int> _heights = new(ReferenceEqualityComparer.Instance);
     private int _index;
     private int _depth;
 
@@ -100,24 +101,47 @@ internal sealed class YaqlParser
             if (token.Kind == YaqlTokenKind.LeftBracket)
             {
                 var args = ParseArguments(YaqlTokenKind.RightBracket);
-                left = new YaqlIndexNode(left, args, token.Position);
+                left = Tall(new YaqlIndexNode(left, args, token.Position), [left, .. args]);
                 continue;
             }
 
             if (token.Text is "." or "?.")
             {
                 var member = ParseExpression(DotPower + 1);
-                left = new YaqlDotNode(left, member, token.Text == "?.", token.Position);
+                left = Tall(new YaqlDotNode(left, member, token.Text == "?.", token.Position), [left, member]);
                 continue;
             }
 
             // Left-associative operators parse their right side one level tighter; "->" is right-associative.
             var right = ParseExpression(token.Text == "->" ? power : power + 1);
-            left = new YaqlBinaryNode(token.Text, left, right, token.Position);
+            left = Tall(new YaqlBinaryNode(token.Text, left, right, token.Position), [left, right]);
         }
 
         _depth--;
         return left;
+    }
+
+    // Operator chains such as 1 + 1 + … build deep trees without deep parser recursion; the tree
+    // height is bounded too so that evaluation cannot overflow the stack.
+    private YaqlNode Tall(YaqlNode node, YaqlNode[] children)
+    {
+        var height = 1;
+        foreach (var child in children)
+        {
+            height = Math.Max(height, _heights.GetValueOrDefault(child, 1) + 1);
+        }
+
+        if (height > _maxDepth)
+        {
+            throw new YaqlSyntaxError($"Expression nesting deeper than {_maxDepth} levels at position {node.Position}", node.Position);
+        }
+
+        if (height > 1)
+        {
+            _heights[node] = height;
+        }
+
+        return node;
     }
 
     private YaqlNode ParsePrefix()
@@ -136,22 +160,41 @@ internal sealed class YaqlParser
             case YaqlTokenKind.Dollar:
                 return new YaqlVariableNode(token.Text, token.Position);
             case YaqlTokenKind.Function:
-                return new YaqlCallNode(token.Text, ParseArguments(YaqlTokenKind.RightParen), token.Position);
+                {
+                    var args = ParseArguments(YaqlTokenKind.RightParen);
+                    return Tall(new YaqlCallNode(token.Text, args, token.Position), args);
+                }
+
             case YaqlTokenKind.LeftParen:
                 {
                     var inner = ParseExpression(0);
                     Expect(YaqlTokenKind.RightParen);
-                    return new YaqlParenNode(inner, token.Position);
+                    return Tall(new YaqlParenNode(inner, token.Position), [inner]);
                 }
 
             case YaqlTokenKind.LeftBracket:
-                return new YaqlListNode(ParseArguments(YaqlTokenKind.RightBracket), token.Position);
+                {
+                    var items = ParseArguments(YaqlTokenKind.RightBracket);
+                    return Tall(new YaqlListNode(items, token.Position), items);
+                }
+
             case YaqlTokenKind.LeftBrace:
-                return new YaqlMapNode(ParseArguments(YaqlTokenKind.RightBrace), token.Position);
+                {
+                    var entries = ParseArguments(YaqlTokenKind.RightBrace);
+                    return Tall(new YaqlMapNode(entries, token.Position), entries);
+                }
+
             case YaqlTokenKind.Operator when token.Text is "-" or "+":
-                return new YaqlUnaryNode(token.Text, ParseExpression(UnaryPower), token.Position);
+                {
+                    var operand = ParseExpression(UnaryPower);
+                    return Tall(new YaqlUnaryNode(token.Text, operand, token.Position), [operand]);
+                }
+
             case YaqlTokenKind.Operator when token.Text == "not":
-                return new YaqlUnaryNode("not", ParseExpression(NotPower), token.Position);
+                {
+                    var operand = ParseExpression(NotPower);
+                    return Tall(new YaqlUnaryNode("not", operand, token.Position), [operand]);
+                }
             default:
                 throw Unexpected(token);
         }
@@ -175,7 +218,7 @@ internal sealed class YaqlParser
             {
                 var arrow = Advance();
                 var target = ParseExpression(0);
-                value = new YaqlMappingNode(value, target, arrow.Position);
+                value = Tall(new YaqlMappingNode(value, target, arrow.Position), [value, target]);
                 seenNamed = true;
             }
             else if (seenNamed)

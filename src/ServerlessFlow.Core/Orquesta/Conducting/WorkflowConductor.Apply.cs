@@ -1,0 +1,45 @@
+using S = ServerlessFlow.Core.Orquesta.Conducting.WorkflowStatuses;
+
+namespace ServerlessFlow.Core.Orquesta.Conducting;
+
+/// <summary>The event-in, commands-out face of the conductor, for drivers (Durable orchestration, local runner).</summary>
+public sealed partial class WorkflowConductor
+{
+    /// <summary>Applies one event and answers the commands that follow: tasks to run now, or the
+    /// workflow's end (with its rendered output). Refused requests throw <see cref="WorkflowConductorException"/>.</summary>
+    public IReadOnlyList<ConductorCommand> Apply(WorkflowEvent workflowEvent)
+    {
+        ArgumentNullException.ThrowIfNull(workflowEvent);
+        switch (workflowEvent)
+        {
+            case WorkflowStatusEvent status:
+                RequestWorkflowStatus(status.Status);
+                break;
+            case TaskStatusEvent task:
+                ExecutionEvent e = task.ItemId is { } itemId
+                    ? new TaskItemExecutionEvent(itemId, task.Status, task.Result, task.AccumulatedResult)
+                    : new ExecutionEvent(task.Status, task.Result);
+                UpdateTaskState(task.TaskId, task.Route, e);
+                break;
+            case WorkflowRerunEvent rerun:
+                RequestWorkflowRerun(rerun.Tasks);
+                break;
+            default:
+                throw new WorkflowConductorException("InvalidEventType", $"Event type \"{workflowEvent.GetType().Name}\" is not valid.");
+        }
+
+        var commands = new List<ConductorCommand>();
+        foreach (var task in GetNextTasks())
+        {
+            commands.Add(new RunTaskCommand(task));
+        }
+
+        if (commands.Count == 0 && S.Completed.Contains(Status) && !HasActiveTasks)
+        {
+            RenderWorkflowOutput();
+            commands.Add(new WorkflowFinishedCommand(Status, Output, Errors.ToList()));
+        }
+
+        return commands;
+    }
+}

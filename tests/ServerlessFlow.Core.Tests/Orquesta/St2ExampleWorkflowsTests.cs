@@ -1,0 +1,74 @@
+using ServerlessFlow.Core.Orquesta.Conducting;
+using ServerlessFlow.Core.Orquesta.Inspection;
+using ServerlessFlow.Core.Orquesta.Specs;
+using ServerlessFlow.Core.Values;
+
+namespace ServerlessFlow.Core.Tests.Orquesta;
+
+/// <summary>Every Orquesta workflow of st2's examples pack passes inspection (with st2's app
+/// context), except the one that is broken on purpose, which fails with orquesta's errors.</summary>
+public sealed class St2ExampleWorkflowsTests
+{
+    private static readonly string[] AppContext = ["st2", "parent"];
+
+    private static string PackRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext_BaseDirectory());
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ServerlessFlow.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "st2-packs", "examples"));
+        }
+    }
+
+    private static string AppContext_BaseDirectory() => System.AppContext.BaseDirectory;
+
+    public static TheoryData<string> Workflows()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(PackRoot, "actions"), "*.yaml").Order(StringComparer.Ordinal))
+        {
+            if (YamlValueReader.Read(File.ReadAllText(file)).Value is Dictionary<string, object?> meta
+                && meta.GetValueOrDefault("runner_type") as string == "orquesta"
+                && meta.GetValueOrDefault("entry_point") is string entry)
+            {
+                data.Add(entry);
+            }
+        }
+
+        return data;
+    }
+
+    private static WorkflowInspection Inspect(string entryPoint)
+    {
+        var spec = WorkflowSpec.Parse(File.ReadAllText(Path.Combine(PackRoot, "actions", entryPoint)));
+        return WorkflowInspector.Inspect(spec, EngineExpressionEvaluator.Default, AppContext);
+    }
+
+    [Fact]
+    public void Workflows_ExamplesPack_HasSixtySixOrquestaWorkflows() => Assert.Equal(66, Workflows().Count);
+
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void Inspect_ExampleWorkflow_ValidUnlessBrokenOnPurpose(string entryPoint)
+    {
+        var inspection = Inspect(entryPoint);
+        if (entryPoint.EndsWith("orquesta-fail-inspection.yaml", StringComparison.Ordinal))
+        {
+            // st2's integration test (test_wiring_error_handling.test_fail_inspection) expects one
+            // error in each of these three categories.
+            var found = inspection.All.Select(x => $"{x.Category} {x.Error.SpecPath}").ToList();
+            Assert.Equal(
+                ["syntax tasks.task2.input", "expressions tasks.task2.next[0].when", "context tasks.task1.input"],
+                found);
+            return;
+        }
+
+        var problems = inspection.All.Select(x => $"{x.Category} {x.Error.SpecPath}: {x.Error.Message}");
+        Assert.True(inspection.IsValid, string.Join("\n", problems));
+    }
+}
