@@ -22,12 +22,21 @@ public sealed class TriggerDispatcher
 
     /// <summary>Validates, stores and publishes an instance of <paramref name="trigger"/>. Giving the same <paramref name="id"/> twice
     /// stores once (the first record wins) and publishes again, so a retried send is safe.</summary>
-    public async Task<TriggerInstanceState> DispatchAsync(
+    public Task<TriggerInstanceState> DispatchAsync(
         string trigger,
         Dictionary<string, object?> payload,
         string? traceTag = null,
         string? id = null,
-        Dictionary<string, object?>? triggerParameters = null,
+        CancellationToken cancellationToken = default) =>
+        DispatchAsync(trigger, payload, new Dictionary<string, object?>(StringComparer.Ordinal), traceTag, id, cancellationToken);
+
+    /// <summary>As the other overload, for a trigger with parameters (a webhook's url, a timer's interval): rules match on them.</summary>
+    public async Task<TriggerInstanceState> DispatchAsync(
+        string trigger,
+        Dictionary<string, object?> payload,
+        Dictionary<string, object?> triggerParameters,
+        string? traceTag = null,
+        string? id = null,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(trigger))
@@ -48,7 +57,7 @@ public sealed class TriggerDispatcher
         {
             Id = id ?? RecordIds.New(time),
             Trigger = trigger,
-            TriggerParameters = triggerParameters ?? new Dictionary<string, object?>(StringComparer.Ordinal),
+            TriggerParameters = triggerParameters,
             Payload = payload,
             OccurrenceTime = time.GetUtcNow(),
             TraceTag = traceTag,
