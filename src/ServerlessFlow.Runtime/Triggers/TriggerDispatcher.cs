@@ -28,13 +28,13 @@ public sealed class TriggerDispatcher
         string? traceTag = null,
         string? id = null,
         CancellationToken cancellationToken = default) =>
-        DispatchAsync(trigger, payload, new Dictionary<string, object?>(StringComparer.Ordinal), traceTag, id, cancellationToken);
+        DispatchWithParametersAsync(trigger, new Dictionary<string, object?>(StringComparer.Ordinal), payload, traceTag, id, cancellationToken);
 
-    /// <summary>As the other overload, for a trigger with parameters (a webhook's url, a timer's interval): rules match on them.</summary>
-    public async Task<TriggerInstanceState> DispatchAsync(
+    /// <summary>As <c>DispatchAsync</c>, for a trigger with parameters (a webhook's url, a timer's interval): rules match on them.</summary>
+    public async Task<TriggerInstanceState> DispatchWithParametersAsync(
         string trigger,
-        Dictionary<string, object?> payload,
         Dictionary<string, object?> triggerParameters,
+        Dictionary<string, object?> payload,
         string? traceTag = null,
         string? id = null,
         CancellationToken cancellationToken = default)
