@@ -29,8 +29,9 @@ public class JinjaBenchmarks
     [Benchmark]
     public object? Evaluate() => _engine.Evaluate("{{ ctx('a') + 1 }}", _workflow);
 
+    // st2 renders rule action parameters as one template to text (render_values).
     [Benchmark]
-    public object? RuleParameter() => _engine.EvaluateJinja(
+    public object? RuleParameter() => _engine.RenderJinja(
         "Push to {{ trigger.body.repository.owner }}/{{ trigger.body.repository.name | upper }} by {{ trigger.body.pusher.name }} ({{ trigger.body.commits | length }} commits on {{ trigger.body.ref | replace('refs/heads/', '') }})",
         _rule);
 

@@ -11,6 +11,8 @@ internal sealed class DispatcherTimerFireSink(TriggerDispatcher dispatcher) : IT
     public Task DispatchAsync(TimerFire fire, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fire);
-        return dispatcher.DispatchAsync(fire.Timer.Type, fire.Payload(), fire.TraceTag, fire.TriggerInstanceId, cancellationToken);
+        // The timer's parameters go with the instance: rules on timers are indexed by them.
+        var parameters = new Dictionary<string, object?>(fire.Timer.Parameters, StringComparer.Ordinal);
+        return dispatcher.DispatchAsync(fire.Timer.Type, fire.Payload(), fire.TraceTag, fire.TriggerInstanceId, parameters, cancellationToken);
     }
 }

@@ -16,6 +16,7 @@ public sealed class TriggerWebhookDispatcher(TriggerDispatcher dispatcher, Func<
         ArgumentNullException.ThrowIfNull(request);
         string trigger;
         Dictionary<string, object?> payload;
+        Dictionary<string, object?>? triggerParameters = null;
         if (request.IsSystemHook)
         {
             var body = SystemWebhookBody.TryRead(request.Body, out var rejection);
@@ -41,13 +42,15 @@ public sealed class TriggerWebhookDispatcher(TriggerDispatcher dispatcher, Func<
 
             trigger = WebhookRegistry.WebhookTriggerType;
             payload = request.ToTriggerPayload();
+            // Rules on core.st2.webhook are indexed by their url parameter.
+            triggerParameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["url"] = request.Hook };
         }
 
         var id = request.DeliveryId is null ? RecordIds.New(time) : RecordIds.Derive("webhook", request.Hook, request.DeliveryId);
         var traceTag = request.TraceTag ?? $"webhook-{request.Hook}-{id}";
         try
         {
-            var instance = await dispatcher.DispatchAsync(trigger, payload, traceTag, id, cancellationToken).ConfigureAwait(false);
+            var instance = await dispatcher.DispatchAsync(trigger, payload, traceTag, id, triggerParameters, cancellationToken).ConfigureAwait(false);
             return WebhookDispatchOutcome.Accepted([instance.Id]);
         }
         catch (InvalidTriggerPayloadException ex)

@@ -53,7 +53,7 @@ internal static partial class JinjaFilters
             case "default" or "d":
                 var fallbackValue = Arg(0, "default_value", string.Empty);
                 var boolean = JinjaValues.IsTruthy(Arg(1, "boolean", false));
-                result = value is JinjaUndefined || (value is JinjaKeyValueLookup kv && !kv.Exists()) || (boolean && !JinjaValues.IsTruthy(value)) ? fallbackValue : value;
+                result = value is JinjaUndefined || (boolean && !JinjaValues.IsTruthy(value)) ? fallbackValue : value;
                 return true;
         }
 
@@ -145,7 +145,7 @@ internal static partial class JinjaFilters
                 result = JinjaValues.Str(value).ToLowerInvariant();
                 return true;
             case "upper":
-                result = JinjaValues.Str(value).ToUpperInvariant();
+                result = JinjaValues.PyUpper(JinjaValues.Str(value));
                 return true;
             case "map":
                 result = Map(context, value, args, named, position);

@@ -182,6 +182,18 @@ internal sealed class JinjaParser
                 return ParseWith(position);
             case "macro":
                 return ParseMacro(position);
+            case "filter":
+                var filters = new List<JinjaFilterExpression> { FilterCall(null) };
+                while (SkipOperator("|"))
+                {
+                    filters.Add(FilterCall(null));
+                }
+
+                EndBlock();
+                var filtered = ParseStatements(["endfilter"], out _);
+                Next();
+                EndBlock();
+                return new JinjaFilterBlockStatement(filters, filtered) { Position = position };
             default:
                 throw Error($"Encountered unknown tag '{name.Text}'.", name.Position);
         }

@@ -194,6 +194,14 @@ public sealed class ExpressionEngineTests
     }
 
     [Fact]
+    public void Analyze_UnparsableExpression_StillFindsCtxReferences()
+    {
+        var analysis = Engine.Analyze("<% ctx().x + ctx(y) + %>");
+        Assert.False(analysis.IsValid);
+        Assert.Equal(["x", "y"], analysis.CtxVariables);
+    }
+
+    [Fact]
     public void Analyze_WithItemsSyntax_FindsTheCtxVariable()
     {
         Assert.Equal(["xs"], Engine.Analyze("x in <% ctx(xs) %>").CtxVariables);

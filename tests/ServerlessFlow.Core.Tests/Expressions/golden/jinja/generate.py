@@ -447,6 +447,12 @@ class KeyValueLookup:
         v = (self._store.get(self._scope) or {}).get(self._key)
         return "" if v is None else str(v)
 
+    def __int__(self):
+        return int(float(self))
+
+    def __float__(self):
+        return float(str(self))
+
 
 def decrypt_kv(value):
     if isinstance(value, KeyValueLookup):

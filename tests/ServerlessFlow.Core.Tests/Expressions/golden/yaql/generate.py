@@ -340,7 +340,8 @@ HAND = [
     "<% $.nums.replace(0, 7) %>", "<% set(1, 2, 2, 3) %>", "<% set(1, 2).union(set(2, 3)) %>",
     "<% set(1, 2).intersect(set(2, 3)) %>", "<% set(1, 2).difference(set(2, 3)) %>", "<% len(set(1, 1, 2)) %>",
     "<% set(1, 2) + set(3) %>", "<% set(1, 2) - set(1) %>", "<% isSet(set(1)) %>", "<% $.nums.toSet() %>",
-    "<% set(1, 2).add(5) %>", "<% set(1, 2).remove(1) %>", "<% set(1) < set(1, 2) %>",
+    "<% set(1, 2).add(5) %>", "<% set(1, 2).remove(1) %>", "<% set(1) < set(1, 2) %>", "<% set($.d) %>",
+    "<% set([1]).len() %>", "<% set([1]) %>",
     # queries
     "<% $.nums.select($ * 2) %>", "<% $.nums.where($ > 1) %>", "<% $.nums.where($ > 5) %>",
     "<% $.users.where($.dept = 'ops').select($.name) %>", "<% $.users.select({n => $.name}) %>",
