@@ -22,21 +22,12 @@ public sealed class TriggerDispatcher
 
     /// <summary>Validates, stores and publishes an instance of <paramref name="trigger"/>. Giving the same <paramref name="id"/> twice
     /// stores once (the first record wins) and publishes again, so a retried send is safe.</summary>
-    public Task<TriggerInstanceState> DispatchAsync(
+    public async Task<TriggerInstanceState> DispatchAsync(
         string trigger,
         Dictionary<string, object?> payload,
         string? traceTag = null,
         string? id = null,
-        CancellationToken cancellationToken = default) =>
-        DispatchWithParametersAsync(trigger, new Dictionary<string, object?>(StringComparer.Ordinal), payload, traceTag, id, cancellationToken);
-
-    /// <summary>As <c>DispatchAsync</c>, for a trigger with parameters (a webhook's url, a timer's interval): rules match on them.</summary>
-    public async Task<TriggerInstanceState> DispatchWithParametersAsync(
-        string trigger,
-        Dictionary<string, object?> triggerParameters,
-        Dictionary<string, object?> payload,
-        string? traceTag = null,
-        string? id = null,
+        Dictionary<string, object?>? triggerParameters = null,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(trigger))
@@ -57,7 +48,7 @@ public sealed class TriggerDispatcher
         {
             Id = id ?? RecordIds.New(time),
             Trigger = trigger,
-            TriggerParameters = triggerParameters,
+            TriggerParameters = triggerParameters ?? new Dictionary<string, object?>(StringComparer.Ordinal),
             Payload = payload,
             OccurrenceTime = time.GetUtcNow(),
             TraceTag = traceTag,

@@ -45,12 +45,12 @@ public sealed class RuleEvaluationServiceTests
     }
 
     private Task<TriggerInstanceState> DispatchAsync(Dictionary<string, object?> body, string id) =>
-        host.Triggers.DispatchWithParametersAsync(
+        host.Triggers.DispatchAsync(
             "core.st2.webhook",
-            new Dictionary<string, object?> { ["url"] = "deploy" },
             new Dictionary<string, object?> { ["body"] = body },
             traceTag: "tag-" + id,
-            id: id);
+            id: id,
+            triggerParameters: new Dictionary<string, object?> { ["url"] = "deploy" });
 
     [Fact]
     public async Task ProcessAsync_MatchingInstance_EnforcesAndRunsAction()
