@@ -90,7 +90,7 @@ internal static partial class JinjaFilters
             case "count" or "length":
                 result = value switch
                 {
-                    string s => (long)new StringInfo(s).LengthInTextElements,
+                    string s => (long)s.EnumerateRunes().Count(),
                     List<object?> l => (long)l.Count,
                     Dictionary<string, object?> dict => (long)dict.Count,
                     _ => throw JinjaRuntimeException.Type($"object of type '{JinjaValues.TypeName(value)}' has no len()"),

@@ -59,7 +59,7 @@ internal static class JinjaValues
 
     private static void AppendRepr(StringBuilder builder, object? value, int depth)
     {
-        if (depth > 200)
+        if (depth > 1000)
         {
             throw new JinjaRuntimeException("RecursionError", "maximum recursion depth exceeded while getting the repr of an object", -1, ExpressionErrorKind.Limit);
         }

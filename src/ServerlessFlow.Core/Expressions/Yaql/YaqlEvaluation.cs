@@ -61,7 +61,9 @@ internal sealed class YaqlEvaluation
         try
         {
             var call = new YaqlCall(this, name, hasReceiver, receiver, arguments, frame, position);
-            if (Shared.TryGet(name, out var shared) && !YaqlLibrary.PrefersYaql(name, call))
+            // Orquesta registers its (and st2's) functions as plain functions: no method form,
+            // except where yaql itself has a method of that name (zip).
+            if (!hasReceiver && Shared.TryGet(name, out var shared))
             {
                 return CallShared(shared, call);
             }

@@ -236,7 +236,10 @@ S = [
     "{{ d['{{'] }}", "{% for x in range(3) %}{{ x }}{% endfor %}", "{% for i in range(1000001) %}{% endfor %}",
     "{% for x in l %}{% for y in l %}{{ x * y }} {% endfor %}{% endfor %}", "{% if t %}{% endif %}", "{% if true %}{{ d.x }}{% endif %}",
     "{% set l2 = [] %}{% for x in l %}{% do l2.append(x) %}{% endfor %}",
-    "{% with a = 1, b = 2 %}{{ a + b }}{% endwith %}{{ a|default('out') }}", "{% with a = 1 %}{{ a }}{% endwith %}",
+    "{% with a = 1, b = 2 %}{{ a + b }}{% endwith %}{{ a|default('out') }}",
+    "{% macro greet(name, punct='!') %}Hi {{ name }}{{ punct }}{% endmacro %}{{ greet('bob') }} {{ greet('al', punct='?') }}",
+    "{% macro row(u) %}{{ u.name }}={{ u.age }}{% endmacro %}{% for u in users %}{{ row(u) }};{% endfor %}",
+    "{% macro m(a) %}[{{ a }}]{% endmacro %}{{ m() }}", "{% macro m() %}x{% endmacro %}{{ m(1) }}", "{% with a = 1 %}{{ a }}{% endwith %}",
     "{% set d2 = {} %}{{ d2.update({'a': 1}) }}{{ d2 }}", "{% set l2 = [] %}{{ l2.append(1) }}{{ l2 }}",
 ]
 for t in S:

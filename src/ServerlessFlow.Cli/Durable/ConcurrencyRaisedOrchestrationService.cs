@@ -1,0 +1,209 @@
+using DurableTask.Core;
+using DurableTask.Core.History;
+using DurableTask.Core.Query;
+
+namespace ServerlessFlow.Cli.Durable;
+
+/// <summary>
+/// Wraps a Durable Task backend for the gRPC sidecar: more work items at once than the backend's
+/// default, and an instance id is never started twice.
+/// </summary>
+/// <remarks>
+/// The sidecar's dispatcher stops fetching when its in-flight count reaches the backend's
+/// <c>MaxConcurrent…WorkItems</c> and then polls every 500 ms. The in-memory backend reports
+/// <see cref="Environment.ProcessorCount"/> there (2 on our machines), so under load, or with a
+/// few workflows waiting on timers or events while holding a work item, throughput collapses to
+/// about one orchestration step per half second.
+/// <para>
+/// The sidecar passes no de-duplication statuses when the client sets no reuse policy, and both
+/// backends then replace an existing instance. Instance ids here are derived from execution ids,
+/// so a redelivered trigger must find the first run instead of restarting it: with no statuses
+/// given, every status counts as taken.
+/// </para>
+/// Everything else is passed through unchanged.
+/// </remarks>
+internal sealed class ConcurrencyRaisedOrchestrationService :
+    IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient
+{
+    private static readonly OrchestrationStatus[] AllStatuses = Enum.GetValues<OrchestrationStatus>();
+
+    private readonly IOrchestrationService service;
+    private readonly IOrchestrationServiceClient client;
+
+    /// <summary>Wraps <paramref name="service"/>, which must also be its own client.</summary>
+    public ConcurrencyRaisedOrchestrationService(IOrchestrationService service, int maxConcurrentWorkItems)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentWorkItems, 1);
+        this.service = service;
+        client = service as IOrchestrationServiceClient
+            ?? throw new ArgumentException($"{service.GetType().Name} is not an orchestration service client.", nameof(service));
+        MaxConcurrentTaskOrchestrationWorkItems = Math.Max(maxConcurrentWorkItems, service.MaxConcurrentTaskOrchestrationWorkItems);
+        MaxConcurrentTaskActivityWorkItems = Math.Max(maxConcurrentWorkItems, service.MaxConcurrentTaskActivityWorkItems);
+    }
+
+    /// <summary>The wrapped backend.</summary>
+    public IOrchestrationService Inner => service;
+
+    public int MaxConcurrentTaskOrchestrationWorkItems { get; }
+
+    public int MaxConcurrentTaskActivityWorkItems { get; }
+
+    public int TaskOrchestrationDispatcherCount => service.TaskOrchestrationDispatcherCount;
+
+    public int TaskActivityDispatcherCount => service.TaskActivityDispatcherCount;
+
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => service.EventBehaviourForContinueAsNew;
+
+    public Task StartAsync() => service.StartAsync();
+
+    public Task StopAsync() => service.StopAsync();
+
+    public Task StopAsync(bool isForced) => service.StopAsync(isForced);
+
+    public Task CreateAsync() => service.CreateAsync();
+
+    public Task CreateAsync(bool recreateInstanceStore) => service.CreateAsync(recreateInstanceStore);
+
+    public Task CreateIfNotExistsAsync() => service.CreateIfNotExistsAsync();
+
+    public Task DeleteAsync() => service.DeleteAsync();
+
+    public Task DeleteAsync(bool deleteInstanceStore) => service.DeleteAsync(deleteInstanceStore);
+
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
+        service.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) =>
+        service.GetDelayInSecondsAfterOnProcessException(exception);
+
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) =>
+        service.GetDelayInSecondsAfterOnFetchException(exception);
+
+    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        service.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) =>
+        service.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+
+    public Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState)
+    {
+        foreach (TaskMessage message in orchestratorMessages)
+        {
+            PlainTags(message.Event);
+        }
+
+        PlainSubOrchestrationEvents(newOrchestrationRuntimeState.Events);
+        PlainSubOrchestrationEvents(newOrchestrationRuntimeState.NewEvents);
+
+        return service.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
+
+    /// <summary>
+    /// The sidecar copies a sub-orchestration's tags into its start message as the protobuf map it
+    /// received; the Azure Storage backend serialises messages with their .NET type names and then
+    /// cannot load that type back, so the child never starts. A plain dictionary round-trips.
+    /// </summary>
+    private static void PlainTags(HistoryEvent historyEvent)
+    {
+        if (historyEvent is ExecutionStartedEvent { Tags: { } tags } started && tags.GetType() != typeof(Dictionary<string, string>))
+        {
+            started.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// The sidecar records a sub-orchestration's creation as its own subclass of
+    /// <see cref="SubOrchestrationInstanceCreatedEvent"/>; the Azure Storage backend writes that
+    /// subclass to the history table without its <c>EventType</c> column, and every later load of
+    /// the parent's history then fails. The base event (without the trace context) is stored instead.
+    /// </summary>
+    private static void PlainSubOrchestrationEvents(IList<HistoryEvent> events)
+    {
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                events[i] = new SubOrchestrationInstanceCreatedEvent(created.EventId)
+                {
+                    Name = created.Name,
+                    Version = created.Version,
+                    InstanceId = created.InstanceId,
+                    Input = created.Input,
+                    Timestamp = created.Timestamp,
+                };
+            }
+        }
+    }
+
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
+        service.AbandonTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
+        service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>
+        service.RenewTaskActivityWorkItemLockAsync(workItem);
+
+    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
+        service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+
+    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) =>
+        service.AbandonTaskActivityWorkItemAsync(workItem);
+
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) =>
+        client.CreateTaskOrchestrationAsync(creationMessage, AllStatuses);
+
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage, OrchestrationStatus[]? dedupeStatuses) =>
+        client.CreateTaskOrchestrationAsync(creationMessage, dedupeStatuses ?? AllStatuses);
+
+    public Task SendTaskOrchestrationMessageAsync(TaskMessage message) =>
+        client.SendTaskOrchestrationMessageAsync(message);
+
+    public Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages) =>
+        client.SendTaskOrchestrationMessageBatchAsync(messages);
+
+    public Task<OrchestrationState> WaitForOrchestrationAsync(string instanceId, string executionId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        client.WaitForOrchestrationAsync(instanceId, executionId, timeout, cancellationToken);
+
+    public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) =>
+        client.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
+
+    public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions) =>
+        client.GetOrchestrationStateAsync(instanceId, allExecutions);
+
+    public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId) =>
+        client.GetOrchestrationStateAsync(instanceId, executionId);
+
+    public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) =>
+        client.GetOrchestrationHistoryAsync(instanceId, executionId);
+
+    public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType) =>
+        client.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
+
+    public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken) =>
+        service is IOrchestrationServiceQueryClient query2
+            ? query2.GetOrchestrationWithQueryAsync(query, cancellationToken)
+            : throw new NotSupportedException($"{service.GetType().Name} cannot query orchestrations.");
+
+    public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) =>
+        service is IOrchestrationServicePurgeClient purge
+            ? purge.PurgeInstanceStateAsync(instanceId)
+            : throw new NotSupportedException($"{service.GetType().Name} cannot purge instances.");
+
+    public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) =>
+        service is IOrchestrationServicePurgeClient purge
+            ? purge.PurgeInstanceStateAsync(purgeInstanceFilter)
+            : throw new NotSupportedException($"{service.GetType().Name} cannot purge instances.");
+}

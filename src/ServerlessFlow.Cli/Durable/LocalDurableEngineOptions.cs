@@ -1,0 +1,40 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ServerlessFlow.Cli.Durable;
+
+/// <summary>How to start a <see cref="LocalDurableEngine"/>.</summary>
+internal sealed class LocalDurableEngineOptions
+{
+    /// <summary>The storage backend behind the sidecar.</summary>
+    public DurableBackendKind Backend { get; init; } = DurableBackendKind.InMemory;
+
+    /// <summary>Storage connection string for <see cref="DurableBackendKind.AzureStorage"/> (Azurite's, locally).</summary>
+    public string? StorageConnectionString { get; init; }
+
+    /// <summary>Task hub name: letters and digits, 3–45 characters (it names queues and tables).</summary>
+    public string TaskHubName { get; init; } = "sflow";
+
+    /// <summary>Loopback port of the gRPC sidecar; 0 lets the operating system pick a free one.</summary>
+    public int SidecarPort { get; init; }
+
+    /// <summary>Work items the sidecar may run at once (orchestration steps and activities each).</summary>
+    public int MaxConcurrentWorkItems { get; init; } = 200;
+
+    /// <summary>
+    /// Longest idle wait between polls of the Azure Storage queues. Shorter means faster pick-up
+    /// after a quiet spell at the cost of more storage calls; busy queues are polled at once.
+    /// </summary>
+    public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Orchestrators and activities to register.</summary>
+    public Action<DurableTaskRegistry> Tasks { get; init; } = _ => { };
+
+    /// <summary>Services the orchestrators and activities need (stores, runners…).</summary>
+    public Action<IServiceCollection> ConfigureServices { get; init; } = _ => { };
+
+    /// <summary>Where the sidecar and worker log; silent by default.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+}

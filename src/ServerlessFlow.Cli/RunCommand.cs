@@ -1,0 +1,198 @@
+using System.CommandLine;
+using System.Globalization;
+using ServerlessFlow.Azure.Storage;
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Values;
+using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Triggers;
+
+namespace ServerlessFlow.Cli;
+
+/// <summary><c>sflow run ACTION key=value… [--packs DIR…] [--local] [--json] [--storage CONNECTION]</c>: runs one (non-workflow)
+/// action in this process and prints the execution. Exit codes: 0 succeeded, 1 failed / timeout / canceled / abandoned,
+/// 2 bad command line, unknown action or invalid parameters, 3 not finished (pending, e.g. core.ask).</summary>
+internal static class RunCommand
+{
+    /// <summary>Environment variable holding the datastore encryption key (base64, 32 bytes) for secrets in st2kv.</summary>
+    public const string DatastoreKeyVariable = "SFLOW_DATASTORE_KEY";
+
+    /// <summary>Builds the <c>run</c> command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var action = new Argument<string>("action") { Description = "The action ref, pack.name (e.g. core.echo)." };
+        var parameters = new Argument<string[]>("parameters")
+        {
+            Description = "Parameters as key=value; values are cast by the parameter's declared type (integers, booleans, JSON arrays and objects, comma lists).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var packs = new Option<string[]>("--packs")
+        {
+            Description = "Where packs are loaded from: a pack folder or a folder of packs. Repeatable; default 'packs'.",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var local = new Option<bool>("--local") { Description = "Run the action in this process (the only mode so far; a server mode comes with durable workflows)." };
+        var json = new Option<bool>("--json") { Description = "Print the execution record as StackStorm's API shapes it." };
+        var storage = new Option<string?>("--storage")
+        {
+            Description = "Azure Storage connection string: keep the execution in Table Storage instead of memory.",
+        };
+        var run = new Command("run", "Run one action (not a workflow) and print its execution; the exit code follows the status.");
+        run.Add(action);
+        run.Add(parameters);
+        run.Add(packs);
+        run.Add(local);
+        run.Add(json);
+        run.Add(storage);
+        run.SetAction((parseResult, cancellationToken) => RunAsync(
+            context,
+            parseResult.GetValue(action)!,
+            parseResult.GetValue(parameters) ?? [],
+            parseResult.GetValue(packs) is { Length: > 0 } given ? given : ["packs"],
+            parseResult.GetValue(json),
+            parseResult.GetValue(storage),
+            cancellationToken));
+        return run;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, string actionRef, string[] pairs, string[] packFolders, bool json, string? storage, CancellationToken cancellationToken)
+    {
+        var (sources, problems) = PackFolders.Find(packFolders);
+        foreach (var problem in problems)
+        {
+            await context.Error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
+        }
+
+        var catalog = PackCatalog.Create(sources.Select(source => PackLoader.Load(source)).ToList());
+        var action = catalog.FindAction(actionRef);
+        if (action is null)
+        {
+            await context.Error.WriteLineAsync(
+                $"Action '{actionRef}' was not found in {string.Join(", ", packFolders)} (packs loaded: {(catalog.Packs.Count == 0 ? "none" : string.Join(", ", catalog.Packs.Select(p => p.Ref)))}).").ConfigureAwait(false);
+            return 2;
+        }
+
+        var pack = catalog.FindPack(action.Pack)!;
+        Dictionary<string, object?> given;
+        try
+        {
+            given = ActionParameterResolver.CastFromText(action, ParsePairs(pairs));
+        }
+        catch (ArgumentException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        var time = TimeProvider.System;
+        IExecutionStore executions = new InMemoryExecutionStore();
+        ITriggerInstanceStore triggerInstances = new InMemoryTriggerInstanceStore();
+        IInquiryStore inquiries = new InMemoryInquiryStore();
+        IKeyValueStore keyValueStore = new InMemoryKeyValueStore();
+        if (storage is not null)
+        {
+            var stores = await TableStorageStores.CreateAsync(storage, cancellationToken: cancellationToken).ConfigureAwait(false);
+            executions = stores.Executions;
+            triggerInstances = stores.TriggerInstances;
+            inquiries = stores.Inquiries;
+            keyValueStore = stores.KeyValues;
+        }
+
+        SecretCipher? cipher = null;
+        if (Environment.GetEnvironmentVariable(DatastoreKeyVariable) is { Length: > 0 } key)
+        {
+            try
+            {
+                cipher = new SecretCipher(key);
+            }
+            catch (ArgumentException ex)
+            {
+                await context.Error.WriteLineAsync($"{DatastoreKeyVariable}: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+        }
+
+        var triggers = new TriggerDispatcher(triggerInstances, new InMemoryTriggerBus(), time);
+        var keyValues = new KeyValueService(keyValueStore, cipher, time, triggers);
+        var runners = new RunnerRegistry(
+        [
+            new LocalShellCommandRunner(time),
+            new LocalShellScriptRunner(time),
+            new HttpRequestRunner(time),
+            new NoopRunner(),
+            new InquirerRunner(inquiries, time, triggers),
+            new OrquestaRunner(null),
+            new BuiltinActionRunner(time, triggers),
+        ]);
+        var service = new ActionExecutionService(executions, runners, RunnerTypeCatalog.Default, time, triggers, keyValues: keyValues);
+
+        ExecutionState execution;
+        try
+        {
+            execution = await service.RunAsync(
+                action,
+                given,
+                Path.Combine(pack.Location, "actions"),
+                new ExecutionContextState { User = Environment.UserName },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ActionParameterException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        if (json)
+        {
+            await context.Out.WriteLineAsync(JsonText.Serialize(execution.ToPlain(), indented: true)).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync(FormatText(execution)).ConfigureAwait(false);
+        }
+
+        return ExitCode(execution.Status);
+    }
+
+    /// <summary>0 succeeded; 1 failed, timeout, canceled, abandoned; 3 still waiting (pending, paused…).</summary>
+    public static int ExitCode(ExecutionStatus status) => status switch
+    {
+        ExecutionStatus.Succeeded => 0,
+        _ when status.IsCompleted() => 1,
+        _ => 3,
+    };
+
+    private static IEnumerable<KeyValuePair<string, string>> ParsePairs(string[] pairs)
+    {
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"Parameter '{pair}' is not in key=value form.");
+            }
+
+            yield return new KeyValuePair<string, string>(pair[..equals], pair[(equals + 1)..]);
+        }
+    }
+
+    private static string FormatText(ExecutionState execution)
+    {
+        var elapsed = execution.EndTimestamp is { } end ? (end - execution.StartTimestamp).TotalSeconds : (double?)null;
+        var lines = new List<string>
+        {
+            $"id: {execution.Id}",
+            $"action.ref: {execution.Action}",
+            $"status: {execution.Status.ToApiName()}" + (elapsed is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:0.###}s elapsed)") : string.Empty),
+            $"start_timestamp: {ServerlessFlow.Runtime.Records.PlainRecord.FormatTimestamp(execution.StartTimestamp)}",
+            $"end_timestamp: {(execution.EndTimestamp is { } e ? ServerlessFlow.Runtime.Records.PlainRecord.FormatTimestamp(e) : string.Empty)}",
+            "parameters: " + JsonText.Serialize(execution.Parameters, indented: true),
+            "result: " + JsonText.Serialize(execution.Result, indented: true),
+        };
+        return string.Join('\n', lines);
+    }
+}

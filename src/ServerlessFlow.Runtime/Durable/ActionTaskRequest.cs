@@ -1,0 +1,16 @@
+namespace ServerlessFlow.Runtime.Durable;
+
+/// <summary>The input of the run-action activity: one task's action execution inside a workflow.</summary>
+/// <param name="ExecutionId">The task's action execution id (derived, so a replayed or retried step reuses it).</param>
+/// <param name="WorkflowExecutionId">The workflow execution it belongs to.</param>
+/// <param name="Key">Which task, route and item.</param>
+/// <param name="ActionRef">The action, <c>pack.name</c>.</param>
+/// <param name="InputJson">The rendered action input as a JSON object.</param>
+/// <param name="TraceTag">The trace tag carried from the triggering event.</param>
+public sealed record ActionTaskRequest(
+    string ExecutionId,
+    string WorkflowExecutionId,
+    TaskKey Key,
+    string ActionRef,
+    string InputJson,
+    string? TraceTag = null);

@@ -1,0 +1,20 @@
+namespace ServerlessFlow.Runtime.Durable;
+
+/// <summary>Names under which the workflow orchestrator, its activities and its external events are registered.</summary>
+public static class DurableNames
+{
+    /// <summary>The workflow orchestrator (one instance per workflow execution).</summary>
+    public const string WorkflowOrchestrator = "sflow.workflow";
+
+    /// <summary>The activity that runs one task's action.</summary>
+    public const string RunActionActivity = "sflow.run-action";
+
+    /// <summary>The activity that writes a workflow's status change to the execution store.</summary>
+    public const string RecordWorkflowActivity = "sflow.record-workflow";
+
+    /// <summary>External event carrying a <see cref="WorkflowControlSignal"/> (pause, resume, cancel).</summary>
+    public const string ControlEvent = "sflow.control";
+
+    /// <summary>External event carrying an inquiry's response (JSON) for the task execution <paramref name="taskExecutionId"/>.</summary>
+    public static string InquiryResponseEvent(string taskExecutionId) => "sflow.inquiry." + taskExecutionId;
+}

@@ -1,0 +1,15 @@
+namespace ServerlessFlow.Runtime.Durable;
+
+/// <summary>
+/// Port: the workflow logic the orchestrator loops around (the Orquesta conductor behind it). It
+/// must be deterministic: the same state and event always give the same step, because the
+/// orchestrator replays. Time comes in with the events; it reads no clock and makes no ids.
+/// </summary>
+public interface IWorkflowStepper
+{
+    /// <summary>Starts a workflow execution: its first tasks, already marked running.</summary>
+    WorkflowStep Start(WorkflowOrchestrationInput input, DateTime at);
+
+    /// <summary>Applies one event to <paramref name="state"/>: the tasks to start next, already marked running.</summary>
+    WorkflowStep Apply(string state, WorkflowStepEvent stepEvent);
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+using ServerlessFlow.Core.Orquesta.Conducting;
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Values;
+
+namespace ServerlessFlow.Runtime.Durable;
+
+/// <summary>
+/// The <see cref="IWorkflowStepper"/> over Orquesta's <see cref="WorkflowConductor"/>, doing what
+/// StackStorm's workflow service does around it: start the conductor, report each action it asks
+/// for as running, feed action results back (with-items results accumulated per task), resume a
+/// workflow paused on an inquiry when the answer arrives, and shape the result as StackStorm does
+/// (<c>{"output": …}</c>, plus <c>errors</c> when it failed).
+/// </summary>
+public sealed class OrquestaWorkflowStepper : IWorkflowStepper
+{
+    private const string ConductorKey = "conductor";
+    private const string ItemsKey = "items";
+    private const string FinishedKey = "finished";
+
+    private readonly WorkflowDefinitions definitions;
+    private readonly IWorkflowExpressionEvaluator expressions;
+
+    /// <summary>Creates the stepper over preloaded workflow specs and an expression evaluator.</summary>
+    public OrquestaWorkflowStepper(WorkflowDefinitions definitions, IWorkflowExpressionEvaluator? expressions = null)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        this.definitions = definitions;
+        this.expressions = expressions ?? EngineExpressionEvaluator.Default;
+    }
+
+    /// <inheritdoc/>
+    public WorkflowStep Start(WorkflowOrchestrationInput input, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var spec = definitions.Get(input.ActionRef);
+        var inputs = JsonText.Parse(input.ParametersJson) as Dictionary<string, object?>
+            ?? throw new ArgumentException($"The parameters of workflow execution {input.ExecutionId} are not a JSON object.", nameof(input));
+        var st2 = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["action_execution_id"] = input.ExecutionId,
+            ["workflow_execution_id"] = input.ExecutionId,
+            ["action"] = input.ActionRef,
+            ["pack"] = input.ActionRef.Split('.', 2)[0],
+            ["runner"] = "orquesta",
+            ["user"] = "stanley",
+        };
+        if (input.ParentExecutionId is not null)
+        {
+            st2["parent_execution_id"] = input.ParentExecutionId;
+        }
+
+        var context = new Dictionary<string, object?>(StringComparer.Ordinal) { ["st2"] = st2 };
+        var conductor = new WorkflowConductor(spec, expressions, inputs, context);
+        var run = new Run(conductor, new Dictionary<string, object?>(StringComparer.Ordinal));
+        return Step(run, conductor.Apply(new WorkflowStatusEvent(WorkflowStatuses.Running)));
+    }
+
+    /// <inheritdoc/>
+    public WorkflowStep Apply(string state, WorkflowStepEvent stepEvent)
+    {
+        ArgumentNullException.ThrowIfNull(stepEvent);
+        var saved = JsonText.Parse(state) as Dictionary<string, object?>
+            ?? throw new ArgumentException("The workflow state is not a JSON object.", nameof(state));
+        var conductor = WorkflowConductor.Deserialize(saved.GetValueOrDefault(ConductorKey), expressions);
+        var items = saved.GetValueOrDefault(ItemsKey) as Dictionary<string, object?> ?? new(StringComparer.Ordinal);
+        if (saved.GetValueOrDefault(FinishedKey) is true)
+        {
+            throw new InvalidOperationException("The workflow has finished; it takes no more events.");
+        }
+
+        var run = new Run(conductor, items);
+
+        switch (stepEvent)
+        {
+            case WorkflowControlEvent control:
+                string requested = control.Signal switch
+                {
+                    WorkflowControlSignal.Pause => WorkflowStatuses.Pausing,
+                    WorkflowControlSignal.Resume => WorkflowStatuses.Resuming,
+                    _ => WorkflowStatuses.Canceling,
+                };
+                try
+                {
+                    return Step(run, conductor.Apply(new WorkflowStatusEvent(requested)));
+                }
+                catch (WorkflowConductorException)
+                {
+                    // Not allowed in the current status (resume of a running workflow, pause of a
+                    // finished one…): StackStorm refuses the request and the workflow goes on as it was.
+                    return Step(run, []);
+                }
+
+            case TaskActionEvent task:
+                var commands = new List<ConductorCommand>();
+                if (conductor.Status == WorkflowStatuses.Paused && task.Status != WorkflowStatuses.Pending
+                    && conductor.GetTaskState(task.Key.TaskId, task.Key.Route)?.Status == WorkflowStatuses.Pending)
+                {
+                    // An inquiry was answered: StackStorm resumes the paused workflow first.
+                    commands.AddRange(conductor.Apply(new WorkflowStatusEvent(WorkflowStatuses.Resuming)));
+                }
+
+                object? result = JsonText.Parse(task.ResultJson);
+                commands.AddRange(conductor.Apply(run.TaskEvent(task.Key, task.Status, result)));
+                return Step(run, commands);
+
+            default:
+                throw new ArgumentException($"Unknown workflow event {stepEvent.GetType().Name}.", nameof(stepEvent));
+        }
+    }
+
+    private ActionTaskCommand ToCommand(TaskCommand task, TaskActionCommand action)
+    {
+        string actionRef = action.Action as string ?? string.Empty;
+        ActionSpec? spec = definitions.Catalog.FindAction(actionRef);
+        var input = action.Input as Dictionary<string, object?> ?? new(StringComparer.Ordinal);
+        ActionTaskKind kind = spec?.RunnerType switch
+        {
+            "orquesta" => ActionTaskKind.Workflow,
+            "inquirer" => ActionTaskKind.Inquiry,
+            _ => ActionTaskKind.Action,
+        };
+        double? ttl = kind == ActionTaskKind.Inquiry ? InquiryTtl(input, spec) : null;
+        return new ActionTaskCommand(
+            new TaskKey(task.Id, task.Route, action.ItemId),
+            actionRef,
+            JsonText.Serialize(input),
+            kind,
+            task.Delay is > 0 and long delay ? delay : null,
+            ttl);
+    }
+
+    /// <summary>core.ask's <c>ttl</c> (minutes; its default 1440 when not given).</summary>
+    private static double? InquiryTtl(Dictionary<string, object?> input, ActionSpec? spec)
+    {
+        object? ttl = input.GetValueOrDefault("ttl");
+        if (ttl is null && spec is not null && spec.EffectiveParameters.TryGetValue("ttl", out ActionParameterSpec? parameter))
+        {
+            ttl = parameter.Default;
+        }
+
+        return ttl switch
+        {
+            long l => l,
+            int i => i,
+            double d => d,
+            string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) => parsed,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Marks every action the conductor asks for as running (as StackStorm does when it schedules
+    /// them), completes with-items tasks that have no items, and packs up the state, the actions to
+    /// start and, once the workflow has finished, its result.
+    /// </summary>
+    private WorkflowStep Step(Run run, IReadOnlyList<ConductorCommand> commands)
+    {
+        var toStart = new List<ActionTaskCommand>();
+        var queue = new Queue<ConductorCommand>(commands);
+        while (queue.Count > 0)
+        {
+            switch (queue.Dequeue())
+            {
+                case RunTaskCommand { Task: { HasItems: true, ItemsCount: 0 } empty }:
+                    Enqueue(queue, run.Conductor.Apply(new TaskStatusEvent(empty.Id, empty.Route, WorkflowStatuses.Running)));
+                    Enqueue(queue, run.Conductor.Apply(new TaskStatusEvent(empty.Id, empty.Route, WorkflowStatuses.Succeeded, new List<object?>())));
+                    break;
+                case RunTaskCommand runTask:
+                    foreach (TaskActionCommand action in runTask.Task.Actions)
+                    {
+                        ActionTaskCommand command = ToCommand(runTask.Task, action);
+                        toStart.Add(command);
+                        Enqueue(queue, run.Conductor.Apply(run.TaskEvent(command.Key, WorkflowStatuses.Running, null)));
+                    }
+
+                    break;
+                case WorkflowFinishedCommand finished:
+                    run.Result = ResultOf(finished);
+                    break;
+            }
+        }
+
+        var state = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            [ConductorKey] = run.Conductor.Serialize(),
+            [ItemsKey] = run.Items,
+            [FinishedKey] = run.Result is not null,
+        };
+        return new WorkflowStep(JsonText.Serialize(state), toStart, run.Conductor.Status, run.Result);
+    }
+
+    private static void Enqueue(Queue<ConductorCommand> queue, IReadOnlyList<ConductorCommand> commands)
+    {
+        foreach (ConductorCommand command in commands)
+        {
+            queue.Enqueue(command);
+        }
+    }
+
+    /// <summary>StackStorm's orquesta result: <c>{"output": …}</c>, with <c>errors</c> when there are any.</summary>
+    private static string ResultOf(WorkflowFinishedCommand finished)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (finished.Errors.Count > 0)
+        {
+            result["errors"] = finished.Errors.Select(e => (object?)PlainValues.DeepClone(e)).ToList();
+        }
+
+        result["output"] = PlainValues.DeepClone(finished.Output);
+        return JsonText.Serialize(result);
+    }
+
+    /// <summary>The conductor of one step and the with-items results accumulated so far.</summary>
+    private sealed class Run(WorkflowConductor conductor, Dictionary<string, object?> items, string? result = null)
+    {
+        public WorkflowConductor Conductor => conductor;
+
+        public Dictionary<string, object?> Items => items;
+
+        public string? Result { get; set; } = result;
+
+        /// <summary>The conductor event for an action's status; for an item, with all item results so far.</summary>
+        public TaskStatusEvent TaskEvent(TaskKey key, string status, object? result)
+        {
+            if (key.ItemId is not int itemId)
+            {
+                return new TaskStatusEvent(key.TaskId, key.Route, status, result);
+            }
+
+            string name = key.TaskId + "__r" + key.Route.ToString(CultureInfo.InvariantCulture);
+            var accumulated = items.GetValueOrDefault(name) as List<object?> ?? [];
+            while (accumulated.Count <= itemId)
+            {
+                accumulated.Add(null);
+            }
+
+            if (status != WorkflowStatuses.Running && status != WorkflowStatuses.Pending)
+            {
+                accumulated[itemId] = result;
+            }
+
+            items[name] = accumulated;
+            return new TaskStatusEvent(key.TaskId, key.Route, status, result, itemId, PlainValues.DeepClone(accumulated));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace ServerlessFlow.Runtime.Durable;
+
+/// <summary>A task's action changed status: it ended (succeeded, failed, timeout…) or is pending (an inquiry awaiting its answer).</summary>
+/// <param name="At">When, from the orchestration clock.</param>
+/// <param name="Key">Which task, route and item.</param>
+/// <param name="Status">The action execution's new status (orquesta's status names).</param>
+/// <param name="ResultJson">The action result as JSON.</param>
+public sealed record TaskActionEvent(DateTime At, TaskKey Key, string Status, string ResultJson) : WorkflowStepEvent(At);

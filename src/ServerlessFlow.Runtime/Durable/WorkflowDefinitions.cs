@@ -1,0 +1,54 @@
+using ServerlessFlow.Core.Orquesta.Specs;
+using ServerlessFlow.Core.Packs;
+
+namespace ServerlessFlow.Runtime.Durable;
+
+/// <summary>
+/// The Orquesta workflow specs of every <c>orquesta</c> action in the loaded packs, read and parsed
+/// once when the host starts, so the stepper (which runs inside replaying orchestrations) never
+/// touches the file system. Workflows that fail to load are kept with their error.
+/// </summary>
+public sealed class WorkflowDefinitions
+{
+    private readonly Dictionary<string, WorkflowSpec> specs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> errors = new(StringComparer.Ordinal);
+
+    private WorkflowDefinitions(PackCatalog catalog) => Catalog = catalog;
+
+    /// <summary>The packs the workflows come from.</summary>
+    public PackCatalog Catalog { get; }
+
+    /// <summary>Why each workflow that could not be loaded was refused, by action ref.</summary>
+    public IReadOnlyDictionary<string, string> Errors => errors;
+
+    /// <summary>Reads every orquesta action's entry point (<c>actions/&lt;entry_point&gt;</c> in its pack).</summary>
+    public static WorkflowDefinitions Load(PackCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var definitions = new WorkflowDefinitions(catalog);
+        foreach (PackSpec pack in catalog.Packs)
+        {
+            foreach (ActionSpec action in pack.Actions.Where(a => a.RunnerType == "orquesta"))
+            {
+                string path = Path.GetFullPath(Path.Combine(pack.Location, "actions", action.EntryPoint));
+                try
+                {
+                    definitions.specs[action.Ref] = WorkflowSpec.Parse(File.ReadAllText(path));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or WorkflowSpecException or ArgumentException)
+                {
+                    definitions.errors[action.Ref] = $"Workflow {action.Ref} ({path}) could not be loaded: {e.Message}";
+                }
+            }
+        }
+
+        return definitions;
+    }
+
+    /// <summary>The spec of a workflow action; throws with the reason when there is none.</summary>
+    public WorkflowSpec Get(string actionRef) =>
+        specs.TryGetValue(actionRef, out WorkflowSpec? spec)
+            ? spec
+            : throw new InvalidOperationException(
+                errors.GetValueOrDefault(actionRef) ?? $"Action {actionRef} is not an Orquesta workflow in the loaded packs.");
+}

@@ -1,0 +1,14 @@
+namespace ServerlessFlow.Runtime.Durable;
+
+/// <summary>What starts one workflow orchestration: the workflow execution and its parameters.</summary>
+/// <param name="ExecutionId">The workflow's execution id; the orchestration instance id is derived from it.</param>
+/// <param name="ActionRef">The workflow action, <c>pack.name</c>.</param>
+/// <param name="ParametersJson">The workflow's input parameters as a JSON object.</param>
+/// <param name="ParentExecutionId">The parent workflow's execution id when this runs as a sub-workflow.</param>
+/// <param name="TraceTag">The trace tag of the event that caused the run, if any.</param>
+public sealed record WorkflowOrchestrationInput(
+    string ExecutionId,
+    string ActionRef,
+    string ParametersJson,
+    string? ParentExecutionId = null,
+    string? TraceTag = null);

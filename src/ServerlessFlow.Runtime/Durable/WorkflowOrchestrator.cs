@@ -1,0 +1,238 @@
+using Microsoft.DurableTask;
+using ServerlessFlow.Core.Values;
+
+namespace ServerlessFlow.Runtime.Durable;
+
+/// <summary>
+/// One Durable orchestration per workflow execution: a loop around <see cref="IWorkflowStepper"/>
+/// that holds no workflow logic. Each command becomes an activity, a sub-orchestration, a durable
+/// timer (delays) or an external-event wait (inquiries, with their TTL as a timer); every outcome
+/// and every pause, resume or cancel signal goes back into the stepper as an event.
+/// </summary>
+/// <remarks>
+/// Replay-safe: time is the orchestration's clock, ids are derived (<see cref="DurableIds"/>), and
+/// everything else the loop decides comes from the deterministic stepper. Actions already started
+/// are not interrupted by pause or cancel (StackStorm lets them finish); sub-workflows receive the
+/// same signal.
+/// </remarks>
+[DurableTask(DurableNames.WorkflowOrchestrator)]
+public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestrationInput, WorkflowOrchestrationResult>
+{
+    private static readonly TaskOptions ActivityRetries = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1)));
+
+    private readonly IWorkflowStepper stepper;
+
+    /// <summary>Creates the orchestrator over the stepper (see <see cref="DurableWorkflowTasks.Register"/>).</summary>
+    public WorkflowOrchestrator(IWorkflowStepper stepper) => this.stepper = stepper;
+
+    /// <inheritdoc/>
+    public override async Task<WorkflowOrchestrationResult> RunAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var run = new Run(context, input);
+        WorkflowStep step;
+        try
+        {
+            step = stepper.Start(input, context.CurrentUtcDateTime);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The stepper is deterministic, so a start that throws throws on every replay too:
+            // report it as the workflow's failure rather than retrying forever.
+            step = new WorkflowStep(string.Empty, [], "failed", ErrorResult("The workflow could not start: " + e.Message));
+        }
+
+        string recordedStatus = string.Empty;
+        Task<WorkflowControlSignal> control = context.WaitForExternalEvent<WorkflowControlSignal>(DurableNames.ControlEvent);
+        while (true)
+        {
+            foreach (ActionTaskCommand command in step.Commands)
+            {
+                run.Launch(command);
+            }
+
+            if (step.Status != recordedStatus)
+            {
+                recordedStatus = step.Status;
+                context.SetCustomStatus(step.Status);
+                await RecordAsync(context, input, step).ConfigureAwait(true);
+            }
+
+            if (step.IsTerminal)
+            {
+                // Actions still running finish on their own; sub-workflows are told to stop.
+                run.SignalChildren(WorkflowControlSignal.Cancel);
+                return new WorkflowOrchestrationResult(step.Status, step.ResultJson ?? "{}");
+            }
+
+            if (run.Count == 0 && !step.IsPaused)
+            {
+                step = new WorkflowStep(
+                    step.State, [], "failed",
+                    ErrorResult($"The workflow is {step.Status} with no task running and none to start."));
+                continue;
+            }
+
+            Task winner = await Task.WhenAny(run.Tasks.Append(control)).ConfigureAwait(true);
+            if (winner == control)
+            {
+                WorkflowControlSignal signal = await control.ConfigureAwait(true);
+                control = context.WaitForExternalEvent<WorkflowControlSignal>(DurableNames.ControlEvent);
+                run.SignalChildren(signal);
+                step = Apply(step, new WorkflowControlEvent(context.CurrentUtcDateTime, signal));
+                continue;
+            }
+
+            (TaskKey key, ActionTaskOutcome outcome) = await run.CompleteAsync((Task<ActionTaskOutcome>)winner).ConfigureAwait(true);
+            step = Apply(step, new TaskActionEvent(context.CurrentUtcDateTime, key, outcome.Status, outcome.ResultJson));
+        }
+    }
+
+    private WorkflowStep Apply(WorkflowStep step, WorkflowStepEvent stepEvent)
+    {
+        try
+        {
+            return stepper.Apply(step.State, stepEvent);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new WorkflowStep(step.State, [], "failed", ErrorResult("The workflow engine failed: " + e.Message));
+        }
+    }
+
+    private static Task RecordAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input, WorkflowStep step) =>
+        context.CallActivityAsync<bool>(
+            DurableNames.RecordWorkflowActivity,
+            new WorkflowStatusRecord(
+                input.ExecutionId,
+                input.ActionRef,
+                input.ParentExecutionId,
+                input.ParametersJson,
+                step.Status,
+                step.IsTerminal ? step.ResultJson ?? "{}" : null,
+                context.CurrentUtcDateTime,
+                input.TraceTag),
+            ActivityRetries);
+
+    private static string ErrorResult(string message) =>
+        JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["errors"] = new List<object?> { new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = message } },
+            ["output"] = null,
+        });
+
+    /// <summary>The tasks one orchestration has in flight, and how each was started.</summary>
+    private sealed class Run(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
+    {
+        private readonly Dictionary<Task<ActionTaskOutcome>, InFlight> inFlight = [];
+        private readonly Dictionary<TaskKey, int> attempts = [];
+
+        public int Count => inFlight.Count;
+
+        public IEnumerable<Task> Tasks => inFlight.Keys;
+
+        public void Launch(ActionTaskCommand command)
+        {
+            int attempt = attempts.GetValueOrDefault(command.Key);
+            attempts[command.Key] = attempt + 1;
+            string executionId = DurableIds.ForTask(input.ExecutionId, command.Key, attempt);
+            inFlight.Add(StartAsync(command, executionId), new InFlight(command, executionId, AwaitingAnswer: false));
+        }
+
+        /// <summary>
+        /// Removes a finished task. An inquiry's first outcome is <c>pending</c>: it is reported,
+        /// and the wait for its answer (or its TTL) takes its place in flight.
+        /// </summary>
+        public async Task<(TaskKey Key, ActionTaskOutcome Outcome)> CompleteAsync(Task<ActionTaskOutcome> finished)
+        {
+            InFlight flight = inFlight[finished];
+            inFlight.Remove(finished);
+            ActionTaskOutcome outcome = await finished.ConfigureAwait(true);
+            if (flight.Command.Kind == ActionTaskKind.Inquiry && !flight.AwaitingAnswer && outcome.Status == "pending")
+            {
+                inFlight.Add(AwaitAnswerAsync(flight, outcome), flight with { AwaitingAnswer = true });
+            }
+
+            return (flight.Command.Key, outcome);
+        }
+
+        public void SignalChildren(WorkflowControlSignal signal)
+        {
+            foreach (InFlight flight in inFlight.Values.Where(f => f.Command.Kind == ActionTaskKind.Workflow))
+            {
+                context.SendEvent(DurableIds.InstanceFor(flight.ExecutionId), DurableNames.ControlEvent, signal);
+            }
+        }
+
+        private async Task<ActionTaskOutcome> StartAsync(ActionTaskCommand command, string executionId)
+        {
+            if (command.DelaySeconds is > 0 and double delay)
+            {
+                await context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(delay), CancellationToken.None).ConfigureAwait(true);
+            }
+
+            try
+            {
+                if (command.Kind == ActionTaskKind.Workflow)
+                {
+                    WorkflowOrchestrationResult child = await context.CallSubOrchestratorAsync<WorkflowOrchestrationResult>(
+                        DurableNames.WorkflowOrchestrator,
+                        new WorkflowOrchestrationInput(executionId, command.ActionRef, command.InputJson, input.ExecutionId, input.TraceTag),
+                        new SubOrchestrationOptions { InstanceId = DurableIds.InstanceFor(executionId) }).ConfigureAwait(true);
+                    return new ActionTaskOutcome(child.Status, child.ResultJson);
+                }
+
+                return await context.CallActivityAsync<ActionTaskOutcome>(
+                    DurableNames.RunActionActivity,
+                    new ActionTaskRequest(executionId, input.ExecutionId, command.Key, command.ActionRef, command.InputJson, input.TraceTag),
+                    ActivityRetries).ConfigureAwait(true);
+            }
+            catch (TaskFailedException e)
+            {
+                // The runner reports action failures as outcomes; this is the host failing to run
+                // it at all (after retries). The task fails with the reason instead of the workflow hanging.
+                return new ActionTaskOutcome("failed", JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["error"] = e.FailureDetails.ErrorMessage,
+                }));
+            }
+        }
+
+        private async Task<ActionTaskOutcome> AwaitAnswerAsync(InFlight flight, ActionTaskOutcome pending)
+        {
+            string eventName = DurableNames.InquiryResponseEvent(flight.ExecutionId);
+            using var stopWaiting = new CancellationTokenSource();
+            Task<string> answer = context.WaitForExternalEvent<string>(eventName, stopWaiting.Token);
+            double? ttl = flight.Command.InquiryTtlMinutes;
+            if (ttl is null || ttl <= 0)
+            {
+                return Answered(pending, await answer.ConfigureAwait(true));
+            }
+
+            DateTime deadline = context.CurrentUtcDateTime.AddMinutes(ttl.Value);
+            Task expired = context.CreateTimer(deadline, stopWaiting.Token);
+            Task first = await Task.WhenAny(answer, expired).ConfigureAwait(true);
+
+            // Synchronous on purpose: CancelAsync would resume on the thread pool, outside the
+            // orchestration's single-threaded scheduler, and the orchestration would never continue.
+            stopWaiting.Cancel();
+            return first == answer
+                ? Answered(pending, await answer.ConfigureAwait(true))
+                : new ActionTaskOutcome("timeout", pending.ResultJson);
+        }
+
+        /// <summary>The inquiry's result with the answer under <c>response</c>, as StackStorm reports it.</summary>
+        private static ActionTaskOutcome Answered(ActionTaskOutcome pending, string responseJson)
+        {
+            var result = JsonText.Parse(pending.ResultJson) as Dictionary<string, object?>
+                ?? new Dictionary<string, object?>(StringComparer.Ordinal);
+            // The inquiry API validates answers before raising the event; anything else is kept as text.
+            result["response"] = JsonText.TryParse(responseJson, out object? response, out _) ? response : responseJson;
+            return new ActionTaskOutcome("succeeded", JsonText.Serialize(result));
+        }
+
+        private sealed record InFlight(ActionTaskCommand Command, string ExecutionId, bool AwaitingAnswer);
+    }
+}
