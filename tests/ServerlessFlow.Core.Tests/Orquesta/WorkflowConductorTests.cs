@@ -175,4 +175,15 @@ public sealed class WorkflowConductorTests
         Assert.Equal("failed", finished.Status);
         Assert.StartsWith("YaqlEvaluationException: ", Assert.Single(finished.Errors)["message"] as string, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DeserializeFromJson_OtherSpecGiven_ThrowsAndSameSpecIsReused()
+    {
+        var conductor = Start(Sequential, new() { ["name"] = "x" });
+        var json = conductor.SerializeToJson();
+        Assert.Same(conductor.Graph, WorkflowConductor.DeserializeFromJson(json, EngineExpressionEvaluator.Default, conductor.Spec).Graph);
+        var other = WorkflowSpec.Parse("tasks:\n  t1:\n    action: a\n");
+        var error = Assert.Throws<WorkflowConductorException>(() => WorkflowConductor.DeserializeFromJson(json, EngineExpressionEvaluator.Default, other));
+        Assert.Contains("different workflow definition", error.Message, StringComparison.Ordinal);
+    }
 }
