@@ -13,6 +13,7 @@ internal static class SflowCommand
         root.Subcommands.Add(ExprCommand.Build(context));
         root.Subcommands.Add(RuleCommand.Create(context));
         root.Subcommands.Add(WorkflowCommand.Build(context));
+        root.Subcommands.Add(RunCommand.Create(context));
         return root;
     }
 

@@ -22,7 +22,7 @@ public sealed class LocalWorkflowHostTests
         await using LocalWorkflowHost host = await StartAsync();
         using var cts = new CancellationTokenSource(HangGuard);
 
-        ExecutionState execution = await host.RunAsync("examples.orquesta-sequential", new() { ["name"] = "Thanos" }, cts.Token);
+        ExecutionState execution = await host.RunAsync("examples.orquesta-sequential", new() { ["name"] = "Thanos" }, cancellationToken: cts.Token);
 
         Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
         Assert.Equal("""{"output":{"greeting":"Thanos, All your base are belong to us!"}}""", JsonText.Serialize(execution.Result));
