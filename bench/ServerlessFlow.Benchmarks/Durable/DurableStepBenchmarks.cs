@@ -26,6 +26,10 @@ public class DurableStepBenchmarks
     [Params("InMemory", "AzureStorage")]
     public string Backend { get; set; } = "InMemory";
 
+    /// <summary>Longest idle wait between Azure Storage queue polls, in milliseconds (the engine's default is 500).</summary>
+    [Params(500, 50)]
+    public int QueuePollMs { get; set; } = 500;
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
@@ -41,7 +45,8 @@ public class DurableStepBenchmarks
         {
             Backend = backend,
             StorageConnectionString = connection,
-            TaskHubName = "bench" + Environment.ProcessId,
+            TaskHubName = "bench" + Environment.ProcessId + "p" + QueuePollMs,
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(QueuePollMs),
             Tasks = registry =>
             {
                 registry.AddActivityFunc<int, int>("Step", (_, n) => n + 1);
