@@ -100,7 +100,7 @@ internal static class RuleCommand
         var read = YamlValueReader.Read(text);
         if (read.HasErrors)
         {
-            throw new FormatException($"{path}: not valid YAML/JSON: {string.Join("; ", read.Problems.Where(p => p.IsError).Select(p => p.ToString()))}");
+            throw new FormatException($"{path}: not valid YAML/JSON: {string.Join("; ", read.Problems.Where(p => p.IsError).Select(p => $"at {p.Position}: {p.Message}"))}");
         }
 
         return read.Value;

@@ -1,174 +1,203 @@
 using System.CommandLine;
+using System.Globalization;
+using ServerlessFlow.Azure.Storage;
 using ServerlessFlow.Cli.Durable;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Records;
+using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Cli;
 
-/// <summary>
-/// <c>sflow run &lt;action-ref&gt; key=value… --local</c>: runs an action (an Orquesta workflow on
-/// the in-process Durable engine) to the end, shows workflow tasks as they finish and prints the
-/// result. Exit 0 when it succeeded, 1 when it did not, 2 on bad input.
-/// </summary>
+/// <summary><c>sflow run ACTION key=value… [--packs DIR…] [--local] [--json] [--storage CONNECTION]</c>: runs one action in
+/// this process and prints the execution; an Orquesta workflow runs on the in-process Durable engine, with its tasks shown as
+/// they finish. Exit codes: 0 succeeded, 1 failed / timeout / canceled / abandoned,
+/// 2 bad command line, unknown action or invalid parameters, 3 not finished (pending, e.g. core.ask).</summary>
 internal static class RunCommand
 {
     private static readonly TimeSpan ProgressPoll = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Environment variable holding the datastore encryption key (base64, 32 bytes) for secrets in st2kv.</summary>
+    public const string DatastoreKeyVariable = "SFLOW_DATASTORE_KEY";
+
     /// <summary>Builds the <c>run</c> command.</summary>
     public static Command Create(CliContext context)
     {
-        var actionRef = new Argument<string>("action-ref") { Description = "The action to run, pack.name." };
+        var action = new Argument<string>("action") { Description = "The action ref, pack.name (e.g. core.echo)." };
         var parameters = new Argument<string[]>("parameters")
         {
-            Description = "Parameters as key=value; values that parse as JSON (3, true, [1,2], {\"a\":1}) are passed typed.",
+            Description = "Parameters as key=value; values are cast by the parameter's declared type (integers, booleans, JSON arrays and objects, comma lists).",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var packs = new Option<string[]>("--packs")
         {
-            Description = "Pack folders (a pack, or a folder of packs) to load besides ./packs (repeatable).",
-            AllowMultipleArgumentsPerToken = true,
+            Description = "Where packs are loaded from: a pack folder or a folder of packs. Repeatable; default 'packs'.",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.OneOrMore,
         };
-        var local = new Option<bool>("--local") { Description = "Run in this process (in-memory Durable engine and stores) with no server." };
-        var json = new Option<bool>("--json") { Description = "Print the execution as JSON (id, action, status, result, tasks)." };
-        var run = new Command("run", "Run an action or workflow and print its result (exit 0 succeeded, 1 otherwise, 2 bad input).")
+        var local = new Option<bool>("--local") { Description = "Run the action in this process (the only mode so far: workflows run on an in-memory Durable engine; a server mode comes with sflow serve)." };
+        var json = new Option<bool>("--json") { Description = "Print the execution record as StackStorm's API shapes it." };
+        var storage = new Option<string?>("--storage")
         {
-            actionRef, parameters, packs, local, json,
+            Description = "Azure Storage connection string: keep the execution in Table Storage instead of memory.",
         };
-        run.SetAction((parse, cancellationToken) => RunAsync(
+        var run = new Command("run", "Run one action or Orquesta workflow and print its execution; the exit code follows the status.");
+        run.Add(action);
+        run.Add(parameters);
+        run.Add(packs);
+        run.Add(local);
+        run.Add(json);
+        run.Add(storage);
+        run.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
-            parse.GetValue(actionRef)!,
-            parse.GetValue(parameters) ?? [],
-            parse.GetValue(packs) ?? [],
-            parse.GetValue(local),
-            parse.GetValue(json),
+            parseResult.GetValue(action)!,
+            parseResult.GetValue(parameters) ?? [],
+            parseResult.GetValue(packs) is { Length: > 0 } given ? given : ["packs"],
+            parseResult.GetValue(json),
+            parseResult.GetValue(storage),
             cancellationToken));
         return run;
     }
 
-    /// <summary>Parses <c>key=value</c> words; a value that parses as JSON keeps its type, anything else is a string.</summary>
-    internal static Dictionary<string, object?> ParseParameters(IEnumerable<string> words)
+    private static async Task<int> RunAsync(CliContext context, string actionRef, string[] pairs, string[] packFolders, bool json, string? storage, CancellationToken cancellationToken)
     {
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (string word in words)
-        {
-            int equals = word.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new ArgumentException($"Parameter '{word}' is not key=value.");
-            }
-
-            string value = word[(equals + 1)..];
-            parameters[word[..equals]] = JsonText.TryParse(value, out object? parsed, out _) ? parsed : value;
-        }
-
-        return parameters;
-    }
-
-    private static async Task<int> RunAsync(
-        CliContext context, string actionRef, string[] words, string[] packFolders, bool local, bool json, CancellationToken cancellationToken)
-    {
-        if (!local)
-        {
-            await context.Error.WriteLineAsync(
-                "sflow run without --local talks to `sflow serve`, which this build does not have yet; add --local to run in this process.").ConfigureAwait(false);
-            return 2;
-        }
-
-        Dictionary<string, object?> parameters;
-        try
-        {
-            parameters = ParseParameters(words);
-        }
-        catch (ArgumentException e)
-        {
-            await context.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return 2;
-        }
-
-        var folders = new List<string>(packFolders);
-        if (Directory.Exists("packs"))
-        {
-            folders.Insert(0, "packs");
-        }
-
-        var (sources, problems) = PackFolders.Find(folders);
-        foreach (PackDiagnostic problem in problems.Where(p => p.IsError))
+        var (sources, problems) = PackFolders.Find(packFolders);
+        foreach (var problem in problems)
         {
             await context.Error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
         }
 
-        PackCatalog catalog = PackCatalog.Create(sources.Select(s => PackLoader.Load(s)).ToList());
-        if (catalog.FindAction(actionRef) is null)
+        var catalog = PackCatalog.Create(sources.Select(source => PackLoader.Load(source)).ToList());
+        var action = catalog.FindAction(actionRef);
+        if (action is null)
         {
             await context.Error.WriteLineAsync(
-                $"Action {actionRef} is not in the loaded packs ({string.Join(", ", catalog.Packs.Select(p => p.Ref).Order(StringComparer.Ordinal))}); add its folder with --packs.").ConfigureAwait(false);
+                $"Action '{actionRef}' was not found in {string.Join(", ", packFolders)} (packs loaded: {(catalog.Packs.Count == 0 ? "none" : string.Join(", ", catalog.Packs.Select(p => p.Ref)))}).").ConfigureAwait(false);
             return 2;
         }
 
-        await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
-            catalog, new LocalDurableEngineOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var pack = catalog.FindPack(action.Pack)!;
+        Dictionary<string, object?> given;
+        try
+        {
+            given = ActionParameterResolver.CastFromText(action, ParsePairs(pairs));
+        }
+        catch (ArgumentException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        var time = TimeProvider.System;
+        IExecutionStore executions = new InMemoryExecutionStore();
+        ITriggerInstanceStore triggerInstances = new InMemoryTriggerInstanceStore();
+        IInquiryStore inquiries = new InMemoryInquiryStore();
+        IKeyValueStore keyValueStore = new InMemoryKeyValueStore();
+        if (storage is not null)
+        {
+            var stores = await TableStorageStores.CreateAsync(storage, cancellationToken: cancellationToken).ConfigureAwait(false);
+            executions = stores.Executions;
+            triggerInstances = stores.TriggerInstances;
+            inquiries = stores.Inquiries;
+            keyValueStore = stores.KeyValues;
+        }
+
+        SecretCipher? cipher = null;
+        if (Environment.GetEnvironmentVariable(DatastoreKeyVariable) is { Length: > 0 } key)
+        {
+            try
+            {
+                cipher = new SecretCipher(key);
+            }
+            catch (ArgumentException ex)
+            {
+                await context.Error.WriteLineAsync($"{DatastoreKeyVariable}: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+        }
+
+        var triggers = new TriggerDispatcher(triggerInstances, new InMemoryTriggerBus(), time);
+        var keyValues = new KeyValueService(keyValueStore, cipher, time, triggers);
+        var runners = new RunnerRegistry(
+        [
+            new LocalShellCommandRunner(time),
+            new LocalShellScriptRunner(time),
+            new HttpRequestRunner(time),
+            new NoopRunner(),
+            new InquirerRunner(inquiries, time, triggers),
+            new OrquestaRunner(null),
+            new BuiltinActionRunner(time, triggers),
+        ]);
+        var service = new ActionExecutionService(executions, runners, RunnerTypeCatalog.Default, time, triggers, keyValues: keyValues);
+
         ExecutionState execution;
         try
         {
-            string executionId = RecordIds.New(host.Time);
-            Task<ExecutionState> running = host.RunAsync(actionRef, parameters, executionId, cancellationToken);
-            await ShowProgressAsync(context, host, executionId, running, json, cancellationToken).ConfigureAwait(false);
-            execution = await running.ConfigureAwait(false);
+            execution = action.RunnerType == "orquesta"
+                ? await RunWorkflowAsync(context, catalog, actionRef, given, executions, inquiries, time, json, cancellationToken).ConfigureAwait(false)
+                : await service.RunAsync(
+                    action,
+                    given,
+                    Path.Combine(pack.Location, "actions"),
+                    new ExecutionContextState { User = Environment.UserName },
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (ActionParameterException e)
+        catch (ActionParameterException ex)
         {
-            await context.Error.WriteLineAsync($"Bad parameters for {actionRef}: {e.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return 2;
         }
 
-        IReadOnlyList<ExecutionState> tasks = await host.Executions.ListChildrenAsync(execution.Id, cancellationToken).ConfigureAwait(false);
         if (json)
         {
-            var plain = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["id"] = execution.Id,
-                ["action"] = execution.Action,
-                ["status"] = execution.Status.ToApiName(),
-                ["result"] = execution.Result,
-                ["tasks"] = tasks.Select(t => (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["id"] = t.Id,
-                    ["task"] = t.Context.ParentTaskName,
-                    ["action"] = t.Action,
-                    ["status"] = t.Status.ToApiName(),
-                }).ToList(),
-            };
-            await context.Out.WriteLineAsync(JsonText.Serialize(plain, indented: true)).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(JsonText.Serialize(execution.ToPlain(), indented: true)).ConfigureAwait(false);
         }
         else
         {
-            await context.Out.WriteLineAsync($"id: {execution.Id}").ConfigureAwait(false);
-            await context.Out.WriteLineAsync($"action: {execution.Action}").ConfigureAwait(false);
-            await context.Out.WriteLineAsync($"status: {execution.Status.ToApiName()}").ConfigureAwait(false);
-            await context.Out.WriteLineAsync("result:").ConfigureAwait(false);
-            await context.Out.WriteLineAsync(JsonText.Serialize(execution.Result, indented: true)).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(FormatText(execution)).ConfigureAwait(false);
         }
 
-        return execution.Status == ExecutionStatus.Succeeded ? 0 : 1;
+        return ExitCode(execution.Status);
+    }
+
+    /// <summary>Runs a workflow on an in-process Durable engine (in memory) and waits for it, printing tasks as they finish.</summary>
+    private static async Task<ExecutionState> RunWorkflowAsync(
+        CliContext context,
+        PackCatalog catalog,
+        string actionRef,
+        Dictionary<string, object?> given,
+        IExecutionStore executions,
+        IInquiryStore inquiries,
+        TimeProvider time,
+        bool json,
+        CancellationToken cancellationToken)
+    {
+        await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
+            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, cancellationToken).ConfigureAwait(false);
+        string executionId = RecordIds.New(time);
+        Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, cancellationToken);
+        if (!json)
+        {
+            await ShowProgressAsync(context, executions, executionId, running, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await running.ConfigureAwait(false);
     }
 
     /// <summary>Prints each workflow task as it finishes (to standard error, so the result stays clean).</summary>
     private static async Task ShowProgressAsync(
-        CliContext context, LocalWorkflowHost host, string executionId, Task running, bool json, CancellationToken cancellationToken)
+        CliContext context, IExecutionStore executions, string executionId, Task running, CancellationToken cancellationToken)
     {
         var shown = new HashSet<string>(StringComparer.Ordinal);
         while (!running.IsCompleted)
         {
             await Task.WhenAny(running, Task.Delay(ProgressPoll, cancellationToken)).ConfigureAwait(false);
-            if (json)
-            {
-                continue;
-            }
-
-            foreach (ExecutionState task in await host.Executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
+            foreach (ExecutionState task in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
             {
                 if (task.Status.IsCompleted() && shown.Add(task.Id))
                 {
@@ -176,5 +205,43 @@ internal static class RunCommand
                 }
             }
         }
+    }
+
+    /// <summary>0 succeeded; 1 failed, timeout, canceled, abandoned; 3 still waiting (pending, paused…).</summary>
+    public static int ExitCode(ExecutionStatus status) => status switch
+    {
+        ExecutionStatus.Succeeded => 0,
+        _ when status.IsCompleted() => 1,
+        _ => 3,
+    };
+
+    private static IEnumerable<KeyValuePair<string, string>> ParsePairs(string[] pairs)
+    {
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"Parameter '{pair}' is not in key=value form.");
+            }
+
+            yield return new KeyValuePair<string, string>(pair[..equals], pair[(equals + 1)..]);
+        }
+    }
+
+    private static string FormatText(ExecutionState execution)
+    {
+        var elapsed = execution.EndTimestamp is { } end ? (end - execution.StartTimestamp).TotalSeconds : (double?)null;
+        var lines = new List<string>
+        {
+            $"id: {execution.Id}",
+            $"action.ref: {execution.Action}",
+            $"status: {execution.Status.ToApiName()}" + (elapsed is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:0.###}s elapsed)") : string.Empty),
+            $"start_timestamp: {ServerlessFlow.Runtime.Records.PlainRecord.FormatTimestamp(execution.StartTimestamp)}",
+            $"end_timestamp: {(execution.EndTimestamp is { } e ? ServerlessFlow.Runtime.Records.PlainRecord.FormatTimestamp(e) : string.Empty)}",
+            "parameters: " + JsonText.Serialize(execution.Parameters, indented: true),
+            "result: " + JsonText.Serialize(execution.Result, indented: true),
+        };
+        return string.Join('\n', lines);
     }
 }

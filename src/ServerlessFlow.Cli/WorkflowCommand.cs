@@ -79,7 +79,7 @@ internal static class WorkflowCommand
         {
             var list = inspection.All.Select(x =>
             {
-                var position = spec.SourceMap.ValueAt(x.Error.SpecPath ?? string.Empty);
+                var position = PositionOf(spec, x.Error.SpecPath);
                 return (object?)new Dictionary<string, object?>(StringComparer.Ordinal)
                 {
                     ["type"] = x.Category,
@@ -99,12 +99,28 @@ internal static class WorkflowCommand
         {
             foreach (var (category, error) in inspection.All)
             {
-                var position = spec.SourceMap.ValueAt(error.SpecPath ?? string.Empty);
+                var position = PositionOf(spec, error.SpecPath);
                 context.Out.WriteLine($"{file.Name}:{position.Line}:{position.Column}: {category}: {error.SpecPath ?? "(root)"}: {error.Message}");
             }
         }
 
         return inspection.IsValid ? 0 : 1;
+    }
+
+    /// <summary>Where a spec path is in the file; an input written inline in <c>action</c> points at the action.</summary>
+    private static SourcePosition PositionOf(WorkflowSpec spec, string? specPath)
+    {
+        var path = specPath ?? string.Empty;
+        if (!spec.SourceMap.Contains(path) && path.EndsWith(".input", StringComparison.Ordinal))
+        {
+            var action = path[..^".input".Length] + ".action";
+            if (spec.SourceMap.Contains(action))
+            {
+                return spec.SourceMap.ValueAt(action);
+            }
+        }
+
+        return spec.SourceMap.ValueAt(path);
     }
 
     /// <summary>Rehearses and prints; returns 0, or 1 on bad input, inspection errors or unmet expectations.</summary>

@@ -82,6 +82,15 @@ public sealed class ExprCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Expr_Jinja_PrintsJsonResult()
+    {
+        var context = ContextFile("{\"trigger\": {\"body\": {\"name\": \"build\", \"id\": 42}}}");
+        var (exit, output, _) = await Run("expr", "{{ trigger.body.name | upper }}-{{ trigger.body.id }}", "--context", context);
+        Assert.Equal(0, exit);
+        Assert.Equal("\"BUILD-42\"", output.Trim());
+    }
+
+    [Fact]
     public async Task Expr_JinjaOnly_LeavesYaqlLiteral()
     {
         var (exit, output, _) = await Run("expr", "<% 1 %>", "--jinja-only");

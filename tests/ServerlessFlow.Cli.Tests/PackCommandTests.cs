@@ -19,7 +19,7 @@ public class PackCommandTests
 
         Assert.Equal(string.Empty, error);
         Assert.Equal(
-            "2 packs, 20 files: 11 actions (builtin 3, local-shell-cmd 3, orquesta 2, http-request 1, inquirer 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
+            "2 packs, 20 files: 11 actions (local-shell-cmd 3, python-script 3, orquesta 2, http-request 1, inquirer 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
             output);
         Assert.Equal(0, exit);
     }
@@ -58,7 +58,7 @@ public class PackCommandTests
             .ToList();
         var warningsByCode = diagnostics.Where(d => d.Severity == "warning").GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
-            new Dictionary<string, int> { ["unsupported-runner"] = 51, ["unsupported-sensor"] = 4, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
+            new Dictionary<string, int> { ["unsupported-runner"] = 48, ["unsupported-sensor"] = 4, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
             warningsByCode);
 
         var errors = diagnostics.Where(d => d.Severity == "error")
@@ -75,12 +75,13 @@ public class PackCommandTests
                 "examples/actions/workflows/tests/orquesta-fail-inspection-task-contents.yaml:22 unresolved-action",
                 "examples/actions/workflows/tests/orquesta-fail-inspection-task-contents.yaml:32 parameter-mismatch",
                 "examples/actions/workflows/tests/orquesta-fail-inspection-task-contents.yaml:32 parameter-mismatch",
-                "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:18 workflow-structure",
-                "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:20 expression-syntax",
+                "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:10 workflow-context",
+                "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:18 workflow-syntax",
+                "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:20 workflow-expressions",
             ],
             errors);
-        Assert.Equal(11, summary.GetProperty("errors").GetInt32());
-        Assert.Equal(61, summary.GetProperty("warnings").GetInt32());
+        Assert.Equal(12, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(58, summary.GetProperty("warnings").GetInt32());
         Assert.Equal(1, exit);
     }
 
@@ -92,15 +93,16 @@ public class PackCommandTests
 
         var lines = output.TrimEnd('\n').Split('\n');
         var tests = st2 + "/examples/actions/workflows/tests/";
-        Assert.Contains(tests + "orquesta-fail-inspection.yaml:18:9: error workflow-structure: task 'task2': 'input' must be a mapping of parameter names to values, not a list", lines);
-        Assert.Contains(tests + "orquesta-fail-inspection.yaml:20:15: error expression-syntax: expression '<% <% succeeded() %>' opens a new expression inside another one, so it cannot be parsed", lines);
+        Assert.Contains(tests + "orquesta-fail-inspection.yaml:10:13: error workflow-context: tasks.task1.input: Variable \"foobar\" is referenced before assignment.", lines);
+        Assert.Contains(tests + "orquesta-fail-inspection.yaml:18:9: error workflow-syntax: tasks.task2.input: [{'cmd': 'echo <% ctx().macro %>'}] is not valid under any of the given schemas", lines);
+        Assert.Contains(tests + "orquesta-fail-inspection.yaml:20:15: error workflow-expressions: tasks.task2.next[0].when: Parse error: unexpected '<' at position 0 of expression '<% succeeded()'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:16:13: error unresolved-action: task 'task1': the action reference 'echo' is not formatted correctly; it must be 'pack.name'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:22:13: error unresolved-action: task 'task2': action 'core.echoz' does not exist in pack 'core'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' has unexpected input 'messages'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' is missing required input 'message'", lines);
         Assert.Contains(st2 + "/core/actions/remote.yaml:13:14: warning unsupported-runner: action 'core.remote' uses the 'remote-shell-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no SSH runner); the action is loaded but cannot be run", lines);
         Assert.StartsWith("2 packs, 235 files: 133 actions (orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 11 errors, 61 warnings", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 12 errors, 58 warnings", lines[^1], StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 

@@ -11,8 +11,9 @@ namespace ServerlessFlow.Core.Expressions;
 /// </summary>
 public sealed class ExpressionEngine
 {
+    private const int MaxCachedAnalyses = 4096;
     private readonly IExpressionLanguage[] _languages;
-    private readonly IExpressionLanguage? _jinja;
+    private readonly Jinja.JinjaLanguage? _jinja;
     private readonly ConcurrentDictionary<string, ExpressionAnalysis> _analysisCache = new(StringComparer.Ordinal);
 
     /// <summary>Creates an engine with the default shared functions and limits.</summary>
@@ -29,7 +30,7 @@ public sealed class ExpressionEngine
         Functions = functions;
         Limits = limits;
         var languages = new List<IExpressionLanguage> { new YaqlLanguage(functions, limits) };
-        _jinja = CreateJinja(functions, limits);
+        _jinja = CreateJinja(functions, limits) as Jinja.JinjaLanguage;
         if (_jinja is not null)
         {
             languages.Add(_jinja);
@@ -85,8 +86,8 @@ public sealed class ExpressionEngine
         return text;
     }
 
-    /// <summary>Evaluates only Jinja (<c>{{ }}</c>, <c>{% %}</c>), as st2 renders rule and action
-    /// parameters; <c>&lt;% %&gt;</c> stays literal text.</summary>
+    /// <summary>Evaluates only Jinja (<c>{{ }}</c>, <c>{% %}</c>) with Orquesta's rules (one whole
+    /// <c>{{ }}</c> keeps its type); <c>&lt;% %&gt;</c> stays literal text.</summary>
     public object? EvaluateJinja(string text, ExpressionScope scope)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -104,11 +105,32 @@ public sealed class ExpressionEngine
         return _jinja.ContainsExpression(text) ? _jinja.Evaluate(text, scope) : text;
     }
 
+    /// <summary>Renders <paramref name="text"/> as one Jinja template to a string, as st2 renders rule
+    /// criteria patterns and action parameters (st2 casts the string to the parameter's type afterwards);
+    /// text without Jinja comes back unchanged and <c>&lt;% %&gt;</c> stays literal.</summary>
+    public string RenderJinja(string text, ExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(scope);
+        if (_jinja is null)
+        {
+            if (LooksLikeJinja(text))
+            {
+                throw JinjaMissing(text);
+            }
+
+            return text;
+        }
+
+        return _jinja.ContainsExpression(text) ? _jinja.Render(text, scope) : text;
+    }
+
     /// <summary>Evaluates every string inside a plain value (lists and dicts deeply, dict keys too),
     /// as Orquesta renders task inputs and publish blocks.</summary>
     public object? RenderValue(object? value, ExpressionScope scope) => Render(value, scope, jinjaOnly: false, 0);
 
-    /// <summary>Like <see cref="RenderValue"/> but only Jinja is evaluated (st2 rule and action parameters).</summary>
+    /// <summary>Like <see cref="RenderValue"/> but every string is rendered with <see cref="RenderJinja"/>
+    /// (st2 rule and action parameters: strings stay strings, other values are kept as they are).</summary>
     public object? RenderJinjaValue(object? value, ExpressionScope scope) => Render(value, scope, jinjaOnly: true, 0);
 
     private object? Render(object? value, ExpressionScope scope, bool jinjaOnly, int depth)
@@ -121,7 +143,7 @@ public sealed class ExpressionEngine
         switch (value)
         {
             case string s:
-                return jinjaOnly ? EvaluateJinja(s, scope) : Evaluate(s, scope);
+                return jinjaOnly ? RenderJinja(s, scope) : Evaluate(s, scope);
             case List<object?> list:
                 var items = new List<object?>(list.Count);
                 foreach (var item in list)
@@ -150,6 +172,16 @@ public sealed class ExpressionEngine
     public ExpressionAnalysis Analyze(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (_analysisCache.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
+        if (_analysisCache.Count >= MaxCachedAnalyses)
+        {
+            _analysisCache.Clear();
+        }
+
         return _analysisCache.GetOrAdd(text, AnalyzeUncached);
     }
 

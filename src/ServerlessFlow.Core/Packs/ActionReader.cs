@@ -55,12 +55,13 @@ internal static class ActionReader
                 var known = string.Join(", ", runners.Runners.Select(r => r.Name));
                 doc.Error(PackDiagnosticCodes.UnknownRunner, "runner_type", $"{what} names runner type '{runnerType}', which does not exist (known runners: {known})");
             }
-            else if (!runner.Supported)
+            else if (!runner.Runs(packRef + "." + name))
             {
                 doc.Warning(PackDiagnosticCodes.UnsupportedRunner, "runner_type", $"{what} uses the '{runner.Name}' runner, which ServerlessFlow does not support ({runner.UnsupportedReason}); the action is loaded but cannot be run");
             }
-            else
+            else if (runner.Supported)
             {
+                // Natively implemented actions of an unsupported runner need no entry point file.
                 CheckEntryPoint(doc, runner, entryPoint, root.ContainsKey("entry_point"), what, source);
             }
         }
@@ -134,14 +135,6 @@ internal static class ActionReader
                 if (!source.Exists("actions/" + entryPoint))
                 {
                     doc.Error(PackDiagnosticCodes.EntryPointMissing, at, $"{what}: entry_point file 'actions/{entryPoint}' does not exist in the pack");
-                }
-
-                break;
-
-            case EntryPointUse.BuiltinFunction:
-                if (!runner.BuiltinFunctions.Contains(entryPoint, StringComparer.Ordinal))
-                {
-                    doc.Error(PackDiagnosticCodes.InvalidValue, at, $"{what}: entry_point '{entryPoint}' is not a function of the '{runner.Name}' runner (known: {string.Join(", ", runner.BuiltinFunctions)})");
                 }
 
                 break;

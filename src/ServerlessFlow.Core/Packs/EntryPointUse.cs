@@ -8,7 +8,4 @@ public enum EntryPointUse
 
     /// <summary>It names a file below <c>actions/</c> that must exist (script, workflow, chain).</summary>
     File,
-
-    /// <summary>It names one of the functions built into ServerlessFlow (the <c>builtin</c> runner).</summary>
-    BuiltinFunction,
 }

@@ -23,7 +23,7 @@ public sealed class RunnerTypeCatalog
         }
     }
 
-    /// <summary>StackStorm's runners (supported or not) plus ServerlessFlow's <c>builtin</c> runner.</summary>
+    /// <summary>StackStorm's runners, supported or not.</summary>
     public static RunnerTypeCatalog Default { get; } = new(Parse(RunnerTypeDefinitions.Yaml));
 
     /// <summary>Every runner, in declaration order.</summary>
@@ -75,11 +75,10 @@ public sealed class RunnerTypeCatalog
                 EntryPoint = runner.GetValueOrDefault("entry_point") switch
                 {
                     "file" => EntryPointUse.File,
-                    "builtin" => EntryPointUse.BuiltinFunction,
                     "none" or null => EntryPointUse.None,
                     var other => throw new FormatException($"runner '{name}' has an unknown entry_point use '{other}'"),
                 },
-                BuiltinFunctions = (runner.GetValueOrDefault("builtin_functions") as List<object?> ?? []).OfType<string>().ToList(),
+                NativeActions = (runner.GetValueOrDefault("native_actions") as List<object?> ?? []).OfType<string>().ToList(),
                 RunnerParameters = parameters,
                 OutputKey = runner.GetValueOrDefault("output_key") as string,
             });

@@ -3,7 +3,8 @@ namespace ServerlessFlow.Core.Packs;
 /// <summary>
 /// The runner types as data, in StackStorm's own <c>runner.yaml</c> shape (names, parameter types,
 /// defaults, required/secret/immutable copied from st2's contrib/runners/*/runner.yaml; descriptions
-/// shortened) plus ServerlessFlow's <c>supported</c>, <c>entry_point</c> and <c>builtin</c> runner.
+/// shortened) plus ServerlessFlow's <c>supported</c>, <c>entry_point</c> and <c>native_actions</c> (core actions
+/// StackStorm writes in Python that ServerlessFlow implements in C#, so they run although their runner does not).
 /// </summary>
 internal static class RunnerTypeDefinitions
 {
@@ -81,16 +82,11 @@ internal static class RunnerTypeDefinitions
             roles: {type: array, default: [], required: false, description: Roles allowed to respond.}
             users: {type: array, default: [], required: false, description: Users allowed to respond.}
             ttl: {type: integer, default: 1440, required: true, description: Minutes before the inquiry times out.}
-        - name: builtin
-          description: ServerlessFlow's in-process actions; entry_point names the function.
-          supported: true
-          entry_point: builtin
-          builtin_functions: [uuid, pause, inject_trigger]
-          runner_parameters: {}
         - name: python-script
           description: Runs a Python action class.
           supported: false
           unsupported_reason: ServerlessFlow does not run pack Python code
+          native_actions: [core.uuid, core.pause, core.inject_trigger]
           entry_point: file
           output_key: result
           runner_parameters:

@@ -24,8 +24,12 @@ public sealed record RunnerTypeSpec
     /// <summary>The runner's own parameters, which actions may override attribute by attribute.</summary>
     public required IReadOnlyDictionary<string, ActionParameterSpec> RunnerParameters { get; init; }
 
-    /// <summary>For <see cref="EntryPointUse.BuiltinFunction"/>: the function names an entry point may give.</summary>
-    public IReadOnlyList<string> BuiltinFunctions { get; init; } = [];
+    /// <summary>Refs of actions of this (unsupported) runner that ServerlessFlow implements natively
+    /// (<c>core.uuid</c>, <c>core.pause</c>, <c>core.inject_trigger</c> for <c>python-script</c>).</summary>
+    public IReadOnlyList<string> NativeActions { get; init; } = [];
+
+    /// <summary>True when ServerlessFlow can run the action <paramref name="actionRef"/> of this runner type.</summary>
+    public bool Runs(string actionRef) => Supported || NativeActions.Contains(actionRef, StringComparer.Ordinal);
 
     /// <summary>The result key the runner's output lives under (<c>body</c>, <c>output</c>…), if any.</summary>
     public string? OutputKey { get; init; }

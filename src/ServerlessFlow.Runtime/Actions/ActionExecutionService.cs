@@ -120,6 +120,9 @@ public sealed class ActionExecutionService
         return await CompleteAsync(execution, outcome, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The stored execution with this id, or null.</summary>
+    public Task<ExecutionState?> GetExecutionAsync(string id, CancellationToken cancellationToken = default) => executions.GetAsync(id, cancellationToken);
+
     /// <summary>Records a runner outcome on an execution (also used when a pending inquiry is answered or a workflow ends) and
     /// dispatches the action trigger when the execution is now complete.</summary>
     public async Task<ExecutionState> CompleteAsync(ExecutionState execution, RunnerOutcome outcome, CancellationToken cancellationToken = default)

@@ -27,6 +27,7 @@ public sealed class TriggerDispatcher
         Dictionary<string, object?> payload,
         string? traceTag = null,
         string? id = null,
+        Dictionary<string, object?>? triggerParameters = null,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(trigger))
@@ -47,6 +48,7 @@ public sealed class TriggerDispatcher
         {
             Id = id ?? RecordIds.New(time),
             Trigger = trigger,
+            TriggerParameters = triggerParameters ?? new Dictionary<string, object?>(StringComparer.Ordinal),
             Payload = payload,
             OccurrenceTime = time.GetUtcNow(),
             TraceTag = traceTag,

@@ -12,6 +12,9 @@ public sealed record TriggerInstanceState
     /// <summary>The trigger type ref (<c>core.st2.webhook</c>…).</summary>
     public required string Trigger { get; init; }
 
+    /// <summary>The trigger's parameters (e.g. a webhook's url, a timer's interval): rules match on them too.</summary>
+    public Dictionary<string, object?> TriggerParameters { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>The payload (plain object).</summary>
     public Dictionary<string, object?> Payload { get; init; } = new(StringComparer.Ordinal);
 
@@ -41,6 +44,7 @@ public sealed record TriggerInstanceState
     {
         ["id"] = Id,
         ["trigger"] = Trigger,
+        ["trigger_parameters"] = PlainValues.DeepClone(TriggerParameters),
         ["payload"] = PlainValues.DeepClone(Payload),
         ["occurrence_time"] = PlainRecord.FormatTimestamp(OccurrenceTime),
         ["status"] = StatusName(Status),
@@ -52,6 +56,7 @@ public sealed record TriggerInstanceState
     {
         Id = PlainRecord.RequireString(data, "id"),
         Trigger = PlainRecord.RequireString(data, "trigger"),
+        TriggerParameters = PlainRecord.OptionalObject(data, "trigger_parameters"),
         Payload = PlainRecord.OptionalObject(data, "payload"),
         OccurrenceTime = PlainRecord.OptionalTimestamp(data, "occurrence_time") ?? throw new FormatException("Record field 'occurrence_time' is missing."),
         Status = PlainRecord.RequireString(data, "status") switch

@@ -149,4 +149,20 @@ public sealed class WorkflowConductorTests
         Assert.Equal("succeeded", finished.Status);
         Assert.Equal(new Dictionary<string, object?> { ["greeting"] = "r" }, finished.Output);
     }
+
+    [Fact]
+    public void DeserializeFromJson_MalformedState_ThrowsNamedError()
+    {
+        var error = Assert.Throws<WorkflowConductorException>(() =>
+            WorkflowConductor.DeserializeFromJson("{\"spec\": {\"tasks\": {}}, \"state\": {\"sequence\": [{\"route\": \"x\"}]}}", EngineExpressionEvaluator.Default));
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_TransitionToUndefinedTask_ThrowsNamedError()
+    {
+        var spec = WorkflowSpec.Parse("tasks:\n  t1:\n    action: a\n    next:\n      - do: t9\n");
+        var error = Assert.Throws<WorkflowConductorException>(() => new WorkflowConductor(spec, EngineExpressionEvaluator.Default));
+        Assert.Contains("\"t9\"", error.Message, StringComparison.Ordinal);
+    }
 }

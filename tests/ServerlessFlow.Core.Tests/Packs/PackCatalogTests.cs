@@ -114,10 +114,13 @@ public class PackCatalogTests
               t7:
                 action: demo.echo message='fine' cmd=x
             """;
-        var catalog = Catalog(
+        var loaded = Load(
             ("actions/echo.yaml", EchoAction),
             ("actions/flow.yaml", "name: flow\nrunner_type: orquesta\nentry_point: wf/flow.yaml\n"),
             ("actions/wf/flow.yaml", workflow));
+
+        // No workflow inspector: only st2's task-contents check runs.
+        var catalog = PackCatalog.Create([loaded], new PackCatalogOptions { WorkflowInspectors = [] });
 
         Assert.Equal(
             [

@@ -155,6 +155,21 @@ public class PackLoaderTests
     }
 
     [Fact]
+    public void Load_CoreActionsServerlessFlowRunsNatively_AreNotReportedAsUnsupported()
+    {
+        var core = PackLoader.Load(new InMemoryPackSource("core", new Dictionary<string, string>
+        {
+            ["pack.yaml"] = "name: core\ndescription: d\nversion: 1.0.0\nauthor: a\n",
+            ["actions/uuid.yaml"] = "name: uuid\nrunner_type: python-script\nentry_point: generate_uuid.py\n",
+            ["actions/other.yaml"] = "name: other\nrunner_type: python-script\nentry_point: other.py\n",
+        }));
+
+        Assert.Equal(
+            ["core/actions/other.yaml:2:14: warning unsupported-runner: action 'core.other' uses the 'python-script' runner, which ServerlessFlow does not support (ServerlessFlow does not run pack Python code); the action is loaded but cannot be run"],
+            Lines(core.Diagnostics));
+    }
+
+    [Fact]
     public void Load_DuplicateActionName_ReportsSecondDefinition()
     {
         var result = Load(("actions/a.yaml", "name: same\nrunner_type: noop\n"), ("actions/b.yaml", "name: same\nrunner_type: noop\n"));
@@ -171,7 +186,6 @@ public class PackLoaderTests
             ("actions/b.yaml", "name: b\nrunner_type: local-shell-script\nentry_point: ../../etc/passwd\n"),
             ("actions/c.yaml", "name: c\nrunner_type: orquesta\n"),
             ("actions/d.yaml", "name: d\nrunner_type: local-shell-script\nentry_point: scripts/d.sh\n"),
-            ("actions/e.yaml", "name: e\nrunner_type: builtin\nentry_point: teleport\n"),
             ("actions/scripts/d.sh", "echo d"));
 
         Assert.Equal(
@@ -179,7 +193,6 @@ public class PackLoaderTests
                 "demo/actions/a.yaml:3:14: error entry-point-missing: action 'demo.a': entry_point file 'actions/scripts/a.sh' does not exist in the pack",
                 "demo/actions/b.yaml:3:14: error invalid-value: action 'demo.b': entry_point '../../etc/passwd' must be a relative path inside the pack's actions/ folder",
                 "demo/actions/c.yaml:1:1: error missing-field: action 'demo.c' uses the 'orquesta' runner, which needs an 'entry_point' naming a file below actions/",
-                "demo/actions/e.yaml:3:14: error invalid-value: action 'demo.e': entry_point 'teleport' is not a function of the 'builtin' runner (known: uuid, pause, inject_trigger)",
             ],
             Lines(result.Diagnostics));
     }

@@ -12,7 +12,6 @@ public class RunnerTypeCatalogTests
     [InlineData("orquesta", true)]
     [InlineData("orchestra", true)]
     [InlineData("inquirer", true)]
-    [InlineData("builtin", true)]
     [InlineData("python-script", false)]
     [InlineData("remote-shell-cmd", false)]
     [InlineData("remote-shell-script", false)]
@@ -56,7 +55,10 @@ public class RunnerTypeCatalogTests
         Assert.True(RunnerTypeCatalog.Default.Find("remote-shell-cmd")!.RunnerParameters["dir"].Immutable);
 
         Assert.Equal(EntryPointUse.File, RunnerTypeCatalog.Default.Find("orquesta")!.EntryPoint);
-        Assert.Equal(["uuid", "pause", "inject_trigger"], RunnerTypeCatalog.Default.Find("builtin")!.BuiltinFunctions);
+        var python = RunnerTypeCatalog.Default.Find("python-script")!;
+        Assert.Equal(["core.uuid", "core.pause", "core.inject_trigger"], python.NativeActions);
+        Assert.True(python.Runs("core.uuid"));
+        Assert.False(python.Runs("examples.isprime"));
     }
 
     [Fact]

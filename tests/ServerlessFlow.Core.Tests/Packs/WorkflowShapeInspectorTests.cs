@@ -1,14 +1,18 @@
+using ServerlessFlow.Core.Packs;
 using static ServerlessFlow.Core.Tests.Packs.PackFixture;
 
 namespace ServerlessFlow.Core.Tests.Packs;
 
 public class WorkflowShapeInspectorTests
 {
-    private static string[] Inspect(string workflow) =>
-        Lines(Catalog(
+    private static string[] Inspect(string workflow)
+    {
+        var loaded = Load(
             ("actions/noop.yaml", "name: noop\nrunner_type: noop\n"),
             ("actions/flow.yaml", "name: flow\nrunner_type: orquesta\nentry_point: workflows/flow.yaml\n"),
-            ("actions/workflows/flow.yaml", workflow)).Diagnostics);
+            ("actions/workflows/flow.yaml", workflow));
+        return Lines(PackCatalog.Create([loaded], new PackCatalogOptions { WorkflowInspectors = [new WorkflowShapeInspector()] }).Diagnostics);
+    }
 
     [Fact]
     public void Inspect_StackStormsFailInspectionShape_ReportsInputListAndNestedExpression()

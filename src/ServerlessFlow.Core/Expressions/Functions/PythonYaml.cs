@@ -240,6 +240,9 @@ public static partial class PythonYaml
 
         public override string ToString() => _out.ToString();
 
+        // Python's text[start:end]: empty (not an error) when start is past end.
+        private static string Slice(string text, int start, int end) => start < end ? text[start..end] : string.Empty;
+
         public void Document(object? value)
         {
             Node(value, root: true, mappingContext: false, simpleKey: false);
@@ -454,7 +457,7 @@ public static partial class PythonYaml
                         }
                         else
                         {
-                            Write(text[start..end]);
+                            Write(Slice(text, start, end));
                         }
 
                         start = end;
@@ -469,7 +472,7 @@ public static partial class PythonYaml
                             WriteLineBreak();
                         }
 
-                        foreach (var br in text[start..end])
+                        foreach (var br in Slice(text, start, end))
                         {
                             WriteLineBreak(br == '\n' ? null : br.ToString());
                         }
@@ -482,7 +485,7 @@ public static partial class PythonYaml
                 }
                 else if (ch is null || ch == ' ' || IsBreak(ch.Value))
                 {
-                    Write(text[start..end]);
+                    Write(Slice(text, start, end));
                     start = end;
                 }
 
@@ -514,7 +517,7 @@ public static partial class PythonYaml
                         }
                         else
                         {
-                            Write(text[start..end]);
+                            Write(Slice(text, start, end));
                         }
 
                         start = end;
@@ -529,7 +532,7 @@ public static partial class PythonYaml
                             WriteLineBreak();
                         }
 
-                        foreach (var br in text[start..end])
+                        foreach (var br in Slice(text, start, end))
                         {
                             WriteLineBreak(br == '\n' ? null : br.ToString());
                         }
@@ -542,7 +545,7 @@ public static partial class PythonYaml
                 {
                     if (start < end)
                     {
-                        Write(text[start..end]);
+                        Write(Slice(text, start, end));
                         start = end;
                     }
                 }
@@ -584,7 +587,7 @@ public static partial class PythonYaml
                 {
                     if (start < end)
                     {
-                        Write(text[start..end]);
+                        Write(Slice(text, start, end));
                         start = end;
                     }
 
@@ -600,7 +603,7 @@ public static partial class PythonYaml
 
                 if (end > 0 && end < text.Length - 1 && (ch == ' ' || start >= end) && _column + (end - start) > BestWidth && split)
                 {
-                    var data = text[start..end] + "\\";
+                    var data = Slice(text, start, end) + "\\";
                     if (start < end)
                     {
                         start = end;

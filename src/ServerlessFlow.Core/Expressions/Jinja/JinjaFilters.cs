@@ -53,7 +53,7 @@ internal static partial class JinjaFilters
             case "default" or "d":
                 var fallbackValue = Arg(0, "default_value", string.Empty);
                 var boolean = JinjaValues.IsTruthy(Arg(1, "boolean", false));
-                result = value is JinjaUndefined || (value is JinjaKeyValueLookup kv && !kv.Exists()) || (boolean && !JinjaValues.IsTruthy(value)) ? fallbackValue : value;
+                result = value is JinjaUndefined || (boolean && !JinjaValues.IsTruthy(value)) ? fallbackValue : value;
                 return true;
         }
 
@@ -90,7 +90,7 @@ internal static partial class JinjaFilters
             case "count" or "length":
                 result = value switch
                 {
-                    string s => (long)new StringInfo(s).LengthInTextElements,
+                    string s => (long)s.EnumerateRunes().Count(),
                     List<object?> l => (long)l.Count,
                     Dictionary<string, object?> dict => (long)dict.Count,
                     _ => throw JinjaRuntimeException.Type($"object of type '{JinjaValues.TypeName(value)}' has no len()"),
@@ -145,7 +145,7 @@ internal static partial class JinjaFilters
                 result = JinjaValues.Str(value).ToLowerInvariant();
                 return true;
             case "upper":
-                result = JinjaValues.Str(value).ToUpperInvariant();
+                result = JinjaValues.PyUpper(JinjaValues.Str(value));
                 return true;
             case "map":
                 result = Map(context, value, args, named, position);

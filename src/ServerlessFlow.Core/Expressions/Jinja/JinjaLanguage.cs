@@ -43,7 +43,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
     [GeneratedRegex(@"{% raw %}.*?{% endraw %}", RegexOptions.CultureInvariant)]
     private static partial Regex RawBlockRegex();
 
-    [GeneratedRegex(@"\bctx\(\s*(?:'([a-zA-Z0-9_-]+)'|""([a-zA-Z0-9_-]+)""|([a-zA-Z0-9_-]+))?\s*\)(?:\.([a-zA-Z0-9_-]+)\b(?!\())?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bctx\((?:'([a-zA-Z0-9_-]+)'|""([a-zA-Z0-9_-]+)""|([a-zA-Z0-9_-]+))?\)(?:\.([a-zA-Z0-9_-]+)\b(?!\())?", RegexOptions.CultureInvariant)]
     private static partial Regex CtxRegex();
 
     /// <summary>Orquesta's has_expressions: a <c>{{ }}</c> or a <c>{% %}</c> on one line.</summary>
@@ -132,14 +132,16 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             }
 
             object? result;
-            var context = new JinjaTemplateContext(scope, Limits, Registry);
             try
             {
+                var context = JinjaTemplateContext.Rent(scope, Limits, Registry);
                 result = compiled.Eval(context);
                 if (result is JinjaKeyValueLookup kv)
                 {
                     result = kv.Resolve();
                 }
+
+                JinjaTemplateContext.Return(context);
             }
             catch (JinjaRuntimeException ex)
             {
@@ -211,11 +213,13 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             throw new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.Message}", ex.Expression, ex.Position, ex.InnerException);
         }
 
-        var context = new JinjaTemplateContext(scope, Limits, Registry);
         try
         {
+            var context = JinjaTemplateContext.Rent(scope, Limits, Registry);
             root.Render(context);
-            return context.RenderedText();
+            var rendered = context.RenderedText();
+            JinjaTemplateContext.Return(context);
+            return rendered;
         }
         catch (JinjaRuntimeException ex)
         {
@@ -243,17 +247,48 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
     /// <summary>Orquesta's strip_delimiter: <c>expr.strip("{{}}").strip()</c> (strips brace characters, then whitespace).</summary>
     public static string StripDelimiter(string expr) => expr.Trim('{', '}').Trim();
 
-    private JinjaExpression GetExpression(string stripped, string text, int offset)
+    private sealed record Parsed<T>(T Node, List<(string Name, bool IsTest, int Position)> Callables);
+
+    // Jinja compiles before it runs: an unknown filter or test fails even in a branch never taken.
+    private void CheckCallables(List<(string Name, bool IsTest, int Position)> callables, string source)
+    {
+        foreach (var (name, isTest, position) in callables)
+        {
+            var known = isTest
+                ? JinjaTests.Exists(name)
+                : JinjaFilters.Exists(name) || Registry.Contains(name) || name == "decrypt_kv";
+            if (!known)
+            {
+                throw new ExpressionException(
+                    ExpressionErrorKind.UnknownFunction,
+                    $"TemplateAssertionError: No {(isTest ? "test" : "filter")} named '{name}'.",
+                    source,
+                    position);
+            }
+        }
+    }
+
+    private JinjaExpression GetExpression(string stripped, string text, int offset, bool check = true)
     {
         if (_expressions.TryGetValue(stripped, out var cached))
         {
-            return cached as JinjaExpression ?? throw Rebase((ExpressionException)cached, text, offset);
+            if (cached is Parsed<JinjaExpression> hit)
+            {
+                if (check)
+                {
+                    CheckCallablesAt(hit.Callables, stripped, text, offset);
+                }
+
+                return hit.Node;
+            }
+
+            throw Rebase((ExpressionException)cached, text, offset);
         }
 
         object entry;
         try
         {
-            entry = JinjaParser.ParseExpression(stripped, 0, Limits.MaxDepth);
+            entry = new Parsed<JinjaExpression>(JinjaParser.ParseExpression(stripped, 0, Limits.MaxDepth, out var callables), callables);
         }
         catch (JinjaRuntimeException ex)
         {
@@ -265,7 +300,29 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             _expressions.TryAdd(stripped, entry);
         }
 
-        return entry as JinjaExpression ?? throw Rebase((ExpressionException)entry, text, offset);
+        if (entry is Parsed<JinjaExpression> parsed)
+        {
+            if (check)
+            {
+                CheckCallablesAt(parsed.Callables, stripped, text, offset);
+            }
+
+            return parsed.Node;
+        }
+
+        throw Rebase((ExpressionException)entry, text, offset);
+    }
+
+    private void CheckCallablesAt(List<(string Name, bool IsTest, int Position)> callables, string stripped, string text, int offset)
+    {
+        try
+        {
+            CheckCallables(callables, stripped);
+        }
+        catch (ExpressionException ex)
+        {
+            throw Rebase(ex, text, offset);
+        }
     }
 
     private static ExpressionException Rebase(ExpressionException error, string text, int offset)
@@ -276,17 +333,27 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         return new ExpressionException(error.Kind, error.Message, text, position, error.InnerException);
     }
 
-    private JinjaBlockStatement GetTemplate(string template, string originalText)
+    private JinjaBlockStatement GetTemplate(string template, string originalText, bool check = true)
     {
         if (_templates.TryGetValue(template, out var cached))
         {
-            return cached as JinjaBlockStatement ?? throw Relabel((ExpressionException)cached, originalText);
+            if (cached is Parsed<JinjaBlockStatement> hit)
+            {
+                if (check)
+                {
+                    CheckTemplateCallables(hit.Callables, template, originalText);
+                }
+
+                return hit.Node;
+            }
+
+            throw Relabel((ExpressionException)cached, originalText);
         }
 
         object entry;
         try
         {
-            entry = JinjaParser.ParseTemplate(template, Limits.MaxDepth);
+            entry = new Parsed<JinjaBlockStatement>(JinjaParser.ParseTemplate(template, Limits.MaxDepth, out var callables), callables);
         }
         catch (JinjaRuntimeException ex)
         {
@@ -298,7 +365,29 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             _templates.TryAdd(template, entry);
         }
 
-        return entry as JinjaBlockStatement ?? throw Relabel((ExpressionException)entry, originalText);
+        if (entry is Parsed<JinjaBlockStatement> parsed)
+        {
+            if (check)
+            {
+                CheckTemplateCallables(parsed.Callables, template, originalText);
+            }
+
+            return parsed.Node;
+        }
+
+        throw Relabel((ExpressionException)entry, originalText);
+    }
+
+    private void CheckTemplateCallables(List<(string Name, bool IsTest, int Position)> callables, string template, string originalText)
+    {
+        try
+        {
+            CheckCallables(callables, template);
+        }
+        catch (ExpressionException ex)
+        {
+            throw Relabel(ex, originalText);
+        }
     }
 
     private static ExpressionException Relabel(ExpressionException error, string originalText) =>
@@ -312,7 +401,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         var errors = new List<ExpressionException>();
         try
         {
-            GetTemplate(text, text);
+            GetTemplate(text, text, check: false);
         }
         catch (ExpressionException ex)
         {
@@ -324,7 +413,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         {
             try
             {
-                GetExpression(StripDelimiter(match.Value), text, match.Index);
+                GetExpression(StripDelimiter(match.Value), text, match.Index, check: false);
             }
             catch (ExpressionException ex) when (templateError < match.Index || templateError >= match.Index + match.Length)
             {
@@ -336,8 +425,9 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             }
         }
 
+        // Orquesta's extract_vars looks only inside {{ }} (not {% %}), so does this.
         var variables = new List<string>();
-        foreach (Match match in CtxRegex().Matches(text))
+        foreach (Match match in InlineRegex().Matches(text).SelectMany(inline => CtxRegex().Matches(inline.Value)))
         {
             var name = match.Groups[1].Success ? match.Groups[1].Value
                 : match.Groups[2].Success ? match.Groups[2].Value

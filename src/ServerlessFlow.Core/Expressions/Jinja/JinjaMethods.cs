@@ -47,7 +47,7 @@ internal static class JinjaMethods
     {
         switch (name)
         {
-            case "upper": return s.ToUpperInvariant();
+            case "upper": return JinjaValues.PyUpper(s);
             case "lower": return s.ToLowerInvariant();
             case "strip": return args.Count > 0 && args[0] is string cs ? s.Trim(cs.ToCharArray()) : s.Trim();
             case "lstrip": return args.Count > 0 && args[0] is string ls ? s.TrimStart(ls.ToCharArray()) : s.TrimStart();

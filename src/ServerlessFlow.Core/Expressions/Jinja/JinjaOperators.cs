@@ -189,9 +189,9 @@ internal static class JinjaOperators
         switch (op)
         {
             case "==":
-                return JinjaValues.PyEquals(JinjaValues.Defined(left), JinjaValues.Defined(right));
+                return JinjaValues.PyEquals(JinjaValues.DefinedObject(left), JinjaValues.DefinedObject(right));
             case "!=":
-                return !JinjaValues.PyEquals(JinjaValues.Defined(left), JinjaValues.Defined(right));
+                return !JinjaValues.PyEquals(JinjaValues.DefinedObject(left), JinjaValues.DefinedObject(right));
             case "<":
                 return JinjaValues.Compare(left, right, op) < 0;
             case ">":

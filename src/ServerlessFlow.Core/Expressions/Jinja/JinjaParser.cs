@@ -17,6 +17,10 @@ internal sealed class JinjaParser
     private int _index;
     private int _depth;
 
+    /// <summary>Every filter and test the text names, with its position: Jinja rejects unknown ones
+    /// when it compiles (before evaluating), so the evaluator checks them all up front.</summary>
+    public List<(string Name, bool IsTest, int Position)> Callables { get; } = [];
+
     private JinjaParser(List<JinjaToken> tokens, string source, int maxDepth)
     {
         _tokens = tokens;
@@ -25,7 +29,10 @@ internal sealed class JinjaParser
     }
 
     /// <summary>Parses a whole template.</summary>
-    public static JinjaBlockStatement ParseTemplate(string source, int maxDepth)
+    public static JinjaBlockStatement ParseTemplate(string source, int maxDepth) => ParseTemplate(source, maxDepth, out _);
+
+    /// <summary>Parses a whole template and lists the filters and tests it uses.</summary>
+    public static JinjaBlockStatement ParseTemplate(string source, int maxDepth, out List<(string Name, bool IsTest, int Position)> callables)
     {
         var parser = new JinjaParser(JinjaLexer.TokenizeTemplate(source), source, maxDepth);
         var body = parser.ParseStatements([], out var end);
@@ -34,11 +41,15 @@ internal sealed class JinjaParser
             throw Error($"Encountered unknown tag '{end}'.", parser.Current.Position);
         }
 
+        callables = parser.Callables;
         return body;
     }
 
     /// <summary>Parses a bare expression (Jinja's compile_expression).</summary>
-    public static JinjaExpression ParseExpression(string source, int offset, int maxDepth)
+    public static JinjaExpression ParseExpression(string source, int offset, int maxDepth) => ParseExpression(source, offset, maxDepth, out _);
+
+    /// <summary>Parses a bare expression and lists the filters and tests it uses.</summary>
+    public static JinjaExpression ParseExpression(string source, int offset, int maxDepth, out List<(string Name, bool IsTest, int Position)> callables)
     {
         var parser = new JinjaParser(JinjaLexer.TokenizeExpression(source, offset), source, maxDepth);
         var expression = parser.Expression();
@@ -47,6 +58,7 @@ internal sealed class JinjaParser
             throw Error("chunk after expression", parser.Current.Position);
         }
 
+        callables = parser.Callables;
         return expression;
     }
 
@@ -168,6 +180,20 @@ internal sealed class JinjaParser
                 return ParseSet(position);
             case "with":
                 return ParseWith(position);
+            case "macro":
+                return ParseMacro(position);
+            case "filter":
+                var filters = new List<JinjaFilterExpression> { FilterCall(null) };
+                while (SkipOperator("|"))
+                {
+                    filters.Add(FilterCall(null));
+                }
+
+                EndBlock();
+                var filtered = ParseStatements(["endfilter"], out _);
+                Next();
+                EndBlock();
+                return new JinjaFilterBlockStatement(filters, filtered) { Position = position };
             default:
                 throw Error($"Encountered unknown tag '{name.Text}'.", name.Position);
         }
@@ -257,6 +283,30 @@ internal sealed class JinjaParser
         }
 
         return targets;
+    }
+
+    private JinjaMacroStatement ParseMacro(int position)
+    {
+        var name = Expect(JinjaTokenKind.Name, null, "name").Text;
+        Expect(JinjaTokenKind.Operator, "(", "(");
+        var parameters = new List<(string, JinjaExpression?)>();
+        while (!Current.IsOperator(")"))
+        {
+            if (parameters.Count > 0)
+            {
+                Expect(JinjaTokenKind.Operator, ",", ",");
+            }
+
+            var parameter = Expect(JinjaTokenKind.Name, null, "name").Text;
+            parameters.Add((parameter, SkipOperator("=") ? Expression() : null));
+        }
+
+        Expect(JinjaTokenKind.Operator, ")", ")");
+        EndBlock();
+        var body = ParseStatements(["endmacro"], out _);
+        Next();
+        EndBlock();
+        return new JinjaMacroStatement(new JinjaMacro(name, parameters, body)) { Position = position };
     }
 
     private JinjaWithStatement ParseWith(int position)
@@ -778,7 +828,9 @@ internal sealed class JinjaParser
             {
                 Next();
                 var negated = SkipName("not");
+                var testPosition = Current.Position;
                 var name = TestName();
+                Callables.Add((name, true, testPosition));
                 var arguments = JinjaArguments.None;
                 if (Current.IsOperator("("))
                 {
@@ -848,6 +900,7 @@ internal sealed class JinjaParser
             name += "." + Next().Text;
         }
 
+        Callables.Add((name, false, token.Position));
         var arguments = Current.IsOperator("(") ? CallArguments() : JinjaArguments.None;
         return new JinjaFilterExpression(target, name, arguments) { Position = start >= 0 ? start : token.Position };
     }

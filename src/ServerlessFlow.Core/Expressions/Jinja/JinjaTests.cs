@@ -77,6 +77,6 @@ internal static class JinjaTests
         return false;
     }
 
-    private static bool IsUndefined(object? value) =>
-        value is JinjaUndefined || (value is JinjaKeyValueLookup kv && kv.Scope is not null && kv.Key.Length > 0 && !kv.Exists());
+    // st2kv lookups are objects in st2, so they are always "defined", even for a missing key.
+    private static bool IsUndefined(object? value) => value is JinjaUndefined;
 }

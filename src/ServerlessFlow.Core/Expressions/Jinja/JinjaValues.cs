@@ -19,9 +19,39 @@ internal static class JinjaValues
         return value is JinjaKeyValueLookup kv ? kv.Resolve() : value;
     }
 
+    /// <summary>Raises UndefinedError for a strict undefined; keeps st2kv lookups as the objects they are.</summary>
+    public static object? DefinedObject(object? value) =>
+        value is JinjaUndefined { Lenient: false } undefined ? throw JinjaRuntimeException.Undefined(undefined.Message, undefined.Position) : value;
+
+    /// <summary>Python's str.upper: full case mapping for the characters that grow (ß → SS, ligatures).</summary>
+    public static string PyUpper(string s)
+    {
+        var upper = s.ToUpperInvariant();
+        foreach (var (from, to) in SpecialUpper)
+        {
+            if (upper.Contains(from, StringComparison.Ordinal))
+            {
+                upper = upper.Replace(from, to, StringComparison.Ordinal);
+            }
+        }
+
+        return upper;
+    }
+
+    private static readonly (string From, string To)[] SpecialUpper =
+    [
+        ("\u00DF", "SS"), ("\uFB00", "FF"), ("\uFB01", "FI"), ("\uFB02", "FL"), ("\uFB03", "FFI"), ("\uFB04", "FFL"), ("\uFB05", "ST"), ("\uFB06", "ST"),
+    ];
+
     /// <summary>Python's <c>bool(value)</c>.</summary>
     public static bool IsTruthy(object? value)
     {
+        if (value is JinjaKeyValueLookup)
+        {
+            // st2's KeyValueLookup defines no __bool__: it is always true, even for a missing key.
+            return true;
+        }
+
         value = Defined(value);
         return value switch
         {
@@ -59,7 +89,7 @@ internal static class JinjaValues
 
     private static void AppendRepr(StringBuilder builder, object? value, int depth)
     {
-        if (depth > 200)
+        if (depth > 1000)
         {
             throw new JinjaRuntimeException("RecursionError", "maximum recursion depth exceeded while getting the repr of an object", -1, ExpressionErrorKind.Limit);
         }
@@ -226,8 +256,7 @@ internal static class JinjaValues
     /// <summary>Python's <c>==</c>.</summary>
     public static bool PyEquals(object? a, object? b)
     {
-        a = Unwrap(a);
-        b = Unwrap(b);
+        // A KeyValueLookup has no __eq__ in st2, so it equals only itself (never its value).
         switch (a)
         {
             case null:
@@ -280,7 +309,6 @@ internal static class JinjaValues
         return true;
     }
 
-    private static object? Unwrap(object? value) => value is JinjaKeyValueLookup kv ? kv.Resolve() : value;
 
     /// <summary>True for bool, int and float (Python's numbers; bool is an int).</summary>
     public static bool IsNumber(object? value) => value is bool or long or double;

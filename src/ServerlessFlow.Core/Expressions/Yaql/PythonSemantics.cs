@@ -16,6 +16,8 @@ internal static class PythonSemantics
         long l => l != 0,
         double d => d != 0,
         string s => s.Length > 0,
+        // A yaql iterator (select, where…) is a Python object without __len__: always true.
+        YaqlIteratorList or YaqlOrderedList => true,
         List<object?> list => list.Count > 0,
         Dictionary<string, object?> dict => dict.Count > 0,
         YaqlSet set => set.Count > 0,
@@ -52,7 +54,18 @@ internal static class PythonSemantics
             case string sa:
                 return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
             case List<object?> la:
-                if (b is not List<object?> lb || la.Count != lb.Count)
+                if (b is not List<object?> lb)
+                {
+                    return false;
+                }
+
+                // Iterators compare by identity; a Python list never equals a tuple.
+                if (IsLazy(la) || IsLazy(lb) || (la is YaqlPyList) != (lb is YaqlPyList))
+                {
+                    return false;
+                }
+
+                if (la.Count != lb.Count)
                 {
                     return false;
                 }
@@ -87,6 +100,12 @@ internal static class PythonSemantics
                 return object.Equals(a, b);
         }
     }
+
+    /// <summary>True for yaql's lazy results (iterators, orderBy's OrderingIterable): not sequences.</summary>
+    public static bool IsLazy(object? value) => value is YaqlIteratorList or YaqlOrderedList;
+
+    /// <summary>True for the values yaql's Sequence parameter accepts: tuples and Python lists.</summary>
+    public static bool IsSequence(object? value) => value is List<object?> && !IsLazy(value);
 
     /// <summary>A hash consistent with <see cref="Equals(object?, object?)"/>.</summary>
     public static int Hash(object? value) => value switch
@@ -170,6 +189,7 @@ internal static class PythonSemantics
                 AppendStringRepr(builder, s);
                 break;
             case List<object?> list:
+                tuples = tuples && list is not YaqlPyList;
                 builder.Append(tuples ? '(' : '[');
                 for (var i = 0; i < list.Count; i++)
                 {

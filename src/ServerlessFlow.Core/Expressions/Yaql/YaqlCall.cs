@@ -172,7 +172,7 @@ internal sealed class YaqlCall
         {
             return new YaqlError(
                 "NoMatchingMethodException",
-                $"No method \"{Name}\" for receiver {PythonSemantics.Repr(_values[0], tuples: true)} matches supplied arguments",
+                $"No method \"{Name}\" for receiver {PythonSemantics.Str(_values[0], tuples: true)} matches supplied arguments",
                 Position);
         }
 

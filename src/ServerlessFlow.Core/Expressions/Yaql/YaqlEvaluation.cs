@@ -61,7 +61,9 @@ internal sealed class YaqlEvaluation
         try
         {
             var call = new YaqlCall(this, name, hasReceiver, receiver, arguments, frame, position);
-            if (Shared.TryGet(name, out var shared) && !YaqlLibrary.PrefersYaql(name, call))
+            // Orquesta registers its (and st2's) functions as plain functions: no method form,
+            // except where yaql itself has a method of that name (zip).
+            if (!hasReceiver && Shared.TryGet(name, out var shared))
             {
                 return CallShared(shared, call);
             }
@@ -75,7 +77,7 @@ internal sealed class YaqlEvaluation
             {
                 throw new YaqlError(
                     "NoMethodRegisteredException",
-                    $"Unknown method \"{name}\" for receiver {PythonSemantics.Repr(receiver, tuples: true)}",
+                    $"Unknown method \"{name}\" for receiver {PythonSemantics.Str(receiver, tuples: true)}",
                     position,
                     ExpressionErrorKind.UnknownFunction);
             }
@@ -89,6 +91,13 @@ internal sealed class YaqlEvaluation
     }
 
     private static readonly Dictionary<string, object?> NoNamedArguments = new(StringComparer.Ordinal);
+
+    // Shared functions whose Python originals build new lists (json.loads, yaml, zip, JSONPath);
+    // the others hand back yaql's own data (ctx, result, item), which holds tuples.
+    private static readonly HashSet<string> PythonListResults = new(StringComparer.Ordinal)
+    {
+        "json", "json_parse", "from_json_string", "yaml_parse", "from_yaml_string", "jsonpath_query", "zip",
+    };
 
     private object? CallShared(ExpressionFunction function, YaqlCall call)
     {
@@ -112,7 +121,8 @@ internal sealed class YaqlEvaluation
 
         try
         {
-            return function(new FunctionCall(call.Name, positional, named, Scope, Limits));
+            var result = function(new FunctionCall(call.Name, positional, named, Scope, Limits));
+            return PythonListResults.Contains(call.Name) ? YaqlPyList.Deep(result) : result;
         }
         catch (ExpressionException ex) when (ex.Position == 0 && string.IsNullOrEmpty(ex.Expression))
         {
@@ -138,7 +148,7 @@ internal sealed class YaqlEvaluation
                 throw new YaqlError("KeyError", $"'{name}'", position, ExpressionErrorKind.Undefined);
             case List<object?> or YaqlSet:
                 var items = Items(receiver);
-                var result = new List<object?>(items.Count);
+                var result = new YaqlIteratorList(items.Count);
                 Tick(items.Count, position);
                 foreach (var item in items)
                 {
@@ -164,7 +174,7 @@ internal sealed class YaqlEvaluation
                 }
 
                 throw new YaqlError("KeyError", PythonSemantics.Repr(index), position, ExpressionErrorKind.Undefined);
-            case List<object?> list when index is long or bool:
+            case List<object?> list when (index is long or bool) && PythonSemantics.IsSequence(list):
                 var i = PythonSemantics.ToLong(index);
                 if (i < 0)
                 {

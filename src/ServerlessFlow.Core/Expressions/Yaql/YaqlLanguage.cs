@@ -34,6 +34,10 @@ internal sealed partial class YaqlLanguage : IExpressionLanguage
     [GeneratedRegex("<%.*?%>", RegexOptions.CultureInvariant)]
     private static partial Regex ExpressionPattern();
 
+    // Orquesta's _regex_var_extracts: ctx().x, ctx(x), ctx('x'), ctx("x").
+    [GeneratedRegex(@"\bctx\(\)\.([a-zA-Z0-9_-]+)\b(?!\()|\bctx\(([a-zA-Z0-9_-]+)\)|\bctx\('([a-zA-Z0-9_-]+)'\)|\bctx\(""([a-zA-Z0-9_-]+)""\)", RegexOptions.CultureInvariant)]
+    private static partial Regex CtxReference();
+
     public bool ContainsExpression(string text) => text.Contains("<%", StringComparison.Ordinal) && GetPlan(text).Length > 0;
 
     // One <% %> occurrence in a text: its source, where it starts, where its body starts inside it,
@@ -164,6 +168,16 @@ internal sealed partial class YaqlLanguage : IExpressionLanguage
             catch (YaqlSyntaxError ex)
             {
                 errors.Add(new ExpressionException(ExpressionErrorKind.Syntax, ex.Message, text, match.Index + offset + ex.Position));
+
+                // Orquesta finds ctx references with regular expressions, parse error or not.
+                foreach (Match reference in CtxReference().Matches(body))
+                {
+                    var name = reference.Groups.Cast<Group>().Skip(1).FirstOrDefault(g => g.Success)?.Value;
+                    if (!string.IsNullOrEmpty(name))
+                    {
+                        AddOnce(variables, name);
+                    }
+                }
             }
         }
 

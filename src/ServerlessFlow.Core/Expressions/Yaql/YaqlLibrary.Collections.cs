@@ -28,7 +28,7 @@ internal static partial class YaqlLibrary
         f["flatten"] = call =>
         {
             call.Expect(1, 1);
-            var result = new List<object?>();
+            var result = new YaqlIteratorList();
             Flatten(call, call.Iterable(0), result, 0);
             return result;
         };
@@ -86,7 +86,8 @@ internal static partial class YaqlLibrary
         };
         f["set"] = call =>
         {
-            if (call.Count >= 1 && call.Value(0) is Dictionary<string, object?> dict)
+            // dict.set(…) exists only as a method; the function set(…) builds a set.
+            if (call.HasReceiver && call.Value(0) is Dictionary<string, object?> dict)
             {
                 var result = new Dictionary<string, object?>(dict, StringComparer.Ordinal);
                 if (call.Count == 3 && call.Mappings.Length == 0)
@@ -170,7 +171,7 @@ internal static partial class YaqlLibrary
         f["isList"] = call =>
         {
             call.Expect(1, 1);
-            return call.Value(0) is List<object?>;
+            return PythonSemantics.IsSequence(call.Value(0));
         };
         f["isDict"] = call =>
         {
@@ -199,7 +200,7 @@ internal static partial class YaqlLibrary
             var items = call.Iterable(0);
             var position = call.Integer(1, "position", 0);
             var count = call.Integer(2, "count", 1);
-            var result = new List<object?>();
+            var result = new YaqlIteratorList();
             for (var i = 0; i < items.Count; i++)
             {
                 if ((count >= 0 && !(position <= i && i < position + count)) || (count < 0 && !(i >= position)))
@@ -226,7 +227,29 @@ internal static partial class YaqlLibrary
             call.Expect(3, 3);
             var items = call.Iterable(0);
             var position = call.Integer(1, "position", 0);
-            var copy = new List<object?>(items);
+            if (!PythonSemantics.IsSequence(call.Value(0)))
+            {
+                // yaql's iterator overload: a generator that inserts at the position (or appends past the end).
+                var lazy = new YaqlIteratorList();
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (i == position)
+                    {
+                        lazy.Add(call.Value(2));
+                    }
+
+                    lazy.Add(items[i]);
+                }
+
+                if (position >= items.Count)
+                {
+                    lazy.Add(call.Value(2));
+                }
+
+                return lazy;
+            }
+
+            var copy = new YaqlPyList(items);
             var at = position < 0 ? Math.Max(0, copy.Count + position) : Math.Min(position, copy.Count);
             copy.Insert((int)at, call.Value(2));
             return copy;
@@ -237,7 +260,7 @@ internal static partial class YaqlLibrary
             var items = call.Iterable(0);
             var position = call.Integer(1, "position", 0);
             var values = call.Iterable(2);
-            var result = new List<object?>();
+            var result = new YaqlIteratorList();
             if (position < 0)
             {
                 result.AddRange(values);

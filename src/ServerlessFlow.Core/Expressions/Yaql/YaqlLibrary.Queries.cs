@@ -119,7 +119,7 @@ internal static partial class YaqlLibrary
             var result = new YaqlIteratorList(items.Count);
             foreach (var item in items)
             {
-                result.Add(new List<object?> { start++, item });
+                result.Add(new YaqlPyList { start++, item });
             }
 
             return result;
@@ -241,17 +241,19 @@ internal static partial class YaqlLibrary
         {
             call.Expect(1, 3);
             long start = 0, stop, step = 1;
+            // yaql's int parameters take bools too (bool is an int in Python).
+            long Int(int index) => call.Value(index) is long or bool ? PythonSemantics.ToLong(call.Value(index)) : throw call.NoMatch();
             if (call.Count == 1)
             {
-                stop = call.Value(0) is long s ? s : throw call.NoMatch();
+                stop = Int(0);
             }
             else
             {
-                start = call.Value(0) is long a ? a : throw call.NoMatch();
-                stop = call.Value(1) is long b ? b : throw call.NoMatch();
+                start = Int(0);
+                stop = Int(1);
                 if (call.Count == 3)
                 {
-                    step = call.Value(2) is long c ? c : throw call.NoMatch();
+                    step = Int(2);
                 }
             }
 
@@ -302,7 +304,8 @@ internal static partial class YaqlLibrary
             foreach (var box in order)
             {
                 var (k, values) = groups[box];
-                result.Add(new List<object?> { k, aggregator is null ? values : aggregator(values) });
+                var list = new YaqlPyList(values);
+                result.Add(new List<object?> { k, aggregator is null ? list : aggregator(list) });
             }
 
             return result;
@@ -409,7 +412,7 @@ internal static partial class YaqlLibrary
             var items = call.Iterable(0);
             var index = call.Integer(1, "index", 0);
             var at = (int)(index < 0 ? Math.Max(0, items.Count + index) : Math.Min(index, items.Count));
-            return new List<object?> { items.Take(at).ToList(), items.Skip(at).ToList() };
+            return new YaqlPyList { items.Take(at).ToList(), items.Skip(at).ToList() };
         };
         f["splitWhere"] = call =>
         {

@@ -201,7 +201,7 @@ internal static partial class YaqlLibrary
         call.Expect(2, 3, "maxSplit");
         var (regex, text) = RegexAndString(call);
         var max = call.Integer(2, "maxSplit", 0);
-        var parts = new List<object?>();
+        var parts = new YaqlPyList();
         var last = 0;
         var splits = 0L;
         var match = Run(call, () => regex.Match(text));

@@ -294,7 +294,7 @@ internal static partial class YaqlLibrary
         return PythonSplit(s, separator, max, fromRight: false, call);
     }
 
-    private static List<object?> PythonSplit(string s, string? separator, long max, bool fromRight, YaqlCall call)
+    private static YaqlPyList PythonSplit(string s, string? separator, long max, bool fromRight, YaqlCall call)
     {
         var parts = new List<string>();
         if (separator is null)
@@ -386,7 +386,7 @@ internal static partial class YaqlLibrary
         }
 
         call.Ev.Tick(parts.Count, call.Position);
-        return parts.Select(p => (object?)p).ToList();
+        return new YaqlPyList(parts.Select(p => (object?)p));
     }
 
     private static object? Join(YaqlCall call)
@@ -494,7 +494,7 @@ internal static partial class YaqlLibrary
         var position = call.Integer(1, "position", 0);
         var newValue = call.Value(2);
         var n = call.Integer(3, "count", 1);
-        var output = new List<object?>(items.Count);
+        var output = new YaqlIteratorList(items.Count);
         var yielded = false;
         for (var i = 0; i < items.Count; i++)
         {

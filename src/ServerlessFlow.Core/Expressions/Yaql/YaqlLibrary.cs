@@ -20,10 +20,6 @@ internal static partial class YaqlLibrary
     /// <summary>The yaql names of every library function.</summary>
     public static IEnumerable<string> Names => Functions.Keys;
 
-    /// <summary>When a shared (Orquesta/st2) function and a yaql one have the same name, yaql's
-    /// method form wins (<c>[1, 2].zip([3, 4])</c>); the function form is Orquesta's.</summary>
-    public static bool PrefersYaql(string name, YaqlCall call) => call.HasReceiver && Functions.ContainsKey(name);
-
     // Which names yaql registers only as functions or only as methods (read from yaql 2.0's
     // context: FunctionDefinition.is_function / is_method); the rest accept both forms.
     private static readonly HashSet<string> FunctionOnly = new(StringComparer.Ordinal)

@@ -34,7 +34,10 @@ internal static class YaqlOperators
             var l = YaqlEvaluation.Items(left);
             var r = YaqlEvaluation.Items(right);
             ev.CheckLength(l.Count + (long)r.Count, position);
-            var result = new List<object?>(l.Count + r.Count);
+            // tuple + tuple is a tuple; anything else is chained into an iterator.
+            var result = left?.GetType() == typeof(List<object?>) && right?.GetType() == typeof(List<object?>)
+                ? new List<object?>(l.Count + r.Count)
+                : new YaqlIteratorList(l.Count + r.Count);
             result.AddRange(l);
             result.AddRange(r);
             return result;
@@ -63,9 +66,9 @@ internal static class YaqlOperators
                 return RepeatString(ev, s, PythonSemantics.ToLong(right), position);
             case (long or bool, string s):
                 return RepeatString(ev, s, PythonSemantics.ToLong(left), position);
-            case (List<object?> list, long or bool):
+            case (List<object?> list, long or bool) when PythonSemantics.IsSequence(list):
                 return RepeatList(ev, list, PythonSemantics.ToLong(right), position);
-            case (long or bool, List<object?> list):
+            case (long or bool, List<object?> list) when PythonSemantics.IsSequence(list):
                 return RepeatList(ev, list, PythonSemantics.ToLong(left), position);
             default:
                 throw NoMatch("#operator_*", position);
@@ -264,14 +267,14 @@ internal static class YaqlOperators
 
     private static object RepeatList(YaqlEvaluation ev, List<object?> list, long times, int position)
     {
+        List<object?> result = list is YaqlPyList ? new YaqlPyList() : new List<object?>();
         if (times <= 0 || list.Count == 0)
         {
-            return new List<object?>();
+            return result;
         }
 
         ev.CheckLength(list.Count * times, position);
         ev.Tick(list.Count * times, position);
-        var result = new List<object?>((int)(list.Count * times));
         for (var i = 0; i < times; i++)
         {
             result.AddRange(list);

@@ -25,8 +25,21 @@ public sealed partial class WorkflowConductor
     /// <summary>The state as JSON text.</summary>
     public string SerializeToJson() => JsonText.Serialize(Serialize());
 
-    /// <summary>Rebuilds a conductor from <see cref="Serialize"/>'s value; it continues exactly where it was.</summary>
+    /// <summary>Rebuilds a conductor from <see cref="Serialize"/>'s value; it continues exactly where it was.
+    /// A malformed value gives a <see cref="WorkflowConductorException"/> naming what is wrong.</summary>
     public static WorkflowConductor Deserialize(object? data, IWorkflowExpressionEvaluator expressions)
+    {
+        try
+        {
+            return DeserializeUnchecked(data, expressions);
+        }
+        catch (Exception e) when (e is InvalidCastException or KeyNotFoundException or NullReferenceException or OverflowException or WorkflowSpecException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new WorkflowConductorException("ValueError", "The serialized conductor state is malformed: " + e.Message);
+        }
+    }
+
+    private static WorkflowConductor DeserializeUnchecked(object? data, IWorkflowExpressionEvaluator expressions)
     {
         if (data is not Dictionary<string, object?> root || root.GetValueOrDefault("state") is not Dictionary<string, object?> state)
         {

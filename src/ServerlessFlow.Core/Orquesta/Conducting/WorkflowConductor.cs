@@ -33,6 +33,14 @@ public sealed partial class WorkflowConductor
         ArgumentNullException.ThrowIfNull(expressions);
         Spec = spec;
         Graph = WorkflowGraph.Compose(spec);
+        foreach (var task in Graph.Tasks)
+        {
+            if (!spec.HasTask(task))
+            {
+                throw new WorkflowConductorException("WorkflowInspectionError", $"The task \"{task}\" named in a transition is not defined (inspect the workflow before running it).");
+            }
+        }
+
         _expressions = expressions;
         _inputs = ToDictionary(inputs);
         _parentContext = ToDictionary(context);

@@ -13,6 +13,8 @@ namespace ServerlessFlow.Core.Rules.Criteria;
 public sealed class CriteriaEvaluator
 {
     private static readonly IReadOnlyList<CriterionTrace> NoTrace = [];
+    private static readonly CriteriaOutcome Passed = new(true, null, NoTrace);
+    private static readonly CriteriaOutcome NotPassed = new(false, null, NoTrace);
     private readonly TimeProvider _clock;
     private readonly IRuleTemplateRenderer? _templates;
     private readonly TimeSpan _regexTimeout;
@@ -34,7 +36,7 @@ public sealed class CriteriaEvaluator
         ArgumentNullException.ThrowIfNull(criteria);
         if (criteria.IsEmpty)
         {
-            return new CriteriaOutcome(true, null, NoTrace);
+            return Passed;
         }
 
         var run = new Run(keyValues, trace);
@@ -50,7 +52,12 @@ public sealed class CriteriaEvaluator
             return new CriteriaOutcome(false, null, empty);
         }
 
-        var matched = EvaluateAll(criteria, "trigger", payload, run, run.Traces, stopAtFirstFailure: !trace);
+        var matched = EvaluateAll(criteria, "trigger", payload, ref run, run.Traces, stopAtFirstFailure: !trace);
+        if (run.Traces is null && run.FirstError is null)
+        {
+            return matched ? Passed : NotPassed;
+        }
+
         return new CriteriaOutcome(matched, run.FirstError, run.Traces ?? NoTrace);
     }
 
@@ -66,7 +73,7 @@ public sealed class CriteriaEvaluator
         _ => false,
     };
 
-    private bool EvaluateAll(CompiledCriteria criteria, string rootName, object? root, Run run, List<CriterionTrace>? traces, bool stopAtFirstFailure)
+    private bool EvaluateAll(CompiledCriteria criteria, string rootName, object? root, ref Run run, List<CriterionTrace>? traces, bool stopAtFirstFailure)
     {
         var all = true;
         foreach (var node in criteria.Nodes)
@@ -75,7 +82,7 @@ public sealed class CriteriaEvaluator
             var recordErrors = run.Recording && all;
             var saved = run.Recording;
             run.Recording = recordErrors;
-            var passed = EvaluateNode(node, rootName, root, run, traces);
+            var passed = EvaluateNode(node, rootName, root, ref run, traces);
             run.Recording = saved;
             if (!passed)
             {
@@ -90,14 +97,14 @@ public sealed class CriteriaEvaluator
         return all;
     }
 
-    private bool EvaluateNode(CriteriaNode node, string rootName, object? root, Run run, List<CriterionTrace>? traces) => node switch
+    private bool EvaluateNode(CriteriaNode node, string rootName, object? root, ref Run run, List<CriterionTrace>? traces) => node switch
     {
-        CriterionNode criterion => EvaluateCriterion(criterion, rootName, root, run, traces),
-        CriteriaGroupNode group => EvaluateGroup(group, rootName, root, run, traces),
+        CriterionNode criterion => EvaluateCriterion(criterion, rootName, root, ref run, traces),
+        CriteriaGroupNode group => EvaluateGroup(group, rootName, root, ref run, traces),
         _ => throw new InvalidOperationException("unknown criteria node"),
     };
 
-    private bool EvaluateGroup(CriteriaGroupNode group, string rootName, object? root, Run run, List<CriterionTrace>? traces)
+    private bool EvaluateGroup(CriteriaGroupNode group, string rootName, object? root, ref Run run, List<CriterionTrace>? traces)
     {
         run.Depth++;
         try
@@ -112,7 +119,7 @@ public sealed class CriteriaEvaluator
                     foreach (var member in group.Members)
                     {
                         var memberTraces = children is null ? null : new List<CriterionTrace>();
-                        if (EvaluateAll(member, rootName, root, run, memberTraces, stopAtFirstFailure: children is null))
+                        if (EvaluateAll(member, rootName, root, ref run, memberTraces, stopAtFirstFailure: children is null))
                         {
                             passed = true;
                         }
@@ -130,7 +137,7 @@ public sealed class CriteriaEvaluator
                     foreach (var member in group.Members)
                     {
                         var memberTraces = children is null ? null : new List<CriterionTrace>();
-                        if (!EvaluateAll(member, rootName, root, run, memberTraces, stopAtFirstFailure: children is null))
+                        if (!EvaluateAll(member, rootName, root, ref run, memberTraces, stopAtFirstFailure: children is null))
                         {
                             passed = false;
                         }
@@ -145,7 +152,7 @@ public sealed class CriteriaEvaluator
                     break;
                 default:
                     var errorsBefore = run.ErrorCount;
-                    var inner = EvaluateAll(group.Members[0], rootName, root, run, children, stopAtFirstFailure: children is null);
+                    var inner = EvaluateAll(group.Members[0], rootName, root, ref run, children, stopAtFirstFailure: children is null);
 
                     // An error inside 'not' must not turn into a match.
                     passed = !inner && run.ErrorCount == errorsBefore;
@@ -175,7 +182,7 @@ public sealed class CriteriaEvaluator
         }
     }
 
-    private bool EvaluateCriterion(CriterionNode node, string rootName, object? root, Run run, List<CriterionTrace>? traces)
+    private bool EvaluateCriterion(CriterionNode node, string rootName, object? root, ref Run run, List<CriterionTrace>? traces)
     {
         object? pattern = node.ConstantPattern;
         object? value = null;
@@ -193,7 +200,7 @@ public sealed class CriteriaEvaluator
 
             if (node.PatternIsTemplate)
             {
-                pattern = RenderPattern(node, rootName, root, run);
+                pattern = RenderPattern(node, rootName, root, ref run);
             }
             else if (node.Operator == CriteriaOperator.Search)
             {
@@ -209,7 +216,7 @@ public sealed class CriteriaEvaluator
             if (node.Operator == CriteriaOperator.Search)
             {
                 children = traces is null ? null : new List<CriterionTrace>();
-                passed = Search(node, value, run, children);
+                passed = Search(node, value, ref run, children);
             }
             else
             {
@@ -244,7 +251,7 @@ public sealed class CriteriaEvaluator
         }
     }
 
-    private object? RenderPattern(CriterionNode node, string rootName, object? root, Run run)
+    private object? RenderPattern(CriterionNode node, string rootName, object? root, ref Run run)
     {
         var text = (string)node.Pattern!;
         if (_templates is null)
@@ -263,7 +270,7 @@ public sealed class CriteriaEvaluator
         }
     }
 
-    private bool Search(CriterionNode node, object? value, Run run, List<CriterionTrace>? traces)
+    private bool Search(CriterionNode node, object? value, ref Run run, List<CriterionTrace>? traces)
     {
         if (run.Depth > RuleLimits.MaxSearchDepth)
         {
@@ -292,7 +299,7 @@ public sealed class CriteriaEvaluator
                 foreach (var child in node.SearchCriteria!.Nodes)
                 {
                     // StackStorm evaluates every child of every item (list comprehensions), so all errors are seen.
-                    var ok = EvaluateNode(child, "item", item, run, itemTraces);
+                    var ok = EvaluateNode(child, "item", item, ref run, itemTraces);
                     patternResult = anyPattern ? patternResult || ok : patternResult && ok;
                 }
 
@@ -309,7 +316,7 @@ public sealed class CriteriaEvaluator
         return result;
     }
 
-    private sealed class Run(IKeyValueLookup? keyValues, bool trace)
+    private struct Run(IKeyValueLookup? keyValues, bool trace)
     {
         public IKeyValueLookup? KeyValues { get; } = keyValues;
 

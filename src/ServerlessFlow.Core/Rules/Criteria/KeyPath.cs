@@ -354,7 +354,7 @@ public sealed class KeyPath
                 break;
             case StepKind.Descendants:
                 // '..' followed by the next step: handled as "this node and every descendant".
-                if (depth > 10_000)
+                if (depth > RuleLimits.MaxPayloadDepth * 2)
                 {
                     throw new CriterionFailureException($"the payload is nested too deeply to search with '..' in key {Text}");
                 }

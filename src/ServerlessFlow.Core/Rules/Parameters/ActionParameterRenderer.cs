@@ -64,7 +64,7 @@ public sealed partial class ActionParameterRenderer
                         $"Parameter \"{name}\" is not a parameter of the action (known: {string.Join(", ", schemas.Keys.Order(StringComparer.Ordinal))})");
                 }
 
-                if (schema.GetValueOrDefault("immutable") is true && schema.ContainsKey("default"))
+                if (schema.GetValueOrDefault("immutable") is true)
                 {
                     throw new ParameterException($"Parameter \"{name}\" is immutable and cannot be overridden by the rule");
                 }

@@ -53,6 +53,15 @@ public class JinjaLanguageTests
     }
 
     [Fact]
+    public void Evaluate_UnknownFilterInUntakenBranch_FailsAsJinjaCompiles()
+    {
+        var error = Fails("{% if false %}{{ 1 | nosuchfilter }}{% endif %}");
+        Assert.Equal(ExpressionErrorKind.UnknownFunction, error.Kind);
+        Assert.Equal(21, error.Position);
+        Assert.True(Language.Analyze("{% if false %}{{ 1 | nosuchfilter }}{% endif %}").IsValid);
+    }
+
+    [Fact]
     public void Evaluate_MillionIterations_HitsLoopLimit()
     {
         var error = Fails("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}");
@@ -82,6 +91,13 @@ public class JinjaLanguageTests
     {
         // Orquesta evaluates string results again: a variable holding itself would never end.
         var error = Fails("{{ ctx('a') }}", Scope("""{"a": "{{ ctx('a') }}"}"""));
+        Assert.Equal(ExpressionErrorKind.Limit, error.Kind);
+    }
+
+    [Fact]
+    public void Evaluate_EndlessMacroRecursion_HitsDepthLimit()
+    {
+        var error = Fails("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}");
         Assert.Equal(ExpressionErrorKind.Limit, error.Kind);
     }
 
@@ -135,7 +151,8 @@ public class JinjaLanguageTests
     {
         var analysis = Language.Analyze("{{ ctx('a') }} {{ ctx().b.c }} {{ ctx(\"d\") }} {{ ctx('a') }} {% if ctx().e %}{% endif %}");
         Assert.True(analysis.IsValid);
-        Assert.Equal(["a", "b", "d", "e"], analysis.CtxVariables);
+        // As Orquesta's extract_vars: only {{ }} is scanned, {% %} is not.
+        Assert.Equal(["a", "b", "d"], analysis.CtxVariables);
     }
 
     [Fact]

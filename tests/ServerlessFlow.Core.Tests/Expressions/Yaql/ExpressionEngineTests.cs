@@ -127,6 +127,43 @@ public sealed class ExpressionEngineTests
     }
 
     [Fact]
+    public void Evaluate_JinjaWholeExpression_KeepsTheValueType()
+    {
+        Assert.Equal(2L, Engine.Evaluate("{{ ctx().a + 1 }}", Scope()));
+    }
+
+    [Fact]
+    public void Evaluate_YaqlAndJinjaInOneText_YaqlEvaluatesAndJinjaStaysText()
+    {
+        Assert.Equal("1 {{ 2 }}", Engine.Evaluate("<% ctx().a %> {{ 2 }}", Scope()));
+    }
+
+    [Fact]
+    public void RenderJinja_RuleParameterTemplate_RendersAString()
+    {
+        var scope = new ExpressionScope(new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["trigger"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["body"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["name"] = "build", ["id"] = 42L },
+            },
+        });
+        Assert.Equal("BUILD-42", Engine.RenderJinja("{{ trigger.body.name | upper }}-{{ trigger.body.id }}", scope));
+        Assert.Equal("42", Engine.RenderJinja("{{ trigger.body.id }}", scope));
+        Assert.Equal(42L, Engine.EvaluateJinja("{{ trigger.body.id }}", scope));
+        var rendered = Engine.RenderJinjaValue(new List<object?> { "{{ trigger.body.id }}", 7L, "<% 1 %>" }, scope);
+        Assert.Equal("[\"42\",7,\"<% 1 %>\"]", JsonText.Serialize(rendered));
+    }
+
+    [Fact]
+    public void Analyze_MixedLanguages_IsAnError()
+    {
+        var analysis = Engine.Analyze("<% ctx().a %> {{ ctx().b }}");
+        var error = Assert.Single(analysis.Errors);
+        Assert.Equal("Expression with multiple types is not supported.", error.Message);
+    }
+
+    [Fact]
     public void Analyze_CtxReferences_ListedOnceInOrderOfAppearance()
     {
         var analysis = Engine.Analyze("<% ctx().b + ctx(a) %> and <% ctx('c').x + ctx(\"b\") + $.d %>");
@@ -142,6 +179,32 @@ public sealed class ExpressionEngineTests
         Assert.Equal(ExpressionErrorKind.Syntax, error.Kind);
         Assert.Equal(8, error.Position);
         Assert.Contains("unexpected end of statement", error.Message, StringComparison.Ordinal);
+    }
+
+    // The inspection errors of the Orquesta conformance corpus (yaql's own messages).
+    [Theory]
+    [InlineData("<% item(member), item(message) %>", "Parse error: unexpected ',' at position 12 of expression 'item(member), item(message)'", 15)]
+    [InlineData("<% <% succeeded() %>", "Parse error: unexpected '<' at position 0 of expression '<% succeeded()'", 3)]
+    public void Analyze_OrquestaCorpusSyntaxErrors_GiveYaqlMessages(string text, string message, int position)
+    {
+        var error = Assert.Single(Engine.Analyze(text).Errors);
+        Assert.Equal(message, error.Message);
+        Assert.Equal(position, error.Position);
+        Assert.Equal(text, error.Expression);
+    }
+
+    [Fact]
+    public void Analyze_UnparsableExpression_StillFindsCtxReferences()
+    {
+        var analysis = Engine.Analyze("<% ctx().x + ctx(y) + %>");
+        Assert.False(analysis.IsValid);
+        Assert.Equal(["x", "y"], analysis.CtxVariables);
+    }
+
+    [Fact]
+    public void Analyze_WithItemsSyntax_FindsTheCtxVariable()
+    {
+        Assert.Equal(["xs"], Engine.Analyze("x in <% ctx(xs) %>").CtxVariables);
     }
 
     [Fact]

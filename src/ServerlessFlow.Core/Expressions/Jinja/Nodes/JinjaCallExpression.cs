@@ -12,6 +12,8 @@ internal sealed class JinjaCallExpression(JinjaExpression callee, JinjaArguments
     {
         switch (Callee)
         {
+            case JinjaNameExpression macroName when context.IsLocal(macroName.Name) && context.Resolve(macroName.Name, Position) is JinjaMacro macro:
+                return macro.Call(context, Arguments.EvalPositional(context), Arguments.EvalNamed(context), Position);
             case JinjaNameExpression name when !context.IsLocal(name.Name):
                 return context.CallFunction(name.Name, Arguments.EvalPositional(context), Arguments.EvalNamed(context), Position);
             case JinjaGetAttrExpression attr:

@@ -123,7 +123,7 @@ for t in ["{{ succeeded() }}", "{{ failed() }}", "{{ completed() }}", "{{ result
     add(E(t, workflow=WF_FAILED))
 for t in ["{{ result() }}", "{{ succeeded() }}", "{{ item() }}"]:
     add(E(t, workflow={}))
-KV = {"system": {"k": "sys", "dotted.key": "dv"}, "user": {"k": "usr"}, "decrypted": {"system.k": "plain-sys"}}
+KV = {"system": {"k": "sys", "dotted.key": "dv", "num": "42"}, "user": {"k": "usr"}, "decrypted": {"system.k": "plain-sys"}}
 for t in ["{{ st2kv('system.k') }}", "{{ st2kv('k') }}", "{{ st2kv('system.k', decrypt=true) }}", "{{ st2kv('system.nope', default='d') }}",
           "{{ st2kv('system.nope', default=none) }}"]:
     add(E(t, kv=KV))
@@ -236,8 +236,15 @@ S = [
     "{{ d['{{'] }}", "{% for x in range(3) %}{{ x }}{% endfor %}", "{% for i in range(1000001) %}{% endfor %}",
     "{% for x in l %}{% for y in l %}{{ x * y }} {% endfor %}{% endfor %}", "{% if t %}{% endif %}", "{% if true %}{{ d.x }}{% endif %}",
     "{% set l2 = [] %}{% for x in l %}{% do l2.append(x) %}{% endfor %}",
-    "{% with a = 1, b = 2 %}{{ a + b }}{% endwith %}{{ a|default('out') }}", "{% with a = 1 %}{{ a }}{% endwith %}",
-    "{% set d2 = {} %}{{ d2.update({'a': 1}) }}{{ d2 }}", "{% set l2 = [] %}{{ l2.append(1) }}{{ l2 }}",
+    "{% with a = 1, b = 2 %}{{ a + b }}{% endwith %}{{ a|default('out') }}",
+    "{% macro greet(name, punct='!') %}Hi {{ name }}{{ punct }}{% endmacro %}{{ greet('bob') }} {{ greet('al', punct='?') }}",
+    "{% macro row(u) %}{{ u.name }}={{ u.age }}{% endmacro %}{% for u in users %}{{ row(u) }};{% endfor %}",
+    "{% macro m(a) %}[{{ a }}]{% endmacro %}{{ m() }}", "{% macro m() %}x{% endmacro %}{{ m(1) }}", "{% with a = 1 %}{{ a }}{% endwith %}",
+    "{% set d2 = {} %}{{ d2.update({'a': 1}) }}{{ d2 }}",
+    "{% set x = 0 %}{% for i in [1, 2] %}{{ x }}{% set x = i %}{% endfor %}{{ x }}",
+    "{% for i in [1, 2] %}{% if i == 2 %}{{ y }}{% endif %}{% set y = i %}{% endfor %}",
+    "{% filter upper %}ab{{ s }}{% endfilter %}", "{% filter trim | title %}  hello world  {% endfilter %}",
+    "{{ 'straße'|upper }}", "{{ 'ﬁne'.upper() }}", "{% set l2 = [] %}{{ l2.append(1) }}{{ l2 }}",
 ]
 for t in S:
     add(R(t))
@@ -254,7 +261,10 @@ for t in RS:
 for t in ["{{ st2kv.system.k }}", "{{ st2kv.user.k }}", "{{ st2kv.system.nope }}", "[{{ st2kv.system.nope }}]",
           "{{ st2kv.system.dotted.key }}", "{{ st2kv.system.k | decrypt_kv }}", "{{ st2kv.system.nope | decrypt_kv }}",
           "{{ st2kv.system.k | upper }}", "{{ st2kv.system.k ~ '!' }}", "{{ st2kv.system['k'] }}",
-          "{% if st2kv.system.k %}set{% endif %}", "{{ st2kv.system.k | length }}"]:
+          "{% if st2kv.system.k %}set{% endif %}", "{{ st2kv.system.k | length }}",
+          "{% if st2kv.system.nope %}truthy{% else %}falsy{% endif %}", "{{ st2kv.system.nope is defined }}",
+          "[{{ st2kv.system.nope | default('d') }}]", "{{ st2kv.system.k == 'sys' }}", "{{ st2kv.system.num | int + 1 }}",
+          "{{ st2kv.system.num | float }}", "{{ st2kv.system.k | upper }}-{{ st2kv.user.k | title }}"]:
     add(R(t, kv=KV))
 
 # -- StackStorm filters and functions --
@@ -265,7 +275,13 @@ ST2 = [
     "{'a': {'b': {'c': [1, {'d': 'e'}]}}}|to_yaml_string", "unicode|to_yaml_string", "[]|to_yaml_string", "{}|to_yaml_string",
     "{'key with: colon': '#hash', 'dash': '- x', 'star': '*x', 'pct': '%x', 'at': '@x', 'bt': '`x'}|to_yaml_string",
     "{'t': 'true', 'no': 'no', 'null': 'null', 'tilde': '~', 'date': '2020-01-01', 'float': '1.5', 'hex': '0x1F', 'octal': '0o17'}|to_yaml_string",
-    "d|to_yaml_string(indent=4)", "json_str|from_json_string", "'[1, 2.5, \"x\"]'|from_json_string", "'{bad'|from_json_string",
+    "d|to_yaml_string(indent=4)",
+    "{'long': ' '.join(['word'] * 40), 'quoted': 'yes ' + ' '.join(['x'] * 50) + ' end:', 'tabbed': 'a\tb ' * 30}|to_yaml_string",
+    "[' '.join(['w'] * 60), {'k': ['a' * 90, 'b c' * 40]}]|to_yaml_string", "'x' * 100|to_yaml_string",
+    "{'': 1, 'multi\nkey': 2, 'k' * 130: 3}|to_yaml_string", "{'emoji': '\U0001F600 smile', 'nul': 'a\x00b', 'bom': '\ufeffx'}|to_yaml_string",
+    "[[[]], [{}], {'a': []}, {'b': {}}]|to_yaml_string", "{'a': [{'b': [1, 2]}, [3, [4]]]}|to_yaml_string(indent=3)",
+    "[1.0, 1e300, -1e-300, 0.5, 100.0, 123456789012345678.0]|to_yaml_string", "'---'|to_yaml_string", "'...x'|to_yaml_string",
+    "'a: b'|to_yaml_string", "'- a'|to_yaml_string", "'#c'|to_yaml_string", "'c#d'|to_yaml_string", "'x ?'|to_yaml_string", "json_str|from_json_string", "'[1, 2.5, \"x\"]'|from_json_string", "'{bad'|from_json_string",
     "yaml_str|from_yaml_string", "'- a\\n- b: 1\\n'|from_yaml_string", "'just text'|from_yaml_string", "'a: [1, 2'|from_yaml_string",
     "html|json_escape", "'line\\nbreak\\t\"q\"'|json_escape", "unicode|json_escape", "d|to_complex", "s|to_complex",
     "n|use_none", "s|use_none", "'abc123'|regex_match('[a-z]+')", "'abc123'|regex_match('[0-9]+')", "'ABC'|regex_match('abc', true)",

@@ -447,6 +447,12 @@ class KeyValueLookup:
         v = (self._store.get(self._scope) or {}).get(self._key)
         return "" if v is None else str(v)
 
+    def __int__(self):
+        return int(float(self))
+
+    def __float__(self):
+        return float(str(self))
+
 
 def decrypt_kv(value):
     if isinstance(value, KeyValueLookup):
@@ -536,6 +542,48 @@ def evaluate(text, data, workflow, globals_):
         ctx_all.update(ctx)
         output = ENV.from_string(output).render(ctx_all)
     return output
+
+
+# ---- orquesta's JinjaEvaluator.validate and extract_vars (copied), for the analysis cases ----
+_regex_ctx_ref_pattern = r'[][a-zA-Z0-9_\'"\.()]*'
+_regex_ctx_var_parser = re.compile(r'\bctx\([\'"]?{0}[\'"]?\)\.?{0}'.format(_regex_ctx_ref_pattern))
+_regex_var = r"[a-zA-Z0-9_-]+"
+_regex_var_extracts = [
+    r"(?<=\bctx\(\)\.)({})\b(?!\()\.?".format(_regex_var),
+    r"(?:\bctx\(({})\))".format(_regex_var),
+    r"(?:\bctx\(\'({})\'\))".format(_regex_var),
+    r'(?:\bctx\("({})"\))'.format(_regex_var),
+]
+
+
+def validate(text):
+    errors = []
+    try:
+        ENV.parse(text)
+    except jinja2.exceptions.TemplateError as e:
+        errors.append({"expression": text, "message": str(e)})
+    for expr in _regex_parser.findall(text):
+        if list(filter(lambda x: x["expression"] == expr, errors)):
+            continue
+        try:
+            parser = jinja2.parser.Parser(ENV.overlay(), strip_delimiter(expr), state="variable")
+            parser.parse_expression()
+        except jinja2.exceptions.TemplateError as e:
+            errors.append({"expression": expr, "message": str(e)})
+    return errors
+
+
+def extract_vars(text):
+    results = [_regex_ctx_var_parser.findall(expr.strip("{{}}").strip()) for expr in _regex_parser.findall(text)]
+    refs = sorted(set(v.strip() for r in results for v in r))
+    names = []
+    for ref in refs:
+        for rx in _regex_var_extracts:
+            m = re.search(rx, ref)
+            name = m.group(1) if m else ""
+            if name:
+                names.append(name)
+    return sorted(set(names))
 
 
 def to_plain(v):
@@ -642,6 +690,21 @@ def main():
             case["workflow"] = CORPUS_WORKFLOW
         case["id"] = "corpus-%03d" % j
         out.append(run(case, CONTEXTS))
+    analysis = []
+    seen_texts = set()
+    for case in out:
+        text = case["text"]
+        if text in seen_texts:
+            continue
+        seen_texts.add(text)
+        analysis.append({"text": text, "valid": not validate(text), "ctx_vars": extract_vars(text)})
+    for text in ["{{ ctx().a }} {{ ctx('b') }} {{ ctx(\"c\") }} {{ ctx(d) }}", "{{ ctx().x + ctx().y + ctx().z }}",
+                 "{{ ctx().a.b.c }}", "{{ ctx('a').b }}", "{{ ctx().keys() }}", "{% if ctx().hidden %}x{% endif %}",
+                 "{{ ctx()['a.b'] }}", "{{ ctx().a1 }}{{ ctx().a1 }}", "{{ notctx().a }}", "{{ ctx( 'a' ) }}"]:
+        analysis.append({"text": text, "valid": not validate(text), "ctx_vars": extract_vars(text)})
+    with open(os.path.join(HERE, 'jinja_analysis.json'), 'w', encoding='utf-8') as f:
+        json.dump(analysis, f, indent=1, ensure_ascii=False)
+        f.write("\n")
     with open(os.path.join(HERE, 'jinja_cases.json'), 'w', encoding='utf-8') as f:
         # Key order matters (Python dicts keep insertion order), so keys are not sorted.
         json.dump({"contexts": CONTEXTS, "cases": out}, f, indent=1, ensure_ascii=False)

@@ -1,0 +1,58 @@
+namespace ServerlessFlow.Functions.Configuration;
+
+/// <summary>Every app setting the Functions app reads. infra/main.bicep sets each one, and a test
+/// (AppSettingsTests) fails when a name here, a <c>%binding%</c> expression or a connection name in
+/// functions.metadata, or a <c>%name%</c> in host.json is missing from the template.</summary>
+internal static class AppSettingNames
+{
+    /// <summary><c>ServiceBus</c> or <c>StorageQueue</c>: where trigger instances are sent, and which trigger must be compiled in.</summary>
+    public const string TriggerBus = "SFLOW_TRIGGER_BUS";
+
+    /// <summary>Name of the trigger-instance queue (Service Bus queue or Storage queue). Used as a binding expression.</summary>
+    public const string TriggerQueue = "SFLOW_TRIGGER_QUEUE";
+
+    /// <summary>NCRONTAB schedule of the timer sensor tick. Used as a binding expression.</summary>
+    public const string TimerSchedule = "SFLOW_TIMER_SCHEDULE";
+
+    /// <summary>How far back each timer tick looks for fires, in seconds (covers late or missed ticks).</summary>
+    public const string TimerLookbackSeconds = "SFLOW_TIMER_LOOKBACK_SECONDS";
+
+    /// <summary>Durable task hub name, read by host.json.</summary>
+    public const string TaskHub = "SFLOW_TASK_HUB";
+
+    /// <summary>Table service URI for the history tables (identity-based access).</summary>
+    public const string TableServiceUri = "SFLOW_TABLE_SERVICE_URI";
+
+    /// <summary>Blob service URI for payload offload.</summary>
+    public const string BlobServiceUri = "SFLOW_BLOB_SERVICE_URI";
+
+    /// <summary>Blob container for payloads too large for a table entity.</summary>
+    public const string PayloadContainer = "SFLOW_PAYLOAD_CONTAINER";
+
+    /// <summary>Folder (relative to the app root) holding the packs.</summary>
+    public const string PacksPath = "SFLOW_PACKS_PATH";
+
+    /// <summary>The API key (a Key Vault reference in Azure).</summary>
+    public const string ApiKey = "SFLOW_API_KEY";
+
+    /// <summary>Per-webhook signature settings JSON (a Key Vault reference in Azure).</summary>
+    public const string WebhookAuth = "SFLOW_WEBHOOK_AUTH";
+
+    /// <summary>Largest webhook body in bytes.</summary>
+    public const string WebhookMaxBodyBytes = "SFLOW_WEBHOOK_MAX_BODY_BYTES";
+
+    /// <summary>Replay window of signed webhooks in seconds.</summary>
+    public const string WebhookReplayWindowSeconds = "SFLOW_WEBHOOK_REPLAY_WINDOW_SECONDS";
+
+    /// <summary>Client id of the user-assigned identity used by the SDK clients.</summary>
+    public const string AzureClientId = "AZURE_CLIENT_ID";
+
+    /// <summary>Application Insights connection string (OpenTelemetry exporter).</summary>
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>Connection name of the Service Bus trigger (<c>SflowServiceBus__fullyQualifiedNamespace</c> …).</summary>
+    public const string ServiceBusConnection = "SflowServiceBus";
+
+    /// <summary>Connection name of the Storage Queue trigger (<c>SflowTriggerQueue__queueServiceUri</c> …).</summary>
+    public const string TriggerQueueConnection = "SflowTriggerQueue";
+}

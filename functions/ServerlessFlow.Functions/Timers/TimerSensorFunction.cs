@@ -1,0 +1,23 @@
+using Microsoft.Azure.Functions.Worker;
+using ServerlessFlow.Functions.Configuration;
+
+namespace ServerlessFlow.Functions.Timers;
+
+/// <summary>Timer sensor: ticks on the <c>SFLOW_TIMER_SCHEDULE</c> app setting and emits the interval,
+/// cron and date timer fires due since the lookback. Overlapping or late ticks are harmless: fire ids
+/// are deterministic and stored insert-if-absent.</summary>
+internal sealed class TimerSensorFunction(TimerSensor sensor)
+{
+    /// <summary>The function name in functions.metadata.</summary>
+    public const string Name = "TimerSensor";
+
+    /// <summary>One tick. <paramref name="timer"/> is not needed: the window comes from the clock and the lookback.</summary>
+    [Function(Name)]
+    public Task RunAsync(
+        [TimerTrigger("%" + AppSettingNames.TimerSchedule + "%")] TimerInfo timer,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        return sensor.TickAsync(cancellationToken);
+    }
+}

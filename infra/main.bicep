@@ -1,0 +1,231 @@
+// ServerlessFlow on serverless Azure: a Function App on Flex Consumption (.NET isolated 10), a
+// storage account (history tables, payload blobs, trigger queue, Durable task hub, deployment
+// package), a Service Bus queue for trigger instances, Key Vault for secrets, Log Analytics and
+// Application Insights, and one user-assigned identity with data-plane roles on all of them.
+//
+//   az deployment group create -g <rg> -f infra/main.bicep -p apiKey=<secret>
+//   azd up            (azure.yaml at the repository root; set ServiceBusTrigger=true, see README)
+targetScope = 'resourceGroup'
+
+@description('Name of the environment; seeds resource names and is tagged as azd-env-name.')
+@minLength(1)
+@maxLength(20)
+param environmentName string = 'sflow'
+
+@description('Azure region for every resource. Flex Consumption must be available there.')
+param location string = resourceGroup().location
+
+@description('API key accepted in the St2-Api-Key header by webhooks without a signature scheme and by the read/run API.')
+@secure()
+@minLength(16)
+param apiKey string
+
+@description('Per-webhook signature checks, keyed by webhook url: {"github": {"scheme": "github", "secret": "..."}, "alerts": {"scheme": "shared-secret", "secret": "..."}}. Stored in Key Vault.')
+@secure()
+param webhookAuth object = {}
+
+@description('Transport of trigger instances to rule evaluation. ServiceBus needs the app built with -p:ServiceBusTrigger=true.')
+@allowed([
+  'ServiceBus'
+  'StorageQueue'
+])
+param triggerBus string = 'ServiceBus'
+
+@description('NCRONTAB schedule (six fields, with seconds) of the timer sensor tick that evaluates timer rules.')
+param timerSchedule string = '0 * * * * *'
+
+@description('How far back each timer tick looks for due fires, in seconds; a tick later than this misses fires.')
+@minValue(60)
+@maxValue(86400)
+param timerLookbackSeconds int = 300
+
+@description('Largest webhook request body accepted, in bytes; larger requests get 413.')
+@minValue(1024)
+@maxValue(104857600)
+param webhookMaxBodyBytes int = 1048576
+
+@description('How old a signed webhook timestamp may be (and how far in the future) before the request is rejected as a replay, in seconds.')
+@minValue(30)
+@maxValue(3600)
+param webhookReplayWindowSeconds int = 300
+
+@description('Service Bus tier; duplicate detection needs Standard or Premium.')
+@allowed([
+  'Standard'
+  'Premium'
+])
+param serviceBusSku string = 'Standard'
+
+@description('Duplicate detection window of the trigger queue (ISO 8601).')
+param duplicateDetectionWindow string = 'PT10M'
+
+@description('Deliveries before a trigger-instance message is dead-lettered.')
+@minValue(1)
+@maxValue(100)
+param maxDeliveryCount int = 10
+
+@description('Maximum Function App instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory per Function App instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Log Analytics retention in days.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Extra tags for every resource.')
+param tags object = {}
+
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var allTags = union(tags, {
+  'azd-env-name': environmentName
+  application: 'serverlessflow'
+})
+var triggerQueueName = 'trigger-instances'
+var taskHubName = 'sflowhub'
+var identityName = 'id-sflow-${resourceToken}'
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    location: location
+    name: identityName
+    tags: allTags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    logAnalyticsName: 'log-sflow-${resourceToken}'
+    applicationInsightsName: 'appi-sflow-${resourceToken}'
+    retentionInDays: logRetentionInDays
+    principalId: identity.outputs.principalId
+    identityName: identityName
+    tags: allTags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    name: 'stsflow${resourceToken}'
+    deploymentContainerName: 'app-package'
+    payloadContainerName: 'sflow-payloads'
+    triggerQueueName: triggerQueueName
+    principalId: identity.outputs.principalId
+    identityName: identityName
+    tags: allTags
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    location: location
+    namespaceName: 'sb-sflow-${resourceToken}'
+    queueName: triggerQueueName
+    sku: serviceBusSku
+    duplicateDetectionWindow: duplicateDetectionWindow
+    maxDeliveryCount: maxDeliveryCount
+    lockDuration: 'PT1M'
+    principalId: identity.outputs.principalId
+    identityName: identityName
+    tags: allTags
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    name: 'kv-sflow-${resourceToken}'
+    principalId: identity.outputs.principalId
+    identityName: identityName
+    apiKey: apiKey
+    webhookAuthJson: string(webhookAuth)
+    tags: allTags
+  }
+}
+
+// Every setting the app reads (tests/ServerlessFlow.Functions.Tests checks this list against
+// the code). Connection names (SflowServiceBus, SflowTriggerQueue) use the Functions
+// identity-based form <name>__fullyQualifiedNamespace / <name>__queueServiceUri.
+var sflowSettings = {
+  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+  SFLOW_TRIGGER_BUS: triggerBus
+  SFLOW_TRIGGER_QUEUE: triggerQueueName
+  SFLOW_TASK_HUB: taskHubName
+  SFLOW_TIMER_SCHEDULE: timerSchedule
+  SFLOW_TIMER_LOOKBACK_SECONDS: string(timerLookbackSeconds)
+  SFLOW_TABLE_SERVICE_URI: storage.outputs.tableEndpoint
+  SFLOW_BLOB_SERVICE_URI: storage.outputs.blobEndpoint
+  SFLOW_PAYLOAD_CONTAINER: storage.outputs.payloadContainerName
+  SFLOW_PACKS_PATH: 'packs'
+  SFLOW_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.apiKeySecretUri})'
+  SFLOW_WEBHOOK_AUTH: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.webhookAuthSecretUri})'
+  SFLOW_WEBHOOK_MAX_BODY_BYTES: string(webhookMaxBodyBytes)
+  SFLOW_WEBHOOK_REPLAY_WINDOW_SECONDS: string(webhookReplayWindowSeconds)
+  SflowServiceBus__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+  SflowServiceBus__credential: 'managedidentity'
+  SflowServiceBus__clientId: identity.outputs.clientId
+  SflowTriggerQueue__queueServiceUri: storage.outputs.queueEndpoint
+  SflowTriggerQueue__credential: 'managedidentity'
+  SflowTriggerQueue__clientId: identity.outputs.clientId
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    planName: 'plan-sflow-${resourceToken}'
+    name: 'func-sflow-${resourceToken}'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    storageTableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    appSettings: sflowSettings
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    tags: allTags
+  }
+}
+
+@description('Base URL of the app; use it as sflow --url.')
+output SFLOW_URL string = 'https://${functionApp.outputs.defaultHostName}'
+
+@description('Webhook URL prefix: POST <this>/<webhook url>.')
+output SFLOW_WEBHOOK_URL string = 'https://${functionApp.outputs.defaultHostName}/api/v1/webhooks'
+
+@description('Name of the Function App.')
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('Name of the storage account.')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Name of the Service Bus namespace.')
+output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.namespaceName
+
+@description('Name of the Key Vault.')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+
+@description('Name of the Application Insights component.')
+output AZURE_APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+
+@description('Client id of the app identity.')
+output AZURE_CLIENT_ID string = identity.outputs.clientId

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using ServerlessFlow.Functions.Configuration;
+
+namespace ServerlessFlow.Functions.Tests.Configuration;
+
+public sealed class FunctionSettingsTests
+{
+    private static IConfiguration Config(params (string Key, string? Value)[] values)
+    {
+        var all = new Dictionary<string, string?> { [AppSettingNames.TriggerQueue] = "trigger-instances" };
+        foreach (var (key, value) in values)
+        {
+            all[key] = value;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+    }
+
+    [Fact]
+    public void Read_Defaults_StorageQueueAndDefaultLimits()
+    {
+        var settings = FunctionSettings.Read(Config());
+
+        Assert.Equal(TriggerBusKind.StorageQueue, settings.TriggerBus);
+        Assert.Equal(1024 * 1024, settings.WebhookLimits.MaxBodyBytes);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.WebhookLimits.ReplayWindow);
+        Assert.Null(settings.WebhookAuth.ApiKey);
+    }
+
+    [Fact]
+    public void Read_ServiceBusInDefaultBuild_ThrowsSayingHowToBuild()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => FunctionSettings.Read(Config((AppSettingNames.TriggerBus, "ServiceBus"))));
+
+        Assert.Contains("-p:ServiceBusTrigger=true", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(AppSettingNames.TriggerBus, "Kafka")]
+    [InlineData(AppSettingNames.WebhookMaxBodyBytes, "-1")]
+    [InlineData(AppSettingNames.WebhookMaxBodyBytes, "lots")]
+    [InlineData(AppSettingNames.WebhookReplayWindowSeconds, "0")]
+    [InlineData(AppSettingNames.WebhookAuth, "{\"gh\": {\"scheme\": \"nope\", \"secret\": \"s\"}}")]
+    public void Read_BadValue_ThrowsNamingTheSetting(string key, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => FunctionSettings.Read(Config((key, value))));
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_MissingQueueName_Throws()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => FunctionSettings.Read(Config((AppSettingNames.TriggerQueue, null))));
+
+        Assert.Contains(AppSettingNames.TriggerQueue, error.Message, StringComparison.Ordinal);
+    }
+}

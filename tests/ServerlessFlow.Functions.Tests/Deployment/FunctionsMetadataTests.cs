@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace ServerlessFlow.Functions.Tests.Deployment;
+
+public sealed class FunctionsMetadataTests
+{
+    /// <summary>Each binding as "function | type | direction | the properties that matter", sorted.</summary>
+    private static SortedSet<string> Bindings()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(TestPaths.FunctionsMetadata));
+        var result = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var function in document.RootElement.EnumerateArray())
+        {
+            var name = function.GetProperty("name").GetString();
+            foreach (var binding in function.GetProperty("bindings").EnumerateArray())
+            {
+                var parts = new List<string> { name!, binding.GetProperty("type").GetString()!, binding.GetProperty("direction").GetString()! };
+                foreach (var key in new[] { "authLevel", "route", "methods", "queueName", "connection", "schedule", "runOnStartup", "autoCompleteMessages" })
+                {
+                    if (binding.TryGetProperty(key, out var value))
+                    {
+                        parts.Add(key + "=" + (value.ValueKind == JsonValueKind.Array ? string.Join(',', value.EnumerateArray().Select(v => v.ToString())) : value.ToString()));
+                    }
+                }
+
+                result.Add(string.Join(" | ", parts));
+            }
+        }
+
+        return result;
+    }
+
+    [Fact]
+    public void FunctionsMetadata_DefaultBuild_ListsExactlyTheExpectedFunctionsAndBindings()
+    {
+        var expected = new SortedSet<string>(StringComparer.Ordinal)
+        {
+            "Webhook | httpTrigger | In | authLevel=Anonymous | route=v1/webhooks/{*url} | methods=post",
+            "Webhook | http | Out",
+            "EvaluateRulesFromQueue | queueTrigger | In | queueName=%SFLOW_TRIGGER_QUEUE% | connection=SflowTriggerQueue",
+            "EvaluateRulesFromQueue | queue | Out | queueName=%SFLOW_TRIGGER_QUEUE%-poison | connection=SflowTriggerQueue",
+            "TimerSensor | timerTrigger | In | schedule=%SFLOW_TIMER_SCHEDULE%",
+        };
+
+        Assert.Equal(expected, Bindings());
+    }
+
+    [Fact]
+    public void FunctionsMetadata_DefaultBuild_HasNoServiceBusTrigger()
+    {
+        Assert.DoesNotContain(Bindings(), b => b.Contains("serviceBus", StringComparison.OrdinalIgnoreCase));
+        Assert.False(ServerlessFlow.Functions.RuleEvaluation.RuleEvaluationTriggers.ServiceBusCompiled);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using ServerlessFlow.Functions.Configuration;
+using ServerlessFlow.Functions.Timers;
+using ServerlessFlow.Runtime.Timers;
+
+namespace ServerlessFlow.Functions.Tests.Timers;
+
+public sealed class TimerSensorTests
+{
+    private static readonly DateTimeOffset Tick = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ManualTimeProvider clock = new(Tick);
+    private readonly InsertIfAbsentSink sink = new();
+    private readonly ListTimerSource source = new(
+        new TimerTrigger(TimerTriggerTypes.Interval, new Dictionary<string, object?> { ["unit"] = "minutes", ["delta"] = 1L }),
+        new TimerTrigger(TimerTriggerTypes.Cron, new Dictionary<string, object?> { ["minute"] = "*/2" }));
+
+    private TimerSensorFunction CreateFunction(ITimerFireSink? fireSink = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AppSettingNames.TriggerQueue] = "trigger-instances",
+            [AppSettingNames.TimerLookbackSeconds] = "150",
+        }).Build();
+        var sensor = new TimerSensor(source, fireSink ?? sink, FunctionSettings.Read(configuration), clock, NullLogger<TimerSensor>.Instance);
+        return new TimerSensorFunction(sensor);
+    }
+
+    private static TimerInfo FakeTimerInfo(bool pastDue = false) => new() { IsPastDue = pastDue };
+
+    [Fact]
+    public async Task RunAsync_Tick_DispatchesEveryDueFireInLookback()
+    {
+        await CreateFunction().RunAsync(FakeTimerInfo(), CancellationToken.None);
+
+        // Interval: 11:58, 11:59, 12:00 (lookback 150 s → after 11:57:30). Cron */2: 11:58, 12:00.
+        Assert.Equal(5, sink.Instances.Count);
+        Assert.Equal(5, sink.Calls);
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoTicksRacingForSameTime_EmitOneInstancePerFire()
+    {
+        var first = CreateFunction();
+        var second = CreateFunction();
+
+        await Task.WhenAll(
+            Task.Run(() => first.RunAsync(FakeTimerInfo(), CancellationToken.None)),
+            Task.Run(() => second.RunAsync(FakeTimerInfo(), CancellationToken.None)));
+
+        Assert.Equal(10, sink.Calls);
+        Assert.Equal(5, sink.Instances.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_LateTick_EmitsMissedFiresOnceAcrossTicks()
+    {
+        var function = CreateFunction();
+        await function.RunAsync(FakeTimerInfo(), CancellationToken.None);
+
+        clock.Now = Tick.AddSeconds(100);
+        await function.RunAsync(FakeTimerInfo(pastDue: true), CancellationToken.None);
+
+        // The second tick covers (11:59:10, 12:01:40]: 12:00 again (already there) and 12:01 (new).
+        Assert.Equal(6, sink.Instances.Count);
+        Assert.Contains(sink.Instances.Values, f => f.ScheduledTime == Tick.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task RunAsync_OneFireFails_OthersDispatchedAndTickFails()
+    {
+        var failing = new FailingOnceSink(sink);
+
+        await Assert.ThrowsAsync<AggregateException>(() => CreateFunction(failing).RunAsync(FakeTimerInfo(), CancellationToken.None));
+
+        Assert.Equal(4, sink.Instances.Count);
+    }
+
+    private sealed class ListTimerSource(params TimerTrigger[] timers) : ITimerSource
+    {
+        public Task<IReadOnlyList<TimerTrigger>> GetTimersAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<TimerTrigger>>(timers);
+    }
+
+    /// <summary>Stands in for the trigger-instance store's insert-if-absent on the fire id.</summary>
+    private sealed class InsertIfAbsentSink : ITimerFireSink
+    {
+        private int calls;
+
+        public ConcurrentDictionary<string, TimerFire> Instances { get; } = new(StringComparer.Ordinal);
+
+        public int Calls => calls;
+
+        public Task DispatchAsync(TimerFire fire, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref calls);
+            Instances.TryAdd(fire.TriggerInstanceId, fire);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class FailingOnceSink(ITimerFireSink inner) : ITimerFireSink
+    {
+        private int failed;
+
+        public Task DispatchAsync(TimerFire fire, CancellationToken cancellationToken) =>
+            Interlocked.Exchange(ref failed, 1) == 0 ? throw new TimeoutException("store busy") : inner.DispatchAsync(fire, cancellationToken);
+    }
+}
