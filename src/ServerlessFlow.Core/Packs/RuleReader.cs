@@ -15,14 +15,11 @@ internal static class RuleReader
 
     private static readonly HashSet<string> TypeFields = new(StringComparer.Ordinal) { "ref", "parameters" };
 
-    /// <summary>The criteria operators of st2's <c>operators.py</c>, long and short names.</summary>
-    public static readonly IReadOnlySet<string> Operators = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "matchwildcard", "matchregex", "regex", "iregex", "eq", "equals", "nequals", "neq", "ieq", "iequals",
-        "contains", "icontains", "ncontains", "incontains", "startswith", "istartswith", "endswith", "iendswith",
-        "lt", "lessthan", "gt", "greaterthan", "td_lt", "timediff_lt", "td_gt", "timediff_gt", "exists",
-        "nexists", "inside", "in", "ninside", "nin", "search",
-    };
+    /// <summary>The conditions of a <c>search</c> criterion (st2's <c>SearchOperator</c>).</summary>
+    private static readonly HashSet<string> SearchConditions = new(StringComparer.Ordinal) { "any", "all", "any2any", "all2any" };
+
+    /// <summary>How deep criteria may nest (groups and searches), as in the rules engine.</summary>
+    private const int MaxCriteriaDepth = 32;
 
     public static RuleSpec? Read(MetadataDocument doc, string packRef)
     {
@@ -56,7 +53,12 @@ internal static class RuleReader
             }
         }
 
-        var criteria = ReadCriteria(doc, root, what);
+        var criteriaMapping = doc.Mapping(root, string.Empty, "criteria", required: false, what);
+        var criteria = new List<RuleCriterionSpec>();
+        if (criteriaMapping is not null)
+        {
+            CheckCriteria(doc, criteriaMapping, "criteria", what, string.Empty, 0, criteria);
+        }
 
         RuleActionSpec? action = null;
         if (doc.Mapping(root, string.Empty, "action", required: true, what) is { } actionMap)
@@ -104,6 +106,7 @@ internal static class RuleReader
             Enabled = enabled,
             Trigger = trigger,
             Criteria = criteria,
+            CriteriaMapping = criteriaMapping,
             Action = action,
             RuleType = ruleType,
             Context = context,
@@ -114,45 +117,105 @@ internal static class RuleReader
         };
     }
 
-    private static List<RuleCriterionSpec> ReadCriteria(MetadataDocument doc, Dictionary<string, object?> root, string what)
+    /// <summary>
+    /// Checks a criteria mapping the way the rules engine compiles it (<c>CompiledCriteria</c>):
+    /// StackStorm criteria (<c>key: {type, pattern[, condition]}</c>, operator names ignoring case),
+    /// ServerlessFlow's <c>and</c>/<c>or</c> groups (a list of criteria mappings) and <c>not</c>
+    /// (a criteria mapping without <c>type</c>), with an optional <c>#…</c> key suffix, and a
+    /// search's child criteria. What the engine rejects is an error; what it accepts but can never
+    /// match (a missing pattern, an unknown search condition) is a warning. The top level's plain
+    /// criteria go to <paramref name="topLevel"/>.
+    /// </summary>
+    private static void CheckCriteria(MetadataDocument doc, Dictionary<string, object?> criteria, string path, string what, string scope, int depth, List<RuleCriterionSpec>? topLevel)
     {
-        var result = new List<RuleCriterionSpec>();
-        if (doc.Mapping(root, string.Empty, "criteria", required: false, what) is not { } criteria)
+        if (depth > MaxCriteriaDepth)
         {
-            return result;
+            doc.Error(PackDiagnosticCodes.InvalidValue, path, $"{what}: the criteria under '{scope}' are nested more than {MaxCriteriaDepth} levels deep");
+            return;
         }
 
         foreach (var (key, value) in criteria)
         {
-            var path = SourceMap.Child("criteria", key);
-            var label = $"{what}: criterion '{key}'";
-            if (value is not Dictionary<string, object?> criterion)
+            var entryPath = SourceMap.Child(path, key);
+            var keyName = key.Split('#', 2)[0];
+            if (keyName is "and" or "or" && value is List<object?> members)
             {
-                doc.Error(PackDiagnosticCodes.WrongType, path, $"{label} must be a mapping with 'type' and 'pattern', not {MetadataDocument.Describe(value)}");
+                if (members.Count == 0)
+                {
+                    doc.Error(PackDiagnosticCodes.InvalidValue, entryPath, $"{what}: the '{keyName}' group '{scope}{key}' needs at least one criteria mapping");
+                }
+
+                for (var i = 0; i < members.Count; i++)
+                {
+                    var itemPath = SourceMap.Item(entryPath, i);
+                    switch (members[i])
+                    {
+                        case Dictionary<string, object?> member:
+                            CheckCriteria(doc, member, itemPath, what, $"{scope}{key}[{i}] ", depth + 1, null);
+                            break;
+                        case null:
+                            break;
+                        case var other:
+                            doc.Error(PackDiagnosticCodes.WrongType, itemPath, $"{what}: '{scope}{key}' item {i} must be a criteria mapping, not {MetadataDocument.Describe(other)}");
+                            break;
+                    }
+                }
+
                 continue;
             }
 
-            var type = doc.String(criterion, path, "type", required: true, label);
+            var criterionLabel = $"{what}: criterion '{scope}{key}'";
+            if (value is not Dictionary<string, object?> criterion)
+            {
+                doc.Error(PackDiagnosticCodes.WrongType, entryPath, $"{criterionLabel} must be a mapping with 'type' and 'pattern', not {MetadataDocument.Describe(value)}");
+                continue;
+            }
+
+            if (keyName == "not" && !criterion.ContainsKey("type"))
+            {
+                CheckCriteria(doc, criterion, entryPath, what, $"{scope}{key} ", depth + 1, null);
+                continue;
+            }
+
+            var type = doc.String(criterion, entryPath, "type", required: true, criterionLabel);
             if (type is null)
             {
                 continue;
             }
 
-            if (!Operators.Contains(type))
+            if (!CriteriaOperatorNames.TryParse(type, out var op))
             {
-                doc.Error(PackDiagnosticCodes.InvalidValue, SourceMap.Child(path, "type"), $"{label} uses operator '{type}', which does not exist (operators: {string.Join(", ", Operators.Order(StringComparer.Ordinal))})");
+                doc.Error(PackDiagnosticCodes.InvalidValue, SourceMap.Child(entryPath, "type"),
+                    $"{criterionLabel} uses operator '{type}', which does not exist (operators: {string.Join(", ", CriteriaOperatorNames.Names.Keys.Order(StringComparer.Ordinal))})");
                 continue;
             }
 
-            if (type is not ("exists" or "nexists") && !criterion.ContainsKey("pattern"))
+            var condition = criterion.GetValueOrDefault("condition") as string;
+            if (op == CriteriaOperator.Search)
             {
-                doc.Error(PackDiagnosticCodes.MissingField, path, $"{label} is missing the required field 'pattern' for operator '{type}'");
-                continue;
+                if (condition is null || !SearchConditions.Contains(condition))
+                {
+                    doc.Warning(PackDiagnosticCodes.InvalidValue, criterion.ContainsKey("condition") ? SourceMap.Child(entryPath, "condition") : entryPath,
+                        $"{criterionLabel} is a search with condition '{condition ?? "None"}', so it never matches (conditions: all, all2any, any, any2any)");
+                }
+
+                if (criterion.GetValueOrDefault("pattern") is Dictionary<string, object?> children)
+                {
+                    CheckCriteria(doc, children, SourceMap.Child(entryPath, "pattern"), what, $"{scope}{key} pattern ", depth + 1, null);
+                }
+                else
+                {
+                    doc.Warning(PackDiagnosticCodes.WrongType, criterion.ContainsKey("pattern") ? SourceMap.Child(entryPath, "pattern") : entryPath,
+                        $"{criterionLabel} is a search whose pattern is not a mapping of child criteria, so it never matches");
+                }
+            }
+            else if (op is not (CriteriaOperator.Exists or CriteriaOperator.NExists or CriteriaOperator.NEquals) && criterion.GetValueOrDefault("pattern") is null)
+            {
+                // StackStorm accepts a criterion without a pattern; every operator but these three then fails.
+                doc.Warning(PackDiagnosticCodes.MissingField, entryPath, $"{criterionLabel} has no 'pattern' for operator '{type}', so it never matches");
             }
 
-            result.Add(new RuleCriterionSpec(key, type, criterion.GetValueOrDefault("pattern")));
+            topLevel?.Add(new RuleCriterionSpec(key, type, criterion.GetValueOrDefault("pattern")) { Condition = condition });
         }
-
-        return result;
     }
 }

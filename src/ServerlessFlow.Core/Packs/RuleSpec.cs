@@ -23,8 +23,14 @@ public sealed record RuleSpec
     /// <summary>The trigger type and parameters.</summary>
     public required RuleTriggerSpec Trigger { get; init; }
 
-    /// <summary>The criteria, in file order.</summary>
+    /// <summary>The top-level StackStorm criteria, in file order (and/or/not groups are only in <see cref="CriteriaMapping"/>).</summary>
     public IReadOnlyList<RuleCriterionSpec> Criteria { get; init; } = [];
+
+    /// <summary>
+    /// The <c>criteria</c> mapping as written, groups and search conditions included: what the rules
+    /// engine compiles. Positions are in <see cref="SourceMap"/> under <c>criteria</c>. Null when the rule has no criteria.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? CriteriaMapping { get; init; }
 
     /// <summary>The action to run.</summary>
     public required RuleActionSpec Action { get; init; }

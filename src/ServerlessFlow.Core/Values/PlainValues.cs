@@ -151,35 +151,9 @@ public static class PlainValues
             case string sa:
                 return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
             case List<object?> xa:
-                if (b is not List<object?> xb || xa.Count != xb.Count)
-                {
-                    return false;
-                }
-
-                for (var i = 0; i < xa.Count; i++)
-                {
-                    if (!DeepEquals(xa[i], xb[i]))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
+                return b is List<object?> xb && PythonValues.SequenceEqual(xa, xb, DeepEquals);
             case Dictionary<string, object?> ma:
-                if (b is not Dictionary<string, object?> mb || ma.Count != mb.Count)
-                {
-                    return false;
-                }
-
-                foreach (var (key, value) in ma)
-                {
-                    if (!mb.TryGetValue(key, out var other) || !DeepEquals(value, other))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
+                return b is Dictionary<string, object?> mb && PythonValues.MappingEqual(ma, mb, DeepEquals);
             default:
                 return Equals(a, b);
         }

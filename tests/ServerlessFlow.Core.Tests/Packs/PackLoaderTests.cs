@@ -321,12 +321,12 @@ public class PackLoaderTests
         var lines = Lines(result.Diagnostics);
         Assert.Equal(5, lines.Length);
         Assert.StartsWith("demo/rules/r.yaml:6:11: error invalid-value: rule 'demo.r': criterion 'trigger.a' uses operator 'looselyequals', which does not exist (operators: contains, ", lines[0], StringComparison.Ordinal);
-        Assert.Equal("demo/rules/r.yaml:9:5: error missing-field: rule 'demo.r': criterion 'trigger.b' is missing the required field 'pattern' for operator 'equals'", lines[1]);
+        Assert.Equal("demo/rules/r.yaml:9:5: warning missing-field: rule 'demo.r': criterion 'trigger.b' has no 'pattern' for operator 'equals', so it never matches", lines[1]);
         Assert.Equal("demo/rules/r.yaml:12:14: error wrong-type: rule 'demo.r': criterion 'trigger.d' must be a mapping with 'type' and 'pattern', not a string ('equals')", lines[2]);
         Assert.Equal("demo/rules/r.yaml:15:3: error unknown-field: rule 'demo.r''s action has an unknown field 'params' (allowed: parameters, ref)", lines[3]);
         Assert.Equal("demo/rules/r.yaml:17:8: error invalid-value: rule 'demo.r' has rule type 'fallback'; it must be 'standard' or 'backstop'", lines[4]);
         var loaded = Assert.Single(result.Pack.Rules);
-        Assert.Equal("trigger.c", Assert.Single(loaded.Criteria).Key);
+        Assert.Equal(["trigger.b", "trigger.c"], loaded.Criteria.Select(c => c.Key));
         Assert.False(loaded.Enabled);
     }
 

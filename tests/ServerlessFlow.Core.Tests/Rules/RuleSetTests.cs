@@ -71,38 +71,159 @@ public sealed class RuleSetTests
         Assert.Equal(["trigger type nope.nope does not exist"], TriggerInstanceValidator.Validate(new TriggerInstance("i", "nope.nope", null, null)));
     }
 
-    [Fact]
-    public void FromCatalog_WithCriteriaSource_KeepsSearchConditionAndGroups()
+    private static PackLoadResult LoadRule(string rule) => PackLoader.Load(new InMemoryPackSource("packs/demo", new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        var source = new InMemoryPackSource("packs/demo", new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["pack.yaml"] = "ref: demo\nname: demo\nversion: 1.0.0\ndescription: d\nauthor: a\nemail: a@example.com\n",
-            ["rules/r.yaml"] = """
-                name: r
-                pack: demo
-                enabled: true
-                trigger: {type: core.st2.generic.actiontrigger}
-                criteria:
-                  trigger.result.items:
-                    type: search
-                    condition: any
-                    pattern:
-                      item.state: {type: equals, pattern: down}
-                  or:
-                    - trigger.status: {type: equals, pattern: failed}
-                    - trigger.status: {type: equals, pattern: timeout}
-                action: {ref: core.noop}
-                """,
-        });
-        var catalog = PackCatalog.Create([PackLoader.Load(source)]);
+        ["pack.yaml"] = "ref: demo\nname: demo\nversion: 1.0.0\ndescription: d\nauthor: a\nemail: a@example.com\n",
+        ["rules/r.yaml"] = rule,
+    }));
 
-        var set = RuleSet.FromCatalog(catalog, criteriaSource: RuleSet.CriteriaFrom(new Dictionary<string, IPackSource> { ["demo"] = source }));
-        var matcher = new RuleMatcher(set.BuildIndex(), new CriteriaEvaluator(TimeProvider.System));
+    private static RuleMatcher Matcher(RuleSet set) => new(set.BuildIndex(), new CriteriaEvaluator(TimeProvider.System));
 
+    private static TriggerInstance ActionTrigger(string payload) => new("i", "core.st2.generic.actiontrigger", null, JsonText.Parse(payload));
+
+    [Fact]
+    public void FromCatalog_SearchAnyAndOrGroup_LoadsCleanAndMatches()
+    {
+        var loaded = LoadRule("""
+            name: r
+            pack: demo
+            enabled: true
+            trigger: {type: core.st2.generic.actiontrigger}
+            criteria:
+              trigger.result.items:
+                type: search
+                condition: any
+                pattern:
+                  item.state: {type: equals, pattern: down}
+              or:
+                - trigger.status: {type: equals, pattern: failed}
+                - trigger.status: {type: Equals, pattern: timeout}
+            action: {ref: core.noop}
+            """);
+
+        var set = RuleSet.FromCatalog(PackCatalog.Create([loaded]));
+        var matcher = Matcher(set);
+
+        Assert.Empty(loaded.Diagnostics);
         Assert.Empty(set.Problems);
-        Assert.Single(matcher.Match(new TriggerInstance("i", "core.st2.generic.actiontrigger", null,
-            JsonText.Parse("""{"status": "timeout", "result": {"items": [{"state": "up"}, {"state": "down"}]}}"""))));
-        Assert.Empty(matcher.Match(new TriggerInstance("i", "core.st2.generic.actiontrigger", null,
-            JsonText.Parse("""{"status": "succeeded", "result": {"items": [{"state": "down"}]}}"""))));
+        Assert.Single(matcher.Match(ActionTrigger("""{"status": "timeout", "result": {"items": [{"state": "up"}, {"state": "down"}]}}""")));
+        Assert.Empty(matcher.Match(ActionTrigger("""{"status": "succeeded", "result": {"items": [{"state": "down"}]}}""")));
+        Assert.Empty(matcher.Match(ActionTrigger("""{"status": "failed", "result": {"items": [{"state": "up"}]}}""")));
+    }
+
+    [Fact]
+    public void FromCatalog_SearchConditionAll_RequiresEveryItemToMatch()
+    {
+        var loaded = LoadRule("""
+            name: r
+            pack: demo
+            enabled: true
+            trigger: {type: core.st2.generic.actiontrigger}
+            criteria:
+              trigger.hosts:
+                type: search
+                condition: all
+                pattern:
+                  item.state: {type: equals, pattern: up}
+                  item.name: {type: startswith, pattern: web}
+            action: {ref: core.noop}
+            """);
+
+        var set = RuleSet.FromCatalog(PackCatalog.Create([loaded]));
+        var matcher = Matcher(set);
+
+        Assert.Empty(loaded.Diagnostics);
+        Assert.Empty(set.Problems);
+        Assert.Equal("all", Assert.Single(Assert.Single(loaded.Pack.Rules).Criteria).Condition);
+        Assert.Single(matcher.Match(ActionTrigger("""{"hosts": [{"name": "web1", "state": "up"}, {"name": "web2", "state": "up"}]}""")));
+        Assert.Empty(matcher.Match(ActionTrigger("""{"hosts": [{"name": "web1", "state": "up"}, {"name": "web2", "state": "down"}]}""")));
+        Assert.Empty(matcher.Match(ActionTrigger("""{"hosts": [{"name": "web1", "state": "up"}, {"name": "db1", "state": "up"}]}""")));
+    }
+
+    [Fact]
+    public void FromCatalog_NotGroupAndKeySuffix_LoadsCleanAndMatches()
+    {
+        var loaded = LoadRule("""
+            name: r
+            pack: demo
+            enabled: true
+            trigger: {type: core.st2.generic.actiontrigger}
+            criteria:
+              not:
+                trigger.status: {type: EQ, pattern: succeeded}
+              or#2:
+                - trigger.retry: {type: exists}
+                - trigger.count: {type: gt, pattern: 3}
+            action: {ref: core.noop}
+            """);
+
+        var matcher = Matcher(RuleSet.FromCatalog(PackCatalog.Create([loaded])));
+
+        Assert.Empty(loaded.Diagnostics);
+        Assert.Single(matcher.Match(ActionTrigger("""{"status": "failed", "count": 4}""")));
+        Assert.Empty(matcher.Match(ActionTrigger("""{"status": "succeeded", "count": 4}""")));
+        Assert.Empty(matcher.Match(ActionTrigger("""{"status": "failed", "count": 1}""")));
+    }
+
+    [Fact]
+    public void Load_BadOperatorInsideOrGroup_ReportsErrorWithPosition()
+    {
+        var loaded = LoadRule("""
+            name: r
+            pack: demo
+            trigger: {type: core.st2.generic.actiontrigger}
+            criteria:
+              or:
+                - trigger.status: {type: equals, pattern: failed}
+                - trigger.status:
+                    type: sortofequals
+                    pattern: timeout
+            action: {ref: core.noop}
+            """);
+
+        var error = Assert.Single(loaded.Diagnostics);
+        Assert.True(error.IsError);
+        Assert.StartsWith("packs/demo/rules/r.yaml:8:15: error invalid-value: rule 'demo.r': criterion 'or[1] trigger.status' uses operator 'sortofequals', which does not exist", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BadOperatorInsideSearchPattern_ReportsErrorWithPosition()
+    {
+        var loaded = LoadRule("""
+            name: r
+            pack: demo
+            trigger: {type: core.st2.generic.actiontrigger}
+            criteria:
+              trigger.items:
+                type: search
+                condition: any
+                pattern:
+                  item.state: {type: nope, pattern: up}
+            action: {ref: core.noop}
+            """);
+
+        var error = Assert.Single(loaded.Diagnostics);
+        Assert.StartsWith("packs/demo/rules/r.yaml:9:26: error invalid-value: rule 'demo.r': criterion 'trigger.items pattern item.state' uses operator 'nope'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SearchWithUnknownCondition_WarnsNeverMatches()
+    {
+        var loaded = LoadRule("""
+            name: r
+            pack: demo
+            trigger: {type: core.st2.generic.actiontrigger}
+            criteria:
+              trigger.items:
+                type: search
+                condition: some
+                pattern:
+                  item.state: {type: equals, pattern: up}
+            action: {ref: core.noop}
+            """);
+
+        var warning = Assert.Single(loaded.Diagnostics);
+        Assert.False(warning.IsError);
+        Assert.Contains("rule 'demo.r': criterion 'trigger.items' is a search with condition 'some', so it never matches", warning.ToString(), StringComparison.Ordinal);
     }
 }

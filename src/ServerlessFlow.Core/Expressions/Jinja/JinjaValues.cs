@@ -95,23 +95,13 @@ internal static class JinjaValues
         }
 
         value = Defined(value);
+        if (PythonValues.TryAppendScalarRepr(builder, value))
+        {
+            return;
+        }
+
         switch (value)
         {
-            case null:
-                builder.Append("None");
-                break;
-            case bool b:
-                builder.Append(b ? "True" : "False");
-                break;
-            case long l:
-                builder.Append(l.ToString(CultureInfo.InvariantCulture));
-                break;
-            case double d:
-                builder.Append(PythonFloat.Repr(d));
-                break;
-            case string s:
-                AppendStringRepr(builder, s);
-                break;
             case JinjaView view:
                 if (view.FixedRepr is not null)
                 {
@@ -119,64 +109,16 @@ internal static class JinjaValues
                     break;
                 }
 
-                builder.Append(view.Prefix).Append("([");
-                for (var i = 0; i < view.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    AppendRepr(builder, view[i], depth + 1);
-                }
-
-                builder.Append("])");
+                PythonValues.AppendItems(builder, view, view.Prefix + "([", "])", (b, item) => AppendRepr(b, item, depth + 1));
                 break;
             case JinjaTuple tuple:
-                builder.Append('(');
-                for (var i = 0; i < tuple.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    AppendRepr(builder, tuple[i], depth + 1);
-                }
-
-                builder.Append(tuple.Count == 1 ? ",)" : ")");
+                PythonValues.AppendItems(builder, tuple, "(", tuple.Count == 1 ? ",)" : ")", (b, item) => AppendRepr(b, item, depth + 1));
                 break;
             case List<object?> list:
-                builder.Append('[');
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    AppendRepr(builder, list[i], depth + 1);
-                }
-
-                builder.Append(']');
+                PythonValues.AppendItems(builder, list, "[", "]", (b, item) => AppendRepr(b, item, depth + 1));
                 break;
             case Dictionary<string, object?> dict:
-                builder.Append('{');
-                var first = true;
-                foreach (var (key, item) in dict)
-                {
-                    if (!first)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    first = false;
-                    AppendStringRepr(builder, key);
-                    builder.Append(": ");
-                    AppendRepr(builder, item, depth + 1);
-                }
-
-                builder.Append('}');
+                PythonValues.AppendMapping(builder, dict, (b, item) => AppendRepr(b, item, depth + 1));
                 break;
             case JinjaUndefined:
                 builder.Append("Undefined");
@@ -190,64 +132,15 @@ internal static class JinjaValues
         }
     }
 
-    /// <summary>Python's repr of a string: single quotes unless the text has a single quote and no double quote.</summary>
-    public static void AppendStringRepr(StringBuilder builder, string s)
-    {
-        var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
-        builder.Append(quote);
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                case '\n':
-                    builder.Append("\\n");
-                    break;
-                case '\r':
-                    builder.Append("\\r");
-                    break;
-                case '\t':
-                    builder.Append("\\t");
-                    break;
-                default:
-                    if (c == quote)
-                    {
-                        builder.Append('\\').Append(c);
-                    }
-                    else if (c < 0x20 || c == 0x7f)
-                    {
-                        builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        builder.Append(quote);
-    }
-
     /// <summary>Python's type name (<c>int</c>, <c>str</c>, <c>dict</c>…).</summary>
     public static string TypeName(object? value) => value switch
     {
-        null => "NoneType",
-        bool => "bool",
-        long => "int",
-        double => "float",
-        string => "str",
         JinjaTuple => "tuple",
         JinjaView view => view.FixedRepr is null ? view.Prefix : "range",
-        List<object?> => "list",
-        Dictionary<string, object?> => "dict",
         JinjaUndefined => "Undefined",
         JinjaLoopContext => "LoopContext",
         JinjaKeyValueLookup => "KeyValueLookup",
-        _ => "object",
+        _ => PythonValues.TypeName(value) ?? "object",
     };
 
     /// <summary>Jinja's object description in undefined hints: <c>'dict object'</c>, <c>'None'</c>.</summary>
@@ -266,24 +159,11 @@ internal static class JinjaValues
             case string sa:
                 return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
             case JinjaTuple ta:
-                return b is JinjaTuple tb && SequenceEquals(ta, tb);
+                return b is JinjaTuple tb && PythonValues.SequenceEqual(ta, tb, PyEquals);
             case List<object?> la:
-                return b is List<object?> lb and not JinjaTuple && SequenceEquals(la, lb);
+                return b is List<object?> lb and not JinjaTuple && PythonValues.SequenceEqual(la, lb, PyEquals);
             case Dictionary<string, object?> da:
-                if (b is not Dictionary<string, object?> db || da.Count != db.Count)
-                {
-                    return false;
-                }
-
-                foreach (var (key, item) in da)
-                {
-                    if (!db.TryGetValue(key, out var other) || !PyEquals(item, other))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
+                return b is Dictionary<string, object?> db && PythonValues.MappingEqual(da, db, PyEquals);
             case JinjaUndefined:
                 return b is JinjaUndefined;
             default:
@@ -291,44 +171,14 @@ internal static class JinjaValues
         }
     }
 
-    private static bool SequenceEquals(List<object?> a, List<object?> b)
-    {
-        if (a.Count != b.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < a.Count; i++)
-        {
-            if (!PyEquals(a[i], b[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-
     /// <summary>True for bool, int and float (Python's numbers; bool is an int).</summary>
-    public static bool IsNumber(object? value) => value is bool or long or double;
+    public static bool IsNumber(object? value) => PythonValues.IsNumber(value);
 
     /// <summary>A number as a double (bool as 0/1).</summary>
-    public static double ToDouble(object value) => value switch
-    {
-        bool b => b ? 1 : 0,
-        long l => l,
-        double d => d,
-        _ => throw new InvalidOperationException("not a number"),
-    };
+    public static double ToDouble(object value) => PythonValues.ToDouble(value);
 
     /// <summary>A bool or int as a long.</summary>
-    public static long ToLong(object value) => value switch
-    {
-        bool b => b ? 1 : 0,
-        long l => l,
-        _ => throw new InvalidOperationException("not an integer"),
-    };
+    public static long ToLong(object value) => PythonValues.ToLong(value);
 
     private static int CompareNumbers(object a, object b)
     {
@@ -357,15 +207,7 @@ internal static class JinjaValues
 
         if (a is List<object?> la && b is List<object?> lb && (a is JinjaTuple) == (b is JinjaTuple))
         {
-            for (var i = 0; i < Math.Min(la.Count, lb.Count); i++)
-            {
-                if (!PyEquals(la[i], lb[i]))
-                {
-                    return Compare(la[i], lb[i], op);
-                }
-            }
-
-            return la.Count.CompareTo(lb.Count);
+            return PythonValues.CompareSequences(la, lb, PyEquals, (x, y) => Compare(x, y, op));
         }
 
         throw JinjaRuntimeException.Type($"'{op}' not supported between instances of '{TypeName(a)}' and '{TypeName(b)}'");

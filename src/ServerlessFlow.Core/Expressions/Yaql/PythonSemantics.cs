@@ -37,63 +37,14 @@ internal static class PythonSemantics
 
         switch (a)
         {
-            case null:
-                return b is null;
-            case bool or long or double:
-                if (b is bool or long or double)
-                {
-                    if (a is double || b is double)
-                    {
-                        return ToDouble(a) == ToDouble(b);
-                    }
-
-                    return ToLong(a) == ToLong(b);
-                }
-
-                return false;
-            case string sa:
-                return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
+            case null or string or bool or long or double:
+                return PythonValues.Equal(a, b);
             case List<object?> la:
-                if (b is not List<object?> lb)
-                {
-                    return false;
-                }
-
                 // Iterators compare by identity; a Python list never equals a tuple.
-                if (IsLazy(la) || IsLazy(lb) || (la is YaqlPyList) != (lb is YaqlPyList))
-                {
-                    return false;
-                }
-
-                if (la.Count != lb.Count)
-                {
-                    return false;
-                }
-
-                for (var i = 0; i < la.Count; i++)
-                {
-                    if (!Equals(la[i], lb[i]))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
+                return b is List<object?> lb && !IsLazy(la) && !IsLazy(lb) && (la is YaqlPyList) == (lb is YaqlPyList)
+                    && PythonValues.SequenceEqual(la, lb, Equals);
             case Dictionary<string, object?> da:
-                if (b is not Dictionary<string, object?> db || da.Count != db.Count)
-                {
-                    return false;
-                }
-
-                foreach (var (key, value) in da)
-                {
-                    if (!db.TryGetValue(key, out var other) || !Equals(value, other))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
+                return b is Dictionary<string, object?> db && PythonValues.MappingEqual(da, db, Equals);
             case YaqlSet sa2:
                 return b is YaqlSet sb2 && sa2.Count == sb2.Count && sa2.Items.All(sb2.Contains);
             default:
@@ -171,60 +122,19 @@ internal static class PythonSemantics
             return;
         }
 
+        if (PythonValues.TryAppendScalarRepr(builder, value))
+        {
+            return;
+        }
+
         switch (value)
         {
-            case null:
-                builder.Append("None");
-                break;
-            case bool b:
-                builder.Append(b ? "True" : "False");
-                break;
-            case long l:
-                builder.Append(l.ToString(CultureInfo.InvariantCulture));
-                break;
-            case double d:
-                builder.Append(PythonFloat.Repr(d));
-                break;
-            case string s:
-                AppendStringRepr(builder, s);
-                break;
             case List<object?> list:
                 tuples = tuples && list is not YaqlPyList;
-                builder.Append(tuples ? '(' : '[');
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    AppendRepr(builder, list[i], tuples, depth + 1);
-                }
-
-                if (tuples && list.Count == 1)
-                {
-                    builder.Append(',');
-                }
-
-                builder.Append(tuples ? ')' : ']');
+                PythonValues.AppendItems(builder, list, tuples ? "(" : "[", !tuples ? "]" : list.Count == 1 ? ",)" : ")", (b, item) => AppendRepr(b, item, tuples, depth + 1));
                 break;
             case Dictionary<string, object?> dict:
-                builder.Append('{');
-                var first = true;
-                foreach (var (key, item) in dict)
-                {
-                    if (!first)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    first = false;
-                    AppendStringRepr(builder, key);
-                    builder.Append(": ");
-                    AppendRepr(builder, item, tuples, depth + 1);
-                }
-
-                builder.Append('}');
+                PythonValues.AppendMapping(builder, dict, (b, item) => AppendRepr(b, item, tuples, depth + 1));
                 break;
             case YaqlSet set:
                 if (set.Count == 0)
@@ -233,22 +143,11 @@ internal static class PythonSemantics
                     break;
                 }
 
-                builder.Append(tuples ? "frozenset({" : "{");
-                for (var i = 0; i < set.Items.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    AppendRepr(builder, set.Items[i], tuples, depth + 1);
-                }
-
-                builder.Append(tuples ? "})" : "}");
+                PythonValues.AppendItems(builder, set.Items, tuples ? "frozenset({" : "{", tuples ? "})" : "}", (b, item) => AppendRepr(b, item, tuples, depth + 1));
                 break;
             case YaqlRegex regex:
                 builder.Append("re.compile(");
-                AppendStringRepr(builder, regex.Pattern);
+                PythonValues.AppendStringRepr(builder, regex.Pattern);
                 builder.Append(')');
                 break;
             default:
@@ -257,60 +156,12 @@ internal static class PythonSemantics
         }
     }
 
-    /// <summary>Python's repr of a str: single quotes unless the text has a ' and no ".</summary>
-    public static void AppendStringRepr(StringBuilder builder, string s)
-    {
-        var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
-        builder.Append(quote);
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                case '\n':
-                    builder.Append("\\n");
-                    break;
-                case '\r':
-                    builder.Append("\\r");
-                    break;
-                case '\t':
-                    builder.Append("\\t");
-                    break;
-                default:
-                    if (c == quote)
-                    {
-                        builder.Append('\\').Append(c);
-                    }
-                    else if (c < 0x20 || c == 0x7f)
-                    {
-                        builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        builder.Append(quote);
-    }
-
     /// <summary>Python's type name of a value, for error messages.</summary>
     public static string TypeName(object? value) => value switch
     {
-        null => "NoneType",
-        bool => "bool",
-        long => "int",
-        double => "float",
-        string => "str",
         List<object?> => "tuple",
-        Dictionary<string, object?> => "dict",
         YaqlSet => "frozenset",
         YaqlRegex => "re.Pattern",
-        _ => value.GetType().Name,
+        _ => PythonValues.TypeName(value) ?? value!.GetType().Name,
     };
 }

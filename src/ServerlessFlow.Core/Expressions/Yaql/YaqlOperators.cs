@@ -1,3 +1,5 @@
+using ServerlessFlow.Core.Values;
+
 namespace ServerlessFlow.Core.Expressions.Yaql;
 
 /// <summary>yaql's operators with the overloads its standard library registers
@@ -169,7 +171,7 @@ internal static class YaqlOperators
 
                 return Apply(op, x.CompareTo(y));
             case (string sa, string sb):
-                return Apply(op, CompareCodePoints(sa, sb));
+                return Apply(op, PythonValues.CompareCodePoints(sa, sb));
             case (YaqlSet sa, YaqlSet sb):
                 var subset = sa.Items.All(sb.Contains);
                 var superset = sb.Items.All(sa.Contains);
@@ -183,23 +185,6 @@ internal static class YaqlOperators
             default:
                 throw NoMatch("#operator_" + op, position);
         }
-    }
-
-    /// <summary>Python compares strings by code point; UTF-16 ordinal order differs only for surrogates.</summary>
-    public static int CompareCodePoints(string a, string b)
-    {
-        var length = Math.Min(a.Length, b.Length);
-        for (var i = 0; i < length; i++)
-        {
-            if (a[i] != b[i])
-            {
-                var ca = char.IsSurrogate(a[i]) ? 0x10000 + a[i] : a[i];
-                var cb = char.IsSurrogate(b[i]) ? 0x10000 + b[i] : b[i];
-                return ca.CompareTo(cb);
-            }
-        }
-
-        return a.Length.CompareTo(b.Length);
     }
 
     public static bool In(object? left, object? right, int position)

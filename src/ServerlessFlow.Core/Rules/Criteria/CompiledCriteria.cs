@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ServerlessFlow.Core.Packs;
 
 namespace ServerlessFlow.Core.Rules.Criteria;
 

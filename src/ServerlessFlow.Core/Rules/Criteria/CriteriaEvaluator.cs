@@ -1,4 +1,5 @@
 using ServerlessFlow.Core.Expressions;
+using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Templates;
 
 namespace ServerlessFlow.Core.Rules.Criteria;

@@ -125,29 +125,19 @@ public sealed class CompiledRule
     }
 
     /// <summary>
-    /// Compiles a rule of the pack model. <paramref name="criteriaSource"/> is the criteria mapping
-    /// as written when the caller has it (needed for a search's <c>condition</c> and for and/or/not
-    /// groups, which <see cref="RuleSpec.Criteria"/> does not carry); otherwise the criteria are
-    /// rebuilt from <see cref="RuleSpec.Criteria"/>.
+    /// Compiles a rule of the pack model from its <see cref="RuleSpec.CriteriaMapping"/> (groups and search
+    /// conditions included); a spec built in code without that mapping is compiled from <see cref="RuleSpec.Criteria"/>.
     /// </summary>
-    public static CompiledRule FromSpec(RuleSpec spec, object? criteriaSource = null, TimeSpan? regexTimeout = null)
+    public static CompiledRule FromSpec(RuleSpec spec, TimeSpan? regexTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var criteria = criteriaSource;
-        if (criteria is null && spec.Criteria.Count > 0)
+        object? criteria = spec.CriteriaMapping switch
         {
-            var rebuilt = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var criterion in spec.Criteria)
-            {
-                rebuilt[criterion.Key] = new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["type"] = criterion.Type,
-                    ["pattern"] = criterion.Pattern,
-                };
-            }
-
-            criteria = rebuilt;
-        }
+            Dictionary<string, object?> written => written,
+            { } written => new Dictionary<string, object?>(written, StringComparer.Ordinal),
+            null when spec.Criteria.Count > 0 => spec.Criteria.ToDictionary(c => c.Key, AsWritten, StringComparer.Ordinal),
+            null => null,
+        };
 
         return Create(spec.Ref, spec.Enabled, spec.RuleType == "backstop" ? RuleKind.Backstop : RuleKind.Standard, spec.Trigger.Type,
             spec.Trigger.Parameters, criteria, spec.Action.Ref, spec.Action.Parameters, regexTimeout);
@@ -171,6 +161,17 @@ public sealed class CompiledRule
         List<object?> list => list.Select(Canonical).ToList(),
         _ => value,
     };
+
+    private static object? AsWritten(RuleCriterionSpec criterion)
+    {
+        var written = new Dictionary<string, object?>(StringComparer.Ordinal) { ["type"] = criterion.Type, ["pattern"] = criterion.Pattern };
+        if (criterion.Condition is not null)
+        {
+            written["condition"] = criterion.Condition;
+        }
+
+        return written;
+    }
 
     private static Dictionary<string, object?> Copy(IReadOnlyDictionary<string, object?>? source) =>
         source is null ? new(StringComparer.Ordinal) : source.ToDictionary(kv => kv.Key, kv => PlainValues.Normalize(kv.Value), StringComparer.Ordinal);

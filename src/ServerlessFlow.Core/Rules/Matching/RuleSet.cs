@@ -9,12 +9,8 @@ namespace ServerlessFlow.Core.Rules.Matching;
 /// <param name="Problems">"rule ref: reason" for each rule left out, and criteria that will always fail (bad regex…).</param>
 public sealed record RuleSet(IReadOnlyList<CompiledRule> Rules, IReadOnlyList<string> Problems)
 {
-    /// <summary>
-    /// Compiles every rule of every pack in <paramref name="catalog"/>. <paramref name="criteriaSource"/>
-    /// (see <see cref="CriteriaFrom"/>) gives a rule's criteria mapping as written, which keeps a search's
-    /// <c>condition</c> and and/or/not groups; without it the criteria are rebuilt from <see cref="RuleSpec.Criteria"/>.
-    /// </summary>
-    public static RuleSet FromCatalog(PackCatalog catalog, TimeSpan? regexTimeout = null, Func<RuleSpec, object?>? criteriaSource = null)
+    /// <summary>Compiles every rule of every pack in <paramref name="catalog"/>, criteria groups and search conditions included.</summary>
+    public static RuleSet FromCatalog(PackCatalog catalog, TimeSpan? regexTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var rules = new List<CompiledRule>();
@@ -23,7 +19,7 @@ public sealed record RuleSet(IReadOnlyList<CompiledRule> Rules, IReadOnlyList<st
         {
             try
             {
-                var rule = CompiledRule.FromSpec(spec, criteriaSource?.Invoke(spec), regexTimeout);
+                var rule = CompiledRule.FromSpec(spec, regexTimeout);
                 rules.Add(rule);
                 problems.AddRange(rule.Criteria.Problems().Select(p => $"{spec.Ref}: {p}"));
             }
@@ -34,22 +30,6 @@ public sealed record RuleSet(IReadOnlyList<CompiledRule> Rules, IReadOnlyList<st
         }
 
         return new RuleSet(rules, problems);
-    }
-
-    /// <summary>Reads rules' criteria as written from the pack sources they were loaded from (keyed by pack ref).</summary>
-    public static Func<RuleSpec, object?> CriteriaFrom(IReadOnlyDictionary<string, IPackSource> sourcesByPack)
-    {
-        ArgumentNullException.ThrowIfNull(sourcesByPack);
-        return spec =>
-        {
-            if (!sourcesByPack.TryGetValue(spec.Pack, out var source) || !source.TryReadText(spec.MetadataFile, out var text, out _))
-            {
-                return null;
-            }
-
-            var read = Values.YamlValueReader.Read(text);
-            return !read.HasErrors && read.Value is Dictionary<string, object?> root ? root.GetValueOrDefault("criteria") : null;
-        };
     }
 
     /// <summary>An index of the enabled rules.</summary>

@@ -1,4 +1,4 @@
-namespace ServerlessFlow.Core.Rules.Criteria;
+namespace ServerlessFlow.Core.Packs;
 
 /// <summary>The StackStorm criteria operators; several names map to one operator (<c>eq</c> and <c>equals</c>…).</summary>
 public enum CriteriaOperator
