@@ -17,7 +17,7 @@ internal static class FunctionsServices
 {
     /// <summary>Adds everything the function classes need except the runtime ports
     /// (<see cref="ServerlessFlow.Runtime.Webhooks.IWebhookDispatcher"/>, <see cref="ITriggerInstanceProcessor"/>,
-    /// <see cref="ITimerSource"/>, <see cref="ITimerFireSink"/>).</summary>
+    /// <see cref="ITimerSource"/>, <see cref="ITimerFireSink"/>), which Hosting/RuntimeServices binds.</summary>
     public static IServiceCollection AddServerlessFlowFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => FunctionSettings.Read(configuration));

@@ -1,22 +1,27 @@
 using System.CommandLine;
 using System.Globalization;
 using ServerlessFlow.Azure.Storage;
+using ServerlessFlow.Cli.Durable;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Cli;
 
-/// <summary><c>sflow run ACTION key=value… [--packs DIR…] [--local] [--json] [--storage CONNECTION]</c>: runs one (non-workflow)
-/// action in this process and prints the execution. Exit codes: 0 succeeded, 1 failed / timeout / canceled / abandoned,
+/// <summary><c>sflow run ACTION key=value… [--packs DIR…] [--local] [--json] [--storage CONNECTION]</c>: runs one action in
+/// this process and prints the execution; an Orquesta workflow runs on the in-process Durable engine, with its tasks shown as
+/// they finish. Exit codes: 0 succeeded, 1 failed / timeout / canceled / abandoned,
 /// 2 bad command line, unknown action or invalid parameters, 3 not finished (pending, e.g. core.ask).</summary>
 internal static class RunCommand
 {
+    private static readonly TimeSpan ProgressPoll = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Environment variable holding the datastore encryption key (base64, 32 bytes) for secrets in st2kv.</summary>
     public const string DatastoreKeyVariable = "SFLOW_DATASTORE_KEY";
 
@@ -35,13 +40,13 @@ internal static class RunCommand
             AllowMultipleArgumentsPerToken = false,
             Arity = ArgumentArity.OneOrMore,
         };
-        var local = new Option<bool>("--local") { Description = "Run the action in this process (the only mode so far; a server mode comes with durable workflows)." };
+        var local = new Option<bool>("--local") { Description = "Run the action in this process (the only mode so far: workflows run on an in-memory Durable engine; a server mode comes with sflow serve)." };
         var json = new Option<bool>("--json") { Description = "Print the execution record as StackStorm's API shapes it." };
         var storage = new Option<string?>("--storage")
         {
             Description = "Azure Storage connection string: keep the execution in Table Storage instead of memory.",
         };
-        var run = new Command("run", "Run one action (not a workflow) and print its execution; the exit code follows the status.");
+        var run = new Command("run", "Run one action or Orquesta workflow and print its execution; the exit code follows the status.");
         run.Add(action);
         run.Add(parameters);
         run.Add(packs);
@@ -133,12 +138,14 @@ internal static class RunCommand
         ExecutionState execution;
         try
         {
-            execution = await service.RunAsync(
-                action,
-                given,
-                Path.Combine(pack.Location, "actions"),
-                new ExecutionContextState { User = Environment.UserName },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            execution = action.RunnerType == "orquesta"
+                ? await RunWorkflowAsync(context, catalog, actionRef, given, executions, inquiries, time, json, cancellationToken).ConfigureAwait(false)
+                : await service.RunAsync(
+                    action,
+                    given,
+                    Path.Combine(pack.Location, "actions"),
+                    new ExecutionContextState { User = Environment.UserName },
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (ActionParameterException ex)
         {
@@ -156,6 +163,48 @@ internal static class RunCommand
         }
 
         return ExitCode(execution.Status);
+    }
+
+    /// <summary>Runs a workflow on an in-process Durable engine (in memory) and waits for it, printing tasks as they finish.</summary>
+    private static async Task<ExecutionState> RunWorkflowAsync(
+        CliContext context,
+        PackCatalog catalog,
+        string actionRef,
+        Dictionary<string, object?> given,
+        IExecutionStore executions,
+        IInquiryStore inquiries,
+        TimeProvider time,
+        bool json,
+        CancellationToken cancellationToken)
+    {
+        await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
+            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, cancellationToken).ConfigureAwait(false);
+        string executionId = RecordIds.New(time);
+        Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, cancellationToken);
+        if (!json)
+        {
+            await ShowProgressAsync(context, executions, executionId, running, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await running.ConfigureAwait(false);
+    }
+
+    /// <summary>Prints each workflow task as it finishes (to standard error, so the result stays clean).</summary>
+    private static async Task ShowProgressAsync(
+        CliContext context, IExecutionStore executions, string executionId, Task running, CancellationToken cancellationToken)
+    {
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        while (!running.IsCompleted)
+        {
+            await Task.WhenAny(running, Task.Delay(ProgressPoll, cancellationToken)).ConfigureAwait(false);
+            foreach (ExecutionState task in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
+            {
+                if (task.Status.IsCompleted() && shown.Add(task.Id))
+                {
+                    await context.Error.WriteLineAsync($"  {task.Context.ParentTaskName,-24} {task.Action,-32} {task.Status.ToApiName()}").ConfigureAwait(false);
+                }
+            }
+        }
     }
 
     /// <summary>0 succeeded; 1 failed, timeout, canceled, abandoned; 3 still waiting (pending, paused…).</summary>

@@ -50,6 +50,9 @@ internal static class AppSettingNames
     /// <summary>Application Insights connection string (OpenTelemetry exporter).</summary>
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
+    /// <summary>The host's storage: a connection string locally (Azurite), identity-based <c>AzureWebJobsStorage__*</c> in Azure.</summary>
+    public const string HostStorageConnection = "AzureWebJobsStorage";
+
     /// <summary>Connection name of the Service Bus trigger (<c>SflowServiceBus__fullyQualifiedNamespace</c> …).</summary>
     public const string ServiceBusConnection = "SflowServiceBus";
 

@@ -33,7 +33,15 @@ internal sealed class TriggerMessageHandler(ITriggerInstanceProcessor processor)
         using var activity = SflowTelemetry.Source.StartActivity("evaluate rules");
         activity?.SetTag(SflowTelemetry.TriggerInstanceAttribute, message.TriggerInstanceId);
         activity?.SetTag(SflowTelemetry.TraceTagAttribute, message.TraceTag);
-        await processor.ProcessAsync(message, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await processor.ProcessAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PoisonMessageException ex)
+        {
+            return TriggerMessageOutcome.Poison(ex.Reason, ex.Message);
+        }
+
         return TriggerMessageOutcome.Processed;
     }
 }

@@ -113,8 +113,10 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
     /// wait call polls in 2 s steps on the Azure Storage backend). Polls start every 2 ms and back
     /// off to every 100 ms, so short workflows are seen finishing promptly without a busy loop.
     /// </summary>
-    public async Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default)
+    public async Task<OrchestrationMetadata> WaitForCompletionAsync(
+        string instanceId, CancellationToken cancellationToken = default, TimeSpan? longestPollDelay = null)
     {
+        TimeSpan longest = longestPollDelay ?? LongestPollDelay;
         TimeSpan delay = FirstPollDelay;
         while (true)
         {
@@ -125,7 +127,7 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
             }
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestPollDelay.Ticks));
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, longest.Ticks));
         }
     }
 

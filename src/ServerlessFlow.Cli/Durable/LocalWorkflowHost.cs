@@ -107,13 +107,14 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
     /// <see cref="ActionParameterException"/> (nothing recorded) for bad parameters and
     /// <see cref="ArgumentException"/> for an unknown action.
     /// </summary>
-    public async Task<ExecutionState> RunAsync(string actionRef, Dictionary<string, object?> parameters, CancellationToken cancellationToken = default)
+    public async Task<ExecutionState> RunAsync(
+        string actionRef, Dictionary<string, object?> parameters, string? executionId = null, CancellationToken cancellationToken = default)
     {
         ActionSpec action = Catalog.FindAction(actionRef)
             ?? throw new ArgumentException($"Action {actionRef} is not in any loaded pack.", nameof(actionRef));
         PackSpec pack = Catalog.FindPack(action.Pack)
             ?? throw new ArgumentException($"Pack {action.Pack} of action {actionRef} is not loaded.", nameof(actionRef));
-        string executionId = RecordIds.New(Time);
+        executionId ??= RecordIds.New(Time);
         ExecutionState execution = await Actions.RunAsync(
             action, parameters, Path.Combine(pack.Location, "actions"), executionId: executionId, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (action.RunnerType == "orquesta" && !execution.Status.IsCompleted())

@@ -158,8 +158,14 @@ internal sealed class LocalAzurite : IAsyncDisposable
         {
             if (!process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync().ConfigureAwait(false);
+                // Ask first: Azurite writes its tables and queues to the data folder when it shuts
+                // down; killed outright, it loses what it had not saved yet.
+                await AskToStopAsync(process).ConfigureAwait(false);
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync().ConfigureAwait(false);
+                }
             }
         }
         catch (InvalidOperationException)
@@ -168,6 +174,35 @@ internal sealed class LocalAzurite : IAsyncDisposable
         }
 
         process.Dispose();
+    }
+
+    private static async Task AskToStopAsync(Process azurite)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var terminate = new ProcessStartInfo("kill") { UseShellExecute = false };
+        terminate.ArgumentList.Add("-TERM");
+        terminate.ArgumentList.Add(azurite.Id.ToString(CultureInfo.InvariantCulture));
+        using (Process? kill = Process.Start(terminate))
+        {
+            if (kill is not null)
+            {
+                await kill.WaitForExitAsync().ConfigureAwait(false);
+            }
+        }
+
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await azurite.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // It did not stop in time; the caller kills it.
+        }
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
     private const string ItemsKey = "items";
     private const string FinishedKey = "finished";
 
+    /// <summary>What <c>ctx().st2.api_url</c> says: the local API's address (<c>sflow serve</c>).</summary>
+    public const string ApiUrl = "http://127.0.0.1:7071/api/v1";
+
     private readonly WorkflowDefinitions definitions;
     private readonly IWorkflowExpressionEvaluator expressions;
 
@@ -44,6 +47,7 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
             ["pack"] = input.ActionRef.Split('.', 2)[0],
             ["runner"] = "orquesta",
             ["user"] = "stanley",
+            ["api_url"] = ApiUrl,
         };
         if (input.ParentExecutionId is not null)
         {
@@ -53,6 +57,13 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         var context = new Dictionary<string, object?>(StringComparer.Ordinal) { ["st2"] = st2 };
         var conductor = new WorkflowConductor(spec, expressions, inputs, context);
         var run = new Run(conductor, new Dictionary<string, object?>(StringComparer.Ordinal));
+        if (WorkflowStatuses.Completed.Contains(conductor.Status))
+        {
+            // Input or vars failed to render: the conductor is failed before it runs (StackStorm
+            // then records the workflow failed with those errors, without requesting it to run).
+            return Step(run, [new WorkflowFinishedCommand(conductor.Status, conductor.Output, conductor.Errors.ToList())]);
+        }
+
         return Step(run, conductor.Apply(new WorkflowStatusEvent(WorkflowStatuses.Running)));
     }
 
@@ -121,6 +132,19 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
             _ => ActionTaskKind.Action,
         };
         double? ttl = kind == ActionTaskKind.Inquiry ? InquiryTtl(input, spec) : null;
+        if (kind == ActionTaskKind.Workflow && spec is not null)
+        {
+            // A sub-workflow starts as an orchestration, not through the action use case, so the
+            // action's parameter defaults are applied here, as StackStorm applies them.
+            foreach ((string name, ActionParameterSpec parameter) in spec.EffectiveParameters)
+            {
+                if (!input.ContainsKey(name) && parameter.Default is not null)
+                {
+                    input[name] = PlainValues.DeepClone(parameter.Default);
+                }
+            }
+        }
+
         return new ActionTaskCommand(
             new TaskKey(task.Id, task.Route, action.ItemId),
             actionRef,
@@ -158,17 +182,37 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
     {
         var toStart = new List<ActionTaskCommand>();
         var queue = new Queue<ConductorCommand>(commands);
+
+        // Every Apply answers all tasks ready now, so a task asked for by one event can be asked
+        // for again by the next before it has been marked running: each is started once.
+        var started = new HashSet<TaskKey>();
         while (queue.Count > 0)
         {
             switch (queue.Dequeue())
             {
-                case RunTaskCommand { Task: { HasItems: true, ItemsCount: 0 } empty }:
+                case RunTaskCommand { Task: { HasItems: true, ItemsCount: 0 } empty } when started.Add(new TaskKey(empty.Id, empty.Route)):
                     Enqueue(queue, run.Conductor.Apply(new TaskStatusEvent(empty.Id, empty.Route, WorkflowStatuses.Running)));
                     Enqueue(queue, run.Conductor.Apply(new TaskStatusEvent(empty.Id, empty.Route, WorkflowStatuses.Succeeded, new List<object?>())));
+                    break;
+                case RunTaskCommand { Task: { HasItems: true, ItemsCount: 0 } }:
                     break;
                 case RunTaskCommand runTask:
                     foreach (TaskActionCommand action in runTask.Task.Actions)
                     {
+                        if (!started.Add(new TaskKey(runTask.Task.Id, runTask.Task.Route, action.ItemId)))
+                        {
+                            continue;
+                        }
+
+                        if (action.Action is null || (action.Action is string name && name.Length == 0))
+                        {
+                            // An action-less task only routes: it succeeds at once with no result.
+                            var key = new TaskKey(runTask.Task.Id, runTask.Task.Route, action.ItemId);
+                            Enqueue(queue, run.Conductor.Apply(run.TaskEvent(key, WorkflowStatuses.Running, null)));
+                            Enqueue(queue, run.Conductor.Apply(run.TaskEvent(key, WorkflowStatuses.Succeeded, null)));
+                            continue;
+                        }
+
                         ActionTaskCommand command = ToCommand(runTask.Task, action);
                         toStart.Add(command);
                         Enqueue(queue, run.Conductor.Apply(run.TaskEvent(command.Key, WorkflowStatuses.Running, null)));

@@ -53,7 +53,9 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 run.Launch(command);
             }
 
-            if (step.Status != recordedStatus)
+            // A workflow can turn failed or canceled while tasks still run; it is recorded as such
+            // only once it has finished (with its result), as the execution store cannot reopen it.
+            if (step.Status != recordedStatus && (step.IsTerminal || !WorkflowStep.IsCompletedStatus(step.Status)))
             {
                 recordedStatus = step.Status;
                 context.SetCustomStatus(step.Status);

@@ -11,7 +11,11 @@ public sealed record WorkflowStep(string State, IReadOnlyList<ActionTaskCommand>
     /// Finished: a completed status and its result. (A workflow can be <c>failed</c> while tasks
     /// still run; it finishes once they have ended, as in StackStorm.)
     /// </summary>
-    public bool IsTerminal => ResultJson is not null && Status is "succeeded" or "failed" or "canceled" or "expired" or "abandoned" or "timeout";
+    public bool IsTerminal => ResultJson is not null && IsCompletedStatus(Status);
+
+    /// <summary>Orquesta's completed statuses.</summary>
+    public static bool IsCompletedStatus(string status) =>
+        status is "succeeded" or "failed" or "canceled" or "expired" or "abandoned" or "timeout";
 
     /// <summary>Paused: nothing runs until a resume signal.</summary>
     public bool IsPaused => Status == "paused";

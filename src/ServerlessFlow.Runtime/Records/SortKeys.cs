@@ -7,9 +7,17 @@ public static class SortKeys
 {
     /// <summary>Inverted ticks, zero-padded, then the id: later timestamps sort first, ties by id.</summary>
     public static string NewestFirst(DateTimeOffset timestamp, string id) =>
-        (DateTimeOffset.MaxValue.UtcTicks - timestamp.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "_" + id;
+        (DateTimeOffset.MaxValue.UtcTicks - StoredTicks(timestamp)).ToString("D19", CultureInfo.InvariantCulture) + "_" + id;
 
     /// <summary>Ticks, zero-padded, then the id: oldest first.</summary>
     public static string OldestFirst(DateTimeOffset timestamp, string id) =>
-        timestamp.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "_" + id;
+        StoredTicks(timestamp).ToString("D19", CultureInfo.InvariantCulture) + "_" + id;
+
+    // Records keep timestamps to the microsecond (StackStorm's isoformat). The key must be computed from
+    // that same precision, or a record read back and re-indexed (an idempotent retry) gets a second index row.
+    private static long StoredTicks(DateTimeOffset timestamp)
+    {
+        var ticks = timestamp.UtcTicks;
+        return ticks - (ticks % TimeSpan.TicksPerMicrosecond);
+    }
 }

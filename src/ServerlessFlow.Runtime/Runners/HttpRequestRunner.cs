@@ -57,7 +57,7 @@ public sealed class HttpRequestRunner : IActionRunner
 
             timeoutSeconds = RunnerParameters.Seconds(all, "timeout", 60);
             allowRedirects = RunnerParameters.Bool(all, "allow_redirects", false);
-            verifySsl = RunnerParameters.Bool(all, "verify_ssl_cert", true);
+            verifySsl = RunnerParameters.Bool(all, "verify_ssl_cert", RunnerParameters.Bool(all, "verify_ssl", true));
             message = new HttpRequestMessage(new HttpMethod(method), uri);
             string? contentType = null;
             foreach (var (name, value) in RunnerParameters.Object(all, "headers"))

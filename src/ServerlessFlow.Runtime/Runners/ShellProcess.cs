@@ -9,6 +9,9 @@ public static class ShellProcess
     /// <summary>Default bytes kept per stream (1 MiB).</summary>
     public const int DefaultCaptureLimit = 1 << 20;
 
+    /// <summary>Host environment variables never passed on to an action.</summary>
+    public static IReadOnlyList<string> HiddenVariables { get; } = ["SFLOW_DATASTORE_KEY"];
+
     /// <summary>Exit code StackStorm reports for an action killed on timeout (-SIGKILL).</summary>
     public const int TimeoutExitCode = -9;
 
@@ -40,6 +43,12 @@ public static class ShellProcess
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        // The host's own secrets (the datastore key) are inherited by default; an action must never see them.
+        foreach (var hidden in HiddenVariables)
+        {
+            startInfo.Environment.Remove(hidden);
         }
 
         foreach (var (key, value) in environment)

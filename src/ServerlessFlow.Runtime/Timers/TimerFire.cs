@@ -11,11 +11,13 @@ public sealed record TimerFire(TimerTrigger Timer, DateTimeOffset ScheduledTime)
     public string TriggerInstanceId => Timer.FireId(ScheduledTime);
 
     /// <summary>StackStorm's timer payload. <c>executed_at</c> is the scheduled time in Python's
-    /// <c>str(datetime)</c> form, not the moment of the tick, so a late or repeated tick writes the same payload.</summary>
+    /// <c>str(datetime)</c> form, not the moment of the tick, so a late or repeated tick writes the same
+    /// payload. StackStorm also sends <c>"schedule": null</c>, which its own payload schema (schedule: object)
+    /// rejects; StackStorm gets away with it because it does not validate payloads by default, while the
+    /// dispatch use case here always does, so the key is left out.</summary>
     public Dictionary<string, object?> Payload() => new(StringComparer.Ordinal)
     {
         ["executed_at"] = PythonDateTimeString(ScheduledTime),
-        ["schedule"] = null,
     };
 
     /// <summary>StackStorm's timer trace tag: <c>&lt;type name&gt;-&lt;trigger name&gt;</c>.</summary>

@@ -22,13 +22,61 @@ public sealed class LocalWorkflowHostTests
         await using LocalWorkflowHost host = await StartAsync();
         using var cts = new CancellationTokenSource(HangGuard);
 
-        ExecutionState execution = await host.RunAsync("examples.orquesta-sequential", new() { ["name"] = "Thanos" }, cts.Token);
+        ExecutionState execution = await host.RunAsync("examples.orquesta-sequential", new() { ["name"] = "Thanos" }, cancellationToken: cts.Token);
 
         Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
         Assert.Equal("""{"output":{"greeting":"Thanos, All your base are belong to us!"}}""", JsonText.Serialize(execution.Result));
         IReadOnlyList<ExecutionState> tasks = await host.Executions.ListChildrenAsync(execution.Id, cts.Token);
         Assert.Equal(3, tasks.Count);
         Assert.All(tasks, t => Assert.Equal("core.echo", t.Action));
+    }
+
+    [Theory]
+    [InlineData("examples.orquesta-join", "succeeded", """{"output":{"messages":["Fee fi fo fum","I smell the blood of an English man","Be alive, or be he dead","I'll grind his bones to make my bread"]}}""")]
+    [InlineData("examples.orquesta-test-action-less-tasks", "succeeded", """{"output":{"greeting":"LAKSHMI, ALL YOUR BASE ARE BELONG TO US!"}}""")]
+    [InlineData("examples.orquesta-delay", "succeeded", """{"output":{"greeting":"Lakshmi, All your base are belong to us!"}}""", "delay", 1L)]
+    [InlineData("examples.orquesta-data-flow", "succeeded", """{"output":{"a5":"x","b5":"x"}}""", "a1", "x")]
+    public async Task RunAsync_ExampleWorkflow_ReachesStackStormsResult(string actionRef, string status, string resultJson, string? parameter = null, object? value = null)
+    {
+        await using LocalWorkflowHost host = await StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (parameter is not null)
+        {
+            parameters[parameter] = value;
+        }
+
+        ExecutionState execution = await host.RunAsync(actionRef, parameters, cancellationToken: cts.Token);
+
+        Assert.Equal(status, execution.Status.ToApiName());
+        Assert.Equal(resultJson, JsonText.Serialize(execution.Result));
+    }
+
+    [Fact]
+    public async Task RunAsync_SubWorkflow_RunsChildWithItsDefaultsAsChildExecution()
+    {
+        await using LocalWorkflowHost host = await StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        ExecutionState execution = await host.RunAsync("examples.orquesta-subworkflow", [], cancellationToken: cts.Token);
+        IReadOnlyList<ExecutionState> children = await host.Executions.ListChildrenAsync(execution.Id, cts.Token);
+
+        Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
+        ExecutionState child = Assert.Single(children, c => c.Action == "examples.orquesta-sequential");
+        Assert.Equal(ExecutionStatus.Succeeded, child.Status);
+        Assert.Equal("""{"output":{"greeting":"Lakshmi, All your base are belong to us!"}}""", JsonText.Serialize(child.Result));
+    }
+
+    [Fact]
+    public async Task RunAsync_InputThatFailsToRender_FailsWithTheExpressionError()
+    {
+        await using LocalWorkflowHost host = await StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        ExecutionState execution = await host.RunAsync("examples.orquesta-fail-input-rendering", [], cancellationToken: cts.Token);
+
+        Assert.Equal(ExecutionStatus.Failed, execution.Status);
+        Assert.Contains("abs(8).value", JsonText.Serialize(execution.Result), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,20 @@ public sealed class RunCommandTests : IDisposable
               sudo:
                 immutable: true
             """);
+        File.WriteAllText(Path.Combine(actions, "login.yaml"), """
+            name: login
+            runner_type: local-shell-cmd
+            entry_point: ''
+            parameters:
+              password:
+                type: string
+                secret: true
+                required: true
+              cmd:
+                type: string
+                immutable: true
+                default: 'test "{{ password }}" = "pa55-word-secret" && echo ok'
+            """);
         File.WriteAllText(Path.Combine(actions, "ask.yaml"), "name: ask\nrunner_type: inquirer\nenabled: true\n");
         File.WriteAllText(Path.Combine(actions, "count.yaml"), """
             name: count
@@ -129,6 +143,18 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, exit);
         var record = (Dictionary<string, object?>)JsonText.Parse(stdout)!;
         Assert.Equal("--loud 3", ((Dictionary<string, object?>)record["result"]!)["stdout"]);
+    }
+
+    [Fact]
+    public async Task Run_SecretParameter_NeverPrinted()
+    {
+        foreach (var format in new[] { "--json", "--local" })
+        {
+            var (exit, stdout, stderr) = await RunAsync("core.login", "password=pa55-word-secret", format);
+            Assert.Equal(0, exit);
+            Assert.Contains("********", stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("pa55-word-secret", stdout + stderr, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

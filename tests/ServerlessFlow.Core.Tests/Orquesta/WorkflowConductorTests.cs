@@ -165,4 +165,25 @@ public sealed class WorkflowConductorTests
         var error = Assert.Throws<WorkflowConductorException>(() => new WorkflowConductor(spec, EngineExpressionEvaluator.Default));
         Assert.Contains("\"t9\"", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Apply_InputFailsToRender_FinishesFailedWithError()
+    {
+        var spec = WorkflowSpec.Parse("input:\n  - a: <% ctx().missing %>\ntasks:\n  t1:\n    action: x\n");
+        var conductor = new WorkflowConductor(spec, EngineExpressionEvaluator.Default);
+        var finished = Assert.IsType<WorkflowFinishedCommand>(Assert.Single(conductor.Apply(new WorkflowStatusEvent("running"))));
+        Assert.Equal("failed", finished.Status);
+        Assert.StartsWith("YaqlEvaluationException: ", Assert.Single(finished.Errors)["message"] as string, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeserializeFromJson_OtherSpecGiven_ThrowsAndSameSpecIsReused()
+    {
+        var conductor = Start(Sequential, new() { ["name"] = "x" });
+        var json = conductor.SerializeToJson();
+        Assert.Same(conductor.Graph, WorkflowConductor.DeserializeFromJson(json, EngineExpressionEvaluator.Default, conductor.Spec).Graph);
+        var other = WorkflowSpec.Parse("tasks:\n  t1:\n    action: a\n");
+        var error = Assert.Throws<WorkflowConductorException>(() => WorkflowConductor.DeserializeFromJson(json, EngineExpressionEvaluator.Default, other));
+        Assert.Contains("different workflow definition", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -86,19 +86,70 @@ public sealed class DurableWorkflowRuntimeTests
         Assert.Contains("not in any loaded pack", stored?.Result?.ToString() + result.ResultJson, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RespondAsync_WorkflowWaitingOnAsk_ResumesAndSucceeds()
+    {
+        await using var world = await World.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+        var asking = Workflow with { Ref = "demo.asking" };
+        string askId = DurableIds.ForTask("wfexec4", new TaskKey("ask", 0), 0);
+
+        await world.Actions.RunAsync(asking, [], "/nonexistent", executionId: "wfexec4", cancellationToken: cts.Token);
+        while ((await world.Executions.GetAsync("wfexec4", cts.Token))?.Status != ExecutionStatus.Paused)
+        {
+            await Task.Delay(10, cts.Token);
+        }
+
+        bool ranBeforeAnswer = (await world.Executions.ListChildrenAsync("wfexec4", cts.Token)).Any(c => c.Action == "core.noop");
+        var responder = new DurableInquiryResponder(new InquiryService(world.Inquiries, world.Executions, world.Actions), world.Client);
+        await responder.RespondAsync(askId, new() { ["continue"] = true }, "stanley", cts.Token);
+        WorkflowOrchestrationResult result = await world.Client.WaitAsync("wfexec4", cts.Token);
+        ExecutionState? ask = await world.Executions.GetAsync(askId, cts.Token);
+
+        Assert.False(ranBeforeAnswer);
+        Assert.Equal("succeeded", result.Status);
+        Assert.Equal(ExecutionStatus.Succeeded, ask?.Status);
+        Assert.Contains("\"continue\":true", result.ResultJson, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Succeeded, (await world.Executions.GetAsync("wfexec4", cts.Token))?.Status);
+    }
+
+    [Fact]
+    public async Task RespondAsync_InvalidAnswer_IsRefusedAndWorkflowKeepsWaiting()
+    {
+        await using var world = await World.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+        var asking = Workflow with { Ref = "demo.asking" };
+        string askId = DurableIds.ForTask("wfexec5", new TaskKey("ask", 0), 0);
+
+        await world.Actions.RunAsync(asking, [], "/nonexistent", executionId: "wfexec5", cancellationToken: cts.Token);
+        while ((await world.Executions.GetAsync("wfexec5", cts.Token))?.Status != ExecutionStatus.Paused)
+        {
+            await Task.Delay(10, cts.Token);
+        }
+
+        var responder = new DurableInquiryResponder(new InquiryService(world.Inquiries, world.Executions, world.Actions), world.Client);
+        await Assert.ThrowsAsync<ArgumentException>(() => responder.RespondAsync(askId, new() { ["continue"] = "maybe" }, "stanley", cts.Token));
+
+        Assert.Equal(ExecutionStatus.Paused, (await world.Executions.GetAsync("wfexec5", cts.Token))?.Status);
+        Assert.Equal(ExecutionStatus.Pending, (await world.Executions.GetAsync(askId, cts.Token))?.Status);
+    }
+
     private sealed class World : IAsyncDisposable
     {
         private readonly DurableTaskTestHost host;
 
-        private World(DurableTaskTestHost host, InMemoryExecutionStore executions)
+        private World(DurableTaskTestHost host, InMemoryExecutionStore executions, InMemoryInquiryStore inquiries)
         {
             this.host = host;
             Executions = executions;
+            Inquiries = inquiries;
             Client = new WorkflowOrchestrationClient(host.Client);
             Actions = host.Services.GetRequiredService<ActionExecutionService>();
         }
 
         public InMemoryExecutionStore Executions { get; }
+
+        public InMemoryInquiryStore Inquiries { get; }
 
         public ActionExecutionService Actions { get; }
 
@@ -107,6 +158,7 @@ public sealed class DurableWorkflowRuntimeTests
         public static async Task<World> StartAsync()
         {
             var executions = new InMemoryExecutionStore();
+            var inquiries = new InMemoryInquiryStore();
             var stepper = new StagedTestStepper(new Dictionary<string, IReadOnlyList<IReadOnlyList<ActionTaskCommand>>>
             {
                 ["demo.greet"] =
@@ -115,6 +167,11 @@ public sealed class DurableWorkflowRuntimeTests
                     [new ActionTaskCommand(new TaskKey("done", 0), "core.noop", "{}")],
                 ],
                 ["demo.broken"] = [[new ActionTaskCommand(new TaskKey("oops", 0), "nope.missing", "{}")]],
+                ["demo.asking"] =
+                [
+                    [new ActionTaskCommand(new TaskKey("ask", 0), "core.ask", "{}", ActionTaskKind.Inquiry)],
+                    [new ActionTaskCommand(new TaskKey("done", 0), "core.noop", "{}")],
+                ],
             });
             DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
                 registry => DurableWorkflowTasks.Register(registry, stepper),
@@ -132,7 +189,7 @@ public sealed class DurableWorkflowRuntimeTests
                             [
                                 new LocalShellCommandRunner(time),
                                 new NoopRunner(),
-                                new InquirerRunner(new InMemoryInquiryStore(), time, triggers),
+                                new InquirerRunner(inquiries, time, triggers),
                                 new OrquestaRunner(new DurableWorkflowDriver(
                                     new WorkflowOrchestrationClient(sp.GetRequiredService<DurableTaskClient>()), executions)),
                             ]),
@@ -143,7 +200,7 @@ public sealed class DurableWorkflowRuntimeTests
                         services.AddSingleton<IWorkflowExecutionRecorder>(sp => new ExecutionWorkflowRecorder(executions, sp.GetRequiredService<ActionExecutionService>()));
                     },
                 });
-            return new World(host, executions);
+            return new World(host, executions, inquiries);
         }
 
         public ValueTask DisposeAsync() => host.DisposeAsync();

@@ -68,6 +68,21 @@ public sealed class LocalShellCommandRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_HostDatastoreKey_IsNotVisibleToAction()
+    {
+        Environment.SetEnvironmentVariable("SFLOW_DATASTORE_KEY", "host-only-key");
+        try
+        {
+            var outcome = await runner.RunAsync(Command("echo \"[${SFLOW_DATASTORE_KEY:-unset}]\""), CancellationToken.None);
+            Assert.Equal("[unset]", Result(outcome)["stdout"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SFLOW_DATASTORE_KEY", null);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_MissingCwd_FailsNamingIt()
     {
         var outcome = await runner.RunAsync(Command("true", new() { ["cwd"] = "/no/such/dir/sflow" }), CancellationToken.None);

@@ -102,7 +102,7 @@ public sealed class TimerPlannerTests
         var fire = new TimerFire(Interval(1, "minutes"), Tick);
 
         Assert.Equal("2026-11-24 12:00:00+00:00", fire.Payload()["executed_at"]);
-        Assert.Null(fire.Payload()["schedule"]);
+        Assert.False(fire.Payload().ContainsKey("schedule"));
         Assert.StartsWith("st2.IntervalTimer-", fire.TraceTag, StringComparison.Ordinal);
         Assert.Matches("^[0-9a-f]{24}$", fire.TriggerInstanceId);
         Assert.StartsWith(((uint)Tick.ToUnixTimeSeconds()).ToString("x8", System.Globalization.CultureInfo.InvariantCulture), fire.TriggerInstanceId, StringComparison.Ordinal);

@@ -12,6 +12,10 @@ public sealed partial class WorkflowConductor
         ArgumentNullException.ThrowIfNull(workflowEvent);
         switch (workflowEvent)
         {
+            case WorkflowStatusEvent when S.Completed.Contains(Status) && State.Sequence.Count == 0 && Errors.Count > 0:
+                // Inputs or vars failed to render: the workflow failed before it started, and the
+                // driver hears that as the end of the workflow rather than as a refused request.
+                break;
             case WorkflowStatusEvent status:
                 RequestWorkflowStatus(status.Status);
                 break;

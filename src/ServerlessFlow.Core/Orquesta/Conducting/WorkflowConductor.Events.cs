@@ -624,7 +624,7 @@ public sealed partial class WorkflowConductor
         var published = new Dictionary<string, object?>(StringComparer.Ordinal);
         var errors = new List<Exception>();
         var transition = Spec.GetTask(taskId).Next[t.Ref];
-        if (!transition.Do.Contains(nextId))
+        if (transition.Publish.Count == 0 || !transition.Do.Contains(nextId))
         {
             return (published, errors);
         }

@@ -27,11 +27,15 @@ public sealed partial class WorkflowConductor
 
     /// <summary>Rebuilds a conductor from <see cref="Serialize"/>'s value; it continues exactly where it was.
     /// A malformed value gives a <see cref="WorkflowConductorException"/> naming what is wrong.</summary>
-    public static WorkflowConductor Deserialize(object? data, IWorkflowExpressionEvaluator expressions)
+    public static WorkflowConductor Deserialize(object? data, IWorkflowExpressionEvaluator expressions) => Deserialize(data, expressions, null);
+
+    /// <summary>Rebuilds a conductor, reusing <paramref name="spec"/> (and its composed graph) when the
+    /// saved state is of that same definition: drivers that keep their specs loaded skip re-parsing.</summary>
+    public static WorkflowConductor Deserialize(object? data, IWorkflowExpressionEvaluator expressions, WorkflowSpec? spec)
     {
         try
         {
-            return DeserializeUnchecked(data, expressions);
+            return DeserializeUnchecked(data, expressions, spec);
         }
         catch (Exception e) when (e is InvalidCastException or KeyNotFoundException or NullReferenceException or OverflowException or WorkflowSpecException or ArgumentException or IndexOutOfRangeException)
         {
@@ -39,14 +43,20 @@ public sealed partial class WorkflowConductor
         }
     }
 
-    private static WorkflowConductor DeserializeUnchecked(object? data, IWorkflowExpressionEvaluator expressions)
+    private static WorkflowConductor DeserializeUnchecked(object? data, IWorkflowExpressionEvaluator expressions, WorkflowSpec? knownSpec)
     {
         if (data is not Dictionary<string, object?> root || root.GetValueOrDefault("state") is not Dictionary<string, object?> state)
         {
             throw new WorkflowConductorException("ValueError", "The serialized conductor is not a mapping with a \"state\".");
         }
 
-        var spec = WorkflowSpec.FromValue(PlainValues.DeepClone(root.GetValueOrDefault("spec")));
+        var savedSpec = root.GetValueOrDefault("spec");
+        if (knownSpec is not null && !PlainValues.DeepEquals(knownSpec.Raw, savedSpec))
+        {
+            throw new WorkflowConductorException("ValueError", "The saved state belongs to a different workflow definition than the one given.");
+        }
+
+        var spec = knownSpec ?? WorkflowSpec.FromValue(PlainValues.DeepClone(savedSpec));
         var conductor = new WorkflowConductor(
             spec,
             expressions,
@@ -69,8 +79,8 @@ public sealed partial class WorkflowConductor
     }
 
     /// <summary>Rebuilds a conductor from JSON text written by <see cref="SerializeToJson"/>.</summary>
-    public static WorkflowConductor DeserializeFromJson(string json, IWorkflowExpressionEvaluator expressions) =>
-        Deserialize(JsonText.Parse(json), expressions);
+    public static WorkflowConductor DeserializeFromJson(string json, IWorkflowExpressionEvaluator expressions, WorkflowSpec? spec = null) =>
+        Deserialize(JsonText.Parse(json), expressions, spec);
 
     private static IEnumerable<Dictionary<string, object?>> Dicts(object? value) =>
         (PlainValues.DeepClone(value) as List<object?> ?? []).OfType<Dictionary<string, object?>>();

@@ -32,7 +32,7 @@ public sealed partial class WorkflowConductor
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(expressions);
         Spec = spec;
-        Graph = WorkflowGraph.Compose(spec);
+        Graph = WorkflowGraph.For(spec);
         foreach (var task in Graph.Tasks)
         {
             if (!spec.HasTask(task))

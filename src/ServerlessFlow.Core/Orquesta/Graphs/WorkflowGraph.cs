@@ -24,6 +24,15 @@ public sealed class WorkflowGraph
     /// <summary>Tasks with no inbound transition, sorted by id (the start tasks).</summary>
     public IReadOnlyList<string> Roots => _roots;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WorkflowSpec, WorkflowGraph> Composed = new();
+
+    /// <summary>The graph of <paramref name="spec"/>, composed once per spec instance (specs and graphs are immutable).</summary>
+    public static WorkflowGraph For(WorkflowSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Composed.GetValue(spec, Compose);
+    }
+
     /// <summary>Composes the graph of <paramref name="spec"/> as orquesta's native composer does.</summary>
     public static WorkflowGraph Compose(WorkflowSpec spec)
     {
@@ -185,78 +194,8 @@ public sealed class WorkflowGraph
         _inCycle = FindCycleMembers();
     }
 
-    private HashSet<string> FindCycleMembers()
-    {
-        // Tarjan's strongly connected components, iteratively: a task is on a cycle when its
-        // component has more than one task or it transitions to itself.
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var low = new Dictionary<string, int>(StringComparer.Ordinal);
-        var onStack = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<string>();
-        var counter = 0;
-        foreach (var start in _nodes)
-        {
-            if (index.ContainsKey(start))
-            {
-                continue;
-            }
-
-            var work = new Stack<(string Node, int Edge)>();
-            work.Push((start, 0));
-            index[start] = low[start] = counter++;
-            stack.Push(start);
-            onStack.Add(start);
-            while (work.Count > 0)
-            {
-                var (node, edge) = work.Pop();
-                var edges = _outgoing[node];
-                if (edge < edges.Count)
-                {
-                    work.Push((node, edge + 1));
-                    var next = edges[edge].Destination;
-                    if (!index.ContainsKey(next))
-                    {
-                        index[next] = low[next] = counter++;
-                        stack.Push(next);
-                        onStack.Add(next);
-                        work.Push((next, 0));
-                    }
-                    else if (onStack.Contains(next))
-                    {
-                        low[node] = Math.Min(low[node], index[next]);
-                    }
-
-                    continue;
-                }
-
-                if (work.Count > 0)
-                {
-                    var parent = work.Peek().Node;
-                    low[parent] = Math.Min(low[parent], low[node]);
-                }
-
-                if (low[node] == index[node])
-                {
-                    var component = new List<string>();
-                    string member;
-                    do
-                    {
-                        member = stack.Pop();
-                        onStack.Remove(member);
-                        component.Add(member);
-                    }
-                    while (member != node);
-                    if (component.Count > 1 || _outgoing[node].Any(e => e.Destination == node))
-                    {
-                        result.UnionWith(component);
-                    }
-                }
-            }
-        }
-
-        return result;
-    }
+    private HashSet<string> FindCycleMembers() =>
+        CycleMembers.Find(_nodes, node => _outgoing[node].Select(e => e.Destination));
 
     private sealed class GraphNode
     {

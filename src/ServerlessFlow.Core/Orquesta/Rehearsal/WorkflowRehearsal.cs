@@ -61,7 +61,7 @@ public sealed class WorkflowRehearsal
         {
             if (saved is not null)
             {
-                conductor = WorkflowConductor.DeserializeFromJson(saved, _expressions);
+                conductor = WorkflowConductor.DeserializeFromJson(saved, _expressions, conductor.Spec);
             }
 
             var running = new List<(TaskCommand Task, int SeqId)>();
@@ -124,7 +124,7 @@ public sealed class WorkflowRehearsal
     }
 
     private WorkflowConductor RoundTrip(WorkflowConductor conductor, RoundTripMode mode) =>
-        mode == RoundTripMode.EveryEvent ? WorkflowConductor.DeserializeFromJson(conductor.SerializeToJson(), _expressions) : conductor;
+        mode == RoundTripMode.EveryEvent ? WorkflowConductor.DeserializeFromJson(conductor.SerializeToJson(), _expressions, conductor.Spec) : conductor;
 
     private MockActionExecution? Find(string taskId, long? seqId)
     {

@@ -62,9 +62,12 @@ public sealed class WorkflowSpec
             list.AddRange(sorted);
         }
 
+        // orquesta walks the transitions from each task looking for itself (quadratic); a task
+        // can reach itself exactly when it is on a cycle, which one pass over the graph finds.
+        var onCycle = Graphs.CycleMembers.Find(_taskNames, n => GetNextTasks(n).Select(r => r.Task));
         foreach (var name in _taskNames)
         {
-            _inCycle[name] = ComputeInCycle(name);
+            _inCycle[name] = onCycle.Contains(name);
         }
     }
 

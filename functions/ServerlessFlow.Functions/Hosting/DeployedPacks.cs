@@ -1,0 +1,93 @@
+using System.Text;
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Rules.Criteria;
+using ServerlessFlow.Core.Rules.Matching;
+
+namespace ServerlessFlow.Functions.Hosting;
+
+/// <summary>The packs deployed with the app (folder <c>SFLOW_PACKS_PATH</c>, relative to the app root),
+/// loaded once at start-up: the catalog, the compiled rules, and every problem found.</summary>
+internal sealed class DeployedPacks
+{
+    private DeployedPacks(PackCatalog catalog, IReadOnlyList<CompiledRule> rules, IReadOnlyList<string> problems)
+    {
+        Catalog = catalog;
+        Rules = rules;
+        Problems = problems;
+    }
+
+    /// <summary>Packs, actions, rules and trigger types.</summary>
+    public PackCatalog Catalog { get; }
+
+    /// <summary>Rules that compiled (a rule with bad criteria is left out and listed in <see cref="Problems"/>).</summary>
+    public IReadOnlyList<CompiledRule> Rules { get; }
+
+    /// <summary>Pack diagnostics that are errors, and rules that did not compile.</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Loads every pack folder (one holding <c>pack.yaml</c>) directly under <paramref name="folder"/>.</summary>
+    public static DeployedPacks Load(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var problems = new List<string>();
+        var loaded = new List<PackLoadResult>();
+        if (!Directory.Exists(folder))
+        {
+            problems.Add($"Packs folder '{folder}' does not exist; no rules are loaded.");
+        }
+        else
+        {
+            foreach (var packFolder in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+            {
+                if (!Path.GetFileName(packFolder).StartsWith('.') && File.Exists(Path.Combine(packFolder, "pack.yaml")))
+                {
+                    loaded.Add(PackLoader.Load(ReadPack(packFolder)));
+                }
+            }
+        }
+
+        var catalog = PackCatalog.Create(loaded);
+        problems.AddRange(catalog.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
+        var rules = new List<CompiledRule>();
+        foreach (var rule in catalog.Packs.SelectMany(p => p.Rules))
+        {
+            try
+            {
+                rules.Add(CompiledRule.FromSpec(rule));
+            }
+            catch (CriteriaException ex)
+            {
+                problems.Add(ex.Message);
+            }
+        }
+
+        return new DeployedPacks(catalog, rules, problems);
+    }
+
+    // Packs are small text trees shipped with the app; reading them into memory keeps the loader pure.
+    private static InMemoryPackSource ReadPack(string packFolder)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.ReparsePoint };
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        foreach (var path in Directory.EnumerateFiles(packFolder, "*", options))
+        {
+            var relative = Path.GetRelativePath(packFolder, path).Replace(Path.DirectorySeparatorChar, '/');
+            if (relative.Split('/').Any(segment => segment.StartsWith('.')))
+            {
+                continue;
+            }
+
+            try
+            {
+                files[relative] = File.ReadAllText(path, strict);
+            }
+            catch (DecoderFallbackException)
+            {
+                // Binary files (images, archives) are not pack metadata; the loader never asks for them.
+            }
+        }
+
+        return new InMemoryPackSource(Path.GetFileName(packFolder), files);
+    }
+}

@@ -1,0 +1,96 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessFlow.Azure.Enforcements;
+using ServerlessFlow.Azure.Executions;
+using ServerlessFlow.Azure.Inquiries;
+using ServerlessFlow.Azure.Payloads;
+using ServerlessFlow.Azure.Triggers;
+using ServerlessFlow.Azure.TriggerBus;
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Functions.Configuration;
+using ServerlessFlow.Functions.RuleEvaluation;
+using ServerlessFlow.Functions.Timers;
+using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Enforcements;
+using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.Payloads;
+using ServerlessFlow.Runtime.Rules;
+using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Triggers;
+using ServerlessFlow.Runtime.Webhooks;
+
+namespace ServerlessFlow.Functions.Hosting;
+
+/// <summary>Composes the runtime behind the function classes: deployed packs, Table Storage trigger
+/// instances, the trigger bus chosen by <c>SFLOW_TRIGGER_BUS</c>, the dispatch use case, webhook
+/// dispatch, the timer sensor's source and sink, and rule evaluation with the action runners. Not yet
+/// here: the Durable orchestrator (Orquesta workflows) and key-value lookups in rules.</summary>
+internal static class RuntimeServices
+{
+    /// <summary>Registers the runtime services.</summary>
+    public static IServiceCollection AddServerlessFlowRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => DeployedPacks.Load(Path.Combine(AppContext.BaseDirectory, configuration[AppSettingNames.PacksPath] is { Length: > 0 } path ? path : "packs")));
+        services.AddSingleton(provider => StorageClients.Create(configuration, provider.GetRequiredService<FunctionSettings>()));
+        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<ITriggerInstanceStore>(provider =>
+        {
+            var clients = provider.GetRequiredService<StorageClients>();
+            return new TableTriggerInstanceStore(clients.Tables.GetTableClient(StorageClients.TablePrefix + "TriggerInstances"), new BlobPayloadStore(clients.Payloads));
+        });
+        services.AddSingleton<ITriggerBus>(provider => new QueueTriggerBus(provider.GetRequiredService<StorageClients>().Sender));
+        services.AddSingleton(provider =>
+        {
+            var packs = provider.GetRequiredService<DeployedPacks>();
+            return new TriggerDispatcher(
+                provider.GetRequiredService<ITriggerInstanceStore>(),
+                provider.GetRequiredService<ITriggerBus>(),
+                provider.GetRequiredService<TimeProvider>(),
+                trigger => packs.Catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
+        });
+        services.AddSingleton<IWebhookDispatcher>(provider =>
+        {
+            var registry = WebhookRegistry.FromRules(provider.GetRequiredService<DeployedPacks>().Rules);
+            return new TriggerWebhookDispatcher(provider.GetRequiredService<TriggerDispatcher>(), () => registry, provider.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<IEnforcementStore>(provider => Store(provider, "Enforcements", (t, p) => new TableEnforcementStore(t, p)));
+        services.AddSingleton<IExecutionStore>(provider => Store(provider, "Executions", (t, p) => new TableExecutionStore(t, p)));
+        services.AddSingleton<IInquiryStore>(provider => Store(provider, "Inquiries", (t, p) => new TableInquiryStore(t, p)));
+        services.AddSingleton(provider =>
+        {
+            var time = provider.GetRequiredService<TimeProvider>();
+            var triggers = provider.GetRequiredService<TriggerDispatcher>();
+            var runners = new RunnerRegistry(
+            [
+                new LocalShellCommandRunner(time),
+                new LocalShellScriptRunner(time),
+                new HttpRequestRunner(time),
+                new NoopRunner(),
+                new InquirerRunner(provider.GetRequiredService<IInquiryStore>(), time, triggers),
+                // Orquesta workflows need the Durable orchestrator registered in this app (not yet done):
+                // until then a workflow action fails with the runner's "workflows are not available" error.
+                new OrquestaRunner(null),
+                new BuiltinActionRunner(time, triggers),
+            ]);
+            return new ActionExecutionService(provider.GetRequiredService<IExecutionStore>(), runners, RunnerTypeCatalog.Default, time, triggers);
+        });
+        services.AddSingleton(provider => new RuleEvaluationService(
+            provider.GetRequiredService<DeployedPacks>().Catalog,
+            provider.GetRequiredService<IEnforcementStore>(),
+            provider.GetRequiredService<ITriggerInstanceStore>(),
+            provider.GetRequiredService<ActionExecutionService>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITriggerInstanceProcessor, RuleEvaluationProcessor>();
+        services.AddSingleton<ITimerSource, PackTimerSource>();
+        services.AddSingleton<ITimerFireSink, DispatcherTimerFireSink>();
+        return services;
+    }
+
+    private static T Store<T>(IServiceProvider provider, string table, Func<TableClient, IPayloadStore, T> create)
+    {
+        var clients = provider.GetRequiredService<StorageClients>();
+        return create(clients.Tables.GetTableClient(StorageClients.TablePrefix + table), new BlobPayloadStore(clients.Payloads));
+    }
+}

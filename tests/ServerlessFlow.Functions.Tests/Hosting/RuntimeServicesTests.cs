@@ -1,0 +1,136 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ServerlessFlow.Azure.TriggerBus;
+using ServerlessFlow.Functions.Configuration;
+using ServerlessFlow.Functions.Hosting;
+using ServerlessFlow.Functions.RuleEvaluation;
+using ServerlessFlow.Runtime.Enforcements;
+using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Functions.Tests.Support;
+using ServerlessFlow.Functions.Timers;
+using ServerlessFlow.Functions.Webhooks;
+using ServerlessFlow.Runtime.Triggers;
+
+namespace ServerlessFlow.Functions.Tests.Hosting;
+
+/// <summary>The app's real service composition on Azurite with the repository's packs: a webhook
+/// request becomes a stored trigger instance and a queue message; a timer tick emits the heartbeat.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class RuntimeServicesTests(AzuriteFixture azurite)
+{
+    private const string ApiKey = "composition-api-key-0123";
+
+    private async Task<(ServiceProvider Provider, string Queue)> StartAsync()
+    {
+        var queue = "compose-" + Guid.NewGuid().ToString("N")[..12];
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AppSettingNames.HostStorageConnection] = azurite.Azurite.ConnectionString,
+            [AppSettingNames.TriggerQueue] = queue,
+            [AppSettingNames.ApiKey] = ApiKey,
+            [AppSettingNames.PacksPath] = Path.Combine(TestPaths.RepositoryRoot, "packs"),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddServerlessFlowFunctions(configuration);
+        services.AddServerlessFlowRuntime(configuration);
+        services.AddTransient<WebhookFunction>();
+        services.AddTransient<TimerSensorFunction>();
+        services.AddTransient<RuleEvaluationTriggers>();
+        var provider = services.BuildServiceProvider();
+        foreach (var hosted in provider.GetServices<IHostedService>().OfType<StorageInitializer>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return (provider, queue);
+    }
+
+    [Fact]
+    public async Task AddServerlessFlowRuntime_RepositoryPacks_LoadWithoutProblems()
+    {
+        var (provider, _) = await StartAsync();
+        await using var owned = provider;
+
+        var packs = provider.GetRequiredService<DeployedPacks>();
+
+        Assert.Empty(packs.Problems);
+        Assert.Contains(packs.Rules, r => r.Ref == "examples.greet_webhook");
+    }
+
+    [Fact]
+    public async Task WebhookFunction_Composed_StoresInstanceAndQueuesMessage()
+    {
+        var (provider, queue) = await StartAsync();
+        await using var owned = provider;
+        var context = new DefaultHttpContext();
+        var body = Encoding.UTF8.GetBytes("{\"name\": \"Thanos\"}");
+        context.Request.Body = new MemoryStream(body);
+        context.Request.ContentLength = body.Length;
+        context.Request.ContentType = "application/json";
+        context.Request.Headers["St2-Api-Key"] = ApiKey;
+
+        var result = await provider.GetRequiredService<WebhookFunction>().RunAsync(context.Request, "greet", CancellationToken.None);
+
+        Assert.Equal(202, ((ContentResult)result).StatusCode);
+        var stored = Assert.Single((await provider.GetRequiredService<ITriggerInstanceStore>().ListAsync(new TriggerInstanceQuery())).Items, i => i.Trigger == "core.st2.webhook");
+        var messages = (await StorageQueueTriggerBusSender.CreateClient(azurite.Azurite.ConnectionString, queue).ReceiveMessagesAsync(10)).Value;
+        Assert.Equal(stored.Id, TriggerBusMessage.TryRead(Assert.Single(messages).Body, out var problem)!.TriggerInstanceId);
+    }
+
+    [Fact]
+    public async Task TimerSensorFunction_Composed_EmitsHeartbeatFires()
+    {
+        var (provider, _) = await StartAsync();
+        await using var owned = provider;
+
+        var fires = await provider.GetRequiredService<TimerSensor>().TickAsync(CancellationToken.None);
+
+        Assert.NotEmpty(fires);
+        Assert.All(fires, f => Assert.Equal("core.st2.IntervalTimer", f.Timer.Type));
+        var store = provider.GetRequiredService<ITriggerInstanceStore>();
+        Assert.NotNull(await store.GetAsync(fires[0].TriggerInstanceId));
+    }
+
+    [Fact]
+    public async Task RunFromQueueAsync_SameMessageDeliveredThreeTimes_OneEnforcementAndOneExecution()
+    {
+        var (provider, queue) = await StartAsync();
+        await using var owned = provider;
+        var fires = await provider.GetRequiredService<TimerSensor>().TickAsync(CancellationToken.None);
+        var instanceId = fires[^1].TriggerInstanceId;
+        var client = StorageQueueTriggerBusSender.CreateClient(azurite.Azurite.ConnectionString, queue);
+        var message = (await client.ReceiveMessagesAsync(32)).Value.Single(m => TriggerBusMessage.TryRead(m.Body, out var problem)?.TriggerInstanceId == instanceId);
+        var triggers = provider.GetRequiredService<RuleEvaluationTriggers>();
+
+        for (var delivery = 0; delivery < 3; delivery++)
+        {
+            Assert.Null(await triggers.RunFromQueueAsync(message, CancellationToken.None));
+        }
+
+        var enforcements = (await provider.GetRequiredService<IEnforcementStore>().ListAsync(new EnforcementQuery { TriggerInstanceId = instanceId })).Items;
+        var enforcementId = Assert.Single(enforcements).Id;
+        var enforcement = (await provider.GetRequiredService<IEnforcementStore>().GetAsync(enforcementId))!;
+        Assert.Equal("examples.heartbeat_timer", enforcement.RuleRef);
+        var executions = (await provider.GetRequiredService<IExecutionStore>().ListAsync(new ExecutionQuery { Rule = "examples.heartbeat_timer", Limit = 100 })).Items;
+        var executionId = Assert.Single(executions).Id;
+        Assert.Equal(enforcement.ExecutionId, executionId);
+        Assert.Equal(ExecutionStatus.Succeeded, (await provider.GetRequiredService<IExecutionStore>().GetAsync(executionId))!.Status);
+    }
+
+    [Fact]
+    public async Task RunFromQueueAsync_MessageForMissingInstance_IsPoisonWithReason()
+    {
+        var (provider, _) = await StartAsync();
+        await using var owned = provider;
+        var message = global::Azure.Storage.Queues.Models.QueuesModelFactory.QueueMessage("m", "p", new TriggerBusMessage("000000000000000000000000", null).ToBinaryData(), 1);
+
+        var poison = await provider.GetRequiredService<RuleEvaluationTriggers>().RunFromQueueAsync(message, CancellationToken.None);
+
+        Assert.Contains(RuleEvaluationProcessor.NotFoundReason, poison, StringComparison.Ordinal);
+    }
+}
