@@ -122,9 +122,11 @@ internal static class RuleReader
     /// StackStorm criteria (<c>key: {type, pattern[, condition]}</c>, operator names ignoring case),
     /// ServerlessFlow's <c>and</c>/<c>or</c> groups (a list of criteria mappings) and <c>not</c>
     /// (a criteria mapping without <c>type</c>), with an optional <c>#…</c> key suffix, and a
-    /// search's child criteria. What the engine rejects is an error; what it accepts but can never
-    /// match (a missing pattern, an unknown search condition) is a warning. The top level's plain
-    /// criteria go to <paramref name="topLevel"/>.
+    /// search's child criteria. What the engine rejects is an error, and so is a criterion without
+    /// <c>type</c> (st2's validator rejects it; the engine would let it always fail); what the engine
+    /// accepts but can never match (a missing pattern, an unknown search condition) is a warning.
+    /// Key syntax is left to the engine (<c>KeyPath</c> lives in Rules), which reports a bad key as a
+    /// <c>RuleSet</c> problem. The top level's plain criteria go to <paramref name="topLevel"/>.
     /// </summary>
     private static void CheckCriteria(MetadataDocument doc, Dictionary<string, object?> criteria, string path, string what, string scope, int depth, List<RuleCriterionSpec>? topLevel)
     {
