@@ -25,4 +25,7 @@ public sealed class ExpressionScope
 
     /// <summary>The key-value store for <c>st2kv(…)</c> and <c>st2kv.system.*</c>; null when none is available.</summary>
     public IKeyValueLookup? KeyValues { get; init; }
+
+    /// <summary>The replayable source behind YAQL's <c>random()</c>; null refuses <c>random()</c>.</summary>
+    public IDeterministicRandom? Random { get; init; }
 }

@@ -107,9 +107,32 @@ internal static partial class YaqlLibrary
                 _ => throw call.NoMatch(),
             };
         };
-        f["random"] = call => throw call.Error(
-            "NotSupported",
-            "random() is not available: expressions are evaluated deterministically (workflows replay)");
+        f["random"] = call =>
+        {
+            // yaql: random() is random.random(), random(from, to) is random.randint(from, to), both ends included.
+            // The draws come from the caller's replayable source, so a replayed workflow sees the same numbers.
+            call.Expect(0, 2);
+            var source = call.Ev.Scope.Random ?? throw call.Error(
+                "NotSupported",
+                "random() is not available here: no replayable random source was given (workflows replay deterministically)");
+            if (call.Count == 0)
+            {
+                return source.NextDouble();
+            }
+
+            if (call.Count != 2 || call.Value(0) is not long from || call.Value(1) is not long to)
+            {
+                throw call.NoMatch();
+            }
+
+            if (to < from)
+            {
+                throw call.Error("ValueError", $"empty range for randrange() ({from}, {to + 1}, {to + 1 - from})");
+            }
+
+            var span = (double)(to - from) + 1;
+            return from + (long)Math.Floor(source.NextDouble() * span);
+        };
         f["bitwiseAnd"] = call => Bitwise(call, (a, b) => a & b);
         f["bitwiseOr"] = call => Bitwise(call, (a, b) => a | b);
         f["bitwiseXor"] = call => Bitwise(call, (a, b) => a ^ b);

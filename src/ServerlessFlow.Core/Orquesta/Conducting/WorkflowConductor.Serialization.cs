@@ -19,6 +19,7 @@ public sealed partial class WorkflowConductor
             ["log"] = PlainValues.DeepClone(_log.Cast<object?>().ToList()),
             ["errors"] = PlainValues.DeepClone(_errors.Cast<object?>().ToList()),
             ["output"] = PlainValues.DeepClone(_outputs),
+            ["random_draws"] = _random?.Draws ?? 0L,
         };
     }
 
@@ -74,6 +75,11 @@ public sealed partial class WorkflowConductor
         }
 
         conductor._outputs = PlainValues.DeepClone(root.GetValueOrDefault("output")) as Dictionary<string, object?>;
+        if (root.GetValueOrDefault("random_draws") is long draws && draws > 0)
+        {
+            conductor._random = new ConductorRandom(conductor.Spec.Raw, conductor._inputs, conductor._parentContext) { Draws = draws };
+        }
+
         conductor.RebuildIndexes();
         return conductor;
     }

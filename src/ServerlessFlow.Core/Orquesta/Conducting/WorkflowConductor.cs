@@ -25,6 +25,7 @@ public sealed partial class WorkflowConductor
     private readonly Dictionary<string, int> _statusCounts = new(StringComparer.Ordinal);
     private Dictionary<string, object?>? _outputs;
     private WorkflowState? _state;
+    private ConductorRandom? _random;
 
     /// <summary>Creates a conductor for a new execution of <paramref name="spec"/>.</summary>
     public WorkflowConductor(WorkflowSpec spec, IWorkflowExpressionEvaluator expressions, IReadOnlyDictionary<string, object?>? inputs = null, IReadOnlyDictionary<string, object?>? context = null)
@@ -155,7 +156,8 @@ public sealed partial class WorkflowConductor
     internal object? Evaluate(object? value, IReadOnlyDictionary<string, object?> context, ExpressionHost? host)
     {
         host ??= new ExpressionHost(this, context);
-        var scope = new ExpressionScope(context) { Workflow = host };
+        _random ??= new ConductorRandom(Spec.Raw, _inputs, _parentContext);
+        var scope = new ExpressionScope(context) { Workflow = host, Random = _random };
         return _expressions.Evaluate(value, scope);
     }
 
