@@ -37,16 +37,34 @@ public sealed class RuleEvaluationService
         this.time = time;
         this.keyValues = keyValues;
         var templates = new JinjaRuleTemplateRenderer();
-        var rules = packs.Packs.SelectMany(p => p.Rules).Select(r => CompiledRule.FromSpec(r)).ToList();
+        // A rule that cannot be compiled is left out and reported; the other rules keep working.
+        var ruleSet = RuleSet.FromCatalog(packs);
+        RuleProblems = ruleSet.Problems;
         engine = new RuleEngine(
-            new RuleMatcher(RuleIndex.Build(rules), new CriteriaEvaluator(time, templates)),
+            new RuleMatcher(ruleSet.BuildIndex(), new CriteriaEvaluator(time, templates)),
             new RuleEnforcer(new ActionParameterRenderer(templates), new PackRuleActionCatalog(packs)));
     }
+
+    /// <summary>Rules left out because they could not be compiled, and criteria that can never pass ("rule ref: reason").</summary>
+    public IReadOnlyList<string> RuleProblems { get; }
 
     /// <summary>Evaluates every rule for <paramref name="instance"/> and runs what matches.</summary>
     public async Task<IReadOnlyList<RuleEvaluationOutcome>> ProcessAsync(TriggerInstanceState instance, CancellationToken cancellationToken = default)
     {
-        var results = engine.Process(new TriggerInstance(instance.Id, instance.Trigger, instance.TriggerParameters, instance.Payload), keyValues);
+        ArgumentNullException.ThrowIfNull(instance);
+        IReadOnlyList<RuleEnforcementResult> results;
+        try
+        {
+            results = engine.Process(new TriggerInstance(instance.Id, instance.Trigger, instance.TriggerParameters, instance.Payload), keyValues);
+        }
+        catch (TriggerInstanceException)
+        {
+            // The instance itself is unusable (e.g. nested beyond the matcher's limit): no redelivery can fix that,
+            // so it is marked failed instead of being retried until it is dead-lettered.
+            await MarkAsync(instance.Id, TriggerInstanceStatus.ProcessingFailed, cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+
         var outcomes = new List<RuleEvaluationOutcome>();
         var failed = false;
         foreach (var result in results)

@@ -98,4 +98,36 @@ public sealed class RuleEvaluationServiceTests
         await rules.ProcessAsync(instance);
         Assert.Contains(host.Bus.Drain(), i => i.Trigger == ActionExecutionService.ActionTrigger && i.TraceTag == "tag-i4");
     }
+
+    [Fact]
+    public async Task ProcessAsync_PayloadNestedBeyondMatcherLimit_MarksInstanceFailedWithoutThrowing()
+    {
+        var nested = new Dictionary<string, object?> { ["env"] = "prod" };
+        for (var i = 0; i < 100; i++)
+        {
+            nested = new Dictionary<string, object?> { ["x"] = nested };
+        }
+
+        var instance = await DispatchAsync(nested, "deep");
+
+        Assert.Empty(await rules.ProcessAsync(instance));
+        Assert.Equal(TriggerInstanceStatus.ProcessingFailed, (await host.TriggerInstances.GetAsync("deep"))!.Status);
+        Assert.Empty((await enforcements.ListAsync(new EnforcementQuery())).Items);
+    }
+
+    [Fact]
+    public void Constructor_RuleWithBadRegex_IsReportedAndOthersStillLoad()
+    {
+        var pack = PackLoader.Load(new InMemoryPackSource("mem/bad", new Dictionary<string, string>
+        {
+            ["pack.yaml"] = "name: bad\nversion: 1.0.0\ndescription: bad\nauthor: t\nemail: t@example.com\n",
+            ["actions/noop.yaml"] = "name: noop\nrunner_type: noop\nentry_point: ''\n",
+            ["rules/broken.yaml"] = "name: broken\npack: bad\ntrigger:\n  type: core.st2.webhook\n  parameters:\n    url: x\ncriteria:\n  trigger.body.a:\n    type: regex\n    pattern: '('\naction:\n  ref: bad.noop\n",
+        }, "bad"));
+
+        var service = new RuleEvaluationService(PackCatalog.Create([pack]), enforcements, host.TriggerInstances, host.Actions, host.Time);
+
+        Assert.Contains(service.RuleProblems, p => p.StartsWith("bad.broken", StringComparison.Ordinal));
+        Assert.Empty(rules.RuleProblems);
+    }
 }
