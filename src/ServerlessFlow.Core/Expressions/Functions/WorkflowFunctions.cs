@@ -228,8 +228,21 @@ public static class WorkflowFunctions
 
     private static object? Task(FunctionCall call)
     {
-        var taskId = RequiredString(call, 0, "task_id");
-        var record = call.Scope.Workflow?.Task(taskId);
+        // st2: task(task_id=None, route=None); no id means the current task, no route the current route.
+        var workflow = call.Scope.Workflow;
+        var taskId = OptionalString(call, 0, "task_id") ?? workflow?.CurrentTaskId
+            ?? throw new ExpressionException(ExpressionErrorKind.Evaluation, "KeyError: 'id' (task() needs a task id outside a task)", string.Empty, 0);
+        long? route = Argument(call, 1, "route") switch
+        {
+            null => null,
+            long r => r,
+            var other => throw new ExpressionException(
+                ExpressionErrorKind.Evaluation,
+                $"task: route must be an integer, not {PlainValues.JsonTypeName(other)}.",
+                string.Empty,
+                0),
+        };
+        var record = workflow?.Task(taskId, route);
         if (record is null)
         {
             throw new ExpressionException(

@@ -31,5 +31,5 @@ internal sealed class ExpressionHost : IWorkflowFunctionHost
     public string TaskStatus(string taskId, long? route) =>
         _conductor.LookupTaskStatus(taskId, route ?? (CurrentTaskId is null ? 0 : CurrentRoute));
 
-    public object? Task(string taskId) => _conductor.DescribeTask(taskId, CurrentTaskId is null ? 0 : CurrentRoute);
+    public object? Task(string taskId, long? route) => _conductor.DescribeTask(taskId, route ?? (CurrentTaskId is null ? 0 : CurrentRoute));
 }

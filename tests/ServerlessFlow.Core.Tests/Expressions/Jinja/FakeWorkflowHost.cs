@@ -20,6 +20,10 @@ internal sealed class FakeWorkflowHost(Dictionary<string, object?> variables, Di
     public string TaskStatus(string taskId, long? route) =>
         (workflow.GetValueOrDefault("task_statuses") as Dictionary<string, object?>)?.GetValueOrDefault(taskId) as string ?? "null";
 
-    public object? Task(string taskId) =>
+    public string? CurrentTaskId => CurrentTask?.GetValueOrDefault("id") as string;
+
+    public long CurrentRoute => CurrentTask?.GetValueOrDefault("route") as long? ?? 0;
+
+    public object? Task(string taskId, long? route) =>
         (workflow.GetValueOrDefault("tasks") as Dictionary<string, object?>)?.GetValueOrDefault(taskId);
 }

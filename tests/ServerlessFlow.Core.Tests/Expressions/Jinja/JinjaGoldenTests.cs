@@ -14,7 +14,6 @@ public class JinjaGoldenTests
     // the entry must be removed (and the case then passes) once the gap is closed.
     private static readonly Dictionary<string, string> KnownGaps = new(StringComparer.Ordinal)
     {
-        ["corpus-082"] = "st2's task() without a task id means the current task; IWorkflowFunctionHost does not expose the current task's id, so WorkflowFunctions.task requires one.",
     };
 
     public static TheoryData<string> CaseIds()

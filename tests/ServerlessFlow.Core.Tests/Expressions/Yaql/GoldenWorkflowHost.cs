@@ -40,5 +40,10 @@ internal sealed class GoldenWorkflowHost : IWorkflowFunctionHost
         return entry.GetValueOrDefault("status") as string ?? "null";
     }
 
-    public object? Task(string taskId) => null;
+    public string? CurrentTaskId => CurrentTask?.GetValueOrDefault("id") as string;
+
+    public long CurrentRoute => CurrentTask?.GetValueOrDefault("route") as long? ?? 0;
+
+    // The YAQL golden set has no task() cases with execution records (they need st2's database).
+    public object? Task(string taskId, long? route) => null;
 }
