@@ -67,13 +67,34 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         return Step(run, conductor.Apply(new WorkflowStatusEvent(WorkflowStatuses.Running)));
     }
 
+    // Reuses the preloaded spec (and its composed graph) instead of re-parsing the saved one on every
+    // event; a state saved under an older definition of the workflow keeps running on that definition.
+    private WorkflowConductor Restore(object? saved)
+    {
+        var action = (((saved as Dictionary<string, object?>)?.GetValueOrDefault("context") as Dictionary<string, object?>)
+            ?.GetValueOrDefault("st2") as Dictionary<string, object?>)?.GetValueOrDefault("action") as string;
+        if (action is not null && definitions.TryGet(action, out var spec))
+        {
+            try
+            {
+                return WorkflowConductor.Deserialize(saved, expressions, spec);
+            }
+            catch (WorkflowConductorException)
+            {
+                // The definition changed since this execution started: fall through to the saved one.
+            }
+        }
+
+        return WorkflowConductor.Deserialize(saved, expressions);
+    }
+
     /// <inheritdoc/>
     public WorkflowStep Apply(string state, WorkflowStepEvent stepEvent)
     {
         ArgumentNullException.ThrowIfNull(stepEvent);
         var saved = JsonText.Parse(state) as Dictionary<string, object?>
             ?? throw new ArgumentException("The workflow state is not a JSON object.", nameof(state));
-        var conductor = WorkflowConductor.Deserialize(saved.GetValueOrDefault(ConductorKey), expressions);
+        var conductor = Restore(saved.GetValueOrDefault(ConductorKey));
         var items = saved.GetValueOrDefault(ItemsKey) as Dictionary<string, object?> ?? new(StringComparer.Ordinal);
         if (saved.GetValueOrDefault(FinishedKey) is true)
         {

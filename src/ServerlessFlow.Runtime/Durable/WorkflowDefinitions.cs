@@ -45,6 +45,10 @@ public sealed class WorkflowDefinitions
         return definitions;
     }
 
+    /// <summary>The spec of a workflow action, when it loaded.</summary>
+    public bool TryGet(string actionRef, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowSpec? spec) =>
+        specs.TryGetValue(actionRef, out spec);
+
     /// <summary>The spec of a workflow action; throws with the reason when there is none.</summary>
     public WorkflowSpec Get(string actionRef) =>
         specs.TryGetValue(actionRef, out WorkflowSpec? spec)
