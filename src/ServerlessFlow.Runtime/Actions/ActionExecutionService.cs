@@ -71,8 +71,9 @@ public sealed class ActionExecutionService
             return await CompleteAsync(execution, RunnerOutcome.Failure($"Action {action.Ref} is disabled."), cancellationToken).ConfigureAwait(false);
         }
 
-        var builtin = action.RunnerType == "python-script" && BuiltinActionRunner.Actions.Contains(action.Ref);
-        if (runnerType is { Supported: false } && !builtin)
+        // The runner catalogue says which runners run, and which actions of an unsupported runner
+        // (core.uuid, core.pause, core.inject_trigger of python-script) run natively.
+        if (runnerType is not null && !runnerType.Runs(action.Ref))
         {
             return await CompleteAsync(execution, RunnerOutcome.Failure(
                 $"Runner type '{action.RunnerType}' of action {action.Ref} is not supported by ServerlessFlow{(runnerType.UnsupportedReason is { } why ? ": " + why : ".")}"), cancellationToken).ConfigureAwait(false);

@@ -22,9 +22,6 @@ public sealed class BuiltinActionRunner : IActionRunner
     /// <inheritdoc/>
     public string Name => "python-script";
 
-    /// <summary>The action refs implemented natively.</summary>
-    public static IReadOnlySet<string> Actions { get; } = new HashSet<string>(StringComparer.Ordinal) { "core.uuid", "core.pause", "core.inject_trigger" };
-
     /// <inheritdoc/>
     public async Task<RunnerOutcome> RunAsync(ActionRunRequest request, CancellationToken cancellationToken)
     {
@@ -81,7 +78,7 @@ public sealed class BuiltinActionRunner : IActionRunner
                     });
                 default:
                     return RunnerOutcome.Failure(
-                        $"Action {request.ActionRef} uses the python-script runner, which ServerlessFlow does not provide; only {string.Join(", ", Actions.Order(StringComparer.Ordinal))} have native implementations.");
+                        $"Action {request.ActionRef} uses the python-script runner, which ServerlessFlow does not provide; only {string.Join(", ", Core.Packs.RunnerTypeCatalog.Default.Find(Name)?.NativeActions ?? [])} have native implementations.");
             }
         }
         catch (Triggers.InvalidTriggerPayloadException ex)
