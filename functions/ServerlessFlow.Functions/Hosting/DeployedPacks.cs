@@ -1,6 +1,5 @@
 using System.Text;
 using ServerlessFlow.Core.Packs;
-using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
 
 namespace ServerlessFlow.Functions.Hosting;
@@ -22,7 +21,7 @@ internal sealed class DeployedPacks
     /// <summary>Rules that compiled (a rule with bad criteria is left out and listed in <see cref="Problems"/>).</summary>
     public IReadOnlyList<CompiledRule> Rules { get; }
 
-    /// <summary>Pack diagnostics that are errors, and rules that did not compile.</summary>
+    /// <summary>Pack diagnostics that are errors, rules that did not compile, and criteria that can never pass.</summary>
     public IReadOnlyList<string> Problems { get; }
 
     /// <summary>Loads every pack folder (one holding <c>pack.yaml</c>) directly under <paramref name="folder"/>.</summary>
@@ -48,20 +47,9 @@ internal sealed class DeployedPacks
 
         var catalog = PackCatalog.Create(loaded);
         problems.AddRange(catalog.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
-        var rules = new List<CompiledRule>();
-        foreach (var rule in catalog.Packs.SelectMany(p => p.Rules))
-        {
-            try
-            {
-                rules.Add(CompiledRule.FromSpec(rule));
-            }
-            catch (CriteriaException ex)
-            {
-                problems.Add(ex.Message);
-            }
-        }
-
-        return new DeployedPacks(catalog, rules, problems);
+        var ruleSet = RuleSet.FromCatalog(catalog);
+        problems.AddRange(ruleSet.Problems);
+        return new DeployedPacks(catalog, ruleSet.Rules, problems);
     }
 
     // Packs are small text trees shipped with the app; reading them into memory keeps the loader pure.
