@@ -39,6 +39,7 @@ public sealed class TaskFunctionTests
         var pending = new Queue<(TaskCommand Task, TaskActionCommand Action)>();
         var accumulated = new Dictionary<(string, long), List<object?>>();
         var ran = new List<TaskCommand>();
+        var started = new HashSet<(string, long, int?)>();
         WorkflowFinishedCommand? finished = null;
 
         void Take(IReadOnlyList<ConductorCommand> commands)
@@ -57,7 +58,16 @@ public sealed class TaskFunctionTests
                         accumulated.TryAdd((run.Task.Id, run.Task.Route), [.. Enumerable.Repeat<object?>(null, run.Task.ItemsCount)]);
                     }
 
-                    foreach (var action in run.Task.Actions)
+                    // Every Apply answers all tasks ready now, so an action can be asked for again before it is
+                    // reported running: each is started once (as the Durable stepper does).
+                    if (run.Task.HasItems && run.Task.ItemsCount == 0 && started.Add((run.Task.Id, run.Task.Route, null)))
+                    {
+                        // No items: the task runs no action and succeeds at once with an empty result (as st2).
+                        Take(Send(new TaskStatusEvent(run.Task.Id, run.Task.Route, "running")));
+                        Take(Send(new TaskStatusEvent(run.Task.Id, run.Task.Route, "succeeded", new List<object?>())));
+                    }
+
+                    foreach (var action in run.Task.Actions.Where(a => started.Add((run.Task.Id, run.Task.Route, a.ItemId))))
                     {
                         pending.Enqueue((run.Task, action));
                         Take(Send(new TaskStatusEvent(run.Task.Id, run.Task.Route, "running", ItemId: action.ItemId)));
@@ -277,5 +287,25 @@ public sealed class TaskFunctionTests
             """, null, reload: false);
         Assert.Equal("failed", finished.Status);
         Assert.Contains(finished.Errors, e => (e.GetValueOrDefault("message") as string ?? string.Empty).Contains("Unable to find task execution for \"task1\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Task_WithItemsOverNoItems_ResultHasEmptyItemsList()
+    {
+        var (finished, _) = Run("""
+            version: 1.0
+            input:
+              - xs
+            tasks:
+              task1:
+                with: <% ctx(xs) %>
+                action: core.echo message=<% item() %>
+            output:
+              - r: <% task(task1).result %>
+              - s: <% task(task1).status %>
+            """, new() { ["xs"] = new List<object?>() }, reload: true);
+        Assert.True(PlainValues.DeepEquals(
+            new Dictionary<string, object?> { ["r"] = new Dictionary<string, object?> { ["items"] = new List<object?>() }, ["s"] = "succeeded" },
+            finished.Output), JsonText.Serialize(finished.Output));
     }
 }

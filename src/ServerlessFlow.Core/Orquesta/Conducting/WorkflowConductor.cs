@@ -226,10 +226,12 @@ public sealed partial class WorkflowConductor
             // The item list is updated in place as items finish: the caller gets its own list.
             result = new Dictionary<string, object?>(StringComparer.Ordinal) { ["items"] = new List<object?>(items) };
         }
-        else if (result is null && Spec.GetTask(taskId).HasItems && GetStagedTask(taskId, entry.Route)?.Items is { } staged)
+        else if (result is null && Spec.GetTask(taskId).HasItems)
         {
-            // st2 prepares an itemised task's result as one null per item when it creates the task execution.
-            result = new Dictionary<string, object?>(StringComparer.Ordinal) { ["items"] = Enumerable.Repeat<object?>(null, staged.Count).ToList() };
+            // st2 prepares an itemised task's result as one null per item when it creates the task execution
+            // (no item reported yet: still staged with its items, or it had none).
+            var count = GetStagedTask(taskId, entry.Route)?.Items?.Count ?? 0;
+            result = new Dictionary<string, object?>(StringComparer.Ordinal) { ["items"] = Enumerable.Repeat<object?>(null, count).ToList() };
         }
 
         return new Dictionary<string, object?>(StringComparer.Ordinal)
