@@ -275,7 +275,7 @@ public sealed class TaskFunctionTests
     }
 
     [Fact]
-    public void Task_RouteWithoutTheTask_FailsWorkflow()
+    public void Task_RouteBeyondTheRoutes_FailsWorkflowWithSt2IndexError()
     {
         var (finished, _) = Run("""
             version: 1.0
@@ -286,7 +286,7 @@ public sealed class TaskFunctionTests
               - r: <% task(task1, 3).status %>
             """, null, reload: false);
         Assert.Equal("failed", finished.Status);
-        Assert.Contains(finished.Errors, e => (e.GetValueOrDefault("message") as string ?? string.Empty).Contains("Unable to find task execution for \"task1\"", StringComparison.Ordinal));
+        Assert.Contains(finished.Errors, e => (e.GetValueOrDefault("message") as string ?? string.Empty).Contains("IndexError: list index out of range", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -216,7 +216,10 @@ public sealed partial class WorkflowConductor
         var index = FindTaskIndex(taskId, route);
         if (index is null)
         {
-            return null;
+            // st2 reads workflow_state["routes"][route] before searching earlier routes.
+            return route > 0 && route >= EnsureState().Routes.Count
+                ? throw new ExpressionException(ExpressionErrorKind.Evaluation, "IndexError: list index out of range", string.Empty, 0)
+                : null;
         }
 
         var entry = EnsureState().Sequence[index.Value];
