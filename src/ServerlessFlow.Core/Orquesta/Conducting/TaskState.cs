@@ -29,4 +29,9 @@ public sealed class TaskState
 
     /// <summary>Retry bookkeeping, or null.</summary>
     public TaskRetryState? Retry { get; set; }
+
+    /// <summary>The task execution's result as st2 records it (what <c>task(id).result</c> returns): the last
+    /// non-empty action result, or for a with-items task <c>{items: [{status, result} or null per item]}</c>.
+    /// Held by reference, never copied; null until a result arrives.</summary>
+    public object? Result { get; set; }
 }

@@ -368,6 +368,18 @@ public sealed partial class WorkflowConductor
         }
     }
 
+    /// <summary>st2's with-items record: <c>result.items[item] = {status, result}</c>, the list sized to the items.</summary>
+    private static void RecordItemResult(TaskState entry, int itemsCount, TaskItemExecutionEvent e)
+    {
+        if (entry.Result is not Dictionary<string, object?> record || record.GetValueOrDefault("items") is not List<object?> items || items.Count != itemsCount)
+        {
+            items = [.. Enumerable.Repeat<object?>(null, itemsCount)];
+            entry.Result = new Dictionary<string, object?>(StringComparer.Ordinal) { ["items"] = items };
+        }
+
+        items[e.ItemId] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["status"] = e.Status, ["result"] = e.Result };
+    }
+
     /// <summary>Applies an action (or item) event to a task on a route: orquesta's <c>update_task_state</c>.</summary>
     public TaskState UpdateTaskState(string taskId, long route, ExecutionEvent e)
     {
@@ -423,6 +435,12 @@ public sealed partial class WorkflowConductor
             }
 
             staged.SetItem(itemEvent.ItemId, e.Status);
+            RecordItemResult(entry, staged.Items.Count, itemEvent);
+        }
+        else if (Truthy(e.Result))
+        {
+            // st2 keeps the previous result when the action reports an empty one.
+            entry.Result = e.Result;
         }
 
         if (e.Status == S.Failed)

@@ -146,6 +146,11 @@ public sealed partial class WorkflowConductor
                 entry["retry"] = Retry(t.Retry);
             }
 
+            if (t.Result is not null)
+            {
+                entry["result"] = DetachItems(t.Result);
+            }
+
             sequence.Add(entry);
         }
 
@@ -220,6 +225,13 @@ public sealed partial class WorkflowConductor
         return result;
     }
 
+    /// <summary>A with-items record's item list is updated in place as items finish, so a serialised (or read)
+    /// state gets its own list (the item records and results themselves are shared, not copied).</summary>
+    private static object? DetachItems(object? result) =>
+        result is Dictionary<string, object?> { Count: 1 } record && record.GetValueOrDefault("items") is List<object?> items
+            ? new Dictionary<string, object?>(StringComparer.Ordinal) { ["items"] = new List<object?>(items) }
+            : result;
+
     private static TaskRetryState? ReadRetry(object? value) => value is Dictionary<string, object?> r
         ? new TaskRetryState { When = r.GetValueOrDefault("when") as string, Count = r.GetValueOrDefault("count"), Delay = r.GetValueOrDefault("delay"), Tally = r.GetValueOrDefault("tally") is long t ? t : 0 }
         : null;
@@ -260,6 +272,7 @@ public sealed partial class WorkflowConductor
                 Status = e.GetValueOrDefault("status") as string,
                 Term = e.GetValueOrDefault("term") is true,
                 Retry = ReadRetry(e.GetValueOrDefault("retry")),
+                Result = DetachItems(e.GetValueOrDefault("result")),
             });
         }
 

@@ -166,17 +166,25 @@ public sealed partial class WorkflowConductor
 
     internal string LookupTaskStatus(string taskId, long route)
     {
+        var index = FindTaskIndex(taskId, route);
+        return index is null ? S.Unset : EnsureState().Sequence[index.Value].Status ?? S.Unset;
+    }
+
+    /// <summary>The sequence index of a task on a route, or, when the task did not run on that route, on the
+    /// longest earlier route whose split transitions are all on this one (orquesta/st2's lookup); null if none.</summary>
+    private int? FindTaskIndex(string taskId, long route)
+    {
         var state = EnsureState();
         while (true)
         {
             if (state.Tasks.TryGetValue(RouteKey(taskId, route), out var index))
             {
-                return state.Sequence[index].Status ?? S.Unset;
+                return index;
             }
 
             if (route <= 0 || route >= state.Routes.Count)
             {
-                return S.Unset;
+                return null;
             }
 
             // Search an earlier route whose split transitions are all on this route (the longest first).
@@ -193,27 +201,53 @@ public sealed partial class WorkflowConductor
 
             if (found < 0)
             {
-                return S.Unset;
+                return null;
             }
 
             route = found;
         }
     }
 
+    /// <summary>st2's <c>task(id, route)</c> record (its <c>format_task_result</c>): task id and name, route, status
+    /// and result (for with-items <c>{items: [{status, result} or null per item]}</c>); null when the task has no
+    /// execution on that route. Core keeps no execution ids or clock, so those fields are null.</summary>
     internal object? DescribeTask(string taskId, long route)
     {
-        var state = EnsureState();
-        if (!state.Tasks.TryGetValue(RouteKey(taskId, route), out var index) && !state.Tasks.TryGetValue(RouteKey(taskId, 0), out index))
+        var index = FindTaskIndex(taskId, route);
+        if (index is null)
         {
-            return null;
+            // st2 reads workflow_state["routes"][route] before searching earlier routes.
+            return route > 0 && route >= EnsureState().Routes.Count
+                ? throw new ExpressionException(ExpressionErrorKind.Evaluation, "IndexError: list index out of range", string.Empty, 0)
+                : null;
         }
 
-        var entry = state.Sequence[index];
+        var entry = EnsureState().Sequence[index.Value];
+        var result = entry.Result;
+        if (result is Dictionary<string, object?> { Count: 1 } record && record.GetValueOrDefault("items") is List<object?> items)
+        {
+            // The item list is updated in place as items finish: the caller gets its own list.
+            result = new Dictionary<string, object?>(StringComparer.Ordinal) { ["items"] = new List<object?>(items) };
+        }
+        else if (result is null && Spec.GetTask(taskId).HasItems)
+        {
+            // st2 prepares an itemised task's result as one null per item when it creates the task execution
+            // (no item reported yet: still staged with its items, or it had none).
+            var count = GetStagedTask(taskId, entry.Route)?.Items?.Count ?? 0;
+            result = new Dictionary<string, object?>(StringComparer.Ordinal) { ["items"] = Enumerable.Repeat<object?>(null, count).ToList() };
+        }
+
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["id"] = entry.Id,
+            ["task_execution_id"] = null,
+            ["workflow_execution_id"] = null,
+            ["task_name"] = entry.Id,
+            ["task_id"] = entry.Id,
             ["route"] = entry.Route,
+            ["result"] = result,
             ["status"] = entry.Status ?? S.Unset,
+            ["start_timestamp"] = null,
+            ["end_timestamp"] = null,
         };
     }
 
