@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Azure.Storage.Queues.Models;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -8,10 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Functions.Configuration;
+using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.Hosting;
+using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Functions.Workflows;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.Triggers;
@@ -57,6 +61,39 @@ public sealed class WorkflowFunctionsTests
     }
 
     [Fact]
+    public async Task RunFromQueueAsync_GreetWebhookInstance_RuleStartsWorkflowThroughDurableClient()
+    {
+        await using var world = await World.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+        var triggers = world.Get<TriggerDispatcher>();
+        TriggerInstanceState instance = await triggers.DispatchAsync(
+            "core.st2.webhook",
+            new() { ["url"] = "greet", ["body"] = new Dictionary<string, object?> { ["name"] = "Ada" }, ["headers"] = new Dictionary<string, object?>() },
+            triggerParameters: new() { ["url"] = "greet" },
+            cancellationToken: cts.Token);
+        var message = QueuesModelFactory.QueueMessage("m-1", "pop", new TriggerBusMessage(instance.Id, null).ToBinaryData(), dequeueCount: 1);
+
+        string? poison = await ActivatorUtilities.CreateInstance<RuleEvaluationTriggers>(world.Provider)
+            .RunFromQueueAsync(message, world.Host.Client, cts.Token);
+        var started = new List<OrchestrationMetadata>();
+        await foreach (OrchestrationMetadata metadata in world.Host.Client.GetAllInstancesAsync(new OrchestrationQuery()).WithCancellation(cts.Token))
+        {
+            started.Add(metadata);
+        }
+
+        OrchestrationMetadata workflow = Assert.Single(started);
+        WorkflowOrchestrationResult result = await new WorkflowOrchestrationClient(world.Host.Client).WaitAsync(workflow.InstanceId, cts.Token);
+        ExecutionState? stored = await world.Executions.GetAsync(workflow.InstanceId, cts.Token);
+
+        Assert.Null(poison);
+        Assert.Equal(DurableNames.WorkflowOrchestrator, workflow.Name);
+        Assert.Equal("examples.greet", stored?.Action);
+        Assert.True(result.Status == "succeeded", result.ResultJson);
+        Assert.Contains("Hello, Ada!", result.ResultJson, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Succeeded, stored?.Status);
+    }
+
+    [Fact]
     public async Task RunAsync_WorkflowOutsideClientScope_FailsExecutionNamingTheMissingClient()
     {
         await using var world = await World.StartAsync();
@@ -96,7 +133,12 @@ public sealed class WorkflowFunctionsTests
 
         public DurableTaskTestHost Host { get; }
 
+        public IServiceProvider Provider => provider;
+
         public IExecutionStore Executions => provider.GetRequiredService<IExecutionStore>();
+
+        public T Get<T>()
+            where T : notnull => provider.GetRequiredService<T>();
 
         public static async Task<World> StartAsync()
         {
@@ -114,6 +156,7 @@ public sealed class WorkflowFunctionsTests
             services.AddServerlessFlowRuntime(configuration);
             services.AddSingleton<IExecutionStore>(new InMemoryExecutionStore());
             services.AddSingleton<IInquiryStore>(new InMemoryInquiryStore());
+            services.AddSingleton<IEnforcementStore>(new InMemoryEnforcementStore());
             services.AddSingleton<ITriggerInstanceStore>(new InMemoryTriggerInstanceStore());
             services.AddSingleton<ITriggerBus>(new InMemoryTriggerBus());
             var provider = services.BuildServiceProvider();
