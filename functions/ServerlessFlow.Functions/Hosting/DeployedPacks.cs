@@ -76,6 +76,8 @@ internal sealed class DeployedPacks
             }
         }
 
-        return new InMemoryPackSource(Path.GetFileName(packFolder), files);
+        // The location is the folder's full path: runners and workflow definitions find the pack's
+        // files (scripts, workflow YAML) under it.
+        return new InMemoryPackSource(Path.GetFullPath(packFolder), files, Path.GetFileName(packFolder));
     }
 }

@@ -11,7 +11,9 @@ using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Functions.Timers;
+using ServerlessFlow.Functions.Workflows;
 using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
@@ -25,8 +27,8 @@ namespace ServerlessFlow.Functions.Hosting;
 
 /// <summary>Composes the runtime behind the function classes: deployed packs, Table Storage trigger
 /// instances, the trigger bus chosen by <c>SFLOW_TRIGGER_BUS</c>, the dispatch use case, webhook
-/// dispatch, the timer sensor's source and sink, and rule evaluation with the action runners. Not yet
-/// here: the Durable orchestrator (Orquesta workflows) and key-value lookups in rules.</summary>
+/// dispatch, the timer sensor's source and sink, rule evaluation with the action runners, and the
+/// Orquesta workflow orchestrator with its activities. Not yet here: key-value lookups in rules.</summary>
 internal static class RuntimeServices
 {
     /// <summary>Registers the runtime services.</summary>
@@ -69,13 +71,17 @@ internal static class RuntimeServices
                 new HttpRequestRunner(time),
                 new NoopRunner(),
                 new InquirerRunner(provider.GetRequiredService<IInquiryStore>(), time, triggers),
-                // Orquesta workflows need the Durable orchestrator registered in this app (not yet done):
-                // until then a workflow action fails with the runner's "workflows are not available" error.
-                new OrquestaRunner(null),
+                new OrquestaRunner(new FunctionsWorkflowDriver(provider.GetRequiredService<IExecutionStore>())),
                 new BuiltinActionRunner(time, triggers),
             ]);
             return new ActionExecutionService(provider.GetRequiredService<IExecutionStore>(), runners, RunnerTypeCatalog.Default, time, triggers);
         });
+        services.AddSingleton(provider => new WorkflowOrchestrator(
+            new OrquestaWorkflowStepper(WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog))));
+        services.AddSingleton<IActionTaskRunner>(provider =>
+            new ActionTaskRunner(provider.GetRequiredService<ActionExecutionService>(), provider.GetRequiredService<DeployedPacks>().Catalog));
+        services.AddSingleton<IWorkflowExecutionRecorder>(provider =>
+            new ExecutionWorkflowRecorder(provider.GetRequiredService<IExecutionStore>(), provider.GetRequiredService<ActionExecutionService>()));
         services.AddSingleton(provider => new RuleEvaluationService(
             provider.GetRequiredService<DeployedPacks>().Catalog,
             provider.GetRequiredService<IEnforcementStore>(),

@@ -1,7 +1,9 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Functions.Configuration;
+using ServerlessFlow.Functions.Workflows;
 #if SERVICEBUS_TRIGGER
 using Azure.Messaging.ServiceBus;
 #endif
@@ -10,7 +12,8 @@ namespace ServerlessFlow.Functions.RuleEvaluation;
 
 /// <summary>Rule evaluation, bound to the trigger bus: a Storage Queue trigger in the default build,
 /// a Service Bus trigger when built with <c>-p:ServiceBusTrigger=true</c>. Both call
-/// <see cref="TriggerMessageHandler"/>.</summary>
+/// <see cref="TriggerMessageHandler"/>. Each takes the Durable client, so an enforced Orquesta workflow
+/// action starts its orchestration (<see cref="DurableClientScope"/>).</summary>
 internal sealed class RuleEvaluationTriggers(TriggerMessageHandler handler)
 {
     /// <summary>Function name of the Storage Queue trigger.</summary>
@@ -34,9 +37,11 @@ internal sealed class RuleEvaluationTriggers(TriggerMessageHandler handler)
     [QueueOutput("%" + AppSettingNames.TriggerQueue + "%-poison", Connection = AppSettingNames.TriggerQueueConnection)]
     public async Task<string?> RunFromQueueAsync(
         [QueueTrigger("%" + AppSettingNames.TriggerQueue + "%", Connection = AppSettingNames.TriggerQueueConnection)] QueueMessage message,
+        [DurableClient] DurableTaskClient? durableClient,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var scope = Enter(durableClient);
         var outcome = await handler.HandleAsync(null, message.Body, cancellationToken).ConfigureAwait(false);
         return outcome.IsPoison ? PoisonRecord(outcome, message.Body) : null;
     }
@@ -50,10 +55,12 @@ internal sealed class RuleEvaluationTriggers(TriggerMessageHandler handler)
     public async Task RunFromServiceBusAsync(
         [ServiceBusTrigger("%" + AppSettingNames.TriggerQueue + "%", Connection = AppSettingNames.ServiceBusConnection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions actions,
+        [DurableClient] DurableTaskClient? durableClient,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(actions);
+        using var scope = Enter(durableClient);
         var outcome = await handler.HandleAsync(message.MessageId, message.Body, cancellationToken).ConfigureAwait(false);
         if (outcome.IsPoison)
         {
@@ -64,6 +71,10 @@ internal sealed class RuleEvaluationTriggers(TriggerMessageHandler handler)
         await actions.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
     }
 #endif
+
+    /// <summary>The client's scope; none without a client (tests of the message handling alone), where
+    /// starting a workflow fails with <see cref="FunctionsWorkflowDriver"/>'s error.</summary>
+    private static IDisposable? Enter(DurableTaskClient? client) => client is null ? null : DurableClientScope.Enter(client);
 
     /// <summary>The poison-queue record: reason, description and the original body as text.</summary>
     internal static string PoisonRecord(TriggerMessageOutcome outcome, BinaryData body) =>

@@ -1,16 +1,18 @@
 namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>Names under which the workflow orchestrator, its activities and its external events are registered.</summary>
+/// <remarks>Orchestrator and activity names are also Azure Functions function names, which allow only
+/// letters, digits, <c>-</c> and <c>_</c> (no dots).</remarks>
 public static class DurableNames
 {
     /// <summary>The workflow orchestrator (one instance per workflow execution).</summary>
-    public const string WorkflowOrchestrator = "sflow.workflow";
+    public const string WorkflowOrchestrator = "sflow-workflow";
 
     /// <summary>The activity that runs one task's action.</summary>
-    public const string RunActionActivity = "sflow.run-action";
+    public const string RunActionActivity = "sflow-run-action";
 
     /// <summary>The activity that writes a workflow's status change to the execution store.</summary>
-    public const string RecordWorkflowActivity = "sflow.record-workflow";
+    public const string RecordWorkflowActivity = "sflow-record-workflow";
 
     /// <summary>External event carrying a <see cref="WorkflowControlSignal"/> (pause, resume, cancel).</summary>
     public const string ControlEvent = "sflow.control";

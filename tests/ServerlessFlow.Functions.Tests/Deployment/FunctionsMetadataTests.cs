@@ -39,6 +39,10 @@ public sealed class FunctionsMetadataTests
             "Webhook | http | Out",
             "EvaluateRulesFromQueue | queueTrigger | In | queueName=%SFLOW_TRIGGER_QUEUE% | connection=SflowTriggerQueue",
             "EvaluateRulesFromQueue | queue | Out | queueName=%SFLOW_TRIGGER_QUEUE%-poison | connection=SflowTriggerQueue",
+            "EvaluateRulesFromQueue | durableClient | In",
+            "sflow-workflow | orchestrationTrigger | In",
+            "sflow-run-action | activityTrigger | In",
+            "sflow-record-workflow | activityTrigger | In",
             "TimerSensor | timerTrigger | In | schedule=%SFLOW_TIMER_SCHEDULE%",
         };
 

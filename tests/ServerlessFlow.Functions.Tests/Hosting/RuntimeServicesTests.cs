@@ -109,7 +109,7 @@ public sealed class RuntimeServicesTests(AzuriteFixture azurite)
 
         for (var delivery = 0; delivery < 3; delivery++)
         {
-            Assert.Null(await triggers.RunFromQueueAsync(message, CancellationToken.None));
+            Assert.Null(await triggers.RunFromQueueAsync(message, durableClient: null, CancellationToken.None));
         }
 
         var enforcements = (await provider.GetRequiredService<IEnforcementStore>().ListAsync(new EnforcementQuery { TriggerInstanceId = instanceId })).Items;
@@ -129,7 +129,7 @@ public sealed class RuntimeServicesTests(AzuriteFixture azurite)
         await using var owned = provider;
         var message = global::Azure.Storage.Queues.Models.QueuesModelFactory.QueueMessage("m", "p", new TriggerBusMessage("000000000000000000000000", null).ToBinaryData(), 1);
 
-        var poison = await provider.GetRequiredService<RuleEvaluationTriggers>().RunFromQueueAsync(message, CancellationToken.None);
+        var poison = await provider.GetRequiredService<RuleEvaluationTriggers>().RunFromQueueAsync(message, durableClient: null, CancellationToken.None);
 
         Assert.Contains(RuleEvaluationProcessor.NotFoundReason, poison, StringComparison.Ordinal);
     }

@@ -30,7 +30,7 @@ public sealed class StorageQueueRoundTripTests(AzuriteFixture azurite)
         var instance = await dispatcher.DispatchAsync("core.st2.webhook", new Dictionary<string, object?> { ["body"] = "x" }, "trace-q", "ti-queue-1");
         var received = (await queue.ReceiveMessagesAsync(maxMessages: 10)).Value;
         var message = Assert.Single(received);
-        var poison = await triggers.RunFromQueueAsync(message, CancellationToken.None);
+        var poison = await triggers.RunFromQueueAsync(message, durableClient: null, CancellationToken.None);
 
         Assert.Null(poison);
         Assert.Equal(new TriggerBusMessage(instance.Id, "trace-q"), Assert.Single(processor.Processed));
@@ -49,7 +49,7 @@ public sealed class StorageQueueRoundTripTests(AzuriteFixture azurite)
         await dispatcher.DispatchAsync("core.st2.webhook", new Dictionary<string, object?>(), null, "ti-queue-2");
         foreach (var message in (await queue.ReceiveMessagesAsync(maxMessages: 10)).Value)
         {
-            Assert.Null(await triggers.RunFromQueueAsync(message, CancellationToken.None));
+            Assert.Null(await triggers.RunFromQueueAsync(message, durableClient: null, CancellationToken.None));
         }
 
         Assert.Single((await store.ListAsync(new TriggerInstanceQuery())).Items);

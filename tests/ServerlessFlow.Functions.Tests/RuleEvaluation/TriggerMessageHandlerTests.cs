@@ -35,7 +35,7 @@ public sealed class TriggerMessageHandlerTests
     {
         var triggers = new RuleEvaluationTriggers(Handler);
 
-        var poison = await triggers.RunFromQueueAsync(StorageQueueMessage(new TriggerBusMessage("ti-2", null).ToBinaryData()), CancellationToken.None);
+        var poison = await triggers.RunFromQueueAsync(StorageQueueMessage(new TriggerBusMessage("ti-2", null).ToBinaryData()), durableClient: null, CancellationToken.None);
 
         Assert.Null(poison);
         Assert.Equal("ti-2", Assert.Single(processor.Processed).TriggerInstanceId);
@@ -51,7 +51,7 @@ public sealed class TriggerMessageHandlerTests
     {
         var triggers = new RuleEvaluationTriggers(Handler);
 
-        var poison = await triggers.RunFromQueueAsync(StorageQueueMessage(BinaryData.FromString(body)), CancellationToken.None);
+        var poison = await triggers.RunFromQueueAsync(StorageQueueMessage(BinaryData.FromString(body)), durableClient: null, CancellationToken.None);
 
         var record = (Dictionary<string, object?>)JsonText.Parse(poison!)!;
         Assert.Equal(TriggerMessageHandler.MalformedReason, record["reason"]);

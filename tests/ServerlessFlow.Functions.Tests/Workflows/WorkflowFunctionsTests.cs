@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure.Storage.Queues.Models;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Values;
+using ServerlessFlow.Functions.Configuration;
+using ServerlessFlow.Azure.TriggerBus;
+using ServerlessFlow.Functions.Hosting;
+using ServerlessFlow.Functions.RuleEvaluation;
+using ServerlessFlow.Functions.Workflows;
+using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Enforcements;
+using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.Triggers;
+
+namespace ServerlessFlow.Functions.Tests.Workflows;
+
+/// <summary>
+/// The app's workflow functions in process (the Functions host cannot run here): the app's real
+/// service composition (with in-memory stores instead of Azure Storage) and the repository's packs;
+/// the in-process Durable test host runs the orchestrator and activity function bodies under their
+/// function names (what the Functions host's trigger bindings would call), and the app's workflow
+/// driver starts orchestrations through the test host's real <see cref="DurableTaskClient"/>.
+/// </summary>
+public sealed class WorkflowFunctionsTests
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task RunAsync_GreetWorkflowInClientScope_StartsOrchestrationAndRunsToSuccess()
+    {
+        await using var world = await World.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        ExecutionState started;
+        using (DurableClientScope.Enter(world.Host.Client))
+        {
+            started = await world.RunGreetAsync("fnwf-1", cts.Token);
+        }
+
+        WorkflowOrchestrationResult result = await new WorkflowOrchestrationClient(world.Host.Client).WaitAsync("fnwf-1", cts.Token);
+        OrchestrationMetadata? instance = await world.Host.Client.GetInstanceAsync("fnwf-1", cts.Token);
+        ExecutionState? stored = await world.Executions.GetAsync("fnwf-1", cts.Token);
+        IReadOnlyList<ExecutionState> children = await world.Executions.ListChildrenAsync("fnwf-1", cts.Token);
+
+        Assert.Equal(ExecutionStatus.Running, started.Status);
+        Assert.Equal(DurableNames.WorkflowOrchestrator, instance?.Name);
+        Assert.True(result.Status == "succeeded", result.ResultJson);
+        Assert.Contains("Hello, Functions!", result.ResultJson, StringComparison.Ordinal);
+        Assert.Contains("Goodbye, Functions.", result.ResultJson, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Succeeded, stored?.Status);
+        Assert.Equal(["core.echo", "core.echo"], children.Select(c => c.Action));
+        Assert.All(children, c => Assert.Equal(ExecutionStatus.Succeeded, c.Status));
+    }
+
+    [Fact]
+    public async Task RunFromQueueAsync_GreetWebhookInstance_RuleStartsWorkflowThroughDurableClient()
+    {
+        await using var world = await World.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+        var triggers = world.Get<TriggerDispatcher>();
+        TriggerInstanceState instance = await triggers.DispatchAsync(
+            "core.st2.webhook",
+            new() { ["url"] = "greet", ["body"] = new Dictionary<string, object?> { ["name"] = "Ada" }, ["headers"] = new Dictionary<string, object?>() },
+            triggerParameters: new() { ["url"] = "greet" },
+            cancellationToken: cts.Token);
+        var message = QueuesModelFactory.QueueMessage("m-1", "pop", new TriggerBusMessage(instance.Id, null).ToBinaryData(), dequeueCount: 1);
+
+        string? poison = await ActivatorUtilities.CreateInstance<RuleEvaluationTriggers>(world.Provider)
+            .RunFromQueueAsync(message, world.Host.Client, cts.Token);
+        var started = new List<OrchestrationMetadata>();
+        await foreach (OrchestrationMetadata metadata in world.Host.Client.GetAllInstancesAsync(new OrchestrationQuery()).WithCancellation(cts.Token))
+        {
+            started.Add(metadata);
+        }
+
+        OrchestrationMetadata workflow = Assert.Single(started);
+        WorkflowOrchestrationResult result = await new WorkflowOrchestrationClient(world.Host.Client).WaitAsync(workflow.InstanceId, cts.Token);
+        ExecutionState? stored = await world.Executions.GetAsync(workflow.InstanceId, cts.Token);
+
+        Assert.Null(poison);
+        Assert.Equal(DurableNames.WorkflowOrchestrator, workflow.Name);
+        Assert.Equal("examples.greet", stored?.Action);
+        Assert.True(result.Status == "succeeded", result.ResultJson);
+        Assert.Contains("Hello, Ada!", result.ResultJson, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatus.Succeeded, stored?.Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkflowOutsideClientScope_FailsExecutionNamingTheMissingClient()
+    {
+        await using var world = await World.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        ExecutionState execution = await world.RunGreetAsync("fnwf-2", cts.Token);
+        OrchestrationMetadata? instance = await world.Host.Client.GetInstanceAsync("fnwf-2", cts.Token);
+
+        Assert.Equal(ExecutionStatus.Failed, execution.Status);
+        Assert.Contains("no Durable client", JsonText.Serialize(execution.Result), StringComparison.Ordinal);
+        Assert.Null(instance);
+    }
+
+    [Fact]
+    public async Task OrchestratorFunction_StartedWithoutInput_FailsWithReason()
+    {
+        await using var world = await World.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        string id = await world.Host.Client.ScheduleNewOrchestrationInstanceAsync(
+            DurableNames.WorkflowOrchestrator, new StartOrchestrationOptions { InstanceId = "fnwf-3" }, cts.Token);
+        OrchestrationMetadata done = await world.Host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Contains("without a workflow input", done.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    private sealed class World : IAsyncDisposable
+    {
+        private readonly ServiceProvider provider;
+
+        private World(ServiceProvider provider, DurableTaskTestHost host)
+        {
+            this.provider = provider;
+            Host = host;
+        }
+
+        public DurableTaskTestHost Host { get; }
+
+        public IServiceProvider Provider => provider;
+
+        public IExecutionStore Executions => provider.GetRequiredService<IExecutionStore>();
+
+        public T Get<T>()
+            where T : notnull => provider.GetRequiredService<T>();
+
+        public static async Task<World> StartAsync()
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                // Never contacted: the stores below replace the Azure Storage ones.
+                [AppSettingNames.HostStorageConnection] = "UseDevelopmentStorage=true",
+                [AppSettingNames.TriggerQueue] = "unused",
+                [AppSettingNames.ApiKey] = "workflow-functions-api-key",
+                [AppSettingNames.PacksPath] = Path.Combine(TestPaths.RepositoryRoot, "packs"),
+            }).Build();
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddServerlessFlowFunctions(configuration);
+            services.AddServerlessFlowRuntime(configuration);
+            services.AddSingleton<IExecutionStore>(new InMemoryExecutionStore());
+            services.AddSingleton<IInquiryStore>(new InMemoryInquiryStore());
+            services.AddSingleton<IEnforcementStore>(new InMemoryEnforcementStore());
+            services.AddSingleton<ITriggerInstanceStore>(new InMemoryTriggerInstanceStore());
+            services.AddSingleton<ITriggerBus>(new InMemoryTriggerBus());
+            var provider = services.BuildServiceProvider();
+
+            // Created as the Functions worker creates function classes: from the app's services.
+            var orchestrator = ActivatorUtilities.CreateInstance<WorkflowOrchestratorFunction>(provider);
+            var activities = ActivatorUtilities.CreateInstance<WorkflowActivityFunctions>(provider);
+            DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
+                registry =>
+                {
+                    // Typed input, as the Functions extension deserializes it for GetInput<T>() in the function body.
+                    registry.AddOrchestratorFunc<WorkflowOrchestrationInput, WorkflowOrchestrationResult>(
+                        DurableNames.WorkflowOrchestrator, async (context, _) => await orchestrator.RunAsync(context).ConfigureAwait(true));
+                    registry.AddActivityFunc<ActionTaskRequest, ActionTaskOutcome>(
+                        DurableNames.RunActionActivity, async (_, request) => await activities.RunActionAsync(request!).ConfigureAwait(false));
+                    registry.AddActivityFunc<WorkflowStatusRecord, bool>(
+                        DurableNames.RecordWorkflowActivity, (_, record) => activities.RecordWorkflowAsync(record!));
+                },
+                new DurableTaskTestHostOptions { Port = FreePort() });
+            return new World(provider, host);
+        }
+
+        public Task<ExecutionState> RunGreetAsync(string executionId, CancellationToken cancellationToken)
+        {
+            var packs = provider.GetRequiredService<DeployedPacks>();
+            ActionSpec greet = packs.Catalog.FindAction("examples.greet") ?? throw new InvalidOperationException("examples.greet is not in the repository's packs.");
+            string actionDirectory = Path.Combine(packs.Catalog.FindPack("examples")!.Location, "actions");
+            return provider.GetRequiredService<ActionExecutionService>().RunAsync(
+                greet, new() { ["name"] = "Functions" }, actionDirectory, executionId: executionId, cancellationToken: cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync().ConfigureAwait(false);
+            await provider.DisposeAsync().ConfigureAwait(false);
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}
