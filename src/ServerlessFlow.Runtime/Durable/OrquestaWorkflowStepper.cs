@@ -306,7 +306,8 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
             }
 
             items[name] = accumulated;
-            return new TaskStatusEvent(key.TaskId, key.Route, status, result, itemId, PlainValues.DeepClone(accumulated));
+            // A snapshot of the list (later items are written into ours); the results themselves are never mutated.
+            return new TaskStatusEvent(key.TaskId, key.Route, status, result, itemId, new List<object?>(accumulated));
         }
     }
 }
