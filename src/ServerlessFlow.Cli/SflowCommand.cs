@@ -14,6 +14,7 @@ internal static class SflowCommand
         root.Subcommands.Add(RuleCommand.Create(context));
         root.Subcommands.Add(WorkflowCommand.Build(context));
         root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(Serve.ServeCommand.Create(context));
         return root;
     }
 
