@@ -224,9 +224,11 @@ internal static class ServeApi
         return ServeResults.Json(current.ToPlain(), StatusCodes.Status202Accepted);
     }
 
-    private sealed record Parsed(Dictionary<string, object?>? Value, IResult? Error);
+    /// <summary>A parsed JSON object body, or the error answer.</summary>
+    internal sealed record Parsed(Dictionary<string, object?>? Value, IResult? Error);
 
-    private static async Task<Parsed> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>Reads a JSON object body (at most 1 MiB).</summary>
+    internal static async Task<Parsed> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {
         const int MaxBytes = 1024 * 1024;
         var bytes = await ServerlessFlow.Runtime.Webhooks.WebhookBodyReader.ReadAsync(request.Body, request.ContentLength, MaxBytes, ct).ConfigureAwait(false);

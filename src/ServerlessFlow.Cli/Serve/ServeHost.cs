@@ -11,6 +11,9 @@ using ServerlessFlow.Cli.Storage;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
@@ -98,7 +101,12 @@ internal sealed class ServeHost : IAsyncDisposable
                 Environment.GetEnvironmentVariable("SFLOW_API_KEY") is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
                 options.Time,
                 logger);
-            var ruleService = new RuleEvaluationService(catalog, stores.Enforcements, stores.TriggerInstances, workflows.Actions, options.Time);
+            var keys = new KeyValueService(
+                stores.KeyValues,
+                Environment.GetEnvironmentVariable(RunCommand.DatastoreKeyVariable) is { Length: > 0 } secretKey ? new SecretCipher(secretKey) : null,
+                options.Time,
+                dispatcher);
+            var ruleService = new RuleEvaluationService(catalog, stores.Enforcements, stores.TriggerInstances, workflows.Actions, options.Time, keys);
             var timers = new ServeTimerSensor(RuleTimers.From(rules), dispatcher, options.Time, logger);
 
             var builder = WebApplication.CreateSlimBuilder();
@@ -109,6 +117,11 @@ internal sealed class ServeHost : IAsyncDisposable
             var web = builder.Build();
             web.MapPost("/api/v1/webhooks/{**url}", (HttpRequest request, string? url, CancellationToken ct) => webhooks.HandleAsync(request, url, ct));
             ServeApi.Map(web, stores, workflows, options.Time);
+            ServeDatastoreApi.Map(
+                web,
+                keys,
+                stores.Inquiries,
+                new DurableInquiryResponder(new InquiryService(stores.Inquiries, stores.Executions, workflows.Actions), workflows.Workflows));
 
             var host = new ServeHost(web, workflows, azurite, stores, timers, problems);
             host.loops.Add(new RuleEvaluationWorker(bus, ruleService, logger).RunAsync(host.stopping.Token));
