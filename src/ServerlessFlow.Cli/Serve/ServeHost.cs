@@ -68,13 +68,24 @@ internal sealed class ServeHost : IAsyncDisposable
         LocalDurableEngineOptions engine;
         if (options.Storage == ServeStorageKind.Azurite)
         {
-            azurite = await LocalAzurite.UseOrStartDefaultAsync(options.DataFolder, cancellationToken).ConfigureAwait(false);
-            var tables = await TableStorageStores.CreateAsync(azurite.ConnectionString, cancellationToken: cancellationToken).ConfigureAwait(false);
+            string connection;
+            if (options.StorageConnectionString is { Length: > 0 } given)
+            {
+                connection = given;
+            }
+            else
+            {
+                azurite = await LocalAzurite.UseOrStartDefaultAsync(options.DataFolder, cancellationToken).ConfigureAwait(false);
+                connection = azurite.ConnectionString;
+            }
+
+            var tables = await TableStorageStores.CreateAsync(connection, options.TablePrefix, cancellationToken).ConfigureAwait(false);
             stores = new ServeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues);
             engine = new LocalDurableEngineOptions
             {
                 Backend = DurableBackendKind.AzureStorage,
-                StorageConnectionString = azurite.ConnectionString,
+                StorageConnectionString = connection,
+                TaskHubName = options.TaskHubName,
                 LoggerFactory = options.LoggerFactory,
             };
         }

@@ -15,6 +15,15 @@ internal sealed class ServeOptions
     /// <summary>Where records and Durable state live.</summary>
     public ServeStorageKind Storage { get; init; } = ServeStorageKind.Azurite;
 
+    /// <summary>A storage connection string to use instead of finding or starting Azurite (tests, a real account).</summary>
+    public string? StorageConnectionString { get; init; }
+
+    /// <summary>Prefix of the record tables.</summary>
+    public string TablePrefix { get; init; } = "sflow";
+
+    /// <summary>The Durable task hub name (letters and digits).</summary>
+    public string TaskHubName { get; init; } = "sflow";
+
     /// <summary>Azurite's data folder when one has to be started.</summary>
     public string DataFolder { get; init; } = Path.Combine(".sflow", "azurite");
 
