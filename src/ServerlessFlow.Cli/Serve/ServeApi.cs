@@ -22,7 +22,7 @@ internal static class ServeApi
     private const string ContinuationHeader = "X-Continuation-Token";
 
     /// <summary>Maps the endpoints.</summary>
-    public static void Map(IEndpointRouteBuilder app, ServeStores stores, LocalWorkflowHost workflows, TimeProvider time)
+    public static void Map(IEndpointRouteBuilder app, ServeStores stores, LocalWorkflowHost workflows, TriggerDispatcher dispatcher, TimeProvider time)
     {
         app.MapGet("/api/v1/executions", async (HttpContext http, CancellationToken ct) =>
         {
@@ -157,6 +157,31 @@ internal static class ServeApi
             await stores.TriggerInstances.GetAsync(id, ct).ConfigureAwait(false) is { } instance
                 ? ServeResults.Json(instance.ToPlain())
                 : ServeResults.Fault(404, $"Trigger instance {id} was not found."));
+
+        app.MapPost("/api/v1/triggerinstances/{id}/re_emit", async (string id, CancellationToken ct) =>
+        {
+            var original = await stores.TriggerInstances.GetAsync(id, ct).ConfigureAwait(false);
+            if (original is null)
+            {
+                return ServeResults.Fault(404, $"Trigger instance {id} was not found.");
+            }
+
+            try
+            {
+                // A new instance (new id), as StackStorm's re_emit does: the rules evaluate it afresh.
+                var emitted = await dispatcher.DispatchAsync(
+                    original.Trigger,
+                    new Dictionary<string, object?>(original.Payload, StringComparer.Ordinal),
+                    original.TraceTag,
+                    triggerParameters: new Dictionary<string, object?>(original.TriggerParameters, StringComparer.Ordinal),
+                    cancellationToken: ct).ConfigureAwait(false);
+                return ServeResults.Json(emitted.ToPlain(), StatusCodes.Status201Created);
+            }
+            catch (InvalidTriggerPayloadException ex)
+            {
+                return ServeResults.Fault(400, ex.Message);
+            }
+        });
 
         app.MapGet("/api/v1/ruleenforcements", async (HttpContext http, CancellationToken ct) =>
         {

@@ -127,7 +127,7 @@ internal sealed class ServeHost : IAsyncDisposable
             // Kestrel's own 30 MB cap answers larger bodies before the endpoint sees them; the endpoint enforces the 1 MiB webhook limit.
             var web = builder.Build();
             web.MapPost("/api/v1/webhooks/{**url}", (HttpRequest request, string? url, CancellationToken ct) => webhooks.HandleAsync(request, url, ct));
-            ServeApi.Map(web, stores, workflows, options.Time);
+            ServeApi.Map(web, stores, workflows, dispatcher, options.Time);
             ServeDatastoreApi.Map(
                 web,
                 keys,
