@@ -57,7 +57,7 @@ internal static class ServeCommand
                     PackFolders = packs,
                     Url = url,
                     Storage = storage,
-                    DataFolder = Path.Combine(Directory.GetCurrentDirectory(), ".sflow", "azurite"),
+                    DataFolder = Path.Combine(Directory.GetCurrentDirectory(), ".azurite", "sflow-serve"),
                     LoggerFactory = loggers,
                 },
                 cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,7 @@ internal sealed class ServeOptions
     public string TaskHubName { get; init; } = "sflow";
 
     /// <summary>Azurite's data folder when one has to be started.</summary>
-    public string DataFolder { get; init; } = Path.Combine(".sflow", "azurite");
+    public string DataFolder { get; init; } = Path.Combine(".azurite", "sflow-serve");
 
     /// <summary>The clock of records and timers.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -46,7 +46,9 @@ public sealed class ServeAzuriteTests(AzuriteFixture azurite) : IClassFixture<Az
 
         await using var second = await StartAsync(RepositoryPaths.St2Packs, hub);
         using var again = new ServeClient(second.Url);
-        var done = await again.WaitForAsync($"/api/v1/executions/{id}", body => Field(body, "status") is "succeeded" or "failed" or "canceled");
+        // Generous guard: the new host first takes over the task hub's queue leases, which on a loaded machine
+        // (the whole suite runs several Azurites at once) has been seen to take over a minute.
+        var done = await again.WaitForAsync($"/api/v1/executions/{id}", body => Field(body, "status") is "succeeded" or "failed" or "canceled", TimeSpan.FromMinutes(5));
 
         Assert.Equal("succeeded", Field(done, "status"));
         Assert.Equal("""{"output":{"greeting":"Ann, All your base are belong to us!"}}""", JsonText.Serialize(Field(done, "result")));

@@ -36,9 +36,9 @@ internal sealed class ServeClient(string baseUrl) : IDisposable
     }
 
     /// <summary>Polls until <paramref name="done"/> holds for the answer (the hang guard fails the test otherwise).</summary>
-    public async Task<object?> WaitForAsync(string path, Func<object?, bool> done)
+    public async Task<object?> WaitForAsync(string path, Func<object?, bool> done, TimeSpan? hangGuard = null)
     {
-        using var guard = new CancellationTokenSource(HangGuard);
+        using var guard = new CancellationTokenSource(hangGuard ?? HangGuard);
         while (true)
         {
             var body = await GetAsync(path);
