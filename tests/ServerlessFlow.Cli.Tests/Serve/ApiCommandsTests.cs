@@ -110,6 +110,27 @@ public sealed class ApiCommandsTests
         Assert.Contains("Execution missing was not found", notFoundError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunWithUrl_Workflow_WaitsShowsTasksAndPrintsOutput()
+    {
+        await using var host = await StartAsync();
+
+        var (code, json, progress) = await RunAsync(host, "run", "examples.greet", "name=Thanos", "--json");
+        var (textCode, _, textProgress) = await RunAsync(host, "run", "examples.greet", "name=Ann");
+        var (badCode, _, badError) = await RunAsync(host, "run", "examples.process_order", "order_id=A", "items=5");
+        var (unknownCode, _, unknownError) = await RunAsync(host, "run", "nope.nothing");
+
+        Assert.Equal(0, code);
+        Assert.Equal("""{"output":{"greeting":"Hello, Thanos!","farewell":"Goodbye, Thanos."}}""", JsonText.Serialize(Field(JsonText.Parse(json), "result")));
+        Assert.Equal(string.Empty, progress);
+        Assert.Equal(0, textCode);
+        Assert.Contains("goodbye", textProgress, StringComparison.Ordinal);
+        Assert.Equal(2, badCode);
+        Assert.Contains("400", badError, StringComparison.Ordinal);
+        Assert.Equal(2, unknownCode);
+        Assert.Contains("404: Action nope.nothing is not in any loaded pack.", unknownError, StringComparison.Ordinal);
+    }
+
     private static Task<(int Code, string Out, string Error)> RunAsync(ServeHost host, params string[] args) => SflowAsync([.. args, "--url", host.Url]);
 
     private static async Task<(int Code, string Out, string Error)> SflowAsync(params string[] args)
