@@ -40,12 +40,13 @@ internal static class RunCommand
             AllowMultipleArgumentsPerToken = false,
             Arity = ArgumentArity.OneOrMore,
         };
-        var local = new Option<bool>("--local") { Description = "Run the action in this process (the only mode so far: workflows run on an in-memory Durable engine; a server mode comes with sflow serve)." };
+        var local = new Option<bool>("--local") { Description = "Run the action in this process (the default unless --url is given): workflows run on an in-memory Durable engine." };
         var json = new Option<bool>("--json") { Description = "Print the execution record as StackStorm's API shapes it." };
         var storage = new Option<string?>("--storage")
         {
             Description = "Azure Storage connection string: keep the execution in Table Storage instead of memory.",
         };
+        var url = new Option<string?>("--url") { Description = "Run on this sflow serve (e.g. http://127.0.0.1:7071) instead of in this process; packs are the server's." };
         var run = new Command("run", "Run one action or Orquesta workflow and print its execution; the exit code follows the status.");
         run.Add(action);
         run.Add(parameters);
@@ -53,7 +54,10 @@ internal static class RunCommand
         run.Add(local);
         run.Add(json);
         run.Add(storage);
-        run.SetAction((parseResult, cancellationToken) => RunAsync(
+        run.Add(url);
+        run.SetAction((parseResult, cancellationToken) => parseResult.GetValue(url) is { Length: > 0 } server
+            ? Api.RemoteRun.RunAsync(context, server, parseResult.GetValue(action)!, parseResult.GetValue(parameters) ?? [], parseResult.GetValue(json), cancellationToken)
+            : RunAsync(
             context,
             parseResult.GetValue(action)!,
             parseResult.GetValue(parameters) ?? [],

@@ -14,6 +14,8 @@ internal static class SflowCommand
         root.Subcommands.Add(RuleCommand.Create(context));
         root.Subcommands.Add(WorkflowCommand.Build(context));
         root.Subcommands.Add(RunCommand.Create(context));
+        root.Subcommands.Add(Serve.ServeCommand.Create(context));
+        foreach (var command in Api.ApiCommands.Create(context)) { root.Subcommands.Add(command); }
         return root;
     }
 

@@ -1,0 +1,44 @@
+using System.Net.Http.Headers;
+using System.Text;
+using ServerlessFlow.Core.Values;
+
+namespace ServerlessFlow.Cli.Api;
+
+/// <summary>Calls the <c>sflow serve</c> API (JSON in, JSON out).</summary>
+internal sealed class ApiClient(string baseUrl) : IDisposable
+{
+    private readonly HttpClient http = new() { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(100) };
+
+    /// <summary>The server address.</summary>
+    public string BaseUrl { get; } = baseUrl;
+
+    /// <summary>Sends a request; <paramref name="body"/> is serialised as JSON (or sent as is when it is already text).
+    /// Throws <see cref="HttpRequestException"/> when the server cannot be reached.</summary>
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body = null, IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body as string ?? JsonText.Serialize(body), Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        object? parsed = null;
+        if (text.Length > 0 && !JsonText.TryParse(text, out parsed, out _))
+        {
+            parsed = text;
+        }
+
+        return new ApiResponse((int)response.StatusCode, parsed);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => http.Dispose();
+}

@@ -1,0 +1,88 @@
+namespace ServerlessFlow.Cli.Api;
+
+/// <summary><c>sflow run ACTION … --url URL</c>: runs the action on a running <c>sflow serve</c>, shows workflow tasks as they
+/// finish, and prints the execution. Exit codes as the local run: 0 succeeded, 1 failed / canceled / unreachable, 2 refused
+/// (unknown action, bad parameters), 3 still waiting (paused on an inquiry).</summary>
+internal static class RemoteRun
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Runs <paramref name="actionRef"/> with <paramref name="pairs"/> (JSON values typed) on the server at <paramref name="url"/>.</summary>
+    public static async Task<int> RunAsync(CliContext context, string url, string actionRef, string[] pairs, bool json, CancellationToken cancellationToken)
+    {
+        Dictionary<string, object?> parameters;
+        try
+        {
+            parameters = ApiCommands.Pairs(pairs);
+        }
+        catch (ArgumentException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        using var client = new ApiClient(url);
+        try
+        {
+            var started = await client.SendAsync(
+                HttpMethod.Post,
+                "api/v1/executions",
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["action"] = actionRef, ["parameters"] = parameters },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!started.IsSuccess)
+            {
+                await context.Error.WriteLineAsync($"{started.StatusCode}: {started.Fault}").ConfigureAwait(false);
+                return 2;
+            }
+
+            var id = (string)ApiOutput.At(started.Body, "id")!;
+            var execution = started.Body;
+            var shown = new HashSet<string>(StringComparer.Ordinal);
+            while (!IsDone(ApiOutput.At(execution, "status") as string))
+            {
+                await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+                if (!json)
+                {
+                    var children = await client.SendAsync(HttpMethod.Get, $"api/v1/executions/{ApiCommands.Segment(id)}/children", cancellationToken: cancellationToken).ConfigureAwait(false);
+                    foreach (var task in children.Body as List<object?> ?? [])
+                    {
+                        if (IsDone(ApiOutput.At(task, "status") as string) && shown.Add((string)ApiOutput.At(task, "id")!))
+                        {
+                            await context.Error.WriteLineAsync($"  {ApiOutput.At(task, "context.task"),-24} {ApiOutput.At(task, "action.ref"),-32} {ApiOutput.At(task, "status")}").ConfigureAwait(false);
+                        }
+                    }
+                }
+
+                var current = await client.SendAsync(HttpMethod.Get, $"api/v1/executions/{ApiCommands.Segment(id)}", cancellationToken: cancellationToken).ConfigureAwait(false);
+                execution = current.Body;
+                if (ApiOutput.At(execution, "status") is "paused" or "pending")
+                {
+                    break;
+                }
+            }
+
+            if (json)
+            {
+                ApiOutput.Json(context.Out, execution);
+            }
+            else
+            {
+                ApiOutput.Record(context.Out, execution);
+            }
+
+            return ApiOutput.At(execution, "status") switch
+            {
+                "succeeded" => 0,
+                "paused" or "pending" => 3,
+                _ => 1,
+            };
+        }
+        catch (HttpRequestException ex)
+        {
+            await context.Error.WriteLineAsync($"Cannot reach {url} ({ex.Message}). Is `sflow serve` running? (--local runs without a server.)").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static bool IsDone(string? status) => status is "succeeded" or "failed" or "timeout" or "canceled" or "abandoned";
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+
+namespace ServerlessFlow.Cli.Serve;
+
+/// <summary><c>sflow serve [--packs DIR…] [--urls URL] [--storage memory|azurite]</c>: runs the engine on this machine until
+/// Ctrl+C — webhooks, timers, rules, durable workflows and the read/run API.</summary>
+internal static class ServeCommand
+{
+    /// <summary>Builds the <c>serve</c> command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var packs = new Option<string[]>("--packs")
+        {
+            Description = "Pack folders (a pack, or a folder of packs). Repeatable; default 'packs'.",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
+        var storage = new Option<string>("--storage")
+        {
+            Description = "memory (lost on exit) or azurite (Table Storage and durable workflows on Azurite; started from the project's npm install if none listens on 10000-10002).",
+            DefaultValueFactory = _ => "azurite",
+        };
+        storage.AcceptOnlyFromAmong("memory", "azurite");
+        var serve = new Command("serve", "Run the engine: webhooks on /api/v1/webhooks/{url}, timer rules, durable Orquesta workflows and the read/run API.");
+        serve.Add(packs);
+        serve.Add(urls);
+        serve.Add(storage);
+        serve.SetAction((parseResult, cancellationToken) => RunAsync(
+            context,
+            parseResult.GetValue(packs) is { Length: > 0 } given ? given : ["packs"],
+            parseResult.GetValue(urls)!,
+            parseResult.GetValue(storage) == "memory" ? ServeStorageKind.Memory : ServeStorageKind.Azurite,
+            cancellationToken));
+        return serve;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, string[] packs, string url, ServeStorageKind storage, CancellationToken cancellationToken)
+    {
+        using var loggers = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            })
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("DurableTask", LogLevel.Warning)
+            .AddFilter("Grpc", LogLevel.Warning));
+        ServeHost host;
+        try
+        {
+            host = await ServeHost.StartAsync(
+                new ServeOptions
+                {
+                    PackFolders = packs,
+                    Url = url,
+                    Storage = storage,
+                    DataFolder = Path.Combine(Directory.GetCurrentDirectory(), ".azurite", "sflow-serve"),
+                    LoggerFactory = loggers,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException)
+        {
+            await context.Error.WriteLineAsync($"sflow serve could not start: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using (host.ConfigureAwait(false))
+        {
+            foreach (var problem in host.Problems)
+            {
+                await context.Error.WriteLineAsync(problem).ConfigureAwait(false);
+            }
+
+            await context.Out.WriteLineAsync($"sflow serve: listening on {host.Url} (storage: {storage.ToString().ToLowerInvariant()}); Ctrl+C stops.").ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: stop cleanly.
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ServerlessFlow.Cli.Serve;
+
+/// <summary>How to start a <see cref="ServeHost"/>.</summary>
+internal sealed class ServeOptions
+{
+    /// <summary>Pack folders (a pack, or a folder of packs).</summary>
+    public IReadOnlyList<string> PackFolders { get; init; } = ["packs"];
+
+    /// <summary>The address to listen on; port 0 picks a free one (tests).</summary>
+    public string Url { get; init; } = "http://127.0.0.1:7071";
+
+    /// <summary>Where records and Durable state live.</summary>
+    public ServeStorageKind Storage { get; init; } = ServeStorageKind.Azurite;
+
+    /// <summary>A storage connection string to use instead of finding or starting Azurite (tests, a real account).</summary>
+    public string? StorageConnectionString { get; init; }
+
+    /// <summary>Prefix of the record tables.</summary>
+    public string TablePrefix { get; init; } = "sflow";
+
+    /// <summary>The Durable task hub name (letters and digits).</summary>
+    public string TaskHubName { get; init; } = "sflow";
+
+    /// <summary>Azurite's data folder when one has to be started.</summary>
+    public string DataFolder { get; init; } = Path.Combine(".azurite", "sflow-serve");
+
+    /// <summary>The clock of records and timers.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Whether the timer sensor ticks on its own (tests tick it by hand on a fake clock).</summary>
+    public bool RunTimerLoop { get; init; } = true;
+
+    /// <summary>How often the timer sensor ticks.</summary>
+    public TimeSpan TimerPeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Where the server logs.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+}

@@ -1,0 +1,151 @@
+using ServerlessFlow.Cli.Serve;
+using ServerlessFlow.Core.Values;
+using static ServerlessFlow.Cli.Tests.Serve.ServeHostTests;
+
+namespace ServerlessFlow.Cli.Tests.Serve;
+
+/// <summary>The API-backed CLI commands against an in-process <c>sflow serve</c> (in-memory stores, the repository's packs).</summary>
+public sealed class ApiCommandsTests
+{
+    [Fact]
+    public async Task WebhookPost_ThenExecutionListAndGet_ShowTheWorkflowAndItsTasks()
+    {
+        await using var host = await StartAsync();
+
+        var (posted, postOut, _) = await RunAsync(host, "webhook", "post", "orders", """{"order_id":"C3","items":["a"]}""", "--trace-tag", "cli-1");
+        object? executions = null;
+        using (var client = new ServeClient(host.Url))
+        {
+            executions = await client.WaitForAsync("/api/v1/executions?action=examples.process_order", b => b is List<object?> { Count: 1 } l && Field(l[0], "status") is "succeeded");
+        }
+
+        var id = (string)Field(((List<object?>)executions!)[0], "id")!;
+        var (listed, listJson, _) = await RunAsync(host, "execution", "list", "--trace-tag", "cli-1", "--action", "examples.process_order", "--json");
+        var (got, getText, _) = await RunAsync(host, "execution", "get", id);
+        var (table, tableText, _) = await RunAsync(host, "execution", "list", "--status", "succeeded");
+
+        Assert.Equal(0, posted);
+        Assert.Equal("Accepted: {\"order_id\":\"C3\",\"items\":[\"a\"]}", postOut.Trim());
+        Assert.Equal(0, listed);
+        Assert.Equal(id, Field(Assert.Single((List<object?>)JsonText.Parse(listJson)!), "id"));
+        Assert.Equal(0, got);
+        Assert.Contains("succeeded", getText, StringComparison.Ordinal);
+        Assert.Contains("summarise", getText, StringComparison.Ordinal);
+        Assert.Contains("check_items", getText, StringComparison.Ordinal);
+        Assert.Equal(0, table);
+        Assert.Contains("examples.process_order", tableText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Key_SetGetListDelete_RoundTrips()
+    {
+        await using var host = await StartAsync();
+
+        var (set, _, _) = await RunAsync(host, "key", "set", "colour", "blue");
+        var (get, getJson, _) = await RunAsync(host, "key", "get", "colour", "--json");
+        var (list, listText, _) = await RunAsync(host, "key", "list");
+        var (delete, _, _) = await RunAsync(host, "key", "delete", "colour");
+        var (missing, _, missingError) = await RunAsync(host, "key", "get", "colour");
+
+        Assert.Equal(0, set);
+        Assert.Equal(0, get);
+        Assert.Equal("blue", Field(JsonText.Parse(getJson), "value"));
+        Assert.Equal(0, list);
+        Assert.Contains("colour", listText, StringComparison.Ordinal);
+        Assert.Equal(0, delete);
+        Assert.Equal(1, missing);
+        Assert.Contains("404: Key colour was not found.", missingError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TriggerInstanceReEmit_RunsTheRuleAgainUnderANewInstance()
+    {
+        await using var host = await StartAsync();
+        using var client = new ServeClient(host.Url);
+        await RunAsync(host, "webhook", "post", "greet", """{"name":"Ann"}""");
+        var instances = await client.WaitForAsync("/api/v1/triggerinstances", b => b is List<object?> { Count: 1 } l && Field(l[0], "status") is "processed");
+        var id = (string)Field(((List<object?>)instances!)[0], "id")!;
+
+        var (code, json, _) = await RunAsync(host, "trigger-instance", "re-emit", id, "--json");
+        var greetings = await client.WaitForAsync("/api/v1/executions?action=examples.greet", b => b is List<object?> { Count: 2 } l && l.All(e => Field(e, "status") is "succeeded"));
+        var (listed, listText, _) = await RunAsync(host, "trigger-instance", "list");
+
+        Assert.Equal(0, code);
+        Assert.NotEqual(id, Field(JsonText.Parse(json), "id"));
+        Assert.All((List<object?>)greetings!, g => Assert.Equal("Ann", Field(Field(g, "parameters"), "name")));
+        Assert.Equal(0, listed);
+        Assert.Contains("core.st2.webhook", listText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecutionReRun_WithChangedParameter_RunsAgainWithIt()
+    {
+        await using var host = await StartAsync();
+        using var client = new ServeClient(host.Url);
+        var (_, first) = await client.SendAsync(HttpMethod.Post, "/api/v1/executions", """{"action":"core.echo","parameters":{"message":"one"}}""");
+
+        var (code, json, _) = await RunAsync(host, "execution", "re-run", (string)Field(first, "id")!, "message=two", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal("two", Field(Field(JsonText.Parse(json), "result"), "stdout"));
+    }
+
+    [Fact]
+    public async Task Commands_BadInputOrNoServer_ExitNonZeroWithClearMessage()
+    {
+        await using var host = await StartAsync();
+
+        var (badJson, _, badJsonError) = await RunAsync(host, "webhook", "post", "orders", "{nope");
+        var (unknown, _, unknownError) = await RunAsync(host, "webhook", "post", "nothing", "{}");
+        var (noServer, _, noServerError) = await SflowAsync("execution", "list", "--url", "http://127.0.0.1:9");
+        var (notFound, _, notFoundError) = await RunAsync(host, "execution", "cancel", "missing");
+
+        Assert.Equal(2, badJson);
+        Assert.Contains("not valid JSON", badJsonError, StringComparison.Ordinal);
+        Assert.Equal(1, unknown);
+        Assert.Contains("404: Webhook nothing not registered", unknownError, StringComparison.Ordinal);
+        Assert.Equal(1, noServer);
+        Assert.Contains("Is `sflow serve` running?", noServerError, StringComparison.Ordinal);
+        Assert.Equal(1, notFound);
+        Assert.Contains("Execution missing was not found", notFoundError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunWithUrl_Workflow_WaitsShowsTasksAndPrintsOutput()
+    {
+        await using var host = await StartAsync();
+
+        var (code, json, progress) = await RunAsync(host, "run", "examples.greet", "name=Thanos", "--json");
+        var (textCode, _, textProgress) = await RunAsync(host, "run", "examples.greet", "name=Ann");
+        var (badCode, _, badError) = await RunAsync(host, "run", "examples.process_order", "order_id=A", "items=5");
+        var (unknownCode, _, unknownError) = await RunAsync(host, "run", "nope.nothing");
+
+        Assert.Equal(0, code);
+        Assert.Equal("""{"output":{"greeting":"Hello, Thanos!","farewell":"Goodbye, Thanos."}}""", JsonText.Serialize(Field(JsonText.Parse(json), "result")));
+        Assert.Equal(string.Empty, progress);
+        Assert.Equal(0, textCode);
+        Assert.Contains("goodbye", textProgress, StringComparison.Ordinal);
+        Assert.Equal(2, badCode);
+        Assert.Contains("400", badError, StringComparison.Ordinal);
+        Assert.Equal(2, unknownCode);
+        Assert.Contains("404: Action nope.nothing is not in any loaded pack.", unknownError, StringComparison.Ordinal);
+    }
+
+    private static Task<(int Code, string Out, string Error)> RunAsync(ServeHost host, params string[] args) => SflowAsync([.. args, "--url", host.Url]);
+
+    private static async Task<(int Code, string Out, string Error)> SflowAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await SflowCommand.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static Task<ServeHost> StartAsync() => ServeHost.StartAsync(new ServeOptions
+    {
+        PackFolders = [Path.Combine(RepositoryPaths.Root, "packs")],
+        Url = "http://127.0.0.1:0",
+        Storage = ServeStorageKind.Memory,
+        RunTimerLoop = false,
+    });
+}
