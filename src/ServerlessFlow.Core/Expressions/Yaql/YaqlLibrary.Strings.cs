@@ -135,85 +135,8 @@ internal static partial class YaqlLibrary
 
             return PySlice(s, start, start + length);
         };
-        f["indexOf"] = call =>
-        {
-            if (call.Value(0) is string s)
-            {
-                call.Expect(2, 4, "sub", "start", "length");
-                var sub = call.Value(1) as string ?? throw call.NoMatch();
-                var start = call.Integer(2, "start", 0);
-                if (call.Count == 4)
-                {
-                    var length = call.Integer(3, "length", -1);
-                    if (start < 0)
-                    {
-                        start += s.Length;
-                    }
-
-                    if (length < 0)
-                    {
-                        length = s.Length - start;
-                    }
-
-                    return PyFind(s, sub, start, start + length, last: false);
-                }
-
-                return PyFind(s, sub, start, s.Length, last: false);
-            }
-
-            call.Expect(2, 2);
-            var items = call.Iterable(0);
-            var item = call.Value(1);
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (PythonSemantics.Equals(items[i], item))
-                {
-                    return (long)i;
-                }
-            }
-
-            return -1L;
-        };
-        f["lastIndexOf"] = call =>
-        {
-            if (call.Value(0) is string s)
-            {
-                call.Expect(2, 4, "sub", "start", "length");
-                var sub = call.Value(1) as string ?? throw call.NoMatch();
-                var start = call.Integer(2, "start", 0);
-                if (call.Count == 4)
-                {
-                    var length = call.Integer(3, "length", -1);
-                    if (start < 0)
-                    {
-                        start += s.Length;
-                    }
-
-                    if (length < 0)
-                    {
-                        length = s.Length - start;
-                    }
-
-                    return PyFind(s, sub, start, start + length, last: true);
-                }
-
-                return PyFind(s, sub, start, s.Length, last: true);
-            }
-
-            call.Expect(2, 2);
-            var items = call.Iterable(0);
-            var item = call.Value(1);
-            var index = -1L;
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (PythonSemantics.Equals(items[i], item))
-                {
-                    index = i;
-                }
-            }
-
-            return index;
-        };
+        f["indexOf"] = call => IndexOf(call, last: false);
+        f["lastIndexOf"] = call => IndexOf(call, last: true);
         f["toCharArray"] = call =>
         {
             call.Expect(1, 1);
@@ -279,6 +202,53 @@ internal static partial class YaqlLibrary
         false => "false",
         _ => PythonSemantics.Str(value, tuples: true),
     };
+
+    // indexOf / lastIndexOf: Python's str.find / rfind over [start, start + length) for strings,
+    // the first / last equal item for collections; -1 when absent.
+    private static object? IndexOf(YaqlCall call, bool last)
+    {
+        if (call.Value(0) is string s)
+        {
+            call.Expect(2, 4, "sub", "start", "length");
+            var sub = call.Value(1) as string ?? throw call.NoMatch();
+            var start = call.Integer(2, "start", 0);
+            if (call.Count == 4)
+            {
+                var length = call.Integer(3, "length", -1);
+                if (start < 0)
+                {
+                    start += s.Length;
+                }
+
+                if (length < 0)
+                {
+                    length = s.Length - start;
+                }
+
+                return PyFind(s, sub, start, start + length, last);
+            }
+
+            return PyFind(s, sub, start, s.Length, last);
+        }
+
+        call.Expect(2, 2);
+        var items = call.Iterable(0);
+        var item = call.Value(1);
+        var index = -1L;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (PythonSemantics.Equals(items[i], item))
+            {
+                index = i;
+                if (!last)
+                {
+                    break;
+                }
+            }
+        }
+
+        return index;
+    }
 
     private static object? Split(YaqlCall call)
     {
