@@ -198,7 +198,9 @@ internal static class RunCommand
         return ExitCode(execution.Status);
     }
 
-    /// <summary>Runs a workflow on an in-process Durable engine (in memory) and waits for it, printing tasks as they finish.</summary>
+    /// <summary>Runs a workflow on an in-process Durable engine (in memory) and waits for it, printing tasks as they finish (text
+    /// mode). A workflow that pauses (e.g. on a <c>core.ask</c> inquiry) is returned paused: nothing in this process could answer
+    /// or resume it, so waiting would never end.</summary>
     private static async Task<ExecutionState> RunWorkflowAsync(
         CliContext context,
         PackCatalog catalog,
@@ -213,29 +215,47 @@ internal static class RunCommand
         await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
             catalog, new LocalDurableEngineOptions(), executions, inquiries, time, cancellationToken).ConfigureAwait(false);
         string executionId = RecordIds.New(time);
-        Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, cancellationToken);
-        if (!json)
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, waiting.Token);
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        while (!running.IsCompleted)
         {
-            await ShowProgressAsync(context, executions, executionId, running, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAny(running, Task.Delay(ProgressPoll, cancellationToken)).ConfigureAwait(false);
+            if (!json)
+            {
+                await ShowFinishedTasksAsync(context, executions, executionId, shown, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!running.IsCompleted && await executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false) is { Status: ExecutionStatus.Paused } paused)
+            {
+                await waiting.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await running.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // We stopped waiting on purpose: the workflow stays paused.
+                }
+
+                await context.Error.WriteLineAsync(
+                    "The workflow is paused (e.g. waiting for an inquiry); with --local nothing can answer or resume it. Run it on `sflow serve` and answer with `sflow inquiry respond`.").ConfigureAwait(false);
+                return paused;
+            }
         }
 
         return await running.ConfigureAwait(false);
     }
 
-    /// <summary>Prints each workflow task as it finishes (to standard error, so the result stays clean).</summary>
-    private static async Task ShowProgressAsync(
-        CliContext context, IExecutionStore executions, string executionId, Task running, CancellationToken cancellationToken)
+    /// <summary>Prints each workflow task that has finished since the last call (to standard error, so the result stays clean).</summary>
+    private static async Task ShowFinishedTasksAsync(
+        CliContext context, IExecutionStore executions, string executionId, HashSet<string> shown, CancellationToken cancellationToken)
     {
-        var shown = new HashSet<string>(StringComparer.Ordinal);
-        while (!running.IsCompleted)
+        foreach (ExecutionState task in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
         {
-            await Task.WhenAny(running, Task.Delay(ProgressPoll, cancellationToken)).ConfigureAwait(false);
-            foreach (ExecutionState task in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
+            if (task.Status.IsCompleted() && shown.Add(task.Id))
             {
-                if (task.Status.IsCompleted() && shown.Add(task.Id))
-                {
-                    await context.Error.WriteLineAsync($"  {task.Context.ParentTaskName,-24} {task.Action,-32} {task.Status.ToApiName()}").ConfigureAwait(false);
-                }
+                await context.Error.WriteLineAsync($"  {task.Context.ParentTaskName,-24} {task.Action,-32} {task.Status.ToApiName()}").ConfigureAwait(false);
             }
         }
     }
