@@ -226,25 +226,50 @@ internal static class RunCommand
                 await ShowFinishedTasksAsync(context, executions, executionId, shown, cancellationToken).ConfigureAwait(false);
             }
 
-            if (!running.IsCompleted && await executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false) is { Status: ExecutionStatus.Paused } paused)
+            if (!running.IsCompleted && await IsPausedAsync(executions, executionId, cancellationToken).ConfigureAwait(false))
             {
+                var paused = (await executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false))!;
                 await waiting.CancelAsync().ConfigureAwait(false);
                 try
                 {
                     await running.ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (Exception ex) when (ex is OperationCanceledException or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled })
                 {
-                    // We stopped waiting on purpose: the workflow stays paused.
+                    // We stopped waiting on purpose (the Durable client reports that as a cancelled call): the workflow stays paused.
                 }
 
                 await context.Error.WriteLineAsync(
-                    "The workflow is paused (e.g. waiting for an inquiry); with --local nothing can answer or resume it. Run it on `sflow serve` and answer with `sflow inquiry respond`.").ConfigureAwait(false);
+                    "The workflow (or a sub-workflow) is paused, e.g. waiting for an inquiry; with --local nothing can answer or resume it. Run it on `sflow serve` and answer with `sflow inquiry respond`.").ConfigureAwait(false);
                 return paused;
             }
         }
 
         return await running.ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the workflow, or a sub-workflow of it (which pauses on its own inquiry while its parent still runs), is paused.</summary>
+    private static async Task<bool> IsPausedAsync(IExecutionStore executions, string executionId, CancellationToken cancellationToken)
+    {
+        if (await executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false) is not { } execution || execution.Status.IsCompleted())
+        {
+            return false;
+        }
+
+        if (execution.Status == ExecutionStatus.Paused)
+        {
+            return true;
+        }
+
+        foreach (ExecutionState child in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
+        {
+            if (child.Runner == "orquesta" && await IsPausedAsync(executions, child.Id, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Prints each workflow task that has finished since the last call (to standard error, so the result stays clean).</summary>

@@ -34,18 +34,21 @@ public sealed class RunWorkflowCommandTests
         Assert.Equal(3, error.ToString().Split('\n').Count(line => line.Contains("core.echo", StringComparison.Ordinal) && line.Contains("succeeded", StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task Run_LocalWorkflowAsksAnInquiry_StopsPausedAndExitsThree()
+    [Theory]
+    [InlineData("examples.orquesta-ask-basic", "paused")]
+    // The inquiry is asked in a sub-workflow: that one pauses while the parent still runs.
+    [InlineData("examples.orquesta-ask-nested", "running")]
+    public async Task Run_LocalWorkflowAsksAnInquiry_StopsWaitingAndExitsThree(string workflow, string status)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
 
         int exit = await SflowCommand.RunAsync(
-            ["run", "examples.orquesta-ask-basic", "--local", "--json", "--packs", RepositoryPaths.St2Packs], output, error);
+            ["run", workflow, "--local", "--json", "--packs", RepositoryPaths.St2Packs], output, error);
 
         Assert.Equal(3, exit);
         var execution = (Dictionary<string, object?>)JsonText.Parse(output.ToString())!;
-        Assert.Equal("paused", execution["status"]);
+        Assert.Equal(status, execution["status"]);
         Assert.Contains("with --local nothing can answer or resume it", error.ToString(), StringComparison.Ordinal);
     }
 }
