@@ -192,7 +192,7 @@ internal static class RunCommand
         }
         else
         {
-            await context.Out.WriteLineAsync(FormatText(execution)).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(FormatText(execution.ToPlain())).ConfigureAwait(false);
         }
 
         return ExitCode(execution.Status);
@@ -307,18 +307,26 @@ internal static class RunCommand
         }
     }
 
-    private static string FormatText(ExecutionState execution)
+    /// <summary>The execution as <c>sflow run</c> prints it (local or on a server), from its API shape: id, action, status with
+    /// the elapsed time, timestamps, parameters and result.</summary>
+    internal static string FormatText(object? execution)
     {
-        var elapsed = execution.EndTimestamp is { } end ? (end - execution.StartTimestamp).TotalSeconds : (double?)null;
+        string Text(string path) => Api.ApiOutput.At(execution, path) as string ?? string.Empty;
+        var start = Text("start_timestamp");
+        var end = Text("end_timestamp");
+        var elapsed = DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started)
+            && DateTimeOffset.TryParse(end, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ended)
+            ? (ended - started).TotalSeconds
+            : (double?)null;
         var lines = new List<string>
         {
-            $"id: {execution.Id}",
-            $"action.ref: {execution.Action}",
-            $"status: {execution.Status.ToApiName()}" + (elapsed is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:0.###}s elapsed)") : string.Empty),
-            $"start_timestamp: {ServerlessFlow.Runtime.Records.PlainRecord.FormatTimestamp(execution.StartTimestamp)}",
-            $"end_timestamp: {(execution.EndTimestamp is { } e ? ServerlessFlow.Runtime.Records.PlainRecord.FormatTimestamp(e) : string.Empty)}",
-            "parameters: " + JsonText.Serialize(execution.Parameters, indented: true),
-            "result: " + JsonText.Serialize(execution.Result, indented: true),
+            $"id: {Text("id")}",
+            $"action.ref: {Text("action.ref")}",
+            $"status: {Text("status")}" + (elapsed is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:0.###}s elapsed)") : string.Empty),
+            $"start_timestamp: {start}",
+            $"end_timestamp: {end}",
+            "parameters: " + JsonText.Serialize(Api.ApiOutput.At(execution, "parameters"), indented: true),
+            "result: " + JsonText.Serialize(Api.ApiOutput.At(execution, "result"), indented: true),
         };
         return string.Join('\n', lines);
     }

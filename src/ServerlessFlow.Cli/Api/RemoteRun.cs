@@ -73,7 +73,7 @@ internal static class RemoteRun
             }
             else
             {
-                ApiOutput.Record(context.Out, execution);
+                await context.Out.WriteLineAsync(RunCommand.FormatText(execution)).ConfigureAwait(false);
             }
 
             return ApiOutput.At(execution, "status") switch

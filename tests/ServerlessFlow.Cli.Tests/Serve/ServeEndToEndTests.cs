@@ -230,6 +230,7 @@ public abstract class ServeEndToEndTests
         var exit = await SflowCommand.RunAsync(["run", "examples.orquesta-sequential", "name=Thanos", "--url", host.Url], output, error);
 
         Assert.True(exit == 0, error.ToString());
+        Assert.Contains("status: succeeded", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("Thanos, All your base are belong to us!", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(3, error.ToString().Split('\n').Count(line => line.Contains("core.echo", StringComparison.Ordinal) && line.Contains("succeeded", StringComparison.Ordinal)));
         using var client = new ServeClient(host.Url);
