@@ -76,6 +76,12 @@ internal static class RemoteRun
                 await context.Out.WriteLineAsync(RunCommand.FormatText(execution)).ConfigureAwait(false);
             }
 
+            if (ApiOutput.At(execution, "status") is "paused" or "pending")
+            {
+                await context.Error.WriteLineAsync(
+                    $"{id} is {ApiOutput.At(execution, "status")} (e.g. waiting for an inquiry): `sflow inquiry list` shows what it asks, `sflow inquiry respond ID '{{...}}'` answers, `sflow execution get {id}` follows it.").ConfigureAwait(false);
+            }
+
             return ApiOutput.At(execution, "status") switch
             {
                 "succeeded" => 0,

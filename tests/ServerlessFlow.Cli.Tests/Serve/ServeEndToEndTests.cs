@@ -221,7 +221,7 @@ public abstract class ServeEndToEndTests
     }
 
     [Fact]
-    public async Task SflowRun_WithoutLocal_RunsTheExampleWorkflowOnTheServer()
+    public async Task SflowRun_WithoutLocal_RunsOnTheServerAndStopsAtAnInquiry()
     {
         await using var host = await StartAsync(RepositoryPaths.St2Packs);
         using var output = new StringWriter();
@@ -236,5 +236,14 @@ public abstract class ServeEndToEndTests
         using var client = new ServeClient(host.Url);
         var executions = (List<object?>)(await client.GetAsync("/api/v1/executions?action=examples.orquesta-sequential"))!;
         Assert.Equal("""{"output":{"greeting":"Thanos, All your base are belong to us!"}}""", JsonText.Serialize(Field(Assert.Single(executions), "result")));
+
+        using var askOutput = new StringWriter();
+        using var askError = new StringWriter();
+        var askExit = await SflowCommand.RunAsync(["run", "examples.orquesta-ask-basic", "--url", host.Url], askOutput, askError);
+
+        Assert.Equal(3, askExit);
+        Assert.Contains("status: paused", askOutput.ToString(), StringComparison.Ordinal);
+        Assert.Contains("`sflow inquiry respond ID '{...}'` answers", askError.ToString(), StringComparison.Ordinal);
+        Assert.Single((List<object?>)(await client.GetAsync("/api/v1/inquiries"))!);
     }
 }
