@@ -109,7 +109,7 @@ internal sealed class ServeHost : IAsyncDisposable
             var webhooks = new ServeWebhookEndpoint(
                 new TriggerWebhookDispatcher(dispatcher, () => registry, options.Time),
                 WebhookLimits.Default,
-                Environment.GetEnvironmentVariable(Api.ApiCommands.ApiKeyVariable) is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
+                options.ApiKey is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
                 options.Time,
                 logger);
             var keys = new KeyValueService(
@@ -129,7 +129,7 @@ internal sealed class ServeHost : IAsyncDisposable
             web.MapPost("/api/v1/webhooks/{**url}", (HttpRequest request, string? url, CancellationToken ct) => webhooks.HandleAsync(request, url, ct));
             var control = new DurableWorkflowControl(new InquiryService(stores.Inquiries, stores.Executions, workflows.Actions), () => workflows.Workflows);
             ServeApi.Map(web, new ReadRunApi(
-                ApiKeyGuard.ForLocalServer(Environment.GetEnvironmentVariable(Api.ApiCommands.ApiKeyVariable)),
+                ApiKeyGuard.ForLocalServer(options.ApiKey),
                 [
                     new ExecutionsApi(stores.Executions, catalog, workflows.Actions, control, options.Time),
                     new TriggerInstancesApi(stores.TriggerInstances, dispatcher),
