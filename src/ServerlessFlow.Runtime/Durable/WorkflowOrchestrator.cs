@@ -11,7 +11,10 @@ namespace ServerlessFlow.Runtime.Durable;
 /// </summary>
 /// <remarks>
 /// Replay-safe: time is the orchestration's clock, ids are derived (<see cref="DurableIds"/>), and
-/// everything else the loop decides comes from the deterministic stepper. Actions already started
+/// everything else the loop decides comes from the deterministic stepper. Large JSON never enters the
+/// history: activities hand back payload names (<see cref="WorkflowPayloads"/>), and a step that must
+/// read a payload, or whose state, result or task inputs would be large, runs in the apply-step activity
+/// instead of inline (the orchestrator does no I/O itself). Actions already started
 /// are not interrupted by pause or cancel (StackStorm lets them finish); sub-workflows receive the
 /// same signal.
 /// </remarks>
@@ -32,17 +35,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var run = new Run(context, input);
-        WorkflowStep step;
-        try
-        {
-            step = stepper.Start(input, context.CurrentUtcDateTime);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The stepper is deterministic, so a start that throws throws on every replay too:
-            // report it as the workflow's failure rather than retrying forever.
-            step = new WorkflowStep(string.Empty, [], "failed", ErrorResult("The workflow could not start: " + e.Message));
-        }
+        WorkflowStep step = await StartAsync(context, input).ConfigureAwait(true);
 
         string recordedStatus = string.Empty;
         Task<WorkflowControlSignal> control = context.WaitForExternalEvent<WorkflowControlSignal>(DurableNames.ControlEvent);
@@ -66,14 +59,18 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             {
                 // Actions still running finish on their own; sub-workflows are told to stop.
                 run.SignalChildren(WorkflowControlSignal.Cancel);
-                return new WorkflowOrchestrationResult(step.Status, step.ResultJson ?? "{}");
+                return new WorkflowOrchestrationResult(step.Status, step.ResultJson ?? "{}", step.ResultPayload);
             }
 
             if (run.Count == 0 && !step.IsPaused)
             {
-                step = new WorkflowStep(
-                    step.State, [], "failed",
-                    ErrorResult($"The workflow is {step.Status} with no task running and none to start."));
+                step = step with
+                {
+                    Commands = [],
+                    Status = "failed",
+                    ResultJson = ErrorResult($"The workflow is {step.Status} with no task running and none to start."),
+                    ResultPayload = null,
+                };
                 continue;
             }
 
@@ -83,26 +80,102 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 WorkflowControlSignal signal = await control.ConfigureAwait(true);
                 control = context.WaitForExternalEvent<WorkflowControlSignal>(DurableNames.ControlEvent);
                 run.SignalChildren(signal);
-                step = Apply(step, new WorkflowControlEvent(context.CurrentUtcDateTime, signal));
+                step = await ApplyAsync(context, input, step, new WorkflowControlEvent(context.CurrentUtcDateTime, signal)).ConfigureAwait(true);
                 continue;
             }
 
             (TaskKey key, ActionTaskOutcome outcome) = await run.CompleteAsync((Task<ActionTaskOutcome>)winner).ConfigureAwait(true);
-            step = Apply(step, new TaskActionEvent(context.CurrentUtcDateTime, key, outcome.Status, outcome.ResultJson));
+            step = await ApplyAsync(
+                context, input, step, new TaskActionEvent(context.CurrentUtcDateTime, key, outcome.Status, outcome.ResultJson, outcome.ResultPayload)).ConfigureAwait(true);
         }
     }
 
-    private WorkflowStep Apply(WorkflowStep step, WorkflowStepEvent stepEvent)
+    /// <summary>The error result in StackStorm's shape (<c>{"errors": [{"message": …}], "output": null}</c>).</summary>
+    internal static string ErrorResult(string message) =>
+        JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["errors"] = new List<object?> { new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = message } },
+            ["output"] = null,
+        });
+
+    private async Task<WorkflowStep> StartAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
+    {
+        if (input.ParametersPayload is null)
+        {
+            WorkflowStep inline;
+            try
+            {
+                inline = stepper.Start(input, context.CurrentUtcDateTime);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The stepper is deterministic, so a start that throws throws on every replay too:
+                // report it as the workflow's failure rather than retrying forever.
+                return new WorkflowStep(string.Empty, [], "failed", ErrorResult("The workflow could not start: " + e.Message));
+            }
+
+            if (!WorkflowPayloads.IsLarge(inline))
+            {
+                return inline;
+            }
+        }
+
+        return await StepActivityAsync(
+            context,
+            new WorkflowStepRequest(input.ExecutionId, context.CurrentUtcDateTime, Start: input),
+            new WorkflowStep(string.Empty, [], "failed")).ConfigureAwait(true);
+    }
+
+    /// <summary>
+    /// Applies an event inline when everything involved is small (the usual case: no activity, no I/O);
+    /// otherwise in the apply-step activity. Deterministic either way: the inline attempt is a pure
+    /// function of the state and the event, so a replay makes the same choice.
+    /// </summary>
+    private async Task<WorkflowStep> ApplyAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input, WorkflowStep step, WorkflowStepEvent stepEvent)
+    {
+        if (step.StatePayload is null && stepEvent is not TaskActionEvent { ResultPayload: not null })
+        {
+            WorkflowStep inline;
+            try
+            {
+                inline = stepper.Apply(step.State, stepEvent);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return Failed(step, "The workflow engine failed: " + e.Message);
+            }
+
+            if (!WorkflowPayloads.IsLarge(inline))
+            {
+                return inline;
+            }
+        }
+
+        var request = new WorkflowStepRequest(
+            input.ExecutionId,
+            stepEvent.At,
+            State: step.StatePayload is null ? step.State : null,
+            StatePayload: step.StatePayload,
+            TaskEvent: stepEvent as TaskActionEvent,
+            ControlEvent: stepEvent as WorkflowControlEvent);
+        return await StepActivityAsync(context, request, step).ConfigureAwait(true);
+    }
+
+    private static async Task<WorkflowStep> StepActivityAsync(TaskOrchestrationContext context, WorkflowStepRequest request, WorkflowStep previous)
     {
         try
         {
-            return stepper.Apply(step.State, stepEvent);
+            return await context.CallActivityAsync<WorkflowStep>(DurableNames.ApplyWorkflowStepActivity, request, ActivityRetries).ConfigureAwait(true);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (TaskFailedException e)
         {
-            return new WorkflowStep(step.State, [], "failed", ErrorResult("The workflow engine failed: " + e.Message));
+            // The payload store failed after retries (stepper errors come back as failed steps).
+            return Failed(previous, "The workflow engine failed: " + e.FailureDetails.ErrorMessage);
         }
     }
+
+    private static WorkflowStep Failed(WorkflowStep step, string message) =>
+        step with { Commands = [], Status = "failed", ResultJson = ErrorResult(message), ResultPayload = null };
 
     private static Task RecordAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input, WorkflowStep step) =>
         context.CallActivityAsync<bool>(
@@ -115,15 +188,10 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 step.Status,
                 step.IsTerminal ? step.ResultJson ?? "{}" : null,
                 context.CurrentUtcDateTime,
-                input.TraceTag),
+                input.TraceTag,
+                input.ParametersPayload,
+                step.IsTerminal ? step.ResultPayload : null),
             ActivityRetries);
-
-    private static string ErrorResult(string message) =>
-        JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["errors"] = new List<object?> { new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = message } },
-            ["output"] = null,
-        });
 
     /// <summary>The tasks one orchestration has in flight, and how each was started.</summary>
     private sealed class Run(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
@@ -181,14 +249,14 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 {
                     WorkflowOrchestrationResult child = await context.CallSubOrchestratorAsync<WorkflowOrchestrationResult>(
                         DurableNames.WorkflowOrchestrator,
-                        new WorkflowOrchestrationInput(executionId, command.ActionRef, command.InputJson, input.ExecutionId, input.TraceTag),
+                        new WorkflowOrchestrationInput(executionId, command.ActionRef, command.InputJson, input.ExecutionId, input.TraceTag, command.InputPayload),
                         new SubOrchestrationOptions { InstanceId = DurableIds.InstanceFor(executionId) }).ConfigureAwait(true);
-                    return new ActionTaskOutcome(child.Status, child.ResultJson);
+                    return new ActionTaskOutcome(child.Status, child.ResultJson, child.ResultPayload);
                 }
 
                 return await context.CallActivityAsync<ActionTaskOutcome>(
                     DurableNames.RunActionActivity,
-                    new ActionTaskRequest(executionId, input.ExecutionId, command.Key, command.ActionRef, command.InputJson, input.TraceTag),
+                    new ActionTaskRequest(executionId, input.ExecutionId, command.Key, command.ActionRef, command.InputJson, input.TraceTag, command.InputPayload),
                     ActivityRetries).ConfigureAwait(true);
             }
             catch (TaskFailedException e)

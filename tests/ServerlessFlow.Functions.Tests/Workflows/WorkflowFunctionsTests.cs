@@ -18,6 +18,7 @@ using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Functions.Tests.Workflows;
@@ -159,6 +160,7 @@ public sealed class WorkflowFunctionsTests
             services.AddSingleton<IEnforcementStore>(new InMemoryEnforcementStore());
             services.AddSingleton<ITriggerInstanceStore>(new InMemoryTriggerInstanceStore());
             services.AddSingleton<ITriggerBus>(new InMemoryTriggerBus());
+            services.AddSingleton(new WorkflowPayloads(new InMemoryPayloadStore()));
             var provider = services.BuildServiceProvider();
 
             // Created as the Functions worker creates function classes: from the app's services.
@@ -174,6 +176,8 @@ public sealed class WorkflowFunctionsTests
                         DurableNames.RunActionActivity, async (_, request) => await activities.RunActionAsync(request!).ConfigureAwait(false));
                     registry.AddActivityFunc<WorkflowStatusRecord, bool>(
                         DurableNames.RecordWorkflowActivity, (_, record) => activities.RecordWorkflowAsync(record!));
+                    registry.AddActivityFunc<WorkflowStepRequest, WorkflowStep>(
+                        DurableNames.ApplyWorkflowStepActivity, (_, request) => activities.ApplyStepAsync(request!));
                 },
                 new DurableTaskTestHostOptions { Port = FreePort() });
             return new World(provider, host);
