@@ -10,6 +10,10 @@ namespace ServerlessFlow.Runtime.Durable;
 /// and every pause, resume or cancel signal goes back into the stepper as an event.
 /// </summary>
 /// <remarks>
+/// A task still waiting on its <c>delay</c> when the workflow is canceled ends <c>canceled</c> at once,
+/// without running (StackStorm cancels delayed action executions); pause leaves the delay running, and
+/// the action starts when it ends (StackStorm pauses only sub-workflows), so resume simply goes on.
+///
 /// Replay-safe: time is the orchestration's clock, ids are derived (<see cref="DurableIds"/>), and
 /// everything else the loop decides comes from the deterministic stepper. Large JSON never enters the
 /// history: activities hand back payload names (<see cref="WorkflowPayloads"/>), and a step that must
@@ -81,6 +85,11 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 control = context.WaitForExternalEvent<WorkflowControlSignal>(DurableNames.ControlEvent);
                 run.SignalChildren(signal);
                 step = await ApplyAsync(context, input, step, new WorkflowControlEvent(context.CurrentUtcDateTime, signal)).ConfigureAwait(true);
+                if (signal == WorkflowControlSignal.Cancel && step.Status is "canceling" or "canceled")
+                {
+                    run.CancelDelays();
+                }
+
                 continue;
             }
 
@@ -208,7 +217,8 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             int attempt = attempts.GetValueOrDefault(command.Key);
             attempts[command.Key] = attempt + 1;
             string executionId = DurableIds.ForTask(input.ExecutionId, command.Key, attempt);
-            inFlight.Add(StartAsync(command, executionId), new InFlight(command, executionId, AwaitingAnswer: false));
+            var flight = new InFlight(command, executionId, AwaitingAnswer: false, command.DelaySeconds is > 0 ? new DelayState() : null);
+            inFlight.Add(StartAsync(flight), flight);
         }
 
         /// <summary>
@@ -228,19 +238,50 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             return (flight.Command.Key, outcome);
         }
 
+        /// <summary>Ends every task still waiting on its delay as canceled (tasks already started run to their end).</summary>
+        public void CancelDelays()
+        {
+            foreach (InFlight flight in inFlight.Values)
+            {
+                if (flight.Delay is { Waiting: true } delay)
+                {
+                    // Synchronous on purpose (see AwaitAnswerAsync).
+                    delay.Stop.Cancel();
+                }
+            }
+        }
+
         public void SignalChildren(WorkflowControlSignal signal)
         {
-            foreach (InFlight flight in inFlight.Values.Where(f => f.Command.Kind == ActionTaskKind.Workflow))
+            // A sub-workflow still waiting on its delay has no orchestration yet to signal.
+            foreach (InFlight flight in inFlight.Values.Where(f => f.Command.Kind == ActionTaskKind.Workflow && f.Delay is not { Waiting: true }))
             {
                 context.SendEvent(DurableIds.InstanceFor(flight.ExecutionId), DurableNames.ControlEvent, signal);
             }
         }
 
-        private async Task<ActionTaskOutcome> StartAsync(ActionTaskCommand command, string executionId)
+        private async Task<ActionTaskOutcome> StartAsync(InFlight flight)
         {
-            if (command.DelaySeconds is > 0 and double delay)
+            (ActionTaskCommand command, string executionId) = (flight.Command, flight.ExecutionId);
+            if (flight.Delay is { } delay && command.DelaySeconds is double seconds)
             {
-                await context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(delay), CancellationToken.None).ConfigureAwait(true);
+                try
+                {
+                    await context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(seconds), delay.Stop.Token).ConfigureAwait(true);
+                }
+                catch (OperationCanceledException)
+                {
+                    // StackStorm's result for an execution canceled before it ran.
+                    return new ActionTaskOutcome("canceled", JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["message"] = "Action canceled by user.",
+                    }));
+                }
+                finally
+                {
+                    delay.Waiting = false;
+                    delay.Stop.Dispose();
+                }
             }
 
             try
@@ -303,6 +344,14 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             return new ActionTaskOutcome("succeeded", JsonText.Serialize(result));
         }
 
-        private sealed record InFlight(ActionTaskCommand Command, string ExecutionId, bool AwaitingAnswer);
+        private sealed record InFlight(ActionTaskCommand Command, string ExecutionId, bool AwaitingAnswer, DelayState? Delay = null);
+
+        /// <summary>A task's delay timer: waiting until it fires (or is canceled), and how to cancel it.</summary>
+        private sealed class DelayState
+        {
+            public CancellationTokenSource Stop { get; } = new();
+
+            public bool Waiting { get; set; } = true;
+        }
     }
 }

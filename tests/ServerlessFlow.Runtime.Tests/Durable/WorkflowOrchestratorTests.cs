@@ -31,6 +31,12 @@ public sealed class WorkflowOrchestratorTests
             [new ActionTaskCommand(new TaskKey("ask", 0), "test.ask", "{}", ActionTaskKind.Inquiry, InquiryTtlMinutes: 0.002)],
         ],
         ["test.gated"] = [[new ActionTaskCommand(new TaskKey("slow", 0), "test.gate", """{"n":1}""")], [Echo("next", "{}")]],
+        ["test.delayed-long"] = [[Echo("wait", """{"n":1}""") with { DelaySeconds = 3600 }], [Echo("never", "{}")]],
+        ["test.delayed-gate"] =
+        [
+            [new ActionTaskCommand(new TaskKey("slow", 0), "test.gate", """{"n":1}""", DelaySeconds: 2)],
+            [Echo("next", "{}")],
+        ],
         ["test.big"] = [[new ActionTaskCommand(new TaskKey("big", 0), "test.big", "{}")], [Echo("after", """{"n":4}""")]],
         ["test.big-parent"] = [[new ActionTaskCommand(new TaskKey("child", 0), "test.big", "{}", ActionTaskKind.Workflow)]],
     };
@@ -183,6 +189,47 @@ public sealed class WorkflowOrchestratorTests
 
         Assert.Equal("failed", result.Status);
         Assert.Contains("No test workflow named test.unknown", result.ResultJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignalAsync_CancelDuringHourLongDelay_EndsCanceledWithoutWaitingOrRunningTask()
+    {
+        await using var fixture = await Fixture.StartAsync();
+
+        await fixture.Client.StartAsync(Input("wf14", "test.delayed-long"), fixture.Token);
+        await fixture.WaitForStatusAsync("wf14", "running", fixture.Token);
+        await fixture.Client.SignalAsync("wf14", WorkflowControlSignal.Cancel, fixture.Token);
+        // Without the race against the control event this waits for the hour-long timer (and the hang guard fails it).
+        WorkflowOrchestrationResult result = await fixture.Client.WaitAsync("wf14", fixture.Token);
+
+        Assert.Equal("canceled", result.Status);
+        Assert.Empty(fixture.Runner.Requests);
+        JsonElement wait = JsonDocument.Parse(result.ResultJson).RootElement.GetProperty("output").GetProperty("wait");
+        Assert.Equal("Action canceled by user.", wait.GetProperty("message").GetString());
+        Assert.Equal("canceled", fixture.Runner.Records.Last(r => r.ExecutionId == "wf14").Status);
+    }
+
+    [Fact]
+    public async Task SignalAsync_PauseDuringDelayThenResume_DelayedTaskRunsOnceAndWorkflowSucceeds()
+    {
+        await using var fixture = await Fixture.StartAsync();
+
+        await fixture.Client.StartAsync(Input("wf15", "test.delayed-gate"), fixture.Token);
+        await fixture.WaitForStatusAsync("wf15", "running", fixture.Token);
+        await fixture.Client.SignalAsync("wf15", WorkflowControlSignal.Pause, fixture.Token);
+        // The delayed task is still in flight (its timer, then its gate), so the workflow stays pausing.
+        await fixture.WaitForStatusAsync("wf15", "pausing", fixture.Token);
+        await fixture.Runner.GateReached.Task.WaitAsync(fixture.Token);
+        fixture.Runner.Gate.SetResult();
+        await fixture.WaitForStatusAsync("wf15", "paused", fixture.Token);
+        bool nextRanWhilePaused = fixture.Runner.Requests.Any(r => r.Key.TaskId == "next");
+        await fixture.Client.SignalAsync("wf15", WorkflowControlSignal.Resume, fixture.Token);
+        WorkflowOrchestrationResult result = await fixture.Client.WaitAsync("wf15", fixture.Token);
+
+        Assert.Equal("succeeded", result.Status);
+        Assert.False(nextRanWhilePaused);
+        Assert.Single(fixture.Runner.Requests, r => r.Key.TaskId == "slow");
+        Assert.Single(fixture.Runner.Requests, r => r.Key.TaskId == "next");
     }
 
     [Fact]
