@@ -182,7 +182,7 @@ internal static class RunCommand
         CancellationToken cancellationToken)
     {
         await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
-            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, cancellationToken).ConfigureAwait(false);
+            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, cancellationToken: cancellationToken).ConfigureAwait(false);
         string executionId = RecordIds.New(time);
         Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, cancellationToken);
         if (!json)
