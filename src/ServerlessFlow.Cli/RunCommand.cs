@@ -233,9 +233,10 @@ internal static class RunCommand
                 {
                     await running.ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (Exception) when (waiting.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    // We stopped waiting on purpose: the workflow stays paused.
+                    // We stopped waiting on purpose: the workflow stays paused. (The Durable client's gRPC call can
+                    // surface our cancellation as an RpcException rather than an OperationCanceledException.)
                 }
 
                 await context.Error.WriteLineAsync(
