@@ -80,8 +80,10 @@ internal static class RuntimeServices
             ]);
             return new ActionExecutionService(provider.GetRequiredService<IExecutionStore>(), runners, RunnerTypeCatalog.Default, time, triggers);
         });
-        services.AddSingleton(provider => new WorkflowOrchestrator(
-            new OrquestaWorkflowStepper(WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog))));
+        services.AddSingleton<IWorkflowStepper>(provider =>
+            new OrquestaWorkflowStepper(WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog)));
+        services.AddSingleton(provider => new WorkflowOrchestrator(provider.GetRequiredService<IWorkflowStepper>()));
+        services.AddSingleton(provider => new WorkflowPayloads(new BlobPayloadStore(provider.GetRequiredService<StorageClients>().Payloads)));
         services.AddSingleton<IActionTaskRunner>(provider =>
             new ActionTaskRunner(provider.GetRequiredService<ActionExecutionService>(), provider.GetRequiredService<DeployedPacks>().Catalog));
         services.AddSingleton<IWorkflowExecutionRecorder>(provider =>

@@ -14,6 +14,7 @@ using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
@@ -66,6 +67,7 @@ internal sealed class ServeHost : IAsyncDisposable
         LocalAzurite? azurite = null;
         ServeStores stores;
         LocalDurableEngineOptions engine;
+        IPayloadStore? payloads = null;
         if (options.Storage == ServeStorageKind.Azurite)
         {
             string connection;
@@ -81,6 +83,7 @@ internal sealed class ServeHost : IAsyncDisposable
 
             var tables = await TableStorageStores.CreateAsync(connection, options.TablePrefix, cancellationToken).ConfigureAwait(false);
             stores = new ServeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues);
+            payloads = tables.Payloads;
             engine = new LocalDurableEngineOptions
             {
                 Backend = DurableBackendKind.AzureStorage,
@@ -98,7 +101,8 @@ internal sealed class ServeHost : IAsyncDisposable
         LocalWorkflowHost? workflows = null;
         try
         {
-            workflows = await LocalWorkflowHost.StartAsync(catalog, engine, stores.Executions, stores.Inquiries, options.Time, cancellationToken).ConfigureAwait(false);
+            workflows = await LocalWorkflowHost.StartAsync(
+                catalog, engine, stores.Executions, stores.Inquiries, options.Time, payloads, cancellationToken).ConfigureAwait(false);
             var bus = new InMemoryTriggerBus();
             var dispatcher = new TriggerDispatcher(
                 stores.TriggerInstances,

@@ -43,6 +43,7 @@ public sealed class FunctionsMetadataTests
             "sflow-workflow | orchestrationTrigger | In",
             "sflow-run-action | activityTrigger | In",
             "sflow-record-workflow | activityTrigger | In",
+            "sflow-apply-step | activityTrigger | In",
             "TimerSensor | timerTrigger | In | schedule=%SFLOW_TIMER_SCHEDULE%",
             "ApiExecutions | httpTrigger | In | authLevel=Anonymous | route=v1/executions/{*rest} | methods=get,post,put,delete",
             "ApiExecutions | durableClient | In",

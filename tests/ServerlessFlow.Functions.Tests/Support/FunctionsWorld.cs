@@ -11,6 +11,7 @@ using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Functions.Tests.Support;
@@ -71,6 +72,7 @@ internal sealed class FunctionsWorld : IAsyncDisposable
         services.AddSingleton<ITriggerInstanceStore>(new InMemoryTriggerInstanceStore());
         services.AddSingleton<ITriggerBus>(new InMemoryTriggerBus());
         services.AddSingleton<IKeyValueStore>(new InMemoryKeyValueStore());
+        services.AddSingleton(new WorkflowPayloads(new InMemoryPayloadStore()));
         var provider = services.BuildServiceProvider();
 
         var orchestrator = ActivatorUtilities.CreateInstance<WorkflowOrchestratorFunction>(provider);
@@ -85,6 +87,8 @@ internal sealed class FunctionsWorld : IAsyncDisposable
                     DurableNames.RunActionActivity, async (_, request) => await activities.RunActionAsync(request!).ConfigureAwait(false));
                 registry.AddActivityFunc<WorkflowStatusRecord, bool>(
                     DurableNames.RecordWorkflowActivity, (_, record) => activities.RecordWorkflowAsync(record!));
+                registry.AddActivityFunc<WorkflowStepRequest, WorkflowStep>(
+                    DurableNames.ApplyWorkflowStepActivity, (_, request) => activities.ApplyStepAsync(request!));
             },
             new DurableTaskTestHostOptions { Port = FreePort() });
         return new FunctionsWorld(provider, host);
