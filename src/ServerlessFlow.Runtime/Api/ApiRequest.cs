@@ -12,7 +12,7 @@ public sealed class ApiRequest
     /// <summary>The path below the resource, as the host's router decoded it; empty for the resource itself.</summary>
     public string Path { get; init; } = string.Empty;
 
-    /// <summary>Query parameters (the first value of each; case-sensitive names, as StackStorm's API).</summary>
+    /// <summary>Query parameters (a repeated name's values joined by commas, as ASP.NET gives them; case-sensitive names).</summary>
     public IReadOnlyDictionary<string, string> Query { get; init; } = None;
 
     /// <summary>Request headers, looked up case-insensitively.</summary>

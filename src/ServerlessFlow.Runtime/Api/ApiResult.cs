@@ -37,8 +37,8 @@ public sealed class ApiResult
         new(statusCode, hasBody: true, value, headers ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>An error answer in StackStorm's shape.</summary>
-    public static ApiResult Fault(int statusCode, string message) =>
-        Json(new Dictionary<string, object?>(StringComparer.Ordinal) { ["faultstring"] = message }, statusCode);
+    public static ApiResult Fault(int statusCode, string message, IReadOnlyDictionary<string, string>? headers = null) =>
+        Json(new Dictionary<string, object?>(StringComparer.Ordinal) { ["faultstring"] = message }, statusCode, headers);
 
     /// <summary>204 No Content.</summary>
     public static ApiResult NoContent() => new(204, hasBody: false, null, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));

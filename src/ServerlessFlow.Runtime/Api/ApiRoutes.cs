@@ -14,9 +14,9 @@ public static class ApiRoutes
     public static ApiResult MethodNotAllowed(string resource, ApiRequest request, params string[] allowed)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = ApiResult.Fault(
+        return ApiResult.Fault(
             405,
-            $"Method {request.Method} is not allowed on /api/v1/{resource}{(request.Path.Length == 0 ? string.Empty : "/" + request.Path.Trim('/'))}; use {string.Join(", ", allowed)}.");
-        return ApiResult.Json(result.Body, 405, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Allow"] = string.Join(", ", allowed) });
+            $"Method {request.Method} is not allowed on /api/v1/{resource}{(request.Path.Length == 0 ? string.Empty : "/" + request.Path.Trim('/'))}; use {string.Join(", ", allowed)}.",
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Allow"] = string.Join(", ", allowed) });
     }
 }
