@@ -213,7 +213,7 @@ internal static class RunCommand
         CancellationToken cancellationToken)
     {
         await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
-            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, cancellationToken).ConfigureAwait(false);
+            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, cancellationToken: cancellationToken).ConfigureAwait(false);
         string executionId = RecordIds.New(time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, waiting.Token);
@@ -234,9 +234,10 @@ internal static class RunCommand
                 {
                     await running.ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is OperationCanceledException or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled })
+                catch (Exception) when (waiting.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    // We stopped waiting on purpose (the Durable client reports that as a cancelled call): the workflow stays paused.
+                    // We stopped waiting on purpose: the workflow stays paused. (The Durable client's gRPC call can
+                    // surface our cancellation as an RpcException rather than an OperationCanceledException.)
                 }
 
                 await context.Error.WriteLineAsync(

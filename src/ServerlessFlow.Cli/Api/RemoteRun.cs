@@ -27,7 +27,7 @@ internal static class RemoteRun
             return 2;
         }
 
-        using var client = new ApiClient(url);
+        using var client = new ApiClient(url, ApiCommands.DefaultApiKey());
         try
         {
             var started = await client.SendAsync(
