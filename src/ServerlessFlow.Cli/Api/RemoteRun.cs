@@ -38,6 +38,13 @@ internal static class RemoteRun
             if (!started.IsSuccess)
             {
                 await context.Error.WriteLineAsync($"{started.StatusCode}: {started.Fault}").ConfigureAwait(false);
+                if (started.StatusCode == 400 && pairs.Length > 0)
+                {
+                    // The server checks types but does not cast text (as StackStorm's API); say how values are sent.
+                    await context.Error.WriteLineAsync(
+                        "On a server, values that parse as JSON are sent typed and others as strings: quote a string that looks like JSON (name='\"123\"') and write lists as JSON (items='[\"a\",\"b\"]'); --local casts by each parameter's declared type.").ConfigureAwait(false);
+                }
+
                 return 2;
             }
 
