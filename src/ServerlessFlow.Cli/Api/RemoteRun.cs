@@ -1,8 +1,8 @@
 namespace ServerlessFlow.Cli.Api;
 
-/// <summary><c>sflow run ACTION … --url URL</c>: runs the action on a running <c>sflow serve</c>, shows workflow tasks as they
-/// finish, and prints the execution. Exit codes as the local run: 0 succeeded, 1 failed / canceled / unreachable, 2 refused
-/// (unknown action, bad parameters), 3 still waiting (paused on an inquiry).</summary>
+/// <summary><c>sflow run ACTION …</c> (without <c>--local</c>): runs the action on a running <c>sflow serve</c>, shows workflow
+/// tasks as they finish, and prints the execution. Exit codes as the local run: 0 succeeded, 1 failed / canceled / unreachable,
+/// 2 refused (bad address, unknown action, bad parameters), 3 still waiting (paused on an inquiry).</summary>
 internal static class RemoteRun
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
@@ -21,7 +21,13 @@ internal static class RemoteRun
             return 2;
         }
 
-        using var client = new ApiClient(url);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            await context.Error.WriteLineAsync($"--url '{url}' is not an http(s) address.").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var client = new ApiClient(url, ApiCommands.DefaultApiKey());
         try
         {
             var started = await client.SendAsync(
@@ -79,7 +85,14 @@ internal static class RemoteRun
         }
         catch (HttpRequestException ex)
         {
-            await context.Error.WriteLineAsync($"Cannot reach {url} ({ex.Message}). Is `sflow serve` running? (--local runs without a server.)").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(
+                $"Cannot reach sflow serve at {url} ({ex.Message}). Start it with `sflow serve` (or point --url / ${ApiCommands.UrlVariable} at one), or pass --local to run in this process.").ConfigureAwait(false);
+            return 1;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient reports its own timeout as a cancellation; the user did not cancel, so say what happened.
+            await context.Error.WriteLineAsync($"sflow serve at {url} did not answer in time; the execution may still be running (see `sflow execution list`).").ConfigureAwait(false);
             return 1;
         }
     }

@@ -6,9 +6,12 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="ParametersJson">The workflow's input parameters as a JSON object.</param>
 /// <param name="ParentExecutionId">The parent workflow's execution id when this runs as a sub-workflow.</param>
 /// <param name="TraceTag">The trace tag of the event that caused the run, if any.</param>
+/// <param name="ParametersPayload">Parameters too large for orchestration history: their name in the payload store
+/// (<paramref name="ParametersJson"/> is then empty).</param>
 public sealed record WorkflowOrchestrationInput(
     string ExecutionId,
     string ActionRef,
     string ParametersJson,
     string? ParentExecutionId = null,
-    string? TraceTag = null);
+    string? TraceTag = null,
+    string? ParametersPayload = null);
