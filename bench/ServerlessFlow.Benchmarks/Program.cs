@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using ServerlessFlow.Benchmarks.Durable;
 
-BenchmarkSwitcher.FromAssembly(typeof(ServerlessFlow.Benchmarks.Durable.DurableStepBenchmarks).Assembly).Run(args);
+if (args is ["profile-durable-step", ..])
+{
+    return await DurableStepProfile.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(DurableStepBenchmarks).Assembly).Run(args);
+return 0;

@@ -163,6 +163,8 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
                     MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentWorkItems,
                     MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentWorkItems,
                     LoggerFactory = options.LoggerFactory,
+                    ExtendedSessionsEnabled = options.ExtendedSessionIdleTimeout > TimeSpan.Zero,
+                    ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout > TimeSpan.Zero ? options.ExtendedSessionIdleTimeout : TimeSpan.FromSeconds(30),
 
                     // One process owns the task hub locally; the app lease only delays start-up.
                     UseAppLease = false,
