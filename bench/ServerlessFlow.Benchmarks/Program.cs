@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Running;
 using ServerlessFlow.Benchmarks.Durable;
+using ServerlessFlow.Benchmarks.Serve;
 
 if (args is ["profile-durable-step", ..])
 {
     return await DurableStepProfile.RunAsync(args[1..]);
+}
+
+if (args is ["serve-load", ..])
+{
+    return await ServeLoad.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(DurableStepBenchmarks).Assembly).Run(args);

@@ -6,9 +6,15 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="ParametersJson">The workflow's input parameters as a JSON object.</param>
 /// <param name="ParentExecutionId">The parent workflow's execution id when this runs as a sub-workflow.</param>
 /// <param name="TraceTag">The trace tag of the event that caused the run, if any.</param>
+/// <param name="RecordedRunning">
+/// The execution record already exists and says running (the starter wrote it), so the orchestration skips
+/// its first "running" record activity. False for sub-workflows, whose record the orchestration creates, and in
+/// inputs stored before this field existed, so orchestrations already in flight replay the same activities.
+/// </param>
 public sealed record WorkflowOrchestrationInput(
     string ExecutionId,
     string ActionRef,
     string ParametersJson,
     string? ParentExecutionId = null,
-    string? TraceTag = null);
+    string? TraceTag = null,
+    bool RecordedRunning = false);
