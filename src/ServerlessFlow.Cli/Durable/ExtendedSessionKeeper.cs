@@ -102,16 +102,26 @@ internal sealed class ExtendedSessionKeeper(IOrchestrationService service, int m
         {
             messages = await workItem.Session.FetchNewOrchestrationMessagesAsync(workItem).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+#pragma warning disable CA1031 // Nobody awaits this task: any failure (shutdown, an aborted session) ends the session below.
+        catch (Exception)
+#pragma warning restore CA1031
         {
-            // Shutting down: release below.
+            messages = null;
         }
 
         if (messages is not { Count: > 0 })
         {
             Interlocked.Decrement(ref keptSessions);
-            await workItem.Session.EndSessionAsync().ConfigureAwait(false);
-            await service.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+            try
+            {
+                await workItem.Session.EndSessionAsync().ConfigureAwait(false);
+                await service.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                // The backend is stopping; its messages become visible again after their lock expires.
+            }
+
             return;
         }
 
