@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessFlow.Azure.Enforcements;
 using ServerlessFlow.Azure.Executions;
 using ServerlessFlow.Azure.Inquiries;
+using ServerlessFlow.Azure.KeyValues;
 using ServerlessFlow.Azure.Payloads;
 using ServerlessFlow.Azure.Triggers;
 using ServerlessFlow.Azure.TriggerBus;
@@ -13,10 +14,12 @@ using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Functions.Timers;
 using ServerlessFlow.Functions.Workflows;
 using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
@@ -28,7 +31,8 @@ namespace ServerlessFlow.Functions.Hosting;
 /// <summary>Composes the runtime behind the function classes: deployed packs, Table Storage trigger
 /// instances, the trigger bus chosen by <c>SFLOW_TRIGGER_BUS</c>, the dispatch use case, webhook
 /// dispatch, the timer sensor's source and sink, rule evaluation with the action runners, and the
-/// Orquesta workflow orchestrator with its activities. Not yet here: key-value lookups in rules.</summary>
+/// Orquesta workflow orchestrator with its activities, and the read/run API (<see cref="ReadRunApi"/>). Not yet here:
+/// key-value lookups in rules, and secret keys (no datastore encryption key setting).</summary>
 internal static class RuntimeServices
 {
     /// <summary>Registers the runtime services.</summary>
@@ -76,8 +80,10 @@ internal static class RuntimeServices
             ]);
             return new ActionExecutionService(provider.GetRequiredService<IExecutionStore>(), runners, RunnerTypeCatalog.Default, time, triggers);
         });
-        services.AddSingleton(provider => new WorkflowOrchestrator(
-            new OrquestaWorkflowStepper(WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog))));
+        services.AddSingleton<IWorkflowStepper>(provider =>
+            new OrquestaWorkflowStepper(WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog)));
+        services.AddSingleton(provider => new WorkflowOrchestrator(provider.GetRequiredService<IWorkflowStepper>()));
+        services.AddSingleton(provider => new WorkflowPayloads(new BlobPayloadStore(provider.GetRequiredService<StorageClients>().Payloads)));
         services.AddSingleton<IActionTaskRunner>(provider =>
             new ActionTaskRunner(provider.GetRequiredService<ActionExecutionService>(), provider.GetRequiredService<DeployedPacks>().Catalog));
         services.AddSingleton<IWorkflowExecutionRecorder>(provider =>
@@ -88,6 +94,31 @@ internal static class RuntimeServices
             provider.GetRequiredService<ITriggerInstanceStore>(),
             provider.GetRequiredService<ActionExecutionService>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IKeyValueStore>(provider => Store(provider, "KeyValues", (t, p) => new TableKeyValueStore(t, p)));
+        services.AddSingleton(provider => new KeyValueService(
+            provider.GetRequiredService<IKeyValueStore>(),
+            cipher: null, // No datastore encryption key is configured in the app yet: secret keys are refused with a clear error.
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<TriggerDispatcher>()));
+        services.AddSingleton(provider =>
+        {
+            var executions = provider.GetRequiredService<IExecutionStore>();
+            var inquiries = provider.GetRequiredService<IInquiryStore>();
+            var actions = provider.GetRequiredService<ActionExecutionService>();
+            var control = new DurableWorkflowControl(
+                new InquiryService(inquiries, executions, actions),
+                () => new WorkflowOrchestrationClient(DurableClientScope.Current ?? throw new InvalidOperationException(
+                    "This function has no Durable client: only API functions with a [DurableClient] binding can steer workflows.")));
+            return new ReadRunApi(
+                ApiKeyGuard.Require(provider.GetRequiredService<FunctionSettings>().WebhookAuth.ApiKey),
+                [
+                    new ExecutionsApi(executions, provider.GetRequiredService<DeployedPacks>().Catalog, actions, control, provider.GetRequiredService<TimeProvider>()),
+                    new TriggerInstancesApi(provider.GetRequiredService<ITriggerInstanceStore>(), provider.GetRequiredService<TriggerDispatcher>()),
+                    new RuleEnforcementsApi(provider.GetRequiredService<IEnforcementStore>()),
+                    new KeysApi(provider.GetRequiredService<KeyValueService>()),
+                    new InquiriesApi(inquiries, control),
+                ]);
+        });
         services.AddSingleton<ITriggerInstanceProcessor, RuleEvaluationProcessor>();
         services.AddSingleton<ITimerSource, PackTimerSource>();
         services.AddSingleton<ITimerFireSink, DispatcherTimerFireSink>();

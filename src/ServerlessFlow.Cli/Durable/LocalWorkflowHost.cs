@@ -5,6 +5,7 @@ using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Triggers;
@@ -20,7 +21,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
 {
     private readonly LocalDurableEngine engine;
 
-    private LocalWorkflowHost(LocalDurableEngine engine, PackCatalog catalog, IExecutionStore executions, IInquiryStore inquiries, TimeProvider time)
+    private LocalWorkflowHost(
+        LocalDurableEngine engine, PackCatalog catalog, IExecutionStore executions, IInquiryStore inquiries, TimeProvider time, WorkflowPayloads payloads)
     {
         this.engine = engine;
         Catalog = catalog;
@@ -28,7 +30,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         Inquiries = inquiries;
         Time = time;
         Actions = engine.Services.GetRequiredService<ActionExecutionService>();
-        Workflows = new WorkflowOrchestrationClient(engine.Client);
+        Workflows = new WorkflowOrchestrationClient(engine.Client, payloads);
     }
 
     /// <summary>The loaded packs.</summary>
@@ -49,13 +51,17 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
     /// <summary>Start, signal, answer and wait for workflow orchestrations.</summary>
     public WorkflowOrchestrationClient Workflows { get; }
 
-    /// <summary>Starts the Durable engine with the workflow orchestrator over <paramref name="catalog"/>'s workflows.</summary>
+    /// <summary>
+    /// Starts the Durable engine with the workflow orchestrator over <paramref name="catalog"/>'s workflows.
+    /// Results too large for orchestration history go to <paramref name="payloads"/> (in memory when not given).
+    /// </summary>
     public static async Task<LocalWorkflowHost> StartAsync(
         PackCatalog catalog,
         LocalDurableEngineOptions engineOptions,
         IExecutionStore? executions = null,
         IInquiryStore? inquiries = null,
         TimeProvider? time = null,
+        IPayloadStore? payloads = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -63,6 +69,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         IExecutionStore executionStore = executions ?? new InMemoryExecutionStore();
         IInquiryStore inquiryStore = inquiries ?? new InMemoryInquiryStore();
         TimeProvider clock = time ?? TimeProvider.System;
+        var workflowPayloads = new WorkflowPayloads(payloads ?? new InMemoryPayloadStore());
         var stepper = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(catalog));
         var triggers = new TriggerDispatcher(new InMemoryTriggerInstanceStore(), new InMemoryTriggerBus(), clock);
 
@@ -88,7 +95,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
                         new NoopRunner(),
                         new InquirerRunner(inquiryStore, clock, triggers),
                         new OrquestaRunner(new DurableWorkflowDriver(
-                            new WorkflowOrchestrationClient(sp.GetRequiredService<DurableTaskClient>()), executionStore)),
+                            new WorkflowOrchestrationClient(sp.GetRequiredService<DurableTaskClient>(), workflowPayloads), executionStore)),
                         new BuiltinActionRunner(clock, triggers),
                     ]),
                     RunnerTypeCatalog.Default,
@@ -96,10 +103,11 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
                     triggers));
                 services.AddSingleton<IActionTaskRunner>(sp => new ActionTaskRunner(sp.GetRequiredService<ActionExecutionService>(), catalog));
                 services.AddSingleton<IWorkflowExecutionRecorder>(sp => new ExecutionWorkflowRecorder(executionStore, sp.GetRequiredService<ActionExecutionService>()));
+                services.AddSingleton(workflowPayloads);
             },
         };
         LocalDurableEngine engine = await LocalDurableEngine.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        return new LocalWorkflowHost(engine, catalog, executionStore, inquiryStore, clock);
+        return new LocalWorkflowHost(engine, catalog, executionStore, inquiryStore, clock, workflowPayloads);
     }
 
     /// <summary>

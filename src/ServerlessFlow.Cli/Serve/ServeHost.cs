@@ -11,9 +11,10 @@ using ServerlessFlow.Cli.Storage;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
-using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
@@ -66,6 +67,7 @@ internal sealed class ServeHost : IAsyncDisposable
         LocalAzurite? azurite = null;
         ServeStores stores;
         LocalDurableEngineOptions engine;
+        IPayloadStore? payloads = null;
         if (options.Storage == ServeStorageKind.Azurite)
         {
             string connection;
@@ -81,6 +83,7 @@ internal sealed class ServeHost : IAsyncDisposable
 
             var tables = await TableStorageStores.CreateAsync(connection, options.TablePrefix, cancellationToken).ConfigureAwait(false);
             stores = new ServeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues);
+            payloads = tables.Payloads;
             engine = new LocalDurableEngineOptions
             {
                 Backend = DurableBackendKind.AzureStorage,
@@ -98,7 +101,8 @@ internal sealed class ServeHost : IAsyncDisposable
         LocalWorkflowHost? workflows = null;
         try
         {
-            workflows = await LocalWorkflowHost.StartAsync(catalog, engine, stores.Executions, stores.Inquiries, options.Time, cancellationToken).ConfigureAwait(false);
+            workflows = await LocalWorkflowHost.StartAsync(
+                catalog, engine, stores.Executions, stores.Inquiries, options.Time, payloads, cancellationToken).ConfigureAwait(false);
             var bus = new InMemoryTriggerBus();
             var dispatcher = new TriggerDispatcher(
                 stores.TriggerInstances,
@@ -109,7 +113,7 @@ internal sealed class ServeHost : IAsyncDisposable
             var webhooks = new ServeWebhookEndpoint(
                 new TriggerWebhookDispatcher(dispatcher, () => registry, options.Time),
                 WebhookLimits.Default,
-                Environment.GetEnvironmentVariable("SFLOW_API_KEY") is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
+                options.ApiKey is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
                 options.Time,
                 logger);
             var keys = new KeyValueService(
@@ -127,12 +131,16 @@ internal sealed class ServeHost : IAsyncDisposable
             // Kestrel's own 30 MB cap answers larger bodies before the endpoint sees them; the endpoint enforces the 1 MiB webhook limit.
             var web = builder.Build();
             web.MapPost("/api/v1/webhooks/{**url}", (HttpRequest request, string? url, CancellationToken ct) => webhooks.HandleAsync(request, url, ct));
-            ServeApi.Map(web, stores, workflows, dispatcher, options.Time);
-            ServeDatastoreApi.Map(
-                web,
-                keys,
-                stores.Inquiries,
-                new DurableInquiryResponder(new InquiryService(stores.Inquiries, stores.Executions, workflows.Actions), workflows.Workflows));
+            var control = new DurableWorkflowControl(new InquiryService(stores.Inquiries, stores.Executions, workflows.Actions), () => workflows.Workflows);
+            ServeApi.Map(web, new ReadRunApi(
+                ApiKeyGuard.ForLocalServer(options.ApiKey),
+                [
+                    new ExecutionsApi(stores.Executions, catalog, workflows.Actions, control, options.Time),
+                    new TriggerInstancesApi(stores.TriggerInstances, dispatcher),
+                    new RuleEnforcementsApi(stores.Enforcements),
+                    new KeysApi(keys),
+                    new InquiriesApi(stores.Inquiries, control),
+                ]));
 
             var host = new ServeHost(web, workflows, azurite, stores, timers, problems);
             host.loops.Add(new RuleEvaluationWorker(bus, ruleService, logger).RunAsync(host.stopping.Token));

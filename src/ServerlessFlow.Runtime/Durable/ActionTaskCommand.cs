@@ -7,10 +7,12 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="Kind">Activity, sub-orchestration or inquiry.</param>
 /// <param name="DelaySeconds">Wait this long (a durable timer) before starting, when the task declares <c>delay</c> or a retry delay.</param>
 /// <param name="InquiryTtlMinutes">For inquiries: how long to wait for an answer before the task times out (null: forever).</param>
+/// <param name="InputPayload">An input too large for orchestration history: its name in the payload store (<paramref name="InputJson"/> is then empty).</param>
 public sealed record ActionTaskCommand(
     TaskKey Key,
     string ActionRef,
     string InputJson,
     ActionTaskKind Kind = ActionTaskKind.Action,
     double? DelaySeconds = null,
-    double? InquiryTtlMinutes = null);
+    double? InquiryTtlMinutes = null,
+    string? InputPayload = null);

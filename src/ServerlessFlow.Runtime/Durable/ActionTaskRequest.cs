@@ -7,10 +7,12 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="ActionRef">The action, <c>pack.name</c>.</param>
 /// <param name="InputJson">The rendered action input as a JSON object.</param>
 /// <param name="TraceTag">The trace tag carried from the triggering event.</param>
+/// <param name="InputPayload">An input too large for orchestration history: its name in the payload store (<paramref name="InputJson"/> is then empty).</param>
 public sealed record ActionTaskRequest(
     string ExecutionId,
     string WorkflowExecutionId,
     TaskKey Key,
     string ActionRef,
     string InputJson,
-    string? TraceTag = null);
+    string? TraceTag = null,
+    string? InputPayload = null);

@@ -14,6 +14,9 @@ public static class DurableNames
     /// <summary>The activity that writes a workflow's status change to the execution store.</summary>
     public const string RecordWorkflowActivity = "sflow-record-workflow";
 
+    /// <summary>The activity that runs a stepper step whose input or output travels as payloads.</summary>
+    public const string ApplyWorkflowStepActivity = "sflow-apply-step";
+
     /// <summary>External event carrying a <see cref="WorkflowControlSignal"/> (pause, resume, cancel).</summary>
     public const string ControlEvent = "sflow.control";
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ServerlessFlow.Runtime.Durable;
 
@@ -9,8 +10,8 @@ public static class DurableWorkflowTasks
     /// Adds the orchestrator (over <paramref name="stepper"/>) and the activities to a worker's
     /// registry. The SDK creates orchestrators without dependency injection, so the stepper is
     /// passed here; one orchestrator object serves every instance (it keeps no per-run state).
-    /// Activities get <see cref="IActionTaskRunner"/> and <see cref="IWorkflowExecutionRecorder"/>
-    /// from the worker's services.
+    /// Activities get <see cref="IActionTaskRunner"/>, <see cref="IWorkflowExecutionRecorder"/> and
+    /// <see cref="WorkflowPayloads"/> from the worker's services.
     /// </summary>
     public static void Register(DurableTaskRegistry registry, IWorkflowStepper stepper)
     {
@@ -19,5 +20,8 @@ public static class DurableWorkflowTasks
         registry.AddOrchestrator(DurableNames.WorkflowOrchestrator, new WorkflowOrchestrator(stepper));
         registry.AddActivity<RunActionActivity>();
         registry.AddActivity<RecordWorkflowActivity>();
+        registry.AddActivity(
+            DurableNames.ApplyWorkflowStepActivity,
+            services => new ApplyWorkflowStepActivity(stepper, services.GetRequiredService<WorkflowPayloads>()));
     }
 }

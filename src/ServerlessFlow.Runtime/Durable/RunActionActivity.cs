@@ -7,14 +7,21 @@ namespace ServerlessFlow.Runtime.Durable;
 public sealed class RunActionActivity : TaskActivity<ActionTaskRequest, ActionTaskOutcome>
 {
     private readonly IActionTaskRunner runner;
+    private readonly WorkflowPayloads payloads;
 
-    /// <summary>Creates the activity over the runner (resolved from the worker's services).</summary>
-    public RunActionActivity(IActionTaskRunner runner) => this.runner = runner;
+    /// <summary>Creates the activity over the runner and the payloads (resolved from the worker's services).</summary>
+    public RunActionActivity(IActionTaskRunner runner, WorkflowPayloads payloads)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(payloads);
+        this.runner = runner;
+        this.payloads = payloads;
+    }
 
     /// <inheritdoc/>
     public override Task<ActionTaskOutcome> RunAsync(TaskActivityContext context, ActionTaskRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return runner.RunAsync(input, CancellationToken.None);
+        return payloads.RunActionAsync(runner, input, CancellationToken.None);
     }
 }

@@ -4,5 +4,7 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="At">When, from the orchestration clock.</param>
 /// <param name="Key">Which task, route and item.</param>
 /// <param name="Status">The action execution's new status (orquesta's status names).</param>
-/// <param name="ResultJson">The action result as JSON.</param>
-public sealed record TaskActionEvent(DateTime At, TaskKey Key, string Status, string ResultJson) : WorkflowStepEvent(At);
+/// <param name="ResultJson">The action result as JSON (empty when it travels as <paramref name="ResultPayload"/>).</param>
+/// <param name="ResultPayload">A result too large for orchestration history: its name in the payload store. Steppers never see
+/// one: the orchestrator hands such events to <see cref="ApplyWorkflowStepActivity"/>, which resolves it first.</param>
+public sealed record TaskActionEvent(DateTime At, TaskKey Key, string Status, string ResultJson, string? ResultPayload = null) : WorkflowStepEvent(At);

@@ -14,12 +14,17 @@ public sealed class WorkflowOrchestrationClient
     private static readonly TimeSpan LongestPollDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly DurableTaskClient client;
+    private readonly WorkflowPayloads? payloads;
 
-    /// <summary>Wraps a Durable Task client connected to the worker's task hub.</summary>
-    public WorkflowOrchestrationClient(DurableTaskClient client)
+    /// <summary>
+    /// Wraps a Durable Task client connected to the worker's task hub; with the worker's
+    /// <paramref name="payloads"/>, <see cref="WaitAsync"/> reads back results too large for history.
+    /// </summary>
+    public WorkflowOrchestrationClient(DurableTaskClient client, WorkflowPayloads? payloads = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         this.client = client;
+        this.payloads = payloads;
     }
 
     /// <summary>Starts the workflow unless an orchestration for this execution already exists; false when it did.</summary>
@@ -64,7 +69,7 @@ public sealed class WorkflowOrchestrationClient
     public Task<OrchestrationMetadata?> GetAsync(string executionId, CancellationToken cancellationToken = default) =>
         client.GetInstanceAsync(DurableIds.InstanceFor(executionId), getInputsAndOutputs: true, cancellationToken);
 
-    /// <summary>Waits until the workflow's orchestration has finished and returns its result.</summary>
+    /// <summary>Waits until the workflow's orchestration has finished and returns its result (read back from its payload when large).</summary>
     public async Task<WorkflowOrchestrationResult> WaitAsync(string executionId, CancellationToken cancellationToken = default)
     {
         TimeSpan delay = FirstPollDelay;
@@ -73,15 +78,32 @@ public sealed class WorkflowOrchestrationClient
             OrchestrationMetadata? metadata = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
             if (metadata is { IsCompleted: true })
             {
-                return metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-                    ? metadata.ReadOutputAs<WorkflowOrchestrationResult>()
-                        ?? throw new InvalidOperationException($"Workflow execution {executionId} completed without a result.")
-                    : new WorkflowOrchestrationResult(
-                        "failed",
-                        Core.Values.JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
-                        {
-                            ["error"] = metadata.FailureDetails?.ErrorMessage ?? $"The orchestration ended {metadata.RuntimeStatus}.",
-                        }));
+                if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+                {
+                    WorkflowOrchestrationResult result = metadata.ReadOutputAs<WorkflowOrchestrationResult>()
+                        ?? throw new InvalidOperationException($"Workflow execution {executionId} completed without a result.");
+                    if (result.ResultPayload is null)
+                    {
+                        return result;
+                    }
+
+                    if (payloads is null)
+                    {
+                        throw new InvalidOperationException(
+                            $"Workflow execution {executionId} has a result too large for orchestration history (payload {result.ResultPayload}); "
+                            + "this client was created without the payload store to read it.");
+                    }
+
+                    string json = await payloads.ReadAsync(result.ResultJson, result.ResultPayload, cancellationToken).ConfigureAwait(false);
+                    return result with { ResultJson = json, ResultPayload = null };
+                }
+
+                return new WorkflowOrchestrationResult(
+                    "failed",
+                    Core.Values.JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["error"] = metadata.FailureDetails?.ErrorMessage ?? $"The orchestration ended {metadata.RuntimeStatus}.",
+                    }));
             }
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

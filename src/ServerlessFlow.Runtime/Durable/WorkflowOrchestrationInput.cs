@@ -6,6 +6,8 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="ParametersJson">The workflow's input parameters as a JSON object.</param>
 /// <param name="ParentExecutionId">The parent workflow's execution id when this runs as a sub-workflow.</param>
 /// <param name="TraceTag">The trace tag of the event that caused the run, if any.</param>
+/// <param name="ParametersPayload">Parameters too large for orchestration history: their name in the payload store
+/// (<paramref name="ParametersJson"/> is then empty).</param>
 /// <param name="RecordedRunning">
 /// The execution record already exists and says running (the starter wrote it), so the orchestration skips
 /// its first "running" record activity. False for sub-workflows, whose record the orchestration creates, and in
@@ -17,4 +19,5 @@ public sealed record WorkflowOrchestrationInput(
     string ParametersJson,
     string? ParentExecutionId = null,
     string? TraceTag = null,
+    string? ParametersPayload = null,
     bool RecordedRunning = false);

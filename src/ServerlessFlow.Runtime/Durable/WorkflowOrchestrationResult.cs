@@ -2,5 +2,8 @@ namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>How a workflow orchestration ended.</summary>
 /// <param name="Status">Orquesta's terminal workflow status (<c>succeeded</c>, <c>failed</c>, <c>canceled</c>).</param>
-/// <param name="ResultJson">The execution result in StackStorm's shape (<c>{"output": …}</c>, plus <c>errors</c> on failure).</param>
-public sealed record WorkflowOrchestrationResult(string Status, string ResultJson);
+/// <param name="ResultJson">The execution result in StackStorm's shape (<c>{"output": …}</c>, plus <c>errors</c> on failure);
+/// empty when it travels as <paramref name="ResultPayload"/>.</param>
+/// <param name="ResultPayload">A result too large for orchestration history: its name in the payload store
+/// (<see cref="WorkflowOrchestrationClient.WaitAsync"/> reads it back).</param>
+public sealed record WorkflowOrchestrationResult(string Status, string ResultJson, string? ResultPayload = null);

@@ -10,8 +10,15 @@ namespace ServerlessFlow.Runtime.Durable;
 /// and every pause, resume or cancel signal goes back into the stepper as an event.
 /// </summary>
 /// <remarks>
+/// A task still waiting on its <c>delay</c> when the workflow is canceled ends <c>canceled</c> at once,
+/// without running (StackStorm cancels delayed action executions); pause leaves the delay running, and
+/// the action starts when it ends (StackStorm pauses only sub-workflows), so resume simply goes on.
+///
 /// Replay-safe: time is the orchestration's clock, ids are derived (<see cref="DurableIds"/>), and
-/// everything else the loop decides comes from the deterministic stepper. Actions already started
+/// everything else the loop decides comes from the deterministic stepper. Large JSON never enters the
+/// history: activities hand back payload names (<see cref="WorkflowPayloads"/>), and a step that must
+/// read a payload, or whose state, result or task inputs would be large, runs in the apply-step activity
+/// instead of inline (the orchestrator does no I/O itself). Actions already started
 /// are not interrupted by pause or cancel (StackStorm lets them finish); sub-workflows receive the
 /// same signal.
 /// </remarks>
@@ -32,17 +39,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var run = new Run(context, input);
-        WorkflowStep step;
-        try
-        {
-            step = stepper.Start(input, context.CurrentUtcDateTime);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The stepper is deterministic, so a start that throws throws on every replay too:
-            // report it as the workflow's failure rather than retrying forever.
-            step = new WorkflowStep(string.Empty, [], "failed", ErrorResult("The workflow could not start: " + e.Message));
-        }
+        WorkflowStep step = await StartAsync(context, input).ConfigureAwait(true);
 
         string recordedStatus = string.Empty;
 
@@ -75,14 +72,18 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             {
                 // Actions still running finish on their own; sub-workflows are told to stop.
                 run.SignalChildren(WorkflowControlSignal.Cancel);
-                return new WorkflowOrchestrationResult(step.Status, step.ResultJson ?? "{}");
+                return new WorkflowOrchestrationResult(step.Status, step.ResultJson ?? "{}", step.ResultPayload);
             }
 
             if (run.Count == 0 && !step.IsPaused)
             {
-                step = new WorkflowStep(
-                    step.State, [], "failed",
-                    ErrorResult($"The workflow is {step.Status} with no task running and none to start."));
+                step = step with
+                {
+                    Commands = [],
+                    Status = "failed",
+                    ResultJson = ErrorResult($"The workflow is {step.Status} with no task running and none to start."),
+                    ResultPayload = null,
+                };
                 continue;
             }
 
@@ -92,26 +93,107 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 WorkflowControlSignal signal = await control.ConfigureAwait(true);
                 control = context.WaitForExternalEvent<WorkflowControlSignal>(DurableNames.ControlEvent);
                 run.SignalChildren(signal);
-                step = Apply(step, new WorkflowControlEvent(context.CurrentUtcDateTime, signal));
+                step = await ApplyAsync(context, input, step, new WorkflowControlEvent(context.CurrentUtcDateTime, signal)).ConfigureAwait(true);
+                if (signal == WorkflowControlSignal.Cancel && step.Status is "canceling" or "canceled")
+                {
+                    run.CancelDelays();
+                }
+
                 continue;
             }
 
             (TaskKey key, ActionTaskOutcome outcome) = await run.CompleteAsync((Task<ActionTaskOutcome>)winner).ConfigureAwait(true);
-            step = Apply(step, new TaskActionEvent(context.CurrentUtcDateTime, key, outcome.Status, outcome.ResultJson));
+            step = await ApplyAsync(
+                context, input, step, new TaskActionEvent(context.CurrentUtcDateTime, key, outcome.Status, outcome.ResultJson, outcome.ResultPayload)).ConfigureAwait(true);
         }
     }
 
-    private WorkflowStep Apply(WorkflowStep step, WorkflowStepEvent stepEvent)
+    /// <summary>The error result in StackStorm's shape (<c>{"errors": [{"message": …}], "output": null}</c>).</summary>
+    internal static string ErrorResult(string message) =>
+        JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["errors"] = new List<object?> { new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = message } },
+            ["output"] = null,
+        });
+
+    private async Task<WorkflowStep> StartAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
+    {
+        if (input.ParametersPayload is null)
+        {
+            WorkflowStep inline;
+            try
+            {
+                inline = stepper.Start(input, context.CurrentUtcDateTime);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The stepper is deterministic, so a start that throws throws on every replay too:
+                // report it as the workflow's failure rather than retrying forever.
+                return new WorkflowStep(string.Empty, [], "failed", ErrorResult("The workflow could not start: " + e.Message));
+            }
+
+            if (!WorkflowPayloads.IsLarge(inline))
+            {
+                return inline;
+            }
+        }
+
+        return await StepActivityAsync(
+            context,
+            new WorkflowStepRequest(input.ExecutionId, context.CurrentUtcDateTime, Start: input),
+            new WorkflowStep(string.Empty, [], "failed")).ConfigureAwait(true);
+    }
+
+    /// <summary>
+    /// Applies an event inline when everything involved is small (the usual case: no activity, no I/O);
+    /// otherwise in the apply-step activity. Deterministic either way: the inline attempt is a pure
+    /// function of the state and the event, so a replay makes the same choice.
+    /// </summary>
+    private async Task<WorkflowStep> ApplyAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input, WorkflowStep step, WorkflowStepEvent stepEvent)
+    {
+        if (step.StatePayload is null && stepEvent is not TaskActionEvent { ResultPayload: not null })
+        {
+            WorkflowStep inline;
+            try
+            {
+                inline = stepper.Apply(step.State, stepEvent);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return Failed(step, "The workflow engine failed: " + e.Message);
+            }
+
+            if (!WorkflowPayloads.IsLarge(inline))
+            {
+                return inline;
+            }
+        }
+
+        var request = new WorkflowStepRequest(
+            input.ExecutionId,
+            stepEvent.At,
+            State: step.StatePayload is null ? step.State : null,
+            StatePayload: step.StatePayload,
+            TaskEvent: stepEvent as TaskActionEvent,
+            ControlEvent: stepEvent as WorkflowControlEvent);
+        return await StepActivityAsync(context, request, step).ConfigureAwait(true);
+    }
+
+    private static async Task<WorkflowStep> StepActivityAsync(TaskOrchestrationContext context, WorkflowStepRequest request, WorkflowStep previous)
     {
         try
         {
-            return stepper.Apply(step.State, stepEvent);
+            return await context.CallActivityAsync<WorkflowStep>(DurableNames.ApplyWorkflowStepActivity, request, ActivityRetries).ConfigureAwait(true);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (TaskFailedException e)
         {
-            return new WorkflowStep(step.State, [], "failed", ErrorResult("The workflow engine failed: " + e.Message));
+            // The payload store failed after retries (stepper errors come back as failed steps).
+            return Failed(previous, "The workflow engine failed: " + e.FailureDetails.ErrorMessage);
         }
     }
+
+    private static WorkflowStep Failed(WorkflowStep step, string message) =>
+        step with { Commands = [], Status = "failed", ResultJson = ErrorResult(message), ResultPayload = null };
 
     private static Task RecordAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input, WorkflowStep step) =>
         context.CallActivityAsync<bool>(
@@ -124,15 +206,10 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 step.Status,
                 step.IsTerminal ? step.ResultJson ?? "{}" : null,
                 context.CurrentUtcDateTime,
-                input.TraceTag),
+                input.TraceTag,
+                input.ParametersPayload,
+                step.IsTerminal ? step.ResultPayload : null),
             ActivityRetries);
-
-    private static string ErrorResult(string message) =>
-        JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["errors"] = new List<object?> { new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = message } },
-            ["output"] = null,
-        });
 
     /// <summary>The tasks one orchestration has in flight, and how each was started.</summary>
     private sealed class Run(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
@@ -149,7 +226,8 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             int attempt = attempts.GetValueOrDefault(command.Key);
             attempts[command.Key] = attempt + 1;
             string executionId = DurableIds.ForTask(input.ExecutionId, command.Key, attempt);
-            inFlight.Add(StartAsync(command, executionId), new InFlight(command, executionId, AwaitingAnswer: false));
+            var flight = new InFlight(command, executionId, AwaitingAnswer: false, command.DelaySeconds is > 0 ? new DelayState() : null);
+            inFlight.Add(StartAsync(flight), flight);
         }
 
         /// <summary>
@@ -169,19 +247,50 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             return (flight.Command.Key, outcome);
         }
 
+        /// <summary>Ends every task still waiting on its delay as canceled (tasks already started run to their end).</summary>
+        public void CancelDelays()
+        {
+            foreach (InFlight flight in inFlight.Values)
+            {
+                if (flight.Delay is { Waiting: true } delay)
+                {
+                    // Synchronous on purpose (see AwaitAnswerAsync).
+                    delay.Stop.Cancel();
+                }
+            }
+        }
+
         public void SignalChildren(WorkflowControlSignal signal)
         {
-            foreach (InFlight flight in inFlight.Values.Where(f => f.Command.Kind == ActionTaskKind.Workflow))
+            // A sub-workflow still waiting on its delay has no orchestration yet to signal.
+            foreach (InFlight flight in inFlight.Values.Where(f => f.Command.Kind == ActionTaskKind.Workflow && f.Delay is not { Waiting: true }))
             {
                 context.SendEvent(DurableIds.InstanceFor(flight.ExecutionId), DurableNames.ControlEvent, signal);
             }
         }
 
-        private async Task<ActionTaskOutcome> StartAsync(ActionTaskCommand command, string executionId)
+        private async Task<ActionTaskOutcome> StartAsync(InFlight flight)
         {
-            if (command.DelaySeconds is > 0 and double delay)
+            (ActionTaskCommand command, string executionId) = (flight.Command, flight.ExecutionId);
+            if (flight.Delay is { } delay && command.DelaySeconds is double seconds)
             {
-                await context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(delay), CancellationToken.None).ConfigureAwait(true);
+                try
+                {
+                    await context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(seconds), delay.Stop.Token).ConfigureAwait(true);
+                }
+                catch (OperationCanceledException)
+                {
+                    // StackStorm's result for an execution canceled before it ran.
+                    return new ActionTaskOutcome("canceled", JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["message"] = "Action canceled by user.",
+                    }));
+                }
+                finally
+                {
+                    delay.Waiting = false;
+                    delay.Stop.Dispose();
+                }
             }
 
             try
@@ -190,14 +299,14 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 {
                     WorkflowOrchestrationResult child = await context.CallSubOrchestratorAsync<WorkflowOrchestrationResult>(
                         DurableNames.WorkflowOrchestrator,
-                        new WorkflowOrchestrationInput(executionId, command.ActionRef, command.InputJson, input.ExecutionId, input.TraceTag),
+                        new WorkflowOrchestrationInput(executionId, command.ActionRef, command.InputJson, input.ExecutionId, input.TraceTag, command.InputPayload),
                         new SubOrchestrationOptions { InstanceId = DurableIds.InstanceFor(executionId) }).ConfigureAwait(true);
-                    return new ActionTaskOutcome(child.Status, child.ResultJson);
+                    return new ActionTaskOutcome(child.Status, child.ResultJson, child.ResultPayload);
                 }
 
                 return await context.CallActivityAsync<ActionTaskOutcome>(
                     DurableNames.RunActionActivity,
-                    new ActionTaskRequest(executionId, input.ExecutionId, command.Key, command.ActionRef, command.InputJson, input.TraceTag),
+                    new ActionTaskRequest(executionId, input.ExecutionId, command.Key, command.ActionRef, command.InputJson, input.TraceTag, command.InputPayload),
                     ActivityRetries).ConfigureAwait(true);
             }
             catch (TaskFailedException e)
@@ -244,6 +353,14 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             return new ActionTaskOutcome("succeeded", JsonText.Serialize(result));
         }
 
-        private sealed record InFlight(ActionTaskCommand Command, string ExecutionId, bool AwaitingAnswer);
+        private sealed record InFlight(ActionTaskCommand Command, string ExecutionId, bool AwaitingAnswer, DelayState? Delay = null);
+
+        /// <summary>A task's delay timer: waiting until it fires (or is canceled), and how to cancel it.</summary>
+        private sealed class DelayState
+        {
+            public CancellationTokenSource Stop { get; } = new();
+
+            public bool Waiting { get; set; } = true;
+        }
     }
 }

@@ -9,6 +9,9 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="ResultJson">The result once terminal, else null.</param>
 /// <param name="At">When, from the orchestration clock.</param>
 /// <param name="TraceTag">The trace tag of the triggering event.</param>
+/// <param name="ParametersPayload">Parameters too large for orchestration history: their name in the payload store.</param>
+/// <param name="ResultPayload">A result too large for orchestration history: its name in the payload store.</param>
+/// <remarks>The record activity resolves both payloads, so an <see cref="IWorkflowExecutionRecorder"/> always gets the JSON.</remarks>
 public sealed record WorkflowStatusRecord(
     string ExecutionId,
     string ActionRef,
@@ -17,4 +20,6 @@ public sealed record WorkflowStatusRecord(
     string Status,
     string? ResultJson,
     DateTime At,
-    string? TraceTag = null);
+    string? TraceTag = null,
+    string? ParametersPayload = null,
+    string? ResultPayload = null);

@@ -80,6 +80,30 @@ public sealed class LocalWorkflowHostTests
     }
 
     [Fact]
+    public async Task SignalAsync_CancelWhileFirstTaskWaitsOnHourLongDelay_WorkflowCanceledAndTaskNeverRuns()
+    {
+        await using LocalWorkflowHost host = await StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+        ActionSpec action = host.Catalog.FindAction("examples.orquesta-delay")!;
+
+        // Started, not waited for: the first task waits on a one-hour durable timer.
+        await host.Actions.RunAsync(
+            action, new() { ["name"] = "Lakshmi", ["delay"] = 3600L }, "/nonexistent", executionId: "delayed-cancel", cancellationToken: cts.Token);
+        while ((await host.Workflows.GetAsync("delayed-cancel", cts.Token))?.SerializedCustomStatus is null)
+        {
+            await Task.Delay(10, cts.Token);
+        }
+
+        await host.Workflows.SignalAsync("delayed-cancel", Runtime.Durable.WorkflowControlSignal.Cancel, cts.Token);
+        var result = await host.Workflows.WaitAsync("delayed-cancel", cts.Token);
+        ExecutionState? stored = await host.Executions.GetAsync("delayed-cancel", cts.Token);
+
+        Assert.Equal("canceled", result.Status);
+        Assert.Equal(ExecutionStatus.Canceled, stored?.Status);
+        Assert.Empty(await host.Executions.ListChildrenAsync("delayed-cancel", cts.Token));
+    }
+
+    [Fact]
     public async Task RunAsync_UnknownAction_FailsClearly()
     {
         await using LocalWorkflowHost host = await StartAsync();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.Runners;
@@ -198,6 +199,7 @@ public sealed class DurableWorkflowRuntimeTests
                             triggers));
                         services.AddSingleton<IActionTaskRunner>(sp => new ActionTaskRunner(sp.GetRequiredService<ActionExecutionService>(), CorePack.Catalog));
                         services.AddSingleton<IWorkflowExecutionRecorder>(sp => new ExecutionWorkflowRecorder(executions, sp.GetRequiredService<ActionExecutionService>()));
+                        services.AddSingleton(new WorkflowPayloads(new InMemoryPayloadStore()));
                     },
                 });
             return new World(host, executions, inquiries);

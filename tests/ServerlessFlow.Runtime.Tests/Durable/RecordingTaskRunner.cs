@@ -5,11 +5,15 @@ namespace ServerlessFlow.Runtime.Tests.Durable;
 
 /// <summary>
 /// Test runner and recorder: actions named <c>test.echo</c> succeed with their input, <c>test.fail</c>
-/// fails, <c>test.ask</c> is pending, <c>test.gate</c> waits until the test opens its gate; every
+/// fails, <c>test.ask</c> is pending, <c>test.gate</c> waits until the test opens its gate, <c>test.big</c>
+/// succeeds with <see cref="BigText"/> (200 KB, far above the payload threshold); every
 /// request and every workflow status record is kept for the test to read.
 /// </summary>
 internal sealed class RecordingTaskRunner : IActionTaskRunner, IWorkflowExecutionRecorder
 {
+    /// <summary>200,000 characters, not all alike (so a truncation or mix-up would show).</summary>
+    public static readonly string BigText = string.Concat(Enumerable.Range(0, 20_000).Select(i => (i % 100_000).ToString("D10", System.Globalization.CultureInfo.InvariantCulture)));
+
     public ConcurrentQueue<ActionTaskRequest> Requests { get; } = new();
 
     public ConcurrentQueue<WorkflowStatusRecord> Records { get; } = new();
@@ -27,6 +31,8 @@ internal sealed class RecordingTaskRunner : IActionTaskRunner, IWorkflowExecutio
                 return new ActionTaskOutcome("failed", """{"error":"boom"}""");
             case "test.ask":
                 return new ActionTaskOutcome("pending", """{"schema":{"type":"object"}}""");
+            case "test.big":
+                return new ActionTaskOutcome("succeeded", System.Text.Json.JsonSerializer.Serialize(new { text = BigText }));
             case "test.gate":
                 GateReached.TrySetResult();
                 await Gate.Task.ConfigureAwait(false);

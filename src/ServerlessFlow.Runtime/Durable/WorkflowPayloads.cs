@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using System.Text;
+using ServerlessFlow.Runtime.Payloads;
+
+namespace ServerlessFlow.Runtime.Durable;
+
+/// <summary>
+/// Keeps large JSON (results, inputs, workflow state) out of orchestration history: anything above
+/// <see cref="Threshold"/> is written to the payload store and only its name travels through Durable.
+/// The activities use it on both sides (resolve what they are given, offload what they return); the
+/// orchestrator itself never reads or writes a payload.
+/// </summary>
+/// <remarks>
+/// Payloads are content-addressed (<c>workflows/{execution}/{sha256}.json</c>) and never rewritten with
+/// other content, so reading one is a pure function of its name, and an activity retried after a crash
+/// writes the same name again. They are kept after the workflow ends (as the execution store keeps results).
+/// </remarks>
+public sealed class WorkflowPayloads
+{
+    /// <summary>
+    /// JSON longer than this (UTF-16 characters) travels as a payload: the same limit as a Table Storage
+    /// record row, well under the Azure Storage backend's 64 KB queue messages.
+    /// </summary>
+    public const int Threshold = 30_000;
+
+    private readonly IPayloadStore store;
+
+    /// <summary>Uses <paramref name="store"/> (blob storage in Azure and on Azurite, memory in tests and <c>--local</c> runs).</summary>
+    public WorkflowPayloads(IPayloadStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        this.store = store;
+    }
+
+    /// <summary>Whether <paramref name="json"/> is too large to travel inside orchestration history.</summary>
+    public static bool IsLarge(string? json) => json is not null && json.Length > Threshold;
+
+    /// <summary>Whether any part of a step (state, result, command inputs) is too large for orchestration history.</summary>
+    public static bool IsLarge(WorkflowStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return IsLarge(step.State) || IsLarge(step.ResultJson) || step.Commands.Any(c => IsLarge(c.InputJson));
+    }
+
+    /// <summary>The JSON itself, or the payload's content when a payload name is given.</summary>
+    public async Task<string> ReadAsync(string? json, string? payload, CancellationToken cancellationToken = default)
+    {
+        if (payload is null)
+        {
+            return json ?? throw new ArgumentException("Neither JSON nor a payload name was given.", nameof(json));
+        }
+
+        byte[] content = await store.GetAsync(payload, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Payload {payload} is not in the payload store (deleted while its workflow still needed it?).");
+        return Encoding.UTF8.GetString(content);
+    }
+
+    /// <summary>Small JSON as is; large JSON written to the store, returned as <c>("", name)</c>.</summary>
+    public async Task<(string Json, string? Payload)> WriteAsync(string workflowExecutionId, string json, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workflowExecutionId);
+        ArgumentNullException.ThrowIfNull(json);
+        if (!IsLarge(json))
+        {
+            return (json, null);
+        }
+
+        byte[] content = Encoding.UTF8.GetBytes(json);
+        string name = $"workflows/{SafeName(workflowExecutionId)}/{Convert.ToHexStringLower(SHA256.HashData(content))}.json";
+        await store.PutAsync(name, content, cancellationToken).ConfigureAwait(false);
+        return (string.Empty, name);
+    }
+
+    /// <summary>What the run-action activity does: resolves the input, runs the action, offloads a large result.</summary>
+    public async Task<ActionTaskOutcome> RunActionAsync(IActionTaskRunner runner, ActionTaskRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(request);
+        string input = await ReadAsync(request.InputJson, request.InputPayload, cancellationToken).ConfigureAwait(false);
+        ActionTaskOutcome outcome = await runner.RunAsync(request with { InputJson = input, InputPayload = null }, cancellationToken).ConfigureAwait(false);
+
+        // An inquiry's pending result stays inline: the orchestrator adds the answer to it (it is the
+        // inquiry's schema and routing, not action output).
+        if (outcome.ResultPayload is not null || outcome.Status == "pending")
+        {
+            return outcome;
+        }
+
+        (string json, string? payload) = await WriteAsync(request.WorkflowExecutionId, outcome.ResultJson, cancellationToken).ConfigureAwait(false);
+        return outcome with { ResultJson = json, ResultPayload = payload };
+    }
+
+    /// <summary>What the record activity does: resolves parameters and result, then records.</summary>
+    public async Task RecordAsync(IWorkflowExecutionRecorder recorder, WorkflowStatusRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recorder);
+        ArgumentNullException.ThrowIfNull(record);
+        string parameters = await ReadAsync(record.ParametersJson, record.ParametersPayload, cancellationToken).ConfigureAwait(false);
+        string? result = record.ResultPayload is null
+            ? record.ResultJson
+            : await ReadAsync(record.ResultJson, record.ResultPayload, cancellationToken).ConfigureAwait(false);
+        await recorder.RecordAsync(
+            record with { ParametersJson = parameters, ParametersPayload = null, ResultJson = result, ResultPayload = null },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What the apply-step activity does: resolves the state and the event's (or start's) payloads, runs
+    /// the stepper, and offloads whatever of the new step is large. A stepper that throws gives a failed
+    /// step (it is deterministic: a retry would throw again); a payload store that fails throws, so the
+    /// activity is retried.
+    /// </summary>
+    public async Task<WorkflowStep> StepAsync(IWorkflowStepper stepper, WorkflowStepRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stepper);
+        ArgumentNullException.ThrowIfNull(request);
+        string id = request.WorkflowExecutionId;
+        WorkflowStep step;
+        if (request.Start is { } start)
+        {
+            string parameters = await ReadAsync(start.ParametersJson, start.ParametersPayload, cancellationToken).ConfigureAwait(false);
+            step = Guard(
+                () => stepper.Start(start with { ParametersJson = parameters, ParametersPayload = null }, request.At),
+                string.Empty,
+                "The workflow could not start: ");
+        }
+        else
+        {
+            string state = await ReadAsync(request.State, request.StatePayload, cancellationToken).ConfigureAwait(false);
+            WorkflowStepEvent stepEvent = request.TaskEvent is { } task
+                ? task with { ResultJson = await ReadAsync(task.ResultJson, task.ResultPayload, cancellationToken).ConfigureAwait(false), ResultPayload = null }
+                : request.ControlEvent ?? throw new ArgumentException($"The step request of workflow {id} has no start, task event or control event.", nameof(request));
+            step = Guard(() => stepper.Apply(state, stepEvent), state, "The workflow engine failed: ");
+        }
+
+        (string stateJson, string? statePayload) = await WriteAsync(id, step.State, cancellationToken).ConfigureAwait(false);
+        var commands = new List<ActionTaskCommand>(step.Commands.Count);
+        foreach (ActionTaskCommand command in step.Commands)
+        {
+            (string input, string? inputPayload) = await WriteAsync(id, command.InputJson, cancellationToken).ConfigureAwait(false);
+            commands.Add(command with { InputJson = input, InputPayload = inputPayload });
+        }
+
+        (string? resultJson, string? resultPayload) = step.ResultJson is null
+            ? (null, null)
+            : await WriteAsync(id, step.ResultJson, cancellationToken).ConfigureAwait(false);
+        return step with { State = stateJson, StatePayload = statePayload, Commands = commands, ResultJson = resultJson, ResultPayload = resultPayload };
+    }
+
+    private static WorkflowStep Guard(Func<WorkflowStep> step, string state, string failure)
+    {
+        try
+        {
+            return step();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new WorkflowStep(state, [], "failed", WorkflowOrchestrator.ErrorResult(failure + e.Message));
+        }
+    }
+
+    private static string SafeName(string id) =>
+        string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+}
