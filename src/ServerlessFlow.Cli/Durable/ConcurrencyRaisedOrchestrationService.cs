@@ -20,6 +20,11 @@ namespace ServerlessFlow.Cli.Durable;
 /// so a redelivered trigger must find the first run instead of restarting it: with no statuses
 /// given, every status counts as taken.
 /// </para>
+/// <para>
+/// Work items that carry a backend session (the Azure Storage backend with extended sessions on) are
+/// kept open between episodes by <see cref="ExtendedSessionKeeper"/>, as DurableTask.Core's own
+/// dispatcher would; the sidecar's dispatcher does not.
+/// </para>
 /// Everything else is passed through unchanged.
 /// </remarks>
 internal sealed class ConcurrencyRaisedOrchestrationService :
@@ -29,6 +34,7 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
 
     private readonly IOrchestrationService service;
     private readonly IOrchestrationServiceClient client;
+    private readonly ExtendedSessionKeeper sessions;
 
     /// <summary>Wraps <paramref name="service"/>, which must also be its own client.</summary>
     public ConcurrencyRaisedOrchestrationService(IOrchestrationService service, int maxConcurrentWorkItems)
@@ -40,6 +46,7 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
             ?? throw new ArgumentException($"{service.GetType().Name} is not an orchestration service client.", nameof(service));
         MaxConcurrentTaskOrchestrationWorkItems = Math.Max(maxConcurrentWorkItems, service.MaxConcurrentTaskOrchestrationWorkItems);
         MaxConcurrentTaskActivityWorkItems = Math.Max(maxConcurrentWorkItems, service.MaxConcurrentTaskActivityWorkItems);
+        sessions = new ExtendedSessionKeeper(service, MaxConcurrentTaskOrchestrationWorkItems);
     }
 
     /// <summary>The wrapped backend.</summary>
@@ -80,8 +87,8 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) =>
         service.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        service.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        (await sessions.LockNextAsync(receiveTimeout, cancellationToken).ConfigureAwait(false))!;
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) =>
         service.RenewTaskOrchestrationWorkItemLockAsync(workItem);
@@ -144,11 +151,13 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
         }
     }
 
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
-        service.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        sessions.MarkAbandoned(workItem);
+        return service.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    }
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
-        service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => sessions.ReleaseAsync(workItem);
 
     public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
         service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);

@@ -163,6 +163,13 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
                     MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentWorkItems,
                     MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentWorkItems,
                     LoggerFactory = options.LoggerFactory,
+                    ExtendedSessionsEnabled = options.ExtendedSessionIdleTimeout > TimeSpan.Zero,
+                    ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout > TimeSpan.Zero ? options.ExtendedSessionIdleTimeout : TimeSpan.FromSeconds(30),
+
+                    // The backend stops reading control queues for a second whenever this many messages are
+                    // in memory (default 64); with up to MaxConcurrentWorkItems orchestrations in flight that
+                    // pause hits every burst of events.
+                    ControlQueueBufferThreshold = Math.Max(64, options.MaxConcurrentWorkItems * 2),
 
                     // One process owns the task hub locally; the app lease only delays start-up.
                     UseAppLease = false,
