@@ -6,7 +6,8 @@ namespace ServerlessFlow.Cli.Durable;
 
 /// <summary>
 /// Wraps a Durable Task backend for the gRPC sidecar: more work items at once than the backend's
-/// default, and an instance id is never started twice.
+/// default, an instance id is never started twice, and the backend starts and stops once, in the
+/// order the engine chooses.
 /// </summary>
 /// <remarks>
 /// The sidecar's dispatcher stops fetching when its in-flight count reaches the backend's
@@ -20,6 +21,18 @@ namespace ServerlessFlow.Cli.Durable;
 /// so a redelivered trigger must find the first run instead of restarting it: with no statuses
 /// given, every status counts as taken.
 /// </para>
+/// <para>
+/// The sidecar starts the backend when the worker first connects and, on shutdown, stops its
+/// dispatchers and then the backend from an <c>async void</c> handler that nobody can await. The
+/// backend must instead stop while the worker is still connected: the Azure Storage backend keeps
+/// reading its control queues until it stops, and a message it reads when no worker can take it
+/// (a durable timer firing during shutdown) stays in memory, is never abandoned and stays invisible
+/// in the queue for the control-queue visibility timeout, so the next process cannot see it. So the
+/// engine stops the backend first (<see cref="StopBackendAsync"/>); the sidecar's own stop call then
+/// finds it stopped and only signals <see cref="HostStopRequested"/>. Stopping twice at once also
+/// raced inside the backend (an <see cref="ObjectDisposedException"/> from its lease manager).
+/// Once stopping, no more work items are handed out: fetches wait until the dispatcher gives up.
+/// </para>
 /// Everything else is passed through unchanged.
 /// </remarks>
 internal sealed class ConcurrencyRaisedOrchestrationService :
@@ -29,6 +42,10 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
 
     private readonly IOrchestrationService service;
     private readonly IOrchestrationServiceClient client;
+    private readonly Lock lifetimeGate = new();
+    private readonly TaskCompletionSource hostStopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? startTask;
+    private Task? stopTask;
 
     /// <summary>Wraps <paramref name="service"/>, which must also be its own client.</summary>
     public ConcurrencyRaisedOrchestrationService(IOrchestrationService service, int maxConcurrentWorkItems)
@@ -55,11 +72,73 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
 
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => service.EventBehaviourForContinueAsNew;
 
-    public Task StartAsync() => service.StartAsync();
+    /// <summary>Completes when the sidecar has asked the backend to stop (its dispatchers have stopped by then).</summary>
+    public Task HostStopRequested => hostStopRequested.Task;
 
-    public Task StopAsync() => service.StopAsync();
+    private bool IsStopping
+    {
+        get
+        {
+            lock (lifetimeGate)
+            {
+                return stopTask is not null;
+            }
+        }
+    }
 
-    public Task StopAsync(bool isForced) => service.StopAsync(isForced);
+    /// <summary>Starts the backend once; after a stop has begun it is not started again.</summary>
+    public Task StartAsync()
+    {
+        lock (lifetimeGate)
+        {
+            return stopTask is not null ? Task.CompletedTask : startTask ??= service.StartAsync();
+        }
+    }
+
+    /// <summary>The sidecar's stop: records that it asked, and stops the backend unless that has begun already.</summary>
+    public Task StopAsync() => StopAsync(isForced: false);
+
+    /// <inheritdoc cref="StopAsync()"/>
+    public Task StopAsync(bool isForced)
+    {
+        hostStopRequested.TrySetResult();
+        return StopBackendAsync(isForced);
+    }
+
+    /// <summary>
+    /// Stops the backend once (later calls get the same task): it stops reading its queues, lets the
+    /// orchestration steps in hand finish and gives up its partition leases. A backend that never
+    /// started (no worker ever connected) has nothing to stop.
+    /// </summary>
+    public Task StopBackendAsync(bool isForced = false)
+    {
+        lock (lifetimeGate)
+        {
+            return stopTask ??= StopOnceAsync(startTask, isForced);
+        }
+    }
+
+    private async Task StopOnceAsync(Task? started, bool isForced)
+    {
+        if (started is null)
+        {
+            return;
+        }
+
+        await started.ConfigureAwait(false);
+        await service.StopAsync(isForced).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Once the backend is stopping, a fetch never returns (a null work item makes the sidecar's
+    /// dispatcher fetch again at once, an exception makes it log an error and retry after 10 ms):
+    /// it waits for the dispatcher's own cancellation, which the dispatcher treats as its shutdown.
+    /// </summary>
+    private async Task<T> WaitForDispatcherStopAsync<T>(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        throw new OperationCanceledException(cancellationToken);
+    }
 
     public Task CreateAsync() => service.CreateAsync();
 
@@ -80,8 +159,26 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) =>
         service.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        service.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        if (!IsStopping)
+        {
+            try
+            {
+                TaskOrchestrationWorkItem? workItem = await service.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
+                if (workItem is not null || !IsStopping)
+                {
+                    return workItem!;
+                }
+            }
+            catch (OperationCanceledException) when (IsStopping && !cancellationToken.IsCancellationRequested)
+            {
+                // The backend's own shutdown cancelled the fetch; wait for the dispatcher below.
+            }
+        }
+
+        return await WaitForDispatcherStopAsync<TaskOrchestrationWorkItem>(cancellationToken).ConfigureAwait(false);
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) =>
         service.RenewTaskOrchestrationWorkItemLockAsync(workItem);
@@ -150,8 +247,26 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
         service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        if (!IsStopping)
+        {
+            try
+            {
+                TaskActivityWorkItem? workItem = await service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
+                if (workItem is not null || !IsStopping)
+                {
+                    return workItem!;
+                }
+            }
+            catch (OperationCanceledException) when (IsStopping && !cancellationToken.IsCancellationRequested)
+            {
+                // The backend's own shutdown cancelled the fetch; wait for the dispatcher below.
+            }
+        }
+
+        return await WaitForDispatcherStopAsync<TaskActivityWorkItem>(cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>
         service.RenewTaskActivityWorkItemLockAsync(workItem);
