@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
@@ -33,6 +34,13 @@ namespace ServerlessFlow.Cli.Durable;
 /// raced inside the backend (an <see cref="ObjectDisposedException"/> from its lease manager).
 /// Once stopping, no more work items are handed out: fetches wait until the dispatcher gives up.
 /// </para>
+/// <para>
+/// The sidecar never renews a work item's lock, so on the Azure Storage backend an activity that
+/// runs longer than the work-item queue's visibility timeout became visible again and ran twice,
+/// and the timeout could not be shortened. Given a renewal interval, this wrapper renews every
+/// locked work item until it is completed, abandoned or released, so the queues' visibility
+/// timeouts only bound how long a message read by a killed process stays hidden.
+/// </para>
 /// Everything else is passed through unchanged.
 /// </remarks>
 internal sealed class ConcurrencyRaisedOrchestrationService :
@@ -44,15 +52,21 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
     private readonly IOrchestrationServiceClient client;
     private readonly Lock lifetimeGate = new();
     private readonly TaskCompletionSource hostStopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<object, LockRenewal> lockRenewals = new(ReferenceEqualityComparer.Instance);
+    private readonly TimeSpan? lockRenewInterval;
     private Task? startTask;
     private Task? stopTask;
 
-    /// <summary>Wraps <paramref name="service"/>, which must also be its own client.</summary>
-    public ConcurrencyRaisedOrchestrationService(IOrchestrationService service, int maxConcurrentWorkItems)
+    /// <summary>
+    /// Wraps <paramref name="service"/>, which must also be its own client; with
+    /// <paramref name="lockRenewInterval"/>, locked work items are renewed that often.
+    /// </summary>
+    public ConcurrencyRaisedOrchestrationService(IOrchestrationService service, int maxConcurrentWorkItems, TimeSpan? lockRenewInterval = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentWorkItems, 1);
         this.service = service;
+        this.lockRenewInterval = lockRenewInterval;
         client = service as IOrchestrationServiceClient
             ?? throw new ArgumentException($"{service.GetType().Name} is not an orchestration service client.", nameof(service));
         MaxConcurrentTaskOrchestrationWorkItems = Math.Max(maxConcurrentWorkItems, service.MaxConcurrentTaskOrchestrationWorkItems);
@@ -129,6 +143,70 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
         await service.StopAsync(isForced).ConfigureAwait(false);
     }
 
+    /// <summary>Renews <paramref name="workItem"/>'s lock every interval until <see cref="EndLockRenewalAsync"/>.</summary>
+    private void RenewLockUntilDone(object? workItem, Func<Task> renew)
+    {
+        if (workItem is null || lockRenewInterval is not { } interval)
+        {
+            return;
+        }
+
+        var renewal = new LockRenewal();
+        if (lockRenewals.TryAdd(workItem, renewal))
+        {
+            renewal.Loop = RenewLockAsync(renew, interval, renewal.Done.Token);
+        }
+        else
+        {
+            renewal.Done.Dispose();
+        }
+    }
+
+    /// <summary>Stops every renewal (the engine is disposing the backend; what was not finished reappears after its visibility timeout).</summary>
+    public async Task EndAllLockRenewalsAsync()
+    {
+        foreach (object workItem in lockRenewals.Keys)
+        {
+            await EndLockRenewalAsync(workItem).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stops renewing and waits for a renewal in progress: a renewal changes the queue message's
+    /// receipt, and completing with the old one would leave the message to run again.
+    /// </summary>
+    private async Task EndLockRenewalAsync(object workItem)
+    {
+        if (lockRenewals.TryRemove(workItem, out LockRenewal? renewal))
+        {
+            await renewal.Done.CancelAsync().ConfigureAwait(false);
+            await renewal.Loop.ConfigureAwait(false);
+            renewal.Done.Dispose();
+        }
+    }
+
+    private static async Task RenewLockAsync(Func<Task> renew, TimeSpan interval, CancellationToken done)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, done).ConfigureAwait(false);
+                await renew().ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // Completed, abandoned or released: nothing more to renew.
+        }
+#pragma warning disable CA1031 // A failed renewal (the item just completed, storage hiccup) must not surface from this unobserved task; the message then reappears after its visibility timeout, as it did with no renewal at all.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // Stop renewing (see above).
+        }
+    }
+
     /// <summary>
     /// Once the backend is stopping, a fetch never returns (a null work item makes the sidecar's
     /// dispatcher fetch again at once, an exception makes it log an error and retry after 10 ms):
@@ -168,6 +246,7 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
                 TaskOrchestrationWorkItem? workItem = await service.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
                 if (workItem is not null || !IsStopping)
                 {
+                    RenewLockUntilDone(workItem, () => service.RenewTaskOrchestrationWorkItemLockAsync(workItem!));
                     return workItem!;
                 }
             }
@@ -244,8 +323,11 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
         service.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
-        service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        await EndLockRenewalAsync(workItem).ConfigureAwait(false);
+        await service.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+    }
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
@@ -256,6 +338,7 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
                 TaskActivityWorkItem? workItem = await service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
                 if (workItem is not null || !IsStopping)
                 {
+                    RenewLockUntilDone(workItem, () => service.RenewTaskActivityWorkItemLockAsync(workItem!));
                     return workItem!;
                 }
             }
@@ -271,11 +354,17 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>
         service.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await EndLockRenewalAsync(workItem).ConfigureAwait(false);
+        await service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage).ConfigureAwait(false);
+    }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) =>
-        service.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await EndLockRenewalAsync(workItem).ConfigureAwait(false);
+        await service.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
+    }
 
     public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) =>
         client.CreateTaskOrchestrationAsync(creationMessage, AllStatuses);
@@ -321,4 +410,12 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
         service is IOrchestrationServicePurgeClient purge
             ? purge.PurgeInstanceStateAsync(purgeInstanceFilter)
             : throw new NotSupportedException($"{service.GetType().Name} cannot purge instances.");
+
+    /// <summary>One work item's renewal loop and the signal that ends it.</summary>
+    private sealed class LockRenewal
+    {
+        public CancellationTokenSource Done { get; } = new();
+
+        public Task Loop { get; set; } = Task.CompletedTask;
+    }
 }

@@ -32,14 +32,13 @@ internal sealed partial class LocalDurableEngine : IAsyncDisposable
     private static readonly TimeSpan LongestPollDelay = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// How long a control-queue message a process has read stays invisible to others. The backend's
-    /// 5 minutes is how long a restarted process waits for a message the previous one read and
-    /// never finished: after a kill, or one read in the instant a graceful stop begins. A replayed
-    /// orchestration step takes milliseconds and the backend takes a redelivered copy in place of the
-    /// one it holds, so a short timeout costs nothing in normal runs. Activities use the work-item
-    /// queue, whose timeout is unchanged (a shorter one would rerun long actions).
+    /// How long a queue message a process has read stays invisible to others (control queue and
+    /// work-item queue alike). The backend's 5 minutes is how long a restarted process waits for a
+    /// message the previous one read and never finished: after a kill, or one read in the instant
+    /// a graceful stop begins. Work items in hand are renewed every third of it (see
+    /// <see cref="ConcurrencyRaisedOrchestrationService"/>), so a long activity is not run twice.
     /// </summary>
-    private static readonly TimeSpan ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Hang guard for the sidecar's own stop handler, which nobody can await (see <see cref="StopQuietlyAsync"/>).</summary>
     private static readonly TimeSpan SidecarStopGuard = TimeSpan.FromSeconds(30);
@@ -77,7 +76,10 @@ internal sealed partial class LocalDurableEngine : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         IOrchestrationService inner = await CreateBackendAsync(options).ConfigureAwait(false);
-        var backend = new ConcurrencyRaisedOrchestrationService(inner, options.MaxConcurrentWorkItems);
+        var backend = new ConcurrencyRaisedOrchestrationService(
+            inner,
+            options.MaxConcurrentWorkItems,
+            options.Backend == DurableBackendKind.AzureStorage ? VisibilityTimeout / 3 : null);
         ILogger logger = options.LoggerFactory.CreateLogger<LocalDurableEngine>();
 
         WebApplication? sidecar = null;
@@ -185,7 +187,8 @@ internal sealed partial class LocalDurableEngine : IAsyncDisposable
                     MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentWorkItems,
                     MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentWorkItems,
                     LoggerFactory = options.LoggerFactory,
-                    ControlQueueVisibilityTimeout = ControlQueueVisibilityTimeout,
+                    ControlQueueVisibilityTimeout = VisibilityTimeout,
+                    WorkItemQueueVisibilityTimeout = VisibilityTimeout,
 
                     // One process owns the task hub locally; the app lease only delays start-up.
                     UseAppLease = false,
@@ -300,6 +303,7 @@ internal sealed partial class LocalDurableEngine : IAsyncDisposable
             await sidecar.DisposeAsync().ConfigureAwait(false);
         }
 
+        await backend.EndAllLockRenewalsAsync().ConfigureAwait(false);
         (backend.Inner as IDisposable)?.Dispose();
         backendFailure?.Throw();
     }
