@@ -255,10 +255,12 @@ internal sealed partial class LocalDurableEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops in the one order that leaves no message behind: the backend first, while the worker is
-    /// still connected, so that it stops reading its queues, finishes the orchestration steps in
-    /// hand and releases its partition leases (see <see cref="ConcurrencyRaisedOrchestrationService"/>);
-    /// then the worker, the channel and the sidecar. The sidecar stops its dispatchers from an
+    /// Stops the backend first, while the worker is still connected, so that it stops reading its
+    /// queues, finishes the orchestration steps in hand and releases its partition leases (see
+    /// <see cref="ConcurrencyRaisedOrchestrationService"/>); then the worker, the channel and the
+    /// sidecar. Stopping the worker first left the backend reading messages nobody could take.
+    /// A message read in the instant before the stop (not yet a step in hand) is still left behind:
+    /// the backend never gives it back, and it reappears after <see cref="VisibilityTimeout"/>. The sidecar stops its dispatchers from an
     /// unawaited handler whose last act is to call the (already stopped) backend, so the engine waits
     /// for that call, with a guard, before disposing the backend under it.
     /// </summary>
