@@ -58,7 +58,7 @@ public sealed class ServeHostTests
         await client.WaitForAsync("/api/v1/executions?action=examples.greet", body => body is List<object?> { Count: 1 } l && Field(l[0], "status") is "succeeded");
         var second = await client.SendAsync(HttpMethod.Post, "/api/v1/webhooks/greet", """{"name":"Ann"}""", headers: headers);
         // The second delivery is evaluated again (the instance is re-published); wait until that evaluation is done.
-        await client.WaitForAsync("/api/v1/triggerinstances", body => body is List<object?> { Count: 1 } l && Field(l[0], "status") is "processed");
+        await client.WaitForAsync("/api/v1/triggerinstances?trigger=core.st2.webhook", body => body is List<object?> { Count: 1 } l && Field(l[0], "status") is "processed");
         var third = await client.SendAsync(HttpMethod.Post, "/api/v1/webhooks/greet", """{"name":"Bob"}""");
         await client.WaitForAsync("/api/v1/executions?action=examples.greet", body => body is List<object?> { Count: 2 } l && l.All(e => Field(e, "status") is "succeeded"));
 

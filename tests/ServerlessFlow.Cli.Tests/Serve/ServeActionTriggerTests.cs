@@ -1,0 +1,156 @@
+using System.Net;
+using ServerlessFlow.Cli.Serve;
+
+namespace ServerlessFlow.Cli.Tests.Serve;
+
+/// <summary>
+/// Triggers that actions emit reach the rules of <c>sflow serve</c>: <c>core.st2.generic.actiontrigger</c> when an
+/// execution completes, and whatever <c>core.inject_trigger</c> dispatches (over the repository's packs plus a small
+/// test pack written for each test).
+/// </summary>
+public sealed class ServeActionTriggerTests : IDisposable
+{
+    private readonly string packs = Path.Combine(Path.GetTempPath(), "sflow-action-trigger-tests-" + Guid.NewGuid().ToString("N"));
+
+    public ServeActionTriggerTests()
+    {
+        Write("pack.yaml", """
+            ---
+            ref: tpack
+            name: tpack
+            description: Rules on action triggers and injected triggers.
+            version: 1.0.0
+            author: test
+            email: test@example.com
+            dependencies:
+              - core
+            """);
+        Write("triggers/ping.yaml", """
+            ---
+            name: ping
+            pack: tpack
+            description: Emitted by core.inject_trigger.
+            payload_schema:
+              type: object
+              properties:
+                who:
+                  type: string
+            """);
+        Write("rules/after_echo.yaml", """
+            ---
+            name: after_echo
+            pack: tpack
+            enabled: true
+            trigger:
+              type: core.st2.generic.actiontrigger
+            criteria:
+              trigger.action_name:
+                type: equals
+                pattern: core.echo
+              trigger.parameters.message:
+                type: equals
+                pattern: hi from the api
+            action:
+              ref: core.echo
+              parameters:
+                message: "{{ trigger.action_ref }} {{ trigger.status }}: {{ trigger.result.stdout }}"
+            """);
+        Write("rules/on_ping.yaml", """
+            ---
+            name: on_ping
+            pack: tpack
+            enabled: true
+            trigger:
+              type: tpack.ping
+            action:
+              ref: core.echo
+              parameters:
+                message: "pong {{ trigger.who }}"
+            """);
+        Write("actions/announce.yaml", """
+            ---
+            name: announce
+            runner_type: orquesta
+            description: Injects tpack.ping from a workflow task.
+            enabled: true
+            entry_point: workflows/announce.yaml
+            parameters:
+              who:
+                type: string
+                required: true
+            """);
+        Write("actions/workflows/announce.yaml", """
+            version: 1.0
+            input:
+              - who
+            tasks:
+              ping:
+                action: core.inject_trigger
+                input:
+                  trigger: tpack.ping
+                  payload:
+                    who: <% ctx().who %>
+            """);
+    }
+
+    [Fact]
+    public async Task PostExecution_CoreEchoCompletes_ActionTriggerRuleOnActionNameFires()
+    {
+        await using var host = await StartAsync();
+        using var client = new ServeClient(host.Url);
+
+        var (status, _) = await client.SendAsync(HttpMethod.Post, "/api/v1/executions", """{"action":"core.echo","parameters":{"message":"hi from the api"}}""");
+        var fired = await client.WaitForAsync(
+            "/api/v1/executions?action=core.echo",
+            body => body is List<object?> l && l.Any(e => Rule(e) == "tpack.after_echo" && ServeHostTests.Field(e, "status") is "succeeded"));
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        var echo = ((List<object?>)fired!).Single(e => Rule(e) == "tpack.after_echo");
+        Assert.Equal("core.echo succeeded: hi from the api", ServeHostTests.Field(ServeHostTests.Field(echo, "result"), "stdout"));
+        var instances = (List<object?>)(await client.GetAsync("/api/v1/triggerinstances?trigger=core.st2.generic.actiontrigger"))!;
+        Assert.Contains(instances, i => ServeHostTests.Field(ServeHostTests.Field(i, "payload"), "action_name") is "core.echo");
+    }
+
+    [Fact]
+    public async Task PostExecution_WorkflowTaskCallsInjectTrigger_RuleOnInjectedTriggerFires()
+    {
+        await using var host = await StartAsync();
+        using var client = new ServeClient(host.Url);
+
+        var (status, _) = await client.SendAsync(HttpMethod.Post, "/api/v1/executions", """{"action":"tpack.announce","parameters":{"who":"ann"}}""");
+        var fired = await client.WaitForAsync(
+            "/api/v1/executions?action=core.echo",
+            body => body is List<object?> l && l.Any(e => Rule(e) == "tpack.on_ping" && ServeHostTests.Field(e, "status") is "succeeded"));
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        var pong = ((List<object?>)fired!).Single(e => Rule(e) == "tpack.on_ping");
+        Assert.Equal("pong ann", ServeHostTests.Field(ServeHostTests.Field(pong, "result"), "stdout"));
+        var ping = Assert.Single((List<object?>)(await client.GetAsync("/api/v1/triggerinstances?trigger=tpack.ping"))!);
+        Assert.Equal("ann", ServeHostTests.Field(ServeHostTests.Field(ping, "payload"), "who"));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(packs))
+        {
+            Directory.Delete(packs, recursive: true);
+        }
+    }
+
+    private static string? Rule(object? execution) => ServeHostTests.Field(ServeHostTests.Field(execution, "context"), "rule") as string;
+
+    private void Write(string path, string text)
+    {
+        string full = Path.Combine(packs, "tpack", path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+    }
+
+    private Task<ServeHost> StartAsync() => ServeHost.StartAsync(new ServeOptions
+    {
+        PackFolders = [Path.Combine(RepositoryPaths.Root, "packs"), packs],
+        Url = "http://127.0.0.1:0",
+        Storage = ServeStorageKind.Memory,
+        RunTimerLoop = false,
+    });
+}
