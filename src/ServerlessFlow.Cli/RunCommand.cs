@@ -143,7 +143,7 @@ internal static class RunCommand
         try
         {
             execution = action.RunnerType == "orquesta"
-                ? await RunWorkflowAsync(context, catalog, actionRef, given, executions, inquiries, time, json, cancellationToken).ConfigureAwait(false)
+                ? await RunWorkflowAsync(context, catalog, actionRef, given, executions, inquiries, keyValues, time, json, cancellationToken).ConfigureAwait(false)
                 : await service.RunAsync(
                     action,
                     given,
@@ -177,12 +177,13 @@ internal static class RunCommand
         Dictionary<string, object?> given,
         IExecutionStore executions,
         IInquiryStore inquiries,
+        KeyValueService keyValues,
         TimeProvider time,
         bool json,
         CancellationToken cancellationToken)
     {
         await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
-            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, cancellationToken: cancellationToken).ConfigureAwait(false);
+            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, keyValues: keyValues, cancellationToken: cancellationToken).ConfigureAwait(false);
         string executionId = RecordIds.New(time);
         Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, cancellationToken);
         if (!json)

@@ -57,7 +57,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
     /// Results too large for orchestration history go to <paramref name="payloads"/> (in memory when not given).
     /// Action triggers and <c>core.inject_trigger</c> go to <paramref name="triggers"/> (<c>sflow serve</c> passes the
     /// dispatcher its rules listen on; without one they are kept in memory and reach no rule), and <c>st2kv</c> in
-    /// action parameters reads <paramref name="keyValues"/>.
+    /// action parameters and workflow expressions reads <paramref name="keyValues"/>.
     /// </summary>
     public static async Task<LocalWorkflowHost> StartAsync(
         PackCatalog catalog,
@@ -76,7 +76,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         IInquiryStore inquiryStore = inquiries ?? new InMemoryInquiryStore();
         TimeProvider clock = time ?? TimeProvider.System;
         var workflowPayloads = new WorkflowPayloads(payloads ?? new InMemoryPayloadStore());
-        var stepper = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(catalog));
+        var stepper = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(catalog), keyValues: keyValues);
         TriggerDispatcher dispatcher = triggers ?? new TriggerDispatcher(new InMemoryTriggerInstanceStore(), new InMemoryTriggerBus(), clock);
 
         var options = new LocalDurableEngineOptions

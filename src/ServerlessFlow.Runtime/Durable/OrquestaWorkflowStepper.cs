@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Orquesta.Conducting;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
@@ -23,14 +24,23 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
 
     private readonly WorkflowDefinitions definitions;
     private readonly IWorkflowExpressionEvaluator expressions;
+    private readonly bool readsKeyValues;
 
-    /// <summary>Creates the stepper over preloaded workflow specs and an expression evaluator.</summary>
-    public OrquestaWorkflowStepper(WorkflowDefinitions definitions, IWorkflowExpressionEvaluator? expressions = null)
+    /// <summary>
+    /// Creates the stepper over preloaded workflow specs and an expression evaluator; with <paramref name="keyValues"/>,
+    /// workflow expressions read the key-value store (<c>st2kv</c>), and workflows that do are stepped in an activity.
+    /// </summary>
+    public OrquestaWorkflowStepper(WorkflowDefinitions definitions, IWorkflowExpressionEvaluator? expressions = null, IKeyValueLookup? keyValues = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         this.definitions = definitions;
-        this.expressions = expressions ?? EngineExpressionEvaluator.Default;
+        IWorkflowExpressionEvaluator evaluator = expressions ?? EngineExpressionEvaluator.Default;
+        this.expressions = keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues);
+        readsKeyValues = keyValues is not null;
     }
+
+    /// <inheritdoc/>
+    public bool ReadsKeyValues(string actionRef) => readsKeyValues && definitions.ReadsKeyValues(actionRef);
 
     /// <inheritdoc/>
     public WorkflowStep Start(WorkflowOrchestrationInput input, DateTime at)

@@ -12,6 +12,7 @@ public sealed class WorkflowDefinitions
 {
     private readonly Dictionary<string, WorkflowSpec> specs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> errors = new(StringComparer.Ordinal);
+    private readonly HashSet<string> keyValueReaders = new(StringComparer.Ordinal);
 
     private WorkflowDefinitions(PackCatalog catalog) => Catalog = catalog;
 
@@ -33,7 +34,13 @@ public sealed class WorkflowDefinitions
                 string path = Path.GetFullPath(Path.Combine(pack.Location, "actions", action.EntryPoint));
                 try
                 {
-                    definitions.specs[action.Ref] = WorkflowSpec.Parse(File.ReadAllText(path));
+                    string text = File.ReadAllText(path);
+                    definitions.specs[action.Ref] = WorkflowSpec.Parse(text);
+                    if (text.Contains("st2kv", StringComparison.Ordinal))
+                    {
+                        // Over-approximates (a comment mentioning st2kv counts): such workflows only step in an activity.
+                        definitions.keyValueReaders.Add(action.Ref);
+                    }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or WorkflowSpecException or ArgumentException)
                 {
@@ -44,6 +51,9 @@ public sealed class WorkflowDefinitions
 
         return definitions;
     }
+
+    /// <summary>Whether the workflow's definition mentions <c>st2kv</c> (reads the key-value store).</summary>
+    public bool ReadsKeyValues(string actionRef) => keyValueReaders.Contains(actionRef);
 
     /// <summary>The spec of a workflow action, when it loaded.</summary>
     public bool TryGet(string actionRef, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowSpec? spec) =>

@@ -4,15 +4,15 @@ using ServerlessFlow.Cli.Serve;
 namespace ServerlessFlow.Cli.Tests.Serve;
 
 /// <summary>
-/// Triggers that actions emit reach the rules of <c>sflow serve</c>: <c>core.st2.generic.actiontrigger</c> when an
-/// execution completes, and whatever <c>core.inject_trigger</c> dispatches (over the repository's packs plus a small
-/// test pack written for each test).
+/// What actions reach in <c>sflow serve</c>: the rules see the triggers actions emit (<c>core.st2.generic.actiontrigger</c>
+/// when an execution completes, whatever <c>core.inject_trigger</c> dispatches), and action parameters read the server's
+/// key-value store (over the repository's packs plus a small test pack written for each test).
 /// </summary>
-public sealed class ServeActionTriggerTests : IDisposable
+public sealed class ServeActionWiringTests : IDisposable
 {
     private readonly string packs = Path.Combine(Path.GetTempPath(), "sflow-action-trigger-tests-" + Guid.NewGuid().ToString("N"));
 
-    public ServeActionTriggerTests()
+    public ServeActionWiringTests()
     {
         Write("pack.yaml", """
             ---
@@ -79,6 +79,45 @@ public sealed class ServeActionTriggerTests : IDisposable
                 type: string
                 required: true
             """);
+        Write("actions/kv_say.yaml", """
+            ---
+            name: kv_say
+            runner_type: local-shell-cmd
+            description: Says what the key-value store holds under system.motto.
+            enabled: true
+            entry_point: ''
+            parameters:
+              motto:
+                type: string
+                default: "{{ st2kv.system.motto }}"
+              cmd:
+                type: string
+                immutable: true
+                default: 'echo "motto: {{ motto }}"'
+            """);
+        Write("actions/kv_flow.yaml", """
+            ---
+            name: kv_flow
+            runner_type: orquesta
+            description: Runs kv_say as a workflow task.
+            enabled: true
+            entry_point: workflows/kv_flow.yaml
+            """);
+        Write("actions/workflows/kv_flow.yaml", """
+            version: 1.0
+            input:
+              - upper: "{{ st2kv('system.motto') | upper }}"
+            tasks:
+              say:
+                action: tpack.kv_say
+                next:
+                  - when: <% succeeded() %>
+                    publish:
+                      - said: <% result().stdout %>
+            output:
+              - said: <% ctx().said %>
+              - upper: <% ctx().upper %>
+            """);
         Write("actions/workflows/announce.yaml", """
             version: 1.0
             input:
@@ -127,6 +166,21 @@ public sealed class ServeActionTriggerTests : IDisposable
         Assert.Equal("pong ann", ServeHostTests.Field(ServeHostTests.Field(pong, "result"), "stdout"));
         var ping = Assert.Single((List<object?>)(await client.GetAsync("/api/v1/triggerinstances?trigger=tpack.ping"))!);
         Assert.Equal("ann", ServeHostTests.Field(ServeHostTests.Field(ping, "payload"), "who"));
+    }
+
+    [Fact]
+    public async Task PostExecution_WorkflowInputAndTaskActionDefaultsReadSt2kv_RenderValueSetThroughTheApi()
+    {
+        await using var host = await StartAsync();
+        using var client = new ServeClient(host.Url);
+
+        var (put, _) = await client.SendAsync(HttpMethod.Put, "/api/v1/keys/motto", """{"name":"motto","value":"keep calm"}""");
+        var (status, execution) = await client.SendAsync(HttpMethod.Post, "/api/v1/executions", """{"action":"tpack.kv_flow"}""");
+        var done = await client.WaitForAsync($"/api/v1/executions/{ServeHostTests.Field(execution, "id")}", body => ServeHostTests.Field(body, "status") is "succeeded" or "failed");
+
+        Assert.Equal(HttpStatusCode.OK, put);
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("""{"output":{"said":"motto: keep calm","upper":"KEEP CALM"}}""", Core.Values.JsonText.Serialize(ServeHostTests.Field(done, "result")));
     }
 
     public void Dispose()
