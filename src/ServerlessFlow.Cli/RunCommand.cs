@@ -137,7 +137,7 @@ internal static class RunCommand
             new OrquestaRunner(null),
             new BuiltinActionRunner(time, triggers),
         ]);
-        var service = new ActionExecutionService(executions, runners, RunnerTypeCatalog.Default, time, triggers, keyValues: keyValues);
+        var service = new ActionExecutionService(executions, runners, RunnerTypeCatalog.Default, time, triggers, keyValues: keyValues, findAction: catalog.FindAction);
 
         ExecutionState execution;
         try

@@ -74,7 +74,13 @@ internal static class RuntimeServices
                 new OrquestaRunner(new FunctionsWorkflowDriver(provider.GetRequiredService<IExecutionStore>())),
                 new BuiltinActionRunner(time, triggers),
             ]);
-            return new ActionExecutionService(provider.GetRequiredService<IExecutionStore>(), runners, RunnerTypeCatalog.Default, time, triggers);
+            return new ActionExecutionService(
+                provider.GetRequiredService<IExecutionStore>(),
+                runners,
+                RunnerTypeCatalog.Default,
+                time,
+                triggers,
+                findAction: provider.GetRequiredService<DeployedPacks>().Catalog.FindAction);
         });
         services.AddSingleton<IWorkflowStepper>(provider =>
             new OrquestaWorkflowStepper(WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog)));

@@ -107,7 +107,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
                     RunnerTypeCatalog.Default,
                     clock,
                     dispatcher,
-                    keyValues: keyValues));
+                    keyValues: keyValues,
+                    findAction: catalog.FindAction));
                 services.AddSingleton<IActionTaskRunner>(sp => new ActionTaskRunner(sp.GetRequiredService<ActionExecutionService>(), catalog));
                 services.AddSingleton<IWorkflowExecutionRecorder>(sp => new ExecutionWorkflowRecorder(executionStore, sp.GetRequiredService<ActionExecutionService>()));
                 services.AddSingleton(workflowPayloads);

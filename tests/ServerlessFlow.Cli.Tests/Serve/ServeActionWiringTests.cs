@@ -5,7 +5,8 @@ namespace ServerlessFlow.Cli.Tests.Serve;
 
 /// <summary>
 /// What actions reach in <c>sflow serve</c>: the rules see the triggers actions emit (<c>core.st2.generic.actiontrigger</c>
-/// when an execution completes, whatever <c>core.inject_trigger</c> dispatches), and action parameters read the server's
+/// when an execution completes, <c>core.st2.generic.notifytrigger</c> for <c>notify</c>, whatever <c>core.inject_trigger</c>
+/// dispatches), and action parameters read the server's
 /// key-value store (over the repository's packs plus a small test pack written for each test).
 /// </summary>
 public sealed class ServeActionWiringTests : IDisposable
@@ -79,6 +80,40 @@ public sealed class ServeActionWiringTests : IDisposable
                 type: string
                 required: true
             """);
+        Write("actions/noisy.yaml", """
+            ---
+            name: noisy
+            runner_type: local-shell-cmd
+            description: Notifies the chat route when it completes.
+            enabled: true
+            entry_point: ''
+            parameters:
+              cmd:
+                type: string
+                immutable: true
+                default: echo hi
+            notify:
+              on-complete:
+                routes:
+                  - chat
+                message: "noisy said {{ action_results.stdout }}"
+            """);
+        Write("rules/on_notify.yaml", """
+            ---
+            name: on_notify
+            pack: tpack
+            enabled: true
+            trigger:
+              type: core.st2.generic.notifytrigger
+            criteria:
+              trigger.route:
+                type: equals
+                pattern: chat
+            action:
+              ref: core.echo
+              parameters:
+                message: "{{ trigger.message }} ({{ trigger.status }})"
+            """);
         Write("actions/kv_say.yaml", """
             ---
             name: kv_say
@@ -148,6 +183,22 @@ public sealed class ServeActionWiringTests : IDisposable
         Assert.Equal("core.echo succeeded: hi from the api", ServeHostTests.Field(ServeHostTests.Field(echo, "result"), "stdout"));
         var instances = (List<object?>)(await client.GetAsync("/api/v1/triggerinstances?trigger=core.st2.generic.actiontrigger"))!;
         Assert.Contains(instances, i => ServeHostTests.Field(ServeHostTests.Field(i, "payload"), "action_name") is "core.echo");
+    }
+
+    [Fact]
+    public async Task PostExecution_ActionWithNotify_NotifyTriggerRuleOnRouteFires()
+    {
+        await using var host = await StartAsync();
+        using var client = new ServeClient(host.Url);
+
+        var (status, _) = await client.SendAsync(HttpMethod.Post, "/api/v1/executions", """{"action":"tpack.noisy"}""");
+        var fired = await client.WaitForAsync(
+            "/api/v1/executions?action=core.echo",
+            body => body is List<object?> l && l.Any(e => Rule(e) == "tpack.on_notify" && ServeHostTests.Field(e, "status") is "succeeded"));
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        var echo = ((List<object?>)fired!).Single(e => Rule(e) == "tpack.on_notify");
+        Assert.Equal("noisy said hi (succeeded)", ServeHostTests.Field(ServeHostTests.Field(echo, "result"), "stdout"));
     }
 
     [Fact]
