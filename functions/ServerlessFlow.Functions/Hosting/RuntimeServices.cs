@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessFlow.Azure.Enforcements;
 using ServerlessFlow.Azure.Executions;
 using ServerlessFlow.Azure.Inquiries;
+using ServerlessFlow.Azure.KeyValues;
 using ServerlessFlow.Azure.Payloads;
 using ServerlessFlow.Azure.Triggers;
 using ServerlessFlow.Azure.TriggerBus;
@@ -17,6 +18,7 @@ using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
@@ -28,9 +30,13 @@ namespace ServerlessFlow.Functions.Hosting;
 /// <summary>Composes the runtime behind the function classes: deployed packs, Table Storage trigger
 /// instances, the trigger bus chosen by <c>SFLOW_TRIGGER_BUS</c>, the dispatch use case, webhook
 /// dispatch, the timer sensor's source and sink, rule evaluation with the action runners, and the
-/// Orquesta workflow orchestrator with its activities. Not yet here: key-value lookups in rules.</summary>
+/// Orquesta workflow orchestrator with its activities, and the key-value store that <c>st2kv</c> reads in rules, action
+/// parameters and workflow expressions.</summary>
 internal static class RuntimeServices
 {
+    /// <summary>The datastore encryption key for secret key-value pairs (base64, 32 bytes), as in <c>sflow</c>.</summary>
+    private const string DatastoreKeySetting = "SFLOW_DATASTORE_KEY";
+
     /// <summary>Registers the runtime services.</summary>
     public static IServiceCollection AddServerlessFlowRuntime(this IServiceCollection services, IConfiguration configuration)
     {
@@ -60,6 +66,12 @@ internal static class RuntimeServices
         services.AddSingleton<IEnforcementStore>(provider => Store(provider, "Enforcements", (t, p) => new TableEnforcementStore(t, p)));
         services.AddSingleton<IExecutionStore>(provider => Store(provider, "Executions", (t, p) => new TableExecutionStore(t, p)));
         services.AddSingleton<IInquiryStore>(provider => Store(provider, "Inquiries", (t, p) => new TableInquiryStore(t, p)));
+        services.AddSingleton<IKeyValueStore>(provider => Store(provider, "KeyValues", (t, p) => new TableKeyValueStore(t, p)));
+        services.AddSingleton(provider => new KeyValueService(
+            provider.GetRequiredService<IKeyValueStore>(),
+            configuration[DatastoreKeySetting] is { Length: > 0 } key ? new SecretCipher(key) : null,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<TriggerDispatcher>()));
         services.AddSingleton(provider =>
         {
             var time = provider.GetRequiredService<TimeProvider>();
@@ -80,10 +92,12 @@ internal static class RuntimeServices
                 RunnerTypeCatalog.Default,
                 time,
                 triggers,
+                keyValues: provider.GetRequiredService<KeyValueService>(),
                 findAction: provider.GetRequiredService<DeployedPacks>().Catalog.FindAction);
         });
         services.AddSingleton<IWorkflowStepper>(provider =>
-            new OrquestaWorkflowStepper(WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog)));
+            new OrquestaWorkflowStepper(
+                WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog), keyValues: provider.GetRequiredService<KeyValueService>()));
         services.AddSingleton(provider => new WorkflowOrchestrator(provider.GetRequiredService<IWorkflowStepper>()));
         services.AddSingleton(provider => new WorkflowPayloads(new BlobPayloadStore(provider.GetRequiredService<StorageClients>().Payloads)));
         services.AddSingleton<IActionTaskRunner>(provider =>
@@ -95,7 +109,8 @@ internal static class RuntimeServices
             provider.GetRequiredService<IEnforcementStore>(),
             provider.GetRequiredService<ITriggerInstanceStore>(),
             provider.GetRequiredService<ActionExecutionService>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<KeyValueService>()));
         services.AddSingleton<ITriggerInstanceProcessor, RuleEvaluationProcessor>();
         services.AddSingleton<ITimerSource, PackTimerSource>();
         services.AddSingleton<ITimerFireSink, DispatcherTimerFireSink>();

@@ -18,6 +18,7 @@ using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Triggers;
 
@@ -33,6 +34,22 @@ namespace ServerlessFlow.Functions.Tests.Workflows;
 public sealed class WorkflowFunctionsTests
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task RunAsync_ActionParameterReadingSt2kv_ReadsTheAppsKeyValueStore()
+    {
+        await using var world = await World.StartAsync();
+        await world.Get<KeyValueService>().SetAsync("who", "Functions");
+        var packs = world.Get<DeployedPacks>();
+
+        ExecutionState execution = await world.Get<ActionExecutionService>().RunAsync(
+            packs.Catalog.FindAction("core.echo")!,
+            new() { ["message"] = "hi {{ st2kv.system.who }}" },
+            Path.Combine(packs.Catalog.FindPack("core")!.Location, "actions"));
+
+        Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
+        Assert.Equal("hi Functions", ((Dictionary<string, object?>)execution.Result!)["stdout"]);
+    }
 
     [Fact]
     public async Task RunAsync_GreetWorkflowInClientScope_StartsOrchestrationAndRunsToSuccess()
@@ -161,6 +178,7 @@ public sealed class WorkflowFunctionsTests
             services.AddSingleton<ITriggerInstanceStore>(new InMemoryTriggerInstanceStore());
             services.AddSingleton<ITriggerBus>(new InMemoryTriggerBus());
             services.AddSingleton(new WorkflowPayloads(new InMemoryPayloadStore()));
+            services.AddSingleton<IKeyValueStore>(new InMemoryKeyValueStore());
             var provider = services.BuildServiceProvider();
 
             // Created as the Functions worker creates function classes: from the app's services.
