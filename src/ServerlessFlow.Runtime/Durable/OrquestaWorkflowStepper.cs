@@ -3,6 +3,7 @@ using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Orquesta.Conducting;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
+using ServerlessFlow.Runtime.Actions;
 
 namespace ServerlessFlow.Runtime.Durable;
 
@@ -24,7 +25,10 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
 
     private readonly WorkflowDefinitions definitions;
     private readonly IWorkflowExpressionEvaluator expressions;
+    private static readonly ExpressionEngine ParameterEngine = new();
+
     private readonly bool readsKeyValues;
+    private readonly IKeyValueLookup? keyValues;
 
     /// <summary>
     /// Creates the stepper over preloaded workflow specs and an expression evaluator; with <paramref name="keyValues"/>,
@@ -37,6 +41,7 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         IWorkflowExpressionEvaluator evaluator = expressions ?? EngineExpressionEvaluator.Default;
         this.expressions = keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues);
         readsKeyValues = keyValues is not null;
+        this.keyValues = keyValues;
     }
 
     /// <inheritdoc/>
@@ -165,14 +170,15 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         double? ttl = kind == ActionTaskKind.Inquiry ? InquiryTtl(input, spec) : null;
         if (kind == ActionTaskKind.Workflow && spec is not null)
         {
-            // A sub-workflow starts as an orchestration, not through the action use case, so the
-            // action's parameter defaults are applied here, as StackStorm applies them.
-            foreach ((string name, ActionParameterSpec parameter) in spec.EffectiveParameters)
+            // A sub-workflow starts as an orchestration, not through the action use case, so its parameters are
+            // resolved here as StackStorm resolves every execution's: defaults fill the gaps, Jinja (other
+            // parameters, st2kv) is rendered, types are checked. Throws ActionParameterException when refused.
+            ResolvedParameters resolved = ActionParameterResolver.Resolve(
+                spec, RunnerTypeCatalog.Default.Find(spec.RunnerType), input, new ParameterTemplate(ParameterEngine, keyValues));
+            input = new Dictionary<string, object?>(resolved.ActionParameters, StringComparer.Ordinal);
+            foreach ((string name, object? value) in resolved.RunnerParameters)
             {
-                if (!input.ContainsKey(name) && parameter.Default is not null)
-                {
-                    input[name] = PlainValues.DeepClone(parameter.Default);
-                }
+                input.TryAdd(name, value);
             }
         }
 
@@ -244,7 +250,22 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
                             continue;
                         }
 
-                        ActionTaskCommand command = ToCommand(runTask.Task, action);
+                        ActionTaskCommand command;
+                        try
+                        {
+                            command = ToCommand(runTask.Task, action);
+                        }
+                        catch (ActionParameterException e)
+                        {
+                            // The sub-workflow's parameters are refused: its task fails, as StackStorm fails an
+                            // execution it cannot create, instead of starting the child.
+                            var refused = new TaskKey(runTask.Task.Id, runTask.Task.Route, action.ItemId);
+                            Enqueue(queue, run.Conductor.Apply(run.TaskEvent(refused, WorkflowStatuses.Running, null)));
+                            Enqueue(queue, run.Conductor.Apply(run.TaskEvent(
+                                refused, WorkflowStatuses.Failed, new Dictionary<string, object?>(StringComparer.Ordinal) { ["error"] = e.Message })));
+                            continue;
+                        }
+
                         toStart.Add(command);
                         Enqueue(queue, run.Conductor.Apply(run.TaskEvent(command.Key, WorkflowStatuses.Running, null)));
                     }

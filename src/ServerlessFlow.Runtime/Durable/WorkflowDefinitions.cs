@@ -1,5 +1,6 @@
 using ServerlessFlow.Core.Orquesta.Specs;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Runtime.Durable;
 
@@ -27,6 +28,13 @@ public sealed class WorkflowDefinitions
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var definitions = new WorkflowDefinitions(catalog);
+
+        // Sub-workflows whose parameter defaults read st2kv: a workflow that calls one reads keys when it starts it.
+        var defaultsReadKeys = catalog.Packs.SelectMany(p => p.Actions)
+            .Where(a => a.RunnerType == "orquesta"
+                && a.EffectiveParameters.Values.Any(p => p.Default is not null && JsonText.Serialize(p.Default).Contains("st2kv", StringComparison.Ordinal)))
+            .Select(a => a.Ref)
+            .ToList();
         foreach (PackSpec pack in catalog.Packs)
         {
             foreach (ActionSpec action in pack.Actions.Where(a => a.RunnerType == "orquesta"))
@@ -36,7 +44,7 @@ public sealed class WorkflowDefinitions
                 {
                     string text = File.ReadAllText(path);
                     definitions.specs[action.Ref] = WorkflowSpec.Parse(text);
-                    if (text.Contains("st2kv", StringComparison.Ordinal))
+                    if (text.Contains("st2kv", StringComparison.Ordinal) || defaultsReadKeys.Any(r => text.Contains(r, StringComparison.Ordinal)))
                     {
                         // Over-approximates (a comment mentioning st2kv counts): such workflows only step in an activity.
                         definitions.keyValueReaders.Add(action.Ref);
@@ -52,7 +60,8 @@ public sealed class WorkflowDefinitions
         return definitions;
     }
 
-    /// <summary>Whether the workflow's definition mentions <c>st2kv</c> (reads the key-value store).</summary>
+    /// <summary>Whether the workflow reads the key-value store: its definition mentions <c>st2kv</c>, or a sub-workflow
+    /// whose parameter defaults do.</summary>
     public bool ReadsKeyValues(string actionRef) => keyValueReaders.Contains(actionRef);
 
     /// <summary>The spec of a workflow action, when it loaded.</summary>

@@ -153,6 +153,67 @@ public sealed class ServeActionWiringTests : IDisposable
               - said: <% ctx().said %>
               - upper: <% ctx().upper %>
             """);
+        Write("actions/kv_child.yaml", """
+            ---
+            name: kv_child
+            runner_type: orquesta
+            description: A sub-workflow whose parameter defaults read st2kv and each other.
+            enabled: true
+            entry_point: workflows/kv_child.yaml
+            parameters:
+              motto:
+                type: string
+                default: "{{ st2kv.system.motto }}"
+              shout:
+                type: string
+                default: "{{ motto | upper }}!"
+            """);
+        Write("actions/workflows/kv_child.yaml", """
+            version: 1.0
+            input:
+              - motto
+              - shout
+            tasks:
+              rest:
+                action: core.noop
+            output:
+              - motto: <% ctx().motto %>
+              - shout: <% ctx().shout %>
+            """);
+        Write("actions/kv_parent.yaml", """
+            ---
+            name: kv_parent
+            runner_type: orquesta
+            description: Runs kv_child with its defaults, or with a parameter it does not have.
+            enabled: true
+            entry_point: workflows/kv_parent.yaml
+            parameters:
+              wrong:
+                type: boolean
+                default: false
+            """);
+        Write("actions/workflows/kv_parent.yaml", """
+            version: 1.0
+            input:
+              - wrong
+            tasks:
+              pick:
+                next:
+                  - when: <% ctx().wrong %>
+                    do: bad
+                  - when: <% not ctx().wrong %>
+                    do: good
+              good:
+                action: tpack.kv_child
+                next:
+                  - when: <% succeeded() %>
+                    publish:
+                      - child: <% result().output %>
+              bad:
+                action: tpack.kv_child nope=1
+            output:
+              - child: <% ctx().child %>
+            """);
         Write("actions/workflows/announce.yaml", """
             version: 1.0
             input:
@@ -232,6 +293,33 @@ public sealed class ServeActionWiringTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, put);
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal("""{"output":{"said":"motto: keep calm","upper":"KEEP CALM"}}""", Core.Values.JsonText.Serialize(ServeHostTests.Field(done, "result")));
+    }
+
+    [Fact]
+    public async Task PostExecution_SubWorkflowDefaultsReadSt2kvAndEachOther_ChildGetsRenderedValues()
+    {
+        await using var host = await StartAsync();
+        using var client = new ServeClient(host.Url);
+
+        await client.SendAsync(HttpMethod.Put, "/api/v1/keys/motto", """{"name":"motto","value":"keep calm"}""");
+        var (_, execution) = await client.SendAsync(HttpMethod.Post, "/api/v1/executions", """{"action":"tpack.kv_parent"}""");
+        var done = await client.WaitForAsync($"/api/v1/executions/{ServeHostTests.Field(execution, "id")}", body => ServeHostTests.Field(body, "status") is "succeeded" or "failed");
+
+        Assert.Equal("""{"output":{"child":{"motto":"keep calm","shout":"KEEP CALM!"}}}""", Core.Values.JsonText.Serialize(ServeHostTests.Field(done, "result")));
+    }
+
+    [Fact]
+    public async Task PostExecution_SubWorkflowGivenUnknownParameter_TaskFailsWithReasonAndChildNeverStarts()
+    {
+        await using var host = await StartAsync();
+        using var client = new ServeClient(host.Url);
+
+        var (_, execution) = await client.SendAsync(HttpMethod.Post, "/api/v1/executions", """{"action":"tpack.kv_parent","parameters":{"wrong":true}}""");
+        var done = await client.WaitForAsync($"/api/v1/executions/{ServeHostTests.Field(execution, "id")}", body => ServeHostTests.Field(body, "status") is "succeeded" or "failed");
+
+        Assert.Equal("failed", ServeHostTests.Field(done, "status"));
+        Assert.Contains("'nope' is not a parameter of tpack.kv_child", Core.Values.JsonText.Serialize(ServeHostTests.Field(done, "result")), StringComparison.Ordinal);
+        Assert.Empty((List<object?>)(await client.GetAsync("/api/v1/executions?action=tpack.kv_child"))!);
     }
 
     public void Dispose()
