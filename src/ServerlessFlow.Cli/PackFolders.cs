@@ -1,4 +1,5 @@
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Runtime.Packs;
 
 namespace ServerlessFlow.Cli;
 

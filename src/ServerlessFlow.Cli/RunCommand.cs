@@ -14,13 +14,16 @@ using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Cli;
 
-/// <summary><c>sflow run ACTION key=value… [--packs DIR…] [--local] [--json] [--storage CONNECTION]</c>: runs one action in
-/// this process and prints the execution; an Orquesta workflow runs on the in-process Durable engine, with its tasks shown as
-/// they finish. Exit codes: 0 succeeded, 1 failed / timeout / canceled / abandoned,
-/// 2 bad command line, unknown action or invalid parameters, 3 not finished (pending, e.g. core.ask).</summary>
+/// <summary><c>sflow run ACTION key=value… [--url URL] [--local [--packs DIR…] [--storage CONNECTION]] [--json]</c>: runs one
+/// action on a running <c>sflow serve</c> (the default) or, with <c>--local</c>, in this process, and prints the execution; an
+/// Orquesta workflow's tasks are shown as they finish. Exit codes: 0 succeeded, 1 failed / timeout / canceled / abandoned /
+/// server unreachable, 2 bad command line, unknown action or invalid parameters, 3 not finished (pending, e.g. core.ask).</summary>
 internal static class RunCommand
 {
     private static readonly TimeSpan ProgressPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Where <c>sflow serve</c> listens unless told otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7071";
 
     /// <summary>Environment variable holding the datastore encryption key (base64, 32 bytes) for secrets in st2kv.</summary>
     public const string DatastoreKeyVariable = "SFLOW_DATASTORE_KEY";
@@ -36,18 +39,21 @@ internal static class RunCommand
         };
         var packs = new Option<string[]>("--packs")
         {
-            Description = "Where packs are loaded from: a pack folder or a folder of packs. Repeatable; default 'packs'.",
+            Description = "With --local: where packs are loaded from, a pack folder or a folder of packs. Repeatable; default 'packs'. (A server runs the packs it loaded.)",
             AllowMultipleArgumentsPerToken = false,
             Arity = ArgumentArity.OneOrMore,
         };
-        var local = new Option<bool>("--local") { Description = "Run the action in this process (the default unless --url is given): workflows run on an in-memory Durable engine." };
+        var local = new Option<bool>("--local") { Description = "Run the action in this process instead of on sflow serve: workflows run on an in-memory Durable engine." };
         var json = new Option<bool>("--json") { Description = "Print the execution record as StackStorm's API shapes it." };
         var storage = new Option<string?>("--storage")
         {
-            Description = "Azure Storage connection string: keep the execution in Table Storage instead of memory.",
+            Description = "With --local: Azure Storage connection string, to keep the execution in Table Storage instead of memory.",
         };
-        var url = new Option<string?>("--url") { Description = "Run on this sflow serve (e.g. http://127.0.0.1:7071) instead of in this process; packs are the server's." };
-        var run = new Command("run", "Run one action or Orquesta workflow and print its execution; the exit code follows the status.");
+        var url = new Option<string?>("--url")
+        {
+            Description = $"The sflow serve to run on (default ${Api.ApiCommands.UrlVariable} or {DefaultUrl}); packs are the server's.",
+        };
+        var run = new Command("run", "Run one action or Orquesta workflow on sflow serve (or in this process with --local) and print its execution; the exit code follows the status.");
         run.Add(action);
         run.Add(parameters);
         run.Add(packs);
@@ -55,16 +61,39 @@ internal static class RunCommand
         run.Add(json);
         run.Add(storage);
         run.Add(url);
-        run.SetAction((parseResult, cancellationToken) => parseResult.GetValue(url) is { Length: > 0 } server
-            ? Api.RemoteRun.RunAsync(context, server, parseResult.GetValue(action)!, parseResult.GetValue(parameters) ?? [], parseResult.GetValue(json), cancellationToken)
-            : RunAsync(
-            context,
-            parseResult.GetValue(action)!,
-            parseResult.GetValue(parameters) ?? [],
-            parseResult.GetValue(packs) is { Length: > 0 } given ? given : ["packs"],
-            parseResult.GetValue(json),
-            parseResult.GetValue(storage),
-            cancellationToken));
+        run.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var given = parseResult.GetValue(packs) is { Length: > 0 } folders ? folders : null;
+            var connection = parseResult.GetValue(storage);
+            var server = parseResult.GetValue(url);
+            if (parseResult.GetValue(local))
+            {
+                if (server is not null)
+                {
+                    await context.Error.WriteLineAsync("--url and --local cannot be combined: --local runs in this process, --url on a server.").ConfigureAwait(false);
+                    return 2;
+                }
+
+                return await RunAsync(
+                    context,
+                    parseResult.GetValue(action)!,
+                    parseResult.GetValue(parameters) ?? [],
+                    given ?? ["packs"],
+                    parseResult.GetValue(json),
+                    connection,
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            if (given is not null || connection is not null)
+            {
+                await context.Error.WriteLineAsync(
+                    $"{(given is not null ? "--packs" : "--storage")} only applies with --local (sflow run uses the server by default, which runs the packs and storage it was started with: `sflow serve --packs DIR`).").ConfigureAwait(false);
+                return 2;
+            }
+
+            server ??= Environment.GetEnvironmentVariable(Api.ApiCommands.UrlVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultUrl;
+            return await Api.RemoteRun.RunAsync(context, server, parseResult.GetValue(action)!, parseResult.GetValue(parameters) ?? [], parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+        });
         return run;
     }
 
@@ -163,13 +192,15 @@ internal static class RunCommand
         }
         else
         {
-            await context.Out.WriteLineAsync(FormatText(execution)).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(FormatText(execution.ToPlain())).ConfigureAwait(false);
         }
 
         return ExitCode(execution.Status);
     }
 
-    /// <summary>Runs a workflow on an in-process Durable engine (in memory) and waits for it, printing tasks as they finish.</summary>
+    /// <summary>Runs a workflow on an in-process Durable engine (in memory) and waits for it, printing tasks as they finish (text
+    /// mode). A workflow that pauses (e.g. on a <c>core.ask</c> inquiry) is returned paused: nothing in this process could answer
+    /// or resume it, so waiting would never end.</summary>
     private static async Task<ExecutionState> RunWorkflowAsync(
         CliContext context,
         PackCatalog catalog,
@@ -185,29 +216,73 @@ internal static class RunCommand
         await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
             catalog, new LocalDurableEngineOptions(), executions, inquiries, time, keyValues: keyValues, cancellationToken: cancellationToken).ConfigureAwait(false);
         string executionId = RecordIds.New(time);
-        Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, cancellationToken);
-        if (!json)
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, waiting.Token);
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        while (!running.IsCompleted)
         {
-            await ShowProgressAsync(context, executions, executionId, running, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAny(running, Task.Delay(ProgressPoll, cancellationToken)).ConfigureAwait(false);
+            if (!json)
+            {
+                await ShowFinishedTasksAsync(context, executions, executionId, shown, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!running.IsCompleted && await IsPausedAsync(executions, executionId, cancellationToken).ConfigureAwait(false))
+            {
+                var paused = (await executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false))!;
+                await waiting.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await running.ConfigureAwait(false);
+                }
+                catch (Exception) when (waiting.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // We stopped waiting on purpose: the workflow stays paused. (The Durable client's gRPC call can
+                    // surface our cancellation as an RpcException rather than an OperationCanceledException.)
+                }
+
+                await context.Error.WriteLineAsync(
+                    "The workflow (or a sub-workflow) is paused, e.g. waiting for an inquiry; with --local nothing can answer or resume it. Run it on `sflow serve` and answer with `sflow inquiry respond`.").ConfigureAwait(false);
+                return paused;
+            }
         }
 
         return await running.ConfigureAwait(false);
     }
 
-    /// <summary>Prints each workflow task as it finishes (to standard error, so the result stays clean).</summary>
-    private static async Task ShowProgressAsync(
-        CliContext context, IExecutionStore executions, string executionId, Task running, CancellationToken cancellationToken)
+    /// <summary>Whether the workflow, or a sub-workflow of it (which pauses on its own inquiry while its parent still runs), is paused.</summary>
+    private static async Task<bool> IsPausedAsync(IExecutionStore executions, string executionId, CancellationToken cancellationToken)
     {
-        var shown = new HashSet<string>(StringComparer.Ordinal);
-        while (!running.IsCompleted)
+        if (await executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false) is not { } execution || execution.Status.IsCompleted())
         {
-            await Task.WhenAny(running, Task.Delay(ProgressPoll, cancellationToken)).ConfigureAwait(false);
-            foreach (ExecutionState task in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
+            return false;
+        }
+
+        if (execution.Status == ExecutionStatus.Paused)
+        {
+            return true;
+        }
+
+        foreach (ExecutionState child in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
+        {
+            if (child.Runner == "orquesta" && await IsPausedAsync(executions, child.Id, cancellationToken).ConfigureAwait(false))
             {
-                if (task.Status.IsCompleted() && shown.Add(task.Id))
-                {
-                    await context.Error.WriteLineAsync($"  {task.Context.ParentTaskName,-24} {task.Action,-32} {task.Status.ToApiName()}").ConfigureAwait(false);
-                }
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Prints each workflow task that has finished since the last call (to standard error, so the result stays clean).</summary>
+    private static async Task ShowFinishedTasksAsync(
+        CliContext context, IExecutionStore executions, string executionId, HashSet<string> shown, CancellationToken cancellationToken)
+    {
+        foreach (ExecutionState task in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
+        {
+            if (task.Status.IsCompleted() && shown.Add(task.Id))
+            {
+                await context.Error.WriteLineAsync($"  {task.Context.ParentTaskName,-24} {task.Action,-32} {task.Status.ToApiName()}").ConfigureAwait(false);
             }
         }
     }
@@ -234,18 +309,26 @@ internal static class RunCommand
         }
     }
 
-    private static string FormatText(ExecutionState execution)
+    /// <summary>The execution as <c>sflow run</c> prints it (local or on a server), from its API shape: id, action, status with
+    /// the elapsed time, timestamps, parameters and result.</summary>
+    internal static string FormatText(object? execution)
     {
-        var elapsed = execution.EndTimestamp is { } end ? (end - execution.StartTimestamp).TotalSeconds : (double?)null;
+        string Text(string path) => Api.ApiOutput.At(execution, path) as string ?? string.Empty;
+        var start = Text("start_timestamp");
+        var end = Text("end_timestamp");
+        var elapsed = DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started)
+            && DateTimeOffset.TryParse(end, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ended)
+            ? (ended - started).TotalSeconds
+            : (double?)null;
         var lines = new List<string>
         {
-            $"id: {execution.Id}",
-            $"action.ref: {execution.Action}",
-            $"status: {execution.Status.ToApiName()}" + (elapsed is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:0.###}s elapsed)") : string.Empty),
-            $"start_timestamp: {ServerlessFlow.Runtime.Records.PlainRecord.FormatTimestamp(execution.StartTimestamp)}",
-            $"end_timestamp: {(execution.EndTimestamp is { } e ? ServerlessFlow.Runtime.Records.PlainRecord.FormatTimestamp(e) : string.Empty)}",
-            "parameters: " + JsonText.Serialize(execution.Parameters, indented: true),
-            "result: " + JsonText.Serialize(execution.Result, indented: true),
+            $"id: {Text("id")}",
+            $"action.ref: {Text("action.ref")}",
+            $"status: {Text("status")}" + (elapsed is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:0.###}s elapsed)") : string.Empty),
+            $"start_timestamp: {start}",
+            $"end_timestamp: {end}",
+            "parameters: " + JsonText.Serialize(Api.ApiOutput.At(execution, "parameters"), indented: true),
+            "result: " + JsonText.Serialize(Api.ApiOutput.At(execution, "result"), indented: true),
         };
         return string.Join('\n', lines);
     }

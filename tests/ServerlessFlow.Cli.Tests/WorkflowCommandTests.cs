@@ -5,26 +5,8 @@ namespace ServerlessFlow.Cli.Tests;
 /// <summary><c>sflow workflow inspect</c> and <c>sflow workflow rehearse</c> on temporary files.</summary>
 public sealed class WorkflowCommandTests : IDisposable
 {
-    private const string Workflow = """
-        version: 1.0
-        input:
-          - name
-        vars:
-          - greeting: null
-        output:
-          - greeting: <% ctx().greeting %>
-        tasks:
-          task1:
-            action: core.echo message=<% ctx().name %>
-            next:
-              - when: <% succeeded() %>
-                publish: greeting=<% result() %>
-                do: task2
-              - when: <% failed() %>
-                do: fail
-          task2:
-            action: core.noop
-        """;
+    // task1 → task2 with a publish; shared with Core.Tests (tests/TestData/workflows/sequential.yaml).
+    private static readonly string Workflow = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "workflows", "sequential.yaml"));
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "sflow-workflow-tests-" + Environment.ProcessId + "-" + Environment.CurrentManagedThreadId);
 

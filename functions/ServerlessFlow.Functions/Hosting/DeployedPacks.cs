@@ -1,6 +1,6 @@
-using System.Text;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Runtime.Packs;
 
 namespace ServerlessFlow.Functions.Hosting;
 
@@ -40,7 +40,9 @@ internal sealed class DeployedPacks
             {
                 if (!Path.GetFileName(packFolder).StartsWith('.') && File.Exists(Path.Combine(packFolder, "pack.yaml")))
                 {
-                    loaded.Add(PackLoader.Load(ReadPack(packFolder)));
+                    // The location is the folder's full path: runners and workflow definitions find the pack's
+                    // files (scripts, workflow YAML) under it.
+                    loaded.Add(PackLoader.Load(new FileSystemPackSource(packFolder, Path.GetFullPath(packFolder))));
                 }
             }
         }
@@ -50,34 +52,5 @@ internal sealed class DeployedPacks
         var ruleSet = RuleSet.FromCatalog(catalog);
         problems.AddRange(ruleSet.Problems);
         return new DeployedPacks(catalog, ruleSet.Rules, problems);
-    }
-
-    // Packs are small text trees shipped with the app; reading them into memory keeps the loader pure.
-    private static InMemoryPackSource ReadPack(string packFolder)
-    {
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.ReparsePoint };
-        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
-        foreach (var path in Directory.EnumerateFiles(packFolder, "*", options))
-        {
-            var relative = Path.GetRelativePath(packFolder, path).Replace(Path.DirectorySeparatorChar, '/');
-            if (relative.Split('/').Any(segment => segment.StartsWith('.')))
-            {
-                continue;
-            }
-
-            try
-            {
-                files[relative] = File.ReadAllText(path, strict);
-            }
-            catch (DecoderFallbackException)
-            {
-                // Binary files (images, archives) are not pack metadata; the loader never asks for them.
-            }
-        }
-
-        // The location is the folder's full path: runners and workflow definitions find the pack's
-        // files (scripts, workflow YAML) under it.
-        return new InMemoryPackSource(Path.GetFullPath(packFolder), files, Path.GetFileName(packFolder));
     }
 }

@@ -14,6 +14,7 @@ using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Functions.Timers;
 using ServerlessFlow.Functions.Workflows;
 using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
@@ -30,8 +31,9 @@ namespace ServerlessFlow.Functions.Hosting;
 /// <summary>Composes the runtime behind the function classes: deployed packs, Table Storage trigger
 /// instances, the trigger bus chosen by <c>SFLOW_TRIGGER_BUS</c>, the dispatch use case, webhook
 /// dispatch, the timer sensor's source and sink, rule evaluation with the action runners, and the
-/// Orquesta workflow orchestrator with its activities, and the key-value store that <c>st2kv</c> reads in rules, action
-/// parameters and workflow expressions.</summary>
+/// Orquesta workflow orchestrator with its activities, the read/run API (<see cref="ReadRunApi"/>), and the key-value
+/// store that <c>st2kv</c> reads in rules, action parameters and workflow expressions (secret keys need
+/// <c>SFLOW_DATASTORE_KEY</c>, which the Bicep templates do not provision yet).</summary>
 internal static class RuntimeServices
 {
     /// <summary>The datastore encryption key for secret key-value pairs (base64, 32 bytes), as in <c>sflow</c>.</summary>
@@ -111,6 +113,27 @@ internal static class RuntimeServices
             provider.GetRequiredService<ActionExecutionService>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<KeyValueService>()));
+        services.AddSingleton(provider =>
+        {
+            var executions = provider.GetRequiredService<IExecutionStore>();
+            var inquiries = provider.GetRequiredService<IInquiryStore>();
+            var actions = provider.GetRequiredService<ActionExecutionService>();
+            var control = new DurableWorkflowControl(
+                new InquiryService(inquiries, executions, actions),
+                () => new WorkflowOrchestrationClient(
+                    DurableClientScope.Current ?? throw new InvalidOperationException(
+                        "This function has no Durable client: only API functions with a [DurableClient] binding can steer workflows."),
+                    provider.GetRequiredService<WorkflowPayloads>()));
+            return new ReadRunApi(
+                ApiKeyGuard.Require(provider.GetRequiredService<FunctionSettings>().WebhookAuth.ApiKey),
+                [
+                    new ExecutionsApi(executions, provider.GetRequiredService<DeployedPacks>().Catalog, actions, control, provider.GetRequiredService<TimeProvider>()),
+                    new TriggerInstancesApi(provider.GetRequiredService<ITriggerInstanceStore>(), provider.GetRequiredService<TriggerDispatcher>()),
+                    new RuleEnforcementsApi(provider.GetRequiredService<IEnforcementStore>()),
+                    new KeysApi(provider.GetRequiredService<KeyValueService>()),
+                    new InquiriesApi(inquiries, control),
+                ]);
+        });
         services.AddSingleton<ITriggerInstanceProcessor, RuleEvaluationProcessor>();
         services.AddSingleton<ITimerSource, PackTimerSource>();
         services.AddSingleton<ITimerFireSink, DispatcherTimerFireSink>();

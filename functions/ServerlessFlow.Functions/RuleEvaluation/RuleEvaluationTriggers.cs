@@ -1,4 +1,3 @@
-using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ServerlessFlow.Core.Values;
@@ -6,6 +5,8 @@ using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Workflows;
 #if SERVICEBUS_TRIGGER
 using Azure.Messaging.ServiceBus;
+#else
+using Azure.Storage.Queues.Models;
 #endif
 
 namespace ServerlessFlow.Functions.RuleEvaluation;

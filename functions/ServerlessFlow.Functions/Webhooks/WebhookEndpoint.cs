@@ -70,7 +70,10 @@ internal sealed partial class WebhookEndpoint
             return Reject(hook, outcome.Rejection);
         }
 
-        LogAccepted(hook, outcome.TriggerInstanceIds.Count, parsed.TraceTag);
+        // The dispatcher makes up a trace tag when the caller sent none; log the one the instances carry.
+        var traceTag = outcome.TraceTag ?? parsed.TraceTag ?? "none";
+        activity?.SetTag(SflowTelemetry.TraceTagAttribute, traceTag);
+        LogAccepted(hook, outcome.TriggerInstanceIds.Count, traceTag);
         return new ContentResult
         {
             StatusCode = StatusCodes.Status202Accepted,
@@ -91,7 +94,7 @@ internal sealed partial class WebhookEndpoint
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Hook} accepted: {Count} trigger instance(s), trace tag {TraceTag}")]
-    private partial void LogAccepted(string hook, int count, string? traceTag);
+    private partial void LogAccepted(string hook, int count, string traceTag);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Hook} rejected with {StatusCode}: {Reason}")]
     private partial void LogRejected(string hook, int statusCode, string reason);

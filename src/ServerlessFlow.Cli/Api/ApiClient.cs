@@ -4,8 +4,9 @@ using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Cli.Api;
 
-/// <summary>Calls the <c>sflow serve</c> API (JSON in, JSON out).</summary>
-internal sealed class ApiClient(string baseUrl) : IDisposable
+/// <summary>Calls the read/run API of <c>sflow serve</c> or the Functions app (JSON in, JSON out), sending the API key
+/// as StackStorm's <c>St2-Api-Key</c> header when one is given.</summary>
+internal sealed class ApiClient(string baseUrl, string? apiKey = null) : IDisposable
 {
     private readonly HttpClient http = new() { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(100) };
 
@@ -21,6 +22,11 @@ internal sealed class ApiClient(string baseUrl) : IDisposable
         {
             request.Content = new StringContent(body as string ?? JsonText.Serialize(body), Encoding.UTF8);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            request.Headers.TryAddWithoutValidation(ServerlessFlow.Runtime.Webhooks.WebhookHeaders.ApiKey, apiKey);
         }
 
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())

@@ -8,6 +8,10 @@ internal static class ApiCommands
     /// <summary>Environment variable that overrides the default server address.</summary>
     public const string UrlVariable = "SFLOW_URL";
 
+    /// <summary>Environment variable holding the API key: what <c>sflow serve</c> and the Functions app require, and what the
+    /// commands send as <c>St2-Api-Key</c> unless <c>--api-key</c> is given.</summary>
+    public const string ApiKeyVariable = "SFLOW_API_KEY";
+
     /// <summary>Every API-backed command group.</summary>
     public static IEnumerable<Command> Create(CliContext context) =>
     [
@@ -21,20 +25,32 @@ internal static class ApiCommands
     /// <summary>The <c>--url</c> option.</summary>
     public static Option<string> UrlOption() => new("--url")
     {
-        Description = $"The sflow serve address (default ${UrlVariable} or http://127.0.0.1:7071).",
+        Description = $"The sflow serve or Functions app address, e.g. https://<app>.azurewebsites.net (default ${UrlVariable} or http://127.0.0.1:7071).",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url ? url : "http://127.0.0.1:7071",
     };
+
+    /// <summary>The <c>--api-key</c> option.</summary>
+    public static Option<string?> ApiKeyOption() => new("--api-key")
+    {
+        Description = $"The API key, sent as St2-Api-Key (default ${ApiKeyVariable}). The Functions app requires it; sflow serve only when started with ${ApiKeyVariable}.",
+        DefaultValueFactory = _ => DefaultApiKey(),
+    };
+
+    /// <summary>The API key from the environment, or null.</summary>
+    public static string? DefaultApiKey() => Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null;
 
     /// <summary>The <c>--json</c> option.</summary>
     public static Option<bool> JsonOption() => new("--json") { Description = "Print the API's JSON instead of a table." };
 
-    /// <summary>Adds <c>--url</c> and <c>--json</c> to a command and runs <paramref name="call"/> with a client; prints the answer with
+    /// <summary>Adds <c>--url</c>, <c>--api-key</c> and <c>--json</c> to a command and runs <paramref name="call"/> with a client; prints the answer with
     /// <paramref name="print"/> (or JSON). Exit codes: 0 success, 1 the server refused (its faultstring on stderr) or cannot be reached.</summary>
     public static void Bind(Command command, CliContext context, Func<ParseResult, ApiClient, CancellationToken, Task<ApiResponse>> call, Action<TextWriter, object?> print)
     {
         var url = UrlOption();
         var json = JsonOption();
+        var apiKey = ApiKeyOption();
         command.Add(url);
+        command.Add(apiKey);
         command.Add(json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -45,7 +61,7 @@ internal static class ApiCommands
                 return 2;
             }
 
-            using var client = new ApiClient(address);
+            using var client = new ApiClient(address, parseResult.GetValue(apiKey));
             ApiResponse response;
             try
             {

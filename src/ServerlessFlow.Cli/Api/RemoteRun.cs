@@ -1,8 +1,8 @@
 namespace ServerlessFlow.Cli.Api;
 
-/// <summary><c>sflow run ACTION … --url URL</c>: runs the action on a running <c>sflow serve</c>, shows workflow tasks as they
-/// finish, and prints the execution. Exit codes as the local run: 0 succeeded, 1 failed / canceled / unreachable, 2 refused
-/// (unknown action, bad parameters), 3 still waiting (paused on an inquiry).</summary>
+/// <summary><c>sflow run ACTION …</c> (without <c>--local</c>): runs the action on a running <c>sflow serve</c>, shows workflow
+/// tasks as they finish, and prints the execution. Exit codes as the local run: 0 succeeded, 1 failed / canceled / unreachable,
+/// 2 refused (bad address, unknown action, bad parameters), 3 still waiting (paused on an inquiry).</summary>
 internal static class RemoteRun
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
@@ -21,7 +21,13 @@ internal static class RemoteRun
             return 2;
         }
 
-        using var client = new ApiClient(url);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            await context.Error.WriteLineAsync($"--url '{url}' is not an http(s) address.").ConfigureAwait(false);
+            return 2;
+        }
+
+        using var client = new ApiClient(url, ApiCommands.DefaultApiKey());
         try
         {
             var started = await client.SendAsync(
@@ -32,6 +38,13 @@ internal static class RemoteRun
             if (!started.IsSuccess)
             {
                 await context.Error.WriteLineAsync($"{started.StatusCode}: {started.Fault}").ConfigureAwait(false);
+                if (started.StatusCode == 400 && pairs.Length > 0)
+                {
+                    // The server checks types but does not cast text (as StackStorm's API); say how values are sent.
+                    await context.Error.WriteLineAsync(
+                        "On a server, values that parse as JSON are sent typed and others as strings: quote a string that looks like JSON (name='\"123\"') and write lists as JSON (items='[\"a\",\"b\"]'); --local casts by each parameter's declared type.").ConfigureAwait(false);
+                }
+
                 return 2;
             }
 
@@ -67,7 +80,13 @@ internal static class RemoteRun
             }
             else
             {
-                ApiOutput.Record(context.Out, execution);
+                await context.Out.WriteLineAsync(RunCommand.FormatText(execution)).ConfigureAwait(false);
+            }
+
+            if (ApiOutput.At(execution, "status") is "paused" or "pending")
+            {
+                await context.Error.WriteLineAsync(
+                    $"{id} is {ApiOutput.At(execution, "status")} (e.g. waiting for an inquiry): `sflow inquiry list` shows what it asks, `sflow inquiry respond ID '{{...}}'` answers, `sflow execution get {id}` follows it.").ConfigureAwait(false);
             }
 
             return ApiOutput.At(execution, "status") switch
@@ -79,7 +98,14 @@ internal static class RemoteRun
         }
         catch (HttpRequestException ex)
         {
-            await context.Error.WriteLineAsync($"Cannot reach {url} ({ex.Message}). Is `sflow serve` running? (--local runs without a server.)").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(
+                $"Cannot reach sflow serve at {url} ({ex.Message}). Start it with `sflow serve` (or point --url / ${ApiCommands.UrlVariable} at one), or pass --local to run in this process.").ConfigureAwait(false);
+            return 1;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient reports its own timeout as a cancellation; the user did not cancel, so say what happened.
+            await context.Error.WriteLineAsync($"sflow serve at {url} did not answer in time; the execution may still be running (see `sflow execution list`).").ConfigureAwait(false);
             return 1;
         }
     }

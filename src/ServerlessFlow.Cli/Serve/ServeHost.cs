@@ -11,7 +11,7 @@ using ServerlessFlow.Cli.Storage;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
-using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Payloads;
@@ -129,7 +129,7 @@ internal sealed class ServeHost : IAsyncDisposable
             var webhooks = new ServeWebhookEndpoint(
                 new TriggerWebhookDispatcher(dispatcher, () => registry, options.Time),
                 WebhookLimits.Default,
-                Environment.GetEnvironmentVariable("SFLOW_API_KEY") is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
+                options.ApiKey is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
                 options.Time,
                 logger);
             var ruleService = new RuleEvaluationService(catalog, stores.Enforcements, stores.TriggerInstances, workflows.Actions, options.Time, keys);
@@ -142,12 +142,16 @@ internal sealed class ServeHost : IAsyncDisposable
             // Kestrel's own 30 MB cap answers larger bodies before the endpoint sees them; the endpoint enforces the 1 MiB webhook limit.
             var web = builder.Build();
             web.MapPost("/api/v1/webhooks/{**url}", (HttpRequest request, string? url, CancellationToken ct) => webhooks.HandleAsync(request, url, ct));
-            ServeApi.Map(web, stores, workflows, dispatcher, options.Time);
-            ServeDatastoreApi.Map(
-                web,
-                keys,
-                stores.Inquiries,
-                new DurableInquiryResponder(new InquiryService(stores.Inquiries, stores.Executions, workflows.Actions), workflows.Workflows));
+            var control = new DurableWorkflowControl(new InquiryService(stores.Inquiries, stores.Executions, workflows.Actions), () => workflows.Workflows);
+            ServeApi.Map(web, new ReadRunApi(
+                ApiKeyGuard.ForLocalServer(options.ApiKey),
+                [
+                    new ExecutionsApi(stores.Executions, catalog, workflows.Actions, control, options.Time),
+                    new TriggerInstancesApi(stores.TriggerInstances, dispatcher),
+                    new RuleEnforcementsApi(stores.Enforcements),
+                    new KeysApi(keys),
+                    new InquiriesApi(stores.Inquiries, control),
+                ]));
 
             var host = new ServeHost(web, workflows, azurite, stores, timers, problems);
             host.loops.Add(new RuleEvaluationWorker(bus, ruleService, logger).RunAsync(host.stopping.Token));

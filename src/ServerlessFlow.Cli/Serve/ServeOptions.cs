@@ -36,6 +36,10 @@ internal sealed class ServeOptions
     /// <summary>How often the timer sensor ticks.</summary>
     public TimeSpan TimerPeriod { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The API key webhooks and the read/run API require (as <c>St2-Api-Key</c>); null leaves both open on loopback.
+    /// Defaults to <c>$SFLOW_API_KEY</c>.</summary>
+    public string? ApiKey { get; init; } = Environment.GetEnvironmentVariable(Api.ApiCommands.ApiKeyVariable) is { Length: > 0 } key ? key : null;
+
     /// <summary>Where the server logs.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

@@ -51,7 +51,8 @@ internal sealed partial class ServeWebhookEndpoint(
             return Reject(hook, outcome.Rejection);
         }
 
-        LogAccepted(hook, string.Join(",", outcome.TriggerInstanceIds), parsed.TraceTag);
+        // The dispatcher makes up a trace tag when the caller sent none; log the one the instance carries.
+        LogAccepted(hook, string.Join(",", outcome.TriggerInstanceIds), outcome.TraceTag ?? parsed.TraceTag ?? "none");
         return Results.Text(JsonText.Serialize(parsed.Body), "application/json", statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -62,7 +63,7 @@ internal sealed partial class ServeWebhookEndpoint(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Hook} accepted: trigger instance {TriggerInstanceId}, trace tag {TraceTag}")]
-    private partial void LogAccepted(string hook, string triggerInstanceId, string? traceTag);
+    private partial void LogAccepted(string hook, string triggerInstanceId, string traceTag);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Hook} rejected with {StatusCode}: {Reason}")]
     private partial void LogRejected(string hook, int statusCode, string reason);

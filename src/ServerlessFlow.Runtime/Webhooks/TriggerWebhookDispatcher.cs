@@ -51,7 +51,7 @@ public sealed class TriggerWebhookDispatcher(TriggerDispatcher dispatcher, Func<
         try
         {
             var instance = await dispatcher.DispatchAsync(trigger, payload, traceTag, id, triggerParameters, cancellationToken).ConfigureAwait(false);
-            return WebhookDispatchOutcome.Accepted([instance.Id]);
+            return WebhookDispatchOutcome.Accepted([instance.Id], instance.TraceTag);
         }
         catch (InvalidTriggerPayloadException ex)
         {

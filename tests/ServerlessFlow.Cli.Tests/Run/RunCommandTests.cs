@@ -2,7 +2,8 @@ using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Cli.Tests.Run;
 
-/// <summary><c>sflow run</c> end to end over a pack folder written by the test (metadata as in st2's core pack).</summary>
+/// <summary><c>sflow run --local</c> end to end over a pack folder written by the test (metadata as in st2's core pack), and
+/// what <c>sflow run</c> says when it is used without <c>--local</c> but with local-only options or without a server.</summary>
 public sealed class RunCommandTests : IDisposable
 {
     private readonly string packs;
@@ -81,14 +82,14 @@ public sealed class RunCommandTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await SflowCommand.RunAsync(["run", .. args, "--packs", packs], output, error);
+        var exit = await SflowCommand.RunAsync(["run", .. args, "--local", "--packs", packs], output, error);
         return (exit, output.ToString(), error.ToString());
     }
 
     [Fact]
     public async Task Run_CoreEcho_PrintsStdoutAndExitsZero()
     {
-        var (exit, stdout, _) = await RunAsync("core.echo", "message=x", "--local");
+        var (exit, stdout, _) = await RunAsync("core.echo", "message=x");
         Assert.Equal(0, exit);
         Assert.Contains("status: succeeded", stdout, StringComparison.Ordinal);
         Assert.Contains("\"stdout\": \"x\"", stdout, StringComparison.Ordinal);
@@ -148,9 +149,9 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_SecretParameter_NeverPrinted()
     {
-        foreach (var format in new[] { "--json", "--local" })
+        foreach (string[] format in new[] { new[] { "--json" }, [] })
         {
-            var (exit, stdout, stderr) = await RunAsync("core.login", "password=pa55-word-secret", format);
+            var (exit, stdout, stderr) = await RunAsync(["core.login", "password=pa55-word-secret", .. format]);
             Assert.Equal(0, exit);
             Assert.Contains("********", stdout, StringComparison.Ordinal);
             Assert.DoesNotContain("pa55-word-secret", stdout + stderr, StringComparison.Ordinal);
@@ -163,5 +164,57 @@ public sealed class RunCommandTests : IDisposable
         var (exit, stdout, _) = await RunAsync("core.ask");
         Assert.Equal(3, exit);
         Assert.Contains("status: pending", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_PacksOrStorageWithoutLocal_ExitsTwoSayingTheyNeedLocal()
+    {
+        var (packsExit, _, packsError) = await SflowAsync("run", "core.echo", "message=x", "--packs", packs);
+        var (storageExit, _, storageError) = await SflowAsync("run", "core.echo", "message=x", "--storage", "UseDevelopmentStorage=true");
+
+        Assert.Equal(2, packsExit);
+        Assert.Contains("--packs only applies with --local", packsError, StringComparison.Ordinal);
+        Assert.Equal(2, storageExit);
+        Assert.Contains("--storage only applies with --local", storageError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_LocalWithUrl_ExitsTwoSayingTheyDoNotCombine()
+    {
+        var (exit, _, error) = await SflowAsync("run", "core.echo", "message=x", "--local", "--url", "http://127.0.0.1:9");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--url and --local cannot be combined", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NoServerListening_ExitsOneSayingStartServeOrUseLocal()
+    {
+        // Port 9 (discard) on loopback: nothing listens there, so the connection is refused at once.
+        var (exit, output, error) = await SflowAsync("run", "core.echo", "message=x", "--url", "http://127.0.0.1:9");
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("Cannot reach sflow serve at http://127.0.0.1:9", error, StringComparison.Ordinal);
+        Assert.Contains("Start it with `sflow serve`", error, StringComparison.Ordinal);
+        Assert.Contains("pass --local", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_UrlNotHttp_ExitsTwoNamingIt()
+    {
+        var (exit, _, error) = await SflowAsync("run", "core.echo", "message=x", "--url", "ftp://example");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--url 'ftp://example' is not an http(s) address.", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Out, string Err)> SflowAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await SflowCommand.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
     }
 }

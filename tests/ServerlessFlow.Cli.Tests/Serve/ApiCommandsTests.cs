@@ -111,7 +111,7 @@ public sealed class ApiCommandsTests
     }
 
     [Fact]
-    public async Task RunWithUrl_Workflow_WaitsShowsTasksAndPrintsOutput()
+    public async Task Run_Workflow_WaitsShowsTasksAndPrintsOutput()
     {
         await using var host = await StartAsync();
 
@@ -127,8 +127,34 @@ public sealed class ApiCommandsTests
         Assert.Contains("goodbye", textProgress, StringComparison.Ordinal);
         Assert.Equal(2, badCode);
         Assert.Contains("400", badError, StringComparison.Ordinal);
+        Assert.Contains("values that parse as JSON are sent typed", badError, StringComparison.Ordinal);
         Assert.Equal(2, unknownCode);
         Assert.Contains("404: Action nope.nothing is not in any loaded pack.", unknownError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NeitherUrlNorLocal_RunsOnTheServerNamedBySflowUrl()
+    {
+        await using var host = await StartAsync();
+        var before = Environment.GetEnvironmentVariable(ServerlessFlow.Cli.Api.ApiCommands.UrlVariable);
+        int code;
+        string json;
+        // No other test relies on the default address (they all pass --url), so setting the variable briefly is safe.
+        Environment.SetEnvironmentVariable(ServerlessFlow.Cli.Api.ApiCommands.UrlVariable, host.Url);
+        try
+        {
+            (code, json, _) = await SflowAsync("run", "examples.greet", "name=Eve", "--json");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ServerlessFlow.Cli.Api.ApiCommands.UrlVariable, before);
+        }
+
+        using var client = new ServeClient(host.Url);
+        var onServer = (List<object?>)(await client.GetAsync("/api/v1/executions?action=examples.greet"))!;
+        Assert.Equal(0, code);
+        Assert.Equal(Field(JsonText.Parse(json), "id"), Field(Assert.Single(onServer), "id"));
+        Assert.Equal("""{"output":{"greeting":"Hello, Eve!","farewell":"Goodbye, Eve."}}""", JsonText.Serialize(Field(Assert.Single(onServer), "result")));
     }
 
     private static Task<(int Code, string Out, string Error)> RunAsync(ServeHost host, params string[] args) => SflowAsync([.. args, "--url", host.Url]);

@@ -5,26 +5,8 @@ namespace ServerlessFlow.Core.Tests.Orquesta;
 
 public sealed class WorkflowConductorTests
 {
-    private const string Sequential = """
-        version: 1.0
-        input:
-          - name
-        vars:
-          - greeting: null
-        output:
-          - greeting: <% ctx().greeting %>
-        tasks:
-          task1:
-            action: core.echo message=<% ctx().name %>
-            next:
-              - when: <% succeeded() %>
-                publish: greeting=<% result() %>
-                do: task2
-              - when: <% failed() %>
-                do: fail
-          task2:
-            action: core.echo message=<% ctx().greeting %>
-        """;
+    // task1 → task2 with a publish; shared with Cli.Tests (tests/TestData/workflows/sequential.yaml).
+    private static readonly string Sequential = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "workflows", "sequential.yaml"));
 
     private static WorkflowConductor Start(string yaml, Dictionary<string, object?>? input = null)
     {

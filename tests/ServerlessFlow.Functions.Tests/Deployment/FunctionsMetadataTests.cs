@@ -45,6 +45,18 @@ public sealed class FunctionsMetadataTests
             "sflow-record-workflow | activityTrigger | In",
             "sflow-apply-step | activityTrigger | In",
             "TimerSensor | timerTrigger | In | schedule=%SFLOW_TIMER_SCHEDULE%",
+            "ApiExecutions | httpTrigger | In | authLevel=Anonymous | route=v1/executions/{*rest} | methods=get,post,put,delete",
+            "ApiExecutions | durableClient | In",
+            "ApiExecutions | http | Out",
+            "ApiTriggerInstances | httpTrigger | In | authLevel=Anonymous | route=v1/triggerinstances/{*rest} | methods=get,post",
+            "ApiTriggerInstances | http | Out",
+            "ApiRuleEnforcements | httpTrigger | In | authLevel=Anonymous | route=v1/ruleenforcements/{*rest} | methods=get",
+            "ApiRuleEnforcements | http | Out",
+            "ApiKeys | httpTrigger | In | authLevel=Anonymous | route=v1/keys/{*rest} | methods=get,put,delete",
+            "ApiKeys | http | Out",
+            "ApiInquiries | httpTrigger | In | authLevel=Anonymous | route=v1/inquiries/{*rest} | methods=get,put",
+            "ApiInquiries | durableClient | In",
+            "ApiInquiries | http | Out",
         };
 
         Assert.Equal(expected, Bindings());

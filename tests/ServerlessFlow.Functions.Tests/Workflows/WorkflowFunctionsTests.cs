@@ -1,26 +1,19 @@
-using System.Net;
-using System.Net.Sockets;
 using Azure.Storage.Queues.Models;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
-using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.Hosting;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Functions.Workflows;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
-using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
-using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
-using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Triggers;
+using ServerlessFlow.Functions.Tests.Support;
 
 namespace ServerlessFlow.Functions.Tests.Workflows;
 
@@ -38,7 +31,7 @@ public sealed class WorkflowFunctionsTests
     [Fact]
     public async Task RunAsync_ActionParameterReadingSt2kv_ReadsTheAppsKeyValueStore()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await FunctionsWorld.StartAsync();
         await world.Get<KeyValueService>().SetAsync("who", "Functions");
         var packs = world.Get<DeployedPacks>();
 
@@ -54,13 +47,13 @@ public sealed class WorkflowFunctionsTests
     [Fact]
     public async Task RunAsync_GreetWorkflowInClientScope_StartsOrchestrationAndRunsToSuccess()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await FunctionsWorld.StartAsync();
         using var cts = new CancellationTokenSource(HangGuard);
 
         ExecutionState started;
         using (DurableClientScope.Enter(world.Host.Client))
         {
-            started = await world.RunGreetAsync("fnwf-1", cts.Token);
+            started = await RunGreetAsync(world, "fnwf-1", cts.Token);
         }
 
         WorkflowOrchestrationResult result = await new WorkflowOrchestrationClient(world.Host.Client).WaitAsync("fnwf-1", cts.Token);
@@ -81,7 +74,7 @@ public sealed class WorkflowFunctionsTests
     [Fact]
     public async Task RunFromQueueAsync_GreetWebhookInstance_RuleStartsWorkflowThroughDurableClient()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await FunctionsWorld.StartAsync();
         using var cts = new CancellationTokenSource(HangGuard);
         var triggers = world.Get<TriggerDispatcher>();
         TriggerInstanceState instance = await triggers.DispatchAsync(
@@ -114,10 +107,10 @@ public sealed class WorkflowFunctionsTests
     [Fact]
     public async Task RunAsync_WorkflowOutsideClientScope_FailsExecutionNamingTheMissingClient()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await FunctionsWorld.StartAsync();
         using var cts = new CancellationTokenSource(HangGuard);
 
-        ExecutionState execution = await world.RunGreetAsync("fnwf-2", cts.Token);
+        ExecutionState execution = await RunGreetAsync(world, "fnwf-2", cts.Token);
         OrchestrationMetadata? instance = await world.Host.Client.GetInstanceAsync("fnwf-2", cts.Token);
 
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
@@ -128,7 +121,7 @@ public sealed class WorkflowFunctionsTests
     [Fact]
     public async Task OrchestratorFunction_StartedWithoutInput_FailsWithReason()
     {
-        await using var world = await World.StartAsync();
+        await using var world = await FunctionsWorld.StartAsync();
         using var cts = new CancellationTokenSource(HangGuard);
 
         string id = await world.Host.Client.ScheduleNewOrchestrationInstanceAsync(
@@ -139,88 +132,12 @@ public sealed class WorkflowFunctionsTests
         Assert.Contains("without a workflow input", done.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
     }
 
-    private sealed class World : IAsyncDisposable
+    private static Task<ExecutionState> RunGreetAsync(FunctionsWorld world, string executionId, CancellationToken cancellationToken)
     {
-        private readonly ServiceProvider provider;
-
-        private World(ServiceProvider provider, DurableTaskTestHost host)
-        {
-            this.provider = provider;
-            Host = host;
-        }
-
-        public DurableTaskTestHost Host { get; }
-
-        public IServiceProvider Provider => provider;
-
-        public IExecutionStore Executions => provider.GetRequiredService<IExecutionStore>();
-
-        public T Get<T>()
-            where T : notnull => provider.GetRequiredService<T>();
-
-        public static async Task<World> StartAsync()
-        {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                // Never contacted: the stores below replace the Azure Storage ones.
-                [AppSettingNames.HostStorageConnection] = "UseDevelopmentStorage=true",
-                [AppSettingNames.TriggerQueue] = "unused",
-                [AppSettingNames.ApiKey] = "workflow-functions-api-key",
-                [AppSettingNames.PacksPath] = Path.Combine(TestPaths.RepositoryRoot, "packs"),
-            }).Build();
-            var services = new ServiceCollection();
-            services.AddLogging();
-            services.AddServerlessFlowFunctions(configuration);
-            services.AddServerlessFlowRuntime(configuration);
-            services.AddSingleton<IExecutionStore>(new InMemoryExecutionStore());
-            services.AddSingleton<IInquiryStore>(new InMemoryInquiryStore());
-            services.AddSingleton<IEnforcementStore>(new InMemoryEnforcementStore());
-            services.AddSingleton<ITriggerInstanceStore>(new InMemoryTriggerInstanceStore());
-            services.AddSingleton<ITriggerBus>(new InMemoryTriggerBus());
-            services.AddSingleton(new WorkflowPayloads(new InMemoryPayloadStore()));
-            services.AddSingleton<IKeyValueStore>(new InMemoryKeyValueStore());
-            var provider = services.BuildServiceProvider();
-
-            // Created as the Functions worker creates function classes: from the app's services.
-            var orchestrator = ActivatorUtilities.CreateInstance<WorkflowOrchestratorFunction>(provider);
-            var activities = ActivatorUtilities.CreateInstance<WorkflowActivityFunctions>(provider);
-            DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
-                registry =>
-                {
-                    // Typed input, as the Functions extension deserializes it for GetInput<T>() in the function body.
-                    registry.AddOrchestratorFunc<WorkflowOrchestrationInput, WorkflowOrchestrationResult>(
-                        DurableNames.WorkflowOrchestrator, async (context, _) => await orchestrator.RunAsync(context).ConfigureAwait(true));
-                    registry.AddActivityFunc<ActionTaskRequest, ActionTaskOutcome>(
-                        DurableNames.RunActionActivity, async (_, request) => await activities.RunActionAsync(request!).ConfigureAwait(false));
-                    registry.AddActivityFunc<WorkflowStatusRecord, bool>(
-                        DurableNames.RecordWorkflowActivity, (_, record) => activities.RecordWorkflowAsync(record!));
-                    registry.AddActivityFunc<WorkflowStepRequest, WorkflowStep>(
-                        DurableNames.ApplyWorkflowStepActivity, (_, request) => activities.ApplyStepAsync(request!));
-                },
-                new DurableTaskTestHostOptions { Port = FreePort() });
-            return new World(provider, host);
-        }
-
-        public Task<ExecutionState> RunGreetAsync(string executionId, CancellationToken cancellationToken)
-        {
-            var packs = provider.GetRequiredService<DeployedPacks>();
-            ActionSpec greet = packs.Catalog.FindAction("examples.greet") ?? throw new InvalidOperationException("examples.greet is not in the repository's packs.");
-            string actionDirectory = Path.Combine(packs.Catalog.FindPack("examples")!.Location, "actions");
-            return provider.GetRequiredService<ActionExecutionService>().RunAsync(
-                greet, new() { ["name"] = "Functions" }, actionDirectory, executionId: executionId, cancellationToken: cancellationToken);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Host.DisposeAsync().ConfigureAwait(false);
-            await provider.DisposeAsync().ConfigureAwait(false);
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var packs = world.Provider.GetRequiredService<DeployedPacks>();
+        ActionSpec greet = packs.Catalog.FindAction("examples.greet") ?? throw new InvalidOperationException("examples.greet is not in the repository's packs.");
+        string actionDirectory = Path.Combine(packs.Catalog.FindPack("examples")!.Location, "actions");
+        return world.Provider.GetRequiredService<ActionExecutionService>().RunAsync(
+            greet, new() { ["name"] = "Functions" }, actionDirectory, executionId: executionId, cancellationToken: cancellationToken);
     }
 }

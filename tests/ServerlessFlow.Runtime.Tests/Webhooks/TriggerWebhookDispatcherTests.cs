@@ -59,6 +59,24 @@ public sealed class TriggerWebhookDispatcherTests
     }
 
     [Fact]
+    public async Task DispatchAsync_NoTraceTagHeader_OutcomeCarriesTheMadeUpTag()
+    {
+        var outcome = await Create().DispatchAsync(Request("sample", "{}"), CancellationToken.None);
+
+        var stored = Assert.Single(await StoredAsync());
+        Assert.Equal($"webhook-sample-{stored.Id}", outcome.TraceTag);
+        Assert.Equal(stored.TraceTag, outcome.TraceTag);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_TraceTagHeader_OutcomeCarriesTheCallersTag()
+    {
+        var outcome = await Create().DispatchAsync(Request("sample", "{}", new KeyValuePair<string, string>("St2-Trace-Tag", "t-9")), CancellationToken.None);
+
+        Assert.Equal("t-9", outcome.TraceTag);
+    }
+
+    [Fact]
     public async Task DispatchAsync_SystemHookPayloadNotObject_Returns400()
     {
         var outcome = await Create().DispatchAsync(Request("st2", "{\"trigger\": \"examples.sample\", \"payload\": [1]}"), CancellationToken.None);

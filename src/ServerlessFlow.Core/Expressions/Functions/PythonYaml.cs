@@ -440,6 +440,21 @@ public static partial class PythonYaml
 
             _whitespace = false;
             _indention = false;
+            WritePlainOrSingleQuotedBody(text, split, singleQuoted: false);
+        }
+
+        private void WriteSingleQuoted(string text, bool split)
+        {
+            WriteIndicator("'", true);
+            WritePlainOrSingleQuotedBody(text, split, singleQuoted: true);
+            WriteIndicator("'", false);
+        }
+
+        // The text loop of PyYAML's write_plain and write_single_quoted, which differ only where singleQuoted is tested:
+        // a quoted scalar never breaks at its first or last space, doubles its quotes, and (unlike a plain one) does not
+        // reset the whitespace/indention flags after an indent, which a later WriteIndent in the same scalar reads.
+        private void WritePlainOrSingleQuotedBody(string text, bool split, bool singleQuoted)
+        {
             bool spaces = false, breaks = false;
             int start = 0, end = 0;
             while (end <= text.Length)
@@ -449,11 +464,10 @@ public static partial class PythonYaml
                 {
                     if (ch != ' ')
                     {
-                        if (start + 1 == end && _column > BestWidth && split)
+                        if (start + 1 == end && _column > BestWidth && split && (!singleQuoted || (start != 0 && end != text.Length)))
                         {
                             WriteIndent();
-                            _whitespace = false;
-                            _indention = false;
+                            ClearWhitespaceUnless(singleQuoted);
                         }
                         else
                         {
@@ -478,71 +492,13 @@ public static partial class PythonYaml
                         }
 
                         WriteIndent();
-                        _whitespace = false;
-                        _indention = false;
+                        ClearWhitespaceUnless(singleQuoted);
                         start = end;
                     }
                 }
-                else if (ch is null || ch == ' ' || IsBreak(ch.Value))
+                else if (ch is null || ch == ' ' || IsBreak(ch.Value) || (singleQuoted && ch == '\''))
                 {
-                    Write(Slice(text, start, end));
-                    start = end;
-                }
-
-                if (ch is not null)
-                {
-                    spaces = ch == ' ';
-                    breaks = IsBreak(ch.Value);
-                }
-
-                end++;
-            }
-        }
-
-        private void WriteSingleQuoted(string text, bool split)
-        {
-            WriteIndicator("'", true);
-            bool spaces = false, breaks = false;
-            int start = 0, end = 0;
-            while (end <= text.Length)
-            {
-                char? ch = end < text.Length ? text[end] : null;
-                if (spaces)
-                {
-                    if (ch is null || ch != ' ')
-                    {
-                        if (start + 1 == end && _column > BestWidth && split && start != 0 && end != text.Length)
-                        {
-                            WriteIndent();
-                        }
-                        else
-                        {
-                            Write(Slice(text, start, end));
-                        }
-
-                        start = end;
-                    }
-                }
-                else if (breaks)
-                {
-                    if (ch is null || !IsBreak(ch.Value))
-                    {
-                        if (text[start] == '\n')
-                        {
-                            WriteLineBreak();
-                        }
-
-                        foreach (var br in Slice(text, start, end))
-                        {
-                            WriteLineBreak(br == '\n' ? null : br.ToString());
-                        }
-
-                        WriteIndent();
-                        start = end;
-                    }
-                }
-                else if (ch is null || ch == ' ' || IsBreak(ch.Value) || ch == '\'')
-                {
+                    // Slice of an empty run is empty and Write("") changes nothing, so plain text may take this guard too.
                     if (start < end)
                     {
                         Write(Slice(text, start, end));
@@ -550,7 +506,7 @@ public static partial class PythonYaml
                     }
                 }
 
-                if (ch == '\'')
+                if (singleQuoted && ch == '\'')
                 {
                     Write("''");
                     start = end + 1;
@@ -564,8 +520,15 @@ public static partial class PythonYaml
 
                 end++;
             }
+        }
 
-            WriteIndicator("'", false);
+        private void ClearWhitespaceUnless(bool singleQuoted)
+        {
+            if (!singleQuoted)
+            {
+                _whitespace = false;
+                _indention = false;
+            }
         }
 
         private static readonly Dictionary<char, string> EscapeReplacements = new()

@@ -26,64 +26,25 @@ import re
 import datetime
 import functools
 import inspect
-from itertools import zip_longest
+import sys
 
 import jinja2
 import jinja2.sandbox
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..', '..', '..', 'shared'))
-if not os.path.isdir(SHARED):
-    SHARED = '/work/shared'
-
-
-class ExpressionEvaluationException(Exception):
-    pass
-
-
-class VariableUndefinedError(Exception):
-    def __init__(self, var):
-        super().__init__('The variable "%s" is undefined.' % var)
-
-
-class VariableInaccessibleError(Exception):
-    def __init__(self, var):
-        super().__init__('The variable "%s" is for internal use and inaccessible.' % var)
+sys.dont_write_bytecode = True  # no __pycache__ beside the golden files (they are copied to the test output)
+sys.path.insert(0, os.path.dirname(HERE))
+from golden_shared import (SHARED, ExpressionEvaluationException, VariableUndefinedError,  # noqa: E402
+                           VariableInaccessibleError, json_, zip_, ctx_)
 
 
 class JinjaEvaluationException(Exception):
     pass
 
 
-# ---- orquesta functions (orquesta/expressions/functions/common.py, workflow.py) ----
-
-def json_(s):
-    if isinstance(s, dict):
-        return s
-    if not isinstance(s, str):
-        raise TypeError("Given object is not typeof string.")
-    return json.loads(s)
-
-
-def zip_(*args, **kwargs):
-    args = [list() if arg is None else arg for arg in args]
-    if len(args) == 1:
-        return args[0]
-    pad_with = kwargs.pop("pad", None)
-    return list(zip_longest(*args, fillvalue=pad_with))
-
-
-def ctx_(context, key=None):
-    if key:
-        if key not in context["__vars"]:
-            raise VariableUndefinedError(key)
-        if key in context["__vars"] and key.startswith("__"):
-            raise VariableInaccessibleError(key)
-        return context["__vars"][key]
-    else:
-        return {k: v for k, v in context["__vars"].items() if not k.startswith("__")}
-
+# ---- orquesta functions (orquesta/expressions/functions/common.py, workflow.py; json, zip and ctx
+# are the same for YAQL and live in ../golden_shared.py) ----
 
 def _current_task(context):
     current_task = context.get("__current_task") or {}

@@ -8,8 +8,8 @@ Each case's text is evaluated exactly as Orquesta's YAQLEvaluator.evaluate does
 (orquesta/expressions/yql.py at 1.6.0): every <% %> in the text, whole-expression typed
 results, str() interpolation, string results evaluated again, and the same error wording.
 Orquesta's functions (ctx, json, zip, result, succeeded, failed, completed, task_status, item)
-are copied here from orquesta/expressions/functions/{common,workflow}.py so that no Orquesta
-install is needed. YAQL's $ is the context too (what `sflow expr --context` does).
+are copied from orquesta/expressions/functions/{common,workflow}.py (json, zip and ctx into
+../golden_shared.py, which the Jinja generator shares) so that no Orquesta install is needed. YAQL's $ is the context too (what `sflow expr --context` does).
 """
 import collections.abc
 import glob
@@ -17,57 +17,18 @@ import inspect
 import json
 import os
 import re
-from itertools import zip_longest
+import sys
 
 import yaql
 import yaql.language.exceptions as yaql_exc
 from yaql.language import utils as yaql_utils
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.normpath(os.path.join(HERE, "../../../../../../shared"))
-if not os.path.isdir(SHARED):
-    SHARED = "/work/shared"
-
-
-class VariableUndefinedError(Exception):
-    def __init__(self, var):
-        super().__init__('The variable "%s" is undefined.' % var)
-
-
-class VariableInaccessibleError(Exception):
-    def __init__(self, var):
-        super().__init__('The variable "%s" is for internal use and inaccessible.' % var)
-
-
-class ExpressionEvaluationException(Exception):
-    pass
-
-
-def json_(s):
-    if isinstance(s, dict):
-        return s
-    if not isinstance(s, str):
-        raise TypeError("Given object is not typeof string.")
-    return json.loads(s)
-
-
-def zip_(*args, **kwargs):
-    args = [list() if arg is None else arg for arg in args]
-    if len(args) == 1:
-        return args[0]
-    pad_with = kwargs.pop("pad", None)
-    return list(zip_longest(*args, fillvalue=pad_with))
-
-
-def ctx_(context, key=None):
-    if key:
-        if key not in context["__vars"]:
-            raise VariableUndefinedError(key)
-        if key in context["__vars"] and key.startswith("__"):
-            raise VariableInaccessibleError(key)
-        return context["__vars"][key]
-    else:
-        return {k: v for k, v in context["__vars"].items() if not k.startswith("__")}
+sys.dont_write_bytecode = True  # no __pycache__ beside the golden files (they are copied to the test output)
+sys.path.insert(0, os.path.dirname(HERE))
+# Orquesta's errors and its json(), zip() and ctx(), shared with the Jinja generator.
+from golden_shared import (SHARED, ExpressionEvaluationException, VariableUndefinedError,  # noqa: E402
+                           VariableInaccessibleError, json_, zip_, ctx_)
 
 
 def _get_current_task(context):

@@ -1,10 +1,10 @@
 using System.Text;
 using ServerlessFlow.Core.Packs;
 
-namespace ServerlessFlow.Cli;
+namespace ServerlessFlow.Runtime.Packs;
 
 /// <summary>A pack folder on disk, read for the pure <see cref="PackLoader"/>. Hidden folders and links are skipped.</summary>
-internal sealed class FileSystemPackSource : IPackSource
+public sealed class FileSystemPackSource : IPackSource
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

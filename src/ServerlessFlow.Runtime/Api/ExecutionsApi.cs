@@ -1,0 +1,227 @@
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Values;
+using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Records;
+
+namespace ServerlessFlow.Runtime.Api;
+
+/// <summary>
+/// <c>/api/v1/executions</c> in StackStorm's shapes: <c>GET</c> lists (filters <c>action</c>, <c>status</c>, <c>rule</c>,
+/// <c>trigger_type</c>, <c>trace_tag</c>; <see cref="ApiPaging"/>), <c>POST</c> runs an action (<c>{"action", "parameters"}</c>;
+/// workflows start durably and answer running, other actions run to the end first); <c>GET {id}</c>, <c>GET {id}/children</c>,
+/// <c>POST {id}/re_run</c> (<c>{"parameters"}</c> overrides), <c>DELETE {id}</c> cancels and <c>PUT {id}</c> with
+/// <c>{"status": "pausing" | "resuming" | "canceling"}</c> steers a workflow.
+/// </summary>
+public sealed class ExecutionsApi : IApiResource
+{
+    private readonly IExecutionStore executions;
+    private readonly PackCatalog catalog;
+    private readonly ActionExecutionService actions;
+    private readonly IWorkflowControl workflows;
+    private readonly TimeProvider time;
+
+    /// <summary>Creates the resource over the execution store, the loaded packs, the action use case and workflow control.</summary>
+    public ExecutionsApi(IExecutionStore executions, PackCatalog catalog, ActionExecutionService actions, IWorkflowControl workflows, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(executions);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(workflows);
+        ArgumentNullException.ThrowIfNull(time);
+        this.executions = executions;
+        this.catalog = catalog;
+        this.actions = actions;
+        this.workflows = workflows;
+        this.time = time;
+    }
+
+    /// <inheritdoc/>
+    public string Name => "executions";
+
+    /// <inheritdoc/>
+    public Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var segments = request.Segments;
+        return (segments.Count, request.Method) switch
+        {
+            (0, "GET") => ListAsync(request, cancellationToken),
+            (0, "POST") => RunAsync(request, cancellationToken),
+            (0, _) => Task.FromResult(ApiRoutes.MethodNotAllowed(Name, request, "GET", "POST")),
+            (1, "GET") => GetAsync(segments[0], cancellationToken),
+            (1, "PUT") => SetStatusAsync(segments[0], request, cancellationToken),
+            (1, "DELETE") => SignalAsync(segments[0], WorkflowControlSignal.Cancel, cancellationToken),
+            (1, _) => Task.FromResult(ApiRoutes.MethodNotAllowed(Name, request, "GET", "PUT", "DELETE")),
+            (2, "GET") when segments[1] == "children" => ChildrenAsync(segments[0], cancellationToken),
+            (2, _) when segments[1] == "children" => Task.FromResult(ApiRoutes.MethodNotAllowed(Name, request, "GET")),
+            (2, "POST") when segments[1] == "re_run" => ReRunAsync(segments[0], request, cancellationToken),
+            (2, _) when segments[1] == "re_run" => Task.FromResult(ApiRoutes.MethodNotAllowed(Name, request, "POST")),
+            _ => Task.FromResult(ApiRoutes.NotFound(Name, request)),
+        };
+    }
+
+    private async Task<ApiResult> ListAsync(ApiRequest request, CancellationToken ct)
+    {
+        ExecutionStatus? status = null;
+        if (request.QueryValue("status") is { } statusText)
+        {
+            if (!ExecutionStatuses.TryParse(statusText, out var parsed))
+            {
+                return ApiResult.Fault(400, $"Unknown execution status '{statusText}'.");
+            }
+
+            status = parsed;
+        }
+
+        var (paging, bad) = ApiPaging.Read(request);
+        if (paging is null)
+        {
+            return bad!;
+        }
+
+        var filter = new ExecutionQuery
+        {
+            Action = request.QueryValue("action"),
+            Status = status,
+            Rule = request.QueryValue("rule"),
+            TriggerType = request.QueryValue("trigger_type"),
+            TraceTag = request.QueryValue("trace_tag"),
+        };
+        var page = await paging.FetchAsync(
+            (limit, token, c) => executions.ListAsync(filter with { Limit = limit, ContinuationToken = token }, c), ct).ConfigureAwait(false);
+        return ApiPaging.Answer(page, e => e.ToPlain());
+    }
+
+    private async Task<ApiResult> GetAsync(string id, CancellationToken ct) =>
+        await executions.GetAsync(id, ct).ConfigureAwait(false) is { } execution
+            ? ApiResult.Json(execution.ToPlain())
+            : NotFound(id);
+
+    private async Task<ApiResult> ChildrenAsync(string id, CancellationToken ct)
+    {
+        if (await executions.GetAsync(id, ct).ConfigureAwait(false) is null)
+        {
+            return NotFound(id);
+        }
+
+        var children = await executions.ListChildrenAsync(id, ct).ConfigureAwait(false);
+        return ApiResult.Json(children.Select(c => (object?)c.ToPlain()).ToList());
+    }
+
+    private async Task<ApiResult> RunAsync(ApiRequest request, CancellationToken ct)
+    {
+        var (body, error) = await ApiBody.ReadObjectAsync(request, cancellationToken: ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        if (body.GetValueOrDefault("action") is not string actionRef || actionRef.Length == 0)
+        {
+            return ApiResult.Fault(400, "Field \"action\" (an action ref such as core.echo) is required.");
+        }
+
+        var parameters = body.GetValueOrDefault("parameters");
+        if (parameters is not (null or Dictionary<string, object?>))
+        {
+            return ApiResult.Fault(400, "Field \"parameters\" must be an object.");
+        }
+
+        return await StartAsync(actionRef, parameters as Dictionary<string, object?> ?? new(StringComparer.Ordinal), ct).ConfigureAwait(false);
+    }
+
+    private async Task<ApiResult> ReRunAsync(string id, ApiRequest request, CancellationToken ct)
+    {
+        var original = await executions.GetAsync(id, ct).ConfigureAwait(false);
+        if (original is null)
+        {
+            return NotFound(id);
+        }
+
+        var (body, error) = await ApiBody.ReadObjectAsync(request, emptyIsObject: true, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var overrides = body.GetValueOrDefault("parameters");
+        if (overrides is not (null or Dictionary<string, object?>))
+        {
+            return ApiResult.Fault(400, "Field \"parameters\" must be an object.");
+        }
+
+        var parameters = new Dictionary<string, object?>(original.Parameters, StringComparer.Ordinal);
+        foreach (var (name, value) in overrides as Dictionary<string, object?> ?? [])
+        {
+            parameters[name] = value;
+        }
+
+        return await StartAsync(original.Action, parameters, ct).ConfigureAwait(false);
+    }
+
+    private async Task<ApiResult> StartAsync(string actionRef, Dictionary<string, object?> parameters, CancellationToken ct)
+    {
+        ActionSpec? action = catalog.FindAction(actionRef);
+        PackSpec? pack = action is null ? null : catalog.FindPack(action.Pack);
+        if (action is null || pack is null)
+        {
+            return ApiResult.Fault(404, $"Action {actionRef} is not in any loaded pack.");
+        }
+
+        try
+        {
+            // Workflows start durably and answer running; other actions run to the end here.
+            var execution = await actions.RunAsync(
+                action, parameters, Path.Combine(pack.Location, "actions"), new ExecutionContextState(), RecordIds.New(time), cancellationToken: ct).ConfigureAwait(false);
+            return ApiResult.Json(execution.ToPlain(), 201);
+        }
+        catch (ActionParameterException ex)
+        {
+            return ApiResult.Fault(400, ex.Message);
+        }
+    }
+
+    private async Task<ApiResult> SetStatusAsync(string id, ApiRequest request, CancellationToken ct)
+    {
+        var (body, error) = await ApiBody.ReadObjectAsync(request, cancellationToken: ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        return body.GetValueOrDefault("status") switch
+        {
+            "pausing" => await SignalAsync(id, WorkflowControlSignal.Pause, ct).ConfigureAwait(false),
+            "resuming" => await SignalAsync(id, WorkflowControlSignal.Resume, ct).ConfigureAwait(false),
+            "canceling" => await SignalAsync(id, WorkflowControlSignal.Cancel, ct).ConfigureAwait(false),
+            var other => ApiResult.Fault(400, $"Field \"status\" must be \"pausing\", \"resuming\" or \"canceling\", got {JsonText.Serialize(other)}."),
+        };
+    }
+
+    private async Task<ApiResult> SignalAsync(string id, WorkflowControlSignal signal, CancellationToken ct)
+    {
+        var execution = await executions.GetAsync(id, ct).ConfigureAwait(false);
+        if (execution is null)
+        {
+            return NotFound(id);
+        }
+
+        if (execution.Status.IsCompleted())
+        {
+            return ApiResult.Fault(409, $"Execution {id} is already {execution.Status.ToApiName()}.");
+        }
+
+        if (!await workflows.IsWorkflowAsync(id, ct).ConfigureAwait(false))
+        {
+            return ApiResult.Fault(400, $"Execution {id} ({execution.Action}) is not a workflow; only workflows can be paused, resumed or canceled.");
+        }
+
+        await workflows.SignalAsync(id, signal, ct).ConfigureAwait(false);
+        var current = await executions.GetAsync(id, ct).ConfigureAwait(false) ?? execution;
+        return ApiResult.Json(current.ToPlain(), 202);
+    }
+
+    private static ApiResult NotFound(string id) => ApiResult.Fault(404, $"Execution {id} was not found.");
+}
