@@ -166,13 +166,13 @@ internal static class RunCommand
             new OrquestaRunner(null),
             new BuiltinActionRunner(time, triggers),
         ]);
-        var service = new ActionExecutionService(executions, runners, RunnerTypeCatalog.Default, time, triggers, keyValues: keyValues);
+        var service = new ActionExecutionService(executions, runners, RunnerTypeCatalog.Default, time, triggers, keyValues: keyValues, findAction: catalog.FindAction);
 
         ExecutionState execution;
         try
         {
             execution = action.RunnerType == "orquesta"
-                ? await RunWorkflowAsync(context, catalog, actionRef, given, executions, inquiries, time, json, cancellationToken).ConfigureAwait(false)
+                ? await RunWorkflowAsync(context, catalog, actionRef, given, executions, inquiries, keyValues, time, json, cancellationToken).ConfigureAwait(false)
                 : await service.RunAsync(
                     action,
                     given,
@@ -208,12 +208,13 @@ internal static class RunCommand
         Dictionary<string, object?> given,
         IExecutionStore executions,
         IInquiryStore inquiries,
+        KeyValueService keyValues,
         TimeProvider time,
         bool json,
         CancellationToken cancellationToken)
     {
         await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
-            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, cancellationToken: cancellationToken).ConfigureAwait(false);
+            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, keyValues: keyValues, cancellationToken: cancellationToken).ConfigureAwait(false);
         string executionId = RecordIds.New(time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, waiting.Token);

@@ -31,10 +31,14 @@ namespace ServerlessFlow.Functions.Hosting;
 /// <summary>Composes the runtime behind the function classes: deployed packs, Table Storage trigger
 /// instances, the trigger bus chosen by <c>SFLOW_TRIGGER_BUS</c>, the dispatch use case, webhook
 /// dispatch, the timer sensor's source and sink, rule evaluation with the action runners, and the
-/// Orquesta workflow orchestrator with its activities, and the read/run API (<see cref="ReadRunApi"/>). Not yet here:
-/// key-value lookups in rules, and secret keys (no datastore encryption key setting).</summary>
+/// Orquesta workflow orchestrator with its activities, the read/run API (<see cref="ReadRunApi"/>), and the key-value
+/// store that <c>st2kv</c> reads in rules, action parameters and workflow expressions (secret keys need
+/// <c>SFLOW_DATASTORE_KEY</c>, which the Bicep templates do not provision yet).</summary>
 internal static class RuntimeServices
 {
+    /// <summary>The datastore encryption key for secret key-value pairs (base64, 32 bytes), as in <c>sflow</c>.</summary>
+    private const string DatastoreKeySetting = "SFLOW_DATASTORE_KEY";
+
     /// <summary>Registers the runtime services.</summary>
     public static IServiceCollection AddServerlessFlowRuntime(this IServiceCollection services, IConfiguration configuration)
     {
@@ -64,6 +68,12 @@ internal static class RuntimeServices
         services.AddSingleton<IEnforcementStore>(provider => Store(provider, "Enforcements", (t, p) => new TableEnforcementStore(t, p)));
         services.AddSingleton<IExecutionStore>(provider => Store(provider, "Executions", (t, p) => new TableExecutionStore(t, p)));
         services.AddSingleton<IInquiryStore>(provider => Store(provider, "Inquiries", (t, p) => new TableInquiryStore(t, p)));
+        services.AddSingleton<IKeyValueStore>(provider => Store(provider, "KeyValues", (t, p) => new TableKeyValueStore(t, p)));
+        services.AddSingleton(provider => new KeyValueService(
+            provider.GetRequiredService<IKeyValueStore>(),
+            configuration[DatastoreKeySetting] is { Length: > 0 } key ? new SecretCipher(key) : null,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<TriggerDispatcher>()));
         services.AddSingleton(provider =>
         {
             var time = provider.GetRequiredService<TimeProvider>();
@@ -78,10 +88,18 @@ internal static class RuntimeServices
                 new OrquestaRunner(new FunctionsWorkflowDriver(provider.GetRequiredService<IExecutionStore>())),
                 new BuiltinActionRunner(time, triggers),
             ]);
-            return new ActionExecutionService(provider.GetRequiredService<IExecutionStore>(), runners, RunnerTypeCatalog.Default, time, triggers);
+            return new ActionExecutionService(
+                provider.GetRequiredService<IExecutionStore>(),
+                runners,
+                RunnerTypeCatalog.Default,
+                time,
+                triggers,
+                keyValues: provider.GetRequiredService<KeyValueService>(),
+                findAction: provider.GetRequiredService<DeployedPacks>().Catalog.FindAction);
         });
         services.AddSingleton<IWorkflowStepper>(provider =>
-            new OrquestaWorkflowStepper(WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog)));
+            new OrquestaWorkflowStepper(
+                WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog), keyValues: provider.GetRequiredService<KeyValueService>()));
         services.AddSingleton(provider => new WorkflowOrchestrator(provider.GetRequiredService<IWorkflowStepper>()));
         services.AddSingleton(provider => new WorkflowPayloads(new BlobPayloadStore(provider.GetRequiredService<StorageClients>().Payloads)));
         services.AddSingleton<IActionTaskRunner>(provider =>
@@ -93,13 +111,8 @@ internal static class RuntimeServices
             provider.GetRequiredService<IEnforcementStore>(),
             provider.GetRequiredService<ITriggerInstanceStore>(),
             provider.GetRequiredService<ActionExecutionService>(),
-            provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IKeyValueStore>(provider => Store(provider, "KeyValues", (t, p) => new TableKeyValueStore(t, p)));
-        services.AddSingleton(provider => new KeyValueService(
-            provider.GetRequiredService<IKeyValueStore>(),
-            cipher: null, // No datastore encryption key is configured in the app yet: secret keys are refused with a clear error.
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<TriggerDispatcher>()));
+            provider.GetRequiredService<KeyValueService>()));
         services.AddSingleton(provider =>
         {
             var executions = provider.GetRequiredService<IExecutionStore>();
@@ -107,8 +120,10 @@ internal static class RuntimeServices
             var actions = provider.GetRequiredService<ActionExecutionService>();
             var control = new DurableWorkflowControl(
                 new InquiryService(inquiries, executions, actions),
-                () => new WorkflowOrchestrationClient(DurableClientScope.Current ?? throw new InvalidOperationException(
-                    "This function has no Durable client: only API functions with a [DurableClient] binding can steer workflows.")));
+                () => new WorkflowOrchestrationClient(
+                    DurableClientScope.Current ?? throw new InvalidOperationException(
+                        "This function has no Durable client: only API functions with a [DurableClient] binding can steer workflows."),
+                    provider.GetRequiredService<WorkflowPayloads>()));
             return new ReadRunApi(
                 ApiKeyGuard.Require(provider.GetRequiredService<FunctionSettings>().WebhookAuth.ApiKey),
                 [

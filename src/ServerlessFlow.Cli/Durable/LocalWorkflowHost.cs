@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
@@ -54,6 +55,9 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
     /// <summary>
     /// Starts the Durable engine with the workflow orchestrator over <paramref name="catalog"/>'s workflows.
     /// Results too large for orchestration history go to <paramref name="payloads"/> (in memory when not given).
+    /// Action triggers and <c>core.inject_trigger</c> go to <paramref name="triggers"/> (<c>sflow serve</c> passes the
+    /// dispatcher its rules listen on; without one they are kept in memory and reach no rule), and <c>st2kv</c> in
+    /// action parameters and workflow expressions reads <paramref name="keyValues"/>.
     /// </summary>
     public static async Task<LocalWorkflowHost> StartAsync(
         PackCatalog catalog,
@@ -62,6 +66,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         IInquiryStore? inquiries = null,
         TimeProvider? time = null,
         IPayloadStore? payloads = null,
+        TriggerDispatcher? triggers = null,
+        IKeyValueLookup? keyValues = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -70,8 +76,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         IInquiryStore inquiryStore = inquiries ?? new InMemoryInquiryStore();
         TimeProvider clock = time ?? TimeProvider.System;
         var workflowPayloads = new WorkflowPayloads(payloads ?? new InMemoryPayloadStore());
-        var stepper = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(catalog));
-        var triggers = new TriggerDispatcher(new InMemoryTriggerInstanceStore(), new InMemoryTriggerBus(), clock);
+        var stepper = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(catalog), keyValues: keyValues);
+        TriggerDispatcher dispatcher = triggers ?? new TriggerDispatcher(new InMemoryTriggerInstanceStore(), new InMemoryTriggerBus(), clock);
 
         var options = new LocalDurableEngineOptions
         {
@@ -93,14 +99,16 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
                         new LocalShellScriptRunner(clock),
                         new HttpRequestRunner(clock),
                         new NoopRunner(),
-                        new InquirerRunner(inquiryStore, clock, triggers),
+                        new InquirerRunner(inquiryStore, clock, dispatcher),
                         new OrquestaRunner(new DurableWorkflowDriver(
                             new WorkflowOrchestrationClient(sp.GetRequiredService<DurableTaskClient>(), workflowPayloads), executionStore)),
-                        new BuiltinActionRunner(clock, triggers),
+                        new BuiltinActionRunner(clock, dispatcher),
                     ]),
                     RunnerTypeCatalog.Default,
                     clock,
-                    triggers));
+                    dispatcher,
+                    keyValues: keyValues,
+                    findAction: catalog.FindAction));
                 services.AddSingleton<IActionTaskRunner>(sp => new ActionTaskRunner(sp.GetRequiredService<ActionExecutionService>(), catalog));
                 services.AddSingleton<IWorkflowExecutionRecorder>(sp => new ExecutionWorkflowRecorder(executionStore, sp.GetRequiredService<ActionExecutionService>()));
                 services.AddSingleton(workflowPayloads);

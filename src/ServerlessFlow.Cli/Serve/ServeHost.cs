@@ -101,14 +101,30 @@ internal sealed class ServeHost : IAsyncDisposable
         LocalWorkflowHost? workflows = null;
         try
         {
-            workflows = await LocalWorkflowHost.StartAsync(
-                catalog, engine, stores.Executions, stores.Inquiries, options.Time, payloads, cancellationToken).ConfigureAwait(false);
             var bus = new InMemoryTriggerBus();
             var dispatcher = new TriggerDispatcher(
                 stores.TriggerInstances,
                 bus,
                 options.Time,
                 trigger => catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
+            var keys = new KeyValueService(
+                stores.KeyValues,
+                Environment.GetEnvironmentVariable(RunCommand.DatastoreKeyVariable) is { Length: > 0 } secretKey ? new SecretCipher(secretKey) : null,
+                options.Time,
+                dispatcher);
+
+            // Actions report completion (core.st2.generic.actiontrigger) and core.inject_trigger dispatches on the same bus
+            // the webhooks and timers use, so rules see them; st2kv in action parameters reads the same key-value store.
+            workflows = await LocalWorkflowHost.StartAsync(
+                catalog,
+                engine,
+                stores.Executions,
+                stores.Inquiries,
+                options.Time,
+                payloads,
+                triggers: dispatcher,
+                keyValues: keys,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
             var registry = WebhookRegistry.FromRules(rules);
             var webhooks = new ServeWebhookEndpoint(
                 new TriggerWebhookDispatcher(dispatcher, () => registry, options.Time),
@@ -116,11 +132,6 @@ internal sealed class ServeHost : IAsyncDisposable
                 options.ApiKey is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
                 options.Time,
                 logger);
-            var keys = new KeyValueService(
-                stores.KeyValues,
-                Environment.GetEnvironmentVariable(RunCommand.DatastoreKeyVariable) is { Length: > 0 } secretKey ? new SecretCipher(secretKey) : null,
-                options.Time,
-                dispatcher);
             var ruleService = new RuleEvaluationService(catalog, stores.Enforcements, stores.TriggerInstances, workflows.Actions, options.Time, keys);
             var timers = new ServeTimerSensor(RuleTimers.From(rules), dispatcher, options.Time, logger);
 

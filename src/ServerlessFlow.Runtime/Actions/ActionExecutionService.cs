@@ -9,7 +9,8 @@ using ServerlessFlow.Runtime.Triggers;
 namespace ServerlessFlow.Runtime.Actions;
 
 /// <summary>Use case: run one action execution — resolve parameters, record the execution (requested → scheduled → running →
-/// outcome), run it with its runner, record the result, and dispatch <c>core.st2.generic.actiontrigger</c> when it completes.
+/// outcome), run it with its runner, record the result, and dispatch <c>core.st2.generic.actiontrigger</c> when it completes
+/// (and <c>core.st2.generic.notifytrigger</c> for the action's <c>notify</c>, see <see cref="ActionNotifications"/>).
 /// Running the same execution id twice runs the action once.</summary>
 public sealed class ActionExecutionService
 {
@@ -23,9 +24,11 @@ public sealed class ActionExecutionService
     private readonly TriggerDispatcher? triggers;
     private readonly ExpressionEngine expressions;
     private readonly IKeyValueLookup? keyValues;
+    private readonly Func<string, ActionSpec?>? findAction;
 
     /// <summary>Creates the service; without <paramref name="triggers"/> no action triggers are sent; <paramref name="keyValues"/>
-    /// serves <c>st2kv</c> in parameter templates.</summary>
+    /// serves <c>st2kv</c> in parameter templates; <paramref name="findAction"/> (the loaded packs) gives the <c>notify</c>
+    /// settings of a completed execution's action (without it no notifications are sent).</summary>
     public ActionExecutionService(
         IExecutionStore executions,
         RunnerRegistry runners,
@@ -33,8 +36,10 @@ public sealed class ActionExecutionService
         TimeProvider time,
         TriggerDispatcher? triggers = null,
         ExpressionEngine? expressions = null,
-        IKeyValueLookup? keyValues = null)
+        IKeyValueLookup? keyValues = null,
+        Func<string, ActionSpec?>? findAction = null)
     {
+        this.findAction = findAction;
         this.expressions = expressions ?? new ExpressionEngine();
         this.keyValues = keyValues;
         this.executions = executions;
@@ -142,9 +147,34 @@ public sealed class ActionExecutionService
         if (stored.Status.IsCompleted() && triggers is not null)
         {
             await triggers.DispatchAsync(ActionTrigger, ActionTriggerPayload(stored), stored.Context.TraceTag, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (findAction?.Invoke(stored.Action) is { Notify: { Count: > 0 } notify } && await NotifiesAsync(stored, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var payload in ActionNotifications.Payloads(stored, notify, expressions, keyValues, now))
+                {
+                    await triggers.DispatchAsync(ActionNotifications.NotifyTrigger, payload, stored.Context.TraceTag, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
 
         return stored;
+    }
+
+    /// <summary>st2's <c>_is_notify_skipped</c>: an execution inside a workflow notifies only when it is a task the workflow's
+    /// <c>notify</c> parameter names.</summary>
+    private async Task<bool> NotifiesAsync(ExecutionState execution, CancellationToken cancellationToken)
+    {
+        if (execution.Context.ParentExecutionId is not { } parentId)
+        {
+            return true;
+        }
+
+        if (execution.Context.ParentTaskName is not { } task)
+        {
+            return false;
+        }
+
+        var parent = await executions.GetAsync(parentId, cancellationToken).ConfigureAwait(false);
+        return parent?.Parameters.GetValueOrDefault("notify") is List<object?> tasks && tasks.Contains(task);
     }
 
     /// <summary>st2's actiontrigger payload: execution_id, status, start_timestamp, action_name, action_ref, runner_ref,

@@ -12,4 +12,11 @@ public interface IWorkflowStepper
 
     /// <summary>Applies one event to <paramref name="state"/>: the tasks to start next, already marked running.</summary>
     WorkflowStep Apply(string state, WorkflowStepEvent stepEvent);
+
+    /// <summary>
+    /// Whether the workflow's expressions read the key-value store (<c>st2kv</c>). A key read is I/O and its
+    /// value may change, so the orchestrator runs every step of such a workflow in the apply-step activity,
+    /// whose recorded output makes replays see the same values.
+    /// </summary>
+    bool ReadsKeyValues(string actionRef) => false;
 }

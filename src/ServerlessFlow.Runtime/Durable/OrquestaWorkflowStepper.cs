@@ -1,7 +1,9 @@
 using System.Globalization;
+using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Orquesta.Conducting;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
+using ServerlessFlow.Runtime.Actions;
 
 namespace ServerlessFlow.Runtime.Durable;
 
@@ -23,14 +25,27 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
 
     private readonly WorkflowDefinitions definitions;
     private readonly IWorkflowExpressionEvaluator expressions;
+    private static readonly ExpressionEngine ParameterEngine = new();
 
-    /// <summary>Creates the stepper over preloaded workflow specs and an expression evaluator.</summary>
-    public OrquestaWorkflowStepper(WorkflowDefinitions definitions, IWorkflowExpressionEvaluator? expressions = null)
+    private readonly bool readsKeyValues;
+    private readonly IKeyValueLookup? keyValues;
+
+    /// <summary>
+    /// Creates the stepper over preloaded workflow specs and an expression evaluator; with <paramref name="keyValues"/>,
+    /// workflow expressions read the key-value store (<c>st2kv</c>), and workflows that do are stepped in an activity.
+    /// </summary>
+    public OrquestaWorkflowStepper(WorkflowDefinitions definitions, IWorkflowExpressionEvaluator? expressions = null, IKeyValueLookup? keyValues = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         this.definitions = definitions;
-        this.expressions = expressions ?? EngineExpressionEvaluator.Default;
+        IWorkflowExpressionEvaluator evaluator = expressions ?? EngineExpressionEvaluator.Default;
+        this.expressions = keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues);
+        readsKeyValues = keyValues is not null;
+        this.keyValues = keyValues;
     }
+
+    /// <inheritdoc/>
+    public bool ReadsKeyValues(string actionRef) => readsKeyValues && definitions.ReadsKeyValues(actionRef);
 
     /// <inheritdoc/>
     public WorkflowStep Start(WorkflowOrchestrationInput input, DateTime at)
@@ -155,14 +170,15 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         double? ttl = kind == ActionTaskKind.Inquiry ? InquiryTtl(input, spec) : null;
         if (kind == ActionTaskKind.Workflow && spec is not null)
         {
-            // A sub-workflow starts as an orchestration, not through the action use case, so the
-            // action's parameter defaults are applied here, as StackStorm applies them.
-            foreach ((string name, ActionParameterSpec parameter) in spec.EffectiveParameters)
+            // A sub-workflow starts as an orchestration, not through the action use case, so its parameters are
+            // resolved here as StackStorm resolves every execution's: defaults fill the gaps, Jinja (other
+            // parameters, st2kv) is rendered, types are checked. Throws ActionParameterException when refused.
+            ResolvedParameters resolved = ActionParameterResolver.Resolve(
+                spec, RunnerTypeCatalog.Default.Find(spec.RunnerType), input, new ParameterTemplate(ParameterEngine, keyValues));
+            input = new Dictionary<string, object?>(resolved.ActionParameters, StringComparer.Ordinal);
+            foreach ((string name, object? value) in resolved.RunnerParameters)
             {
-                if (!input.ContainsKey(name) && parameter.Default is not null)
-                {
-                    input[name] = PlainValues.DeepClone(parameter.Default);
-                }
+                input.TryAdd(name, value);
             }
         }
 
@@ -234,7 +250,22 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
                             continue;
                         }
 
-                        ActionTaskCommand command = ToCommand(runTask.Task, action);
+                        ActionTaskCommand command;
+                        try
+                        {
+                            command = ToCommand(runTask.Task, action);
+                        }
+                        catch (ActionParameterException e)
+                        {
+                            // The sub-workflow's parameters are refused: its task fails, as StackStorm fails an
+                            // execution it cannot create, instead of starting the child.
+                            var refused = new TaskKey(runTask.Task.Id, runTask.Task.Route, action.ItemId);
+                            Enqueue(queue, run.Conductor.Apply(run.TaskEvent(refused, WorkflowStatuses.Running, null)));
+                            Enqueue(queue, run.Conductor.Apply(run.TaskEvent(
+                                refused, WorkflowStatuses.Failed, new Dictionary<string, object?>(StringComparer.Ordinal) { ["error"] = e.Message })));
+                            continue;
+                        }
+
                         toStart.Add(command);
                         Enqueue(queue, run.Conductor.Apply(run.TaskEvent(command.Key, WorkflowStatuses.Running, null)));
                     }

@@ -1,5 +1,6 @@
 using ServerlessFlow.Core.Orquesta.Specs;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Runtime.Durable;
 
@@ -12,6 +13,7 @@ public sealed class WorkflowDefinitions
 {
     private readonly Dictionary<string, WorkflowSpec> specs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> errors = new(StringComparer.Ordinal);
+    private readonly HashSet<string> keyValueReaders = new(StringComparer.Ordinal);
 
     private WorkflowDefinitions(PackCatalog catalog) => Catalog = catalog;
 
@@ -26,6 +28,13 @@ public sealed class WorkflowDefinitions
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var definitions = new WorkflowDefinitions(catalog);
+
+        // Sub-workflows whose parameter defaults read st2kv: a workflow that calls one reads keys when it starts it.
+        var defaultsReadKeys = catalog.Packs.SelectMany(p => p.Actions)
+            .Where(a => a.RunnerType == "orquesta"
+                && a.EffectiveParameters.Values.Any(p => p.Default is not null && JsonText.Serialize(p.Default).Contains("st2kv", StringComparison.Ordinal)))
+            .Select(a => a.Ref)
+            .ToList();
         foreach (PackSpec pack in catalog.Packs)
         {
             foreach (ActionSpec action in pack.Actions.Where(a => a.RunnerType == "orquesta"))
@@ -33,7 +42,13 @@ public sealed class WorkflowDefinitions
                 string path = Path.GetFullPath(Path.Combine(pack.Location, "actions", action.EntryPoint));
                 try
                 {
-                    definitions.specs[action.Ref] = WorkflowSpec.Parse(File.ReadAllText(path));
+                    string text = File.ReadAllText(path);
+                    definitions.specs[action.Ref] = WorkflowSpec.Parse(text);
+                    if (text.Contains("st2kv", StringComparison.Ordinal) || defaultsReadKeys.Any(r => text.Contains(r, StringComparison.Ordinal)))
+                    {
+                        // Over-approximates (a comment mentioning st2kv counts): such workflows only step in an activity.
+                        definitions.keyValueReaders.Add(action.Ref);
+                    }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or WorkflowSpecException or ArgumentException)
                 {
@@ -44,6 +59,10 @@ public sealed class WorkflowDefinitions
 
         return definitions;
     }
+
+    /// <summary>Whether the workflow reads the key-value store: its definition mentions <c>st2kv</c>, or a sub-workflow
+    /// whose parameter defaults do.</summary>
+    public bool ReadsKeyValues(string actionRef) => keyValueReaders.Contains(actionRef);
 
     /// <summary>The spec of a workflow action, when it loaded.</summary>
     public bool TryGet(string actionRef, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowSpec? spec) =>

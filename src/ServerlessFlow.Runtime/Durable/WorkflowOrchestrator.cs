@@ -18,7 +18,8 @@ namespace ServerlessFlow.Runtime.Durable;
 /// everything else the loop decides comes from the deterministic stepper. Large JSON never enters the
 /// history: activities hand back payload names (<see cref="WorkflowPayloads"/>), and a step that must
 /// read a payload, or whose state, result or task inputs would be large, runs in the apply-step activity
-/// instead of inline (the orchestrator does no I/O itself). Actions already started
+/// instead of inline (the orchestrator does no I/O itself). Every step of a workflow that reads the key-value
+/// store (<c>st2kv</c>) runs in that activity too, so a replay sees the values read the first time. Actions already started
 /// are not interrupted by pause or cancel (StackStorm lets them finish); sub-workflows receive the
 /// same signal.
 /// </remarks>
@@ -118,7 +119,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
 
     private async Task<WorkflowStep> StartAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
     {
-        if (input.ParametersPayload is null)
+        if (input.ParametersPayload is null && !stepper.ReadsKeyValues(input.ActionRef))
         {
             WorkflowStep inline;
             try
@@ -145,13 +146,13 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
     }
 
     /// <summary>
-    /// Applies an event inline when everything involved is small (the usual case: no activity, no I/O);
+    /// Applies an event inline when everything involved is small and no key is read (the usual case: no activity, no I/O);
     /// otherwise in the apply-step activity. Deterministic either way: the inline attempt is a pure
     /// function of the state and the event, so a replay makes the same choice.
     /// </summary>
     private async Task<WorkflowStep> ApplyAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input, WorkflowStep step, WorkflowStepEvent stepEvent)
     {
-        if (step.StatePayload is null && stepEvent is not TaskActionEvent { ResultPayload: not null })
+        if (step.StatePayload is null && stepEvent is not TaskActionEvent { ResultPayload: not null } && !stepper.ReadsKeyValues(input.ActionRef))
         {
             WorkflowStep inline;
             try

@@ -2,6 +2,7 @@ using ServerlessFlow.Cli.Durable;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.KeyValues;
 
 namespace ServerlessFlow.Cli.Tests.Durable;
 
@@ -101,6 +102,33 @@ public sealed class LocalWorkflowHostTests
         Assert.Equal("canceled", result.Status);
         Assert.Equal(ExecutionStatus.Canceled, stored?.Status);
         Assert.Empty(await host.Executions.ListChildrenAsync("delayed-cancel", cts.Token));
+    }
+
+    [Fact]
+    public async Task RunAsync_St2kvExamples_ReadKeyValueStoreInYaqlAndJinjaWithDecryptAndDefault()
+    {
+        var keyValues = new KeyValueService(new InMemoryKeyValueStore(), new SecretCipher(SecretCipher.GenerateKey()), TimeProvider.System);
+        await keyValues.SetAsync("greeting", "hello there");
+        await keyValues.SetAsync("password", "s3cret", secret: true);
+        await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(St2Packs.Value, new LocalDurableEngineOptions(), keyValues: keyValues);
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        ExecutionState plain = await host.RunAsync("examples.orquesta-st2kv", new() { ["key_name"] = "system.greeting" }, cancellationToken: cts.Token);
+        ExecutionState secret = await host.RunAsync(
+            "examples.orquesta-st2kv", new() { ["key_name"] = "system.password", ["decrypt"] = true }, cancellationToken: cts.Token);
+        ExecutionState found = await host.RunAsync("examples.orquesta-st2kv-default", new() { ["key_name"] = "system.greeting" }, cancellationToken: cts.Token);
+        ExecutionState defaulted = await host.RunAsync(
+            "examples.orquesta-st2kv-default", new() { ["key_name"] = "system.nothing", ["default"] = "fallback" }, cancellationToken: cts.Token);
+        ExecutionState missing = await host.RunAsync("examples.orquesta-st2kv", new() { ["key_name"] = "system.nothing" }, cancellationToken: cts.Token);
+
+        Assert.Equal("""{"output":{"value":"hello there"}}""", JsonText.Serialize(plain.Result));
+        Assert.Equal("""{"output":{"value":"s3cret"}}""", JsonText.Serialize(secret.Result));
+        Assert.Equal("""{"output":{"value_from_yaql":"hello there","value_from_jinja":"hello there"}}""", JsonText.Serialize(found.Result));
+        Assert.Equal("""{"output":{"value_from_yaql":"fallback","value_from_jinja":"fallback"}}""", JsonText.Serialize(defaulted.Result));
+        Assert.Equal(ExecutionStatus.Failed, missing.Status);
+        string error = JsonText.Serialize(missing.Result);
+        Assert.Contains("system.nothing", error, StringComparison.Ordinal);
+        Assert.Contains("does not exist in the datastore", error, StringComparison.Ordinal);
     }
 
     [Fact]

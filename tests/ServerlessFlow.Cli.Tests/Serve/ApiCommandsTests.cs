@@ -63,7 +63,7 @@ public sealed class ApiCommandsTests
         await using var host = await StartAsync();
         using var client = new ServeClient(host.Url);
         await RunAsync(host, "webhook", "post", "greet", """{"name":"Ann"}""");
-        var instances = await client.WaitForAsync("/api/v1/triggerinstances", b => b is List<object?> { Count: 1 } l && Field(l[0], "status") is "processed");
+        var instances = await client.WaitForAsync("/api/v1/triggerinstances?trigger=core.st2.webhook", b => b is List<object?> { Count: 1 } l && Field(l[0], "status") is "processed");
         var id = (string)Field(((List<object?>)instances!)[0], "id")!;
 
         var (code, json, _) = await RunAsync(host, "trigger-instance", "re-emit", id, "--json");

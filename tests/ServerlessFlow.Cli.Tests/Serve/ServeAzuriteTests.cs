@@ -20,7 +20,7 @@ public sealed class ServeAzuriteTests(AzuriteFixture azurite) : IClassFixture<Az
         var (status, _) = await client.SendAsync(HttpMethod.Post, "/api/v1/webhooks/orders", """{"order_id":"A1","items":["x","y"]}""", headers: headers);
         var list = await client.WaitForAsync("/api/v1/executions?action=examples.process_order", body => body is List<object?> { Count: 1 } l && Field(l[0], "status") is "succeeded" or "failed");
         var redelivered = await client.SendAsync(HttpMethod.Post, "/api/v1/webhooks/orders", """{"order_id":"A1","items":["x","y"]}""", headers: headers);
-        await client.WaitForAsync("/api/v1/triggerinstances", body => body is List<object?> { Count: 1 } l && Field(l[0], "status") is "processed");
+        await client.WaitForAsync("/api/v1/triggerinstances?trigger=core.st2.webhook", body => body is List<object?> { Count: 1 } l && Field(l[0], "status") is "processed");
 
         Assert.Equal(HttpStatusCode.Accepted, status);
         Assert.Equal(HttpStatusCode.Accepted, redelivered.Status);

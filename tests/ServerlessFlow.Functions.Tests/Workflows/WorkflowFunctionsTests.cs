@@ -11,6 +11,7 @@ using ServerlessFlow.Functions.Workflows;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Functions.Tests.Support;
 
@@ -26,6 +27,22 @@ namespace ServerlessFlow.Functions.Tests.Workflows;
 public sealed class WorkflowFunctionsTests
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task RunAsync_ActionParameterReadingSt2kv_ReadsTheAppsKeyValueStore()
+    {
+        await using var world = await FunctionsWorld.StartAsync();
+        await world.Get<KeyValueService>().SetAsync("who", "Functions");
+        var packs = world.Get<DeployedPacks>();
+
+        ExecutionState execution = await world.Get<ActionExecutionService>().RunAsync(
+            packs.Catalog.FindAction("core.echo")!,
+            new() { ["message"] = "hi {{ st2kv.system.who }}" },
+            Path.Combine(packs.Catalog.FindPack("core")!.Location, "actions"));
+
+        Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
+        Assert.Equal("hi Functions", ((Dictionary<string, object?>)execution.Result!)["stdout"]);
+    }
 
     [Fact]
     public async Task RunAsync_GreetWorkflowInClientScope_StartsOrchestrationAndRunsToSuccess()

@@ -13,12 +13,23 @@ namespace ServerlessFlow.Runtime.Tests.Durable;
 internal sealed class StagedTestStepper : IWorkflowStepper
 {
     private readonly IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<ActionTaskCommand>>> workflows;
+    private readonly IReadOnlySet<string> keyValueReaders;
 
-    public StagedTestStepper(IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<ActionTaskCommand>>> workflows) =>
+    public StagedTestStepper(
+        IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<ActionTaskCommand>>> workflows, IReadOnlySet<string>? keyValueReaders = null)
+    {
         this.workflows = workflows;
+        this.keyValueReaders = keyValueReaders ?? new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>How often <see cref="Start"/> ran per workflow (replays of inline steps run it again).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> Starts { get; } = new(StringComparer.Ordinal);
+
+    public bool ReadsKeyValues(string actionRef) => keyValueReaders.Contains(actionRef);
 
     public WorkflowStep Start(WorkflowOrchestrationInput input, DateTime at)
     {
+        Starts.AddOrUpdate(input.ActionRef, 1, (_, n) => n + 1);
         if (!workflows.ContainsKey(input.ActionRef))
         {
             throw new InvalidOperationException($"No test workflow named {input.ActionRef}.");

@@ -37,6 +37,8 @@ public sealed class WorkflowOrchestratorTests
             [new ActionTaskCommand(new TaskKey("slow", 0), "test.gate", """{"n":1}""", DelaySeconds: 2)],
             [Echo("next", "{}")],
         ],
+        ["test.kv"] = [[Echo("a", """{"n":1}""")], [Echo("b", """{"n":2}""")], [Echo("c", """{"n":3}""")]],
+        ["test.inline"] = [[Echo("a", """{"n":1}""")], [Echo("b", """{"n":2}""")], [Echo("c", """{"n":3}""")]],
         ["test.big"] = [[new ActionTaskCommand(new TaskKey("big", 0), "test.big", "{}")], [Echo("after", """{"n":4}""")]],
         ["test.big-parent"] = [[new ActionTaskCommand(new TaskKey("child", 0), "test.big", "{}", ActionTaskKind.Workflow)]],
     };
@@ -265,6 +267,25 @@ public sealed class WorkflowOrchestratorTests
     }
 
     [Fact]
+    public async Task RunAsync_WorkflowReadingKeyValues_EveryStepRunsOnceInTheActivityNotOnReplay()
+    {
+        await using var fixture = await Fixture.StartAsync();
+
+        await fixture.Client.StartAsync(Input("wf16", "test.kv"), fixture.Token);
+        await fixture.Client.StartAsync(Input("wf17", "test.inline"), fixture.Token);
+        WorkflowOrchestrationResult kv = await fixture.Client.WaitAsync("wf16", fixture.Token);
+        WorkflowOrchestrationResult inline = await fixture.Client.WaitAsync("wf17", fixture.Token);
+
+        Assert.Equal("succeeded", kv.Status);
+        Assert.Equal("succeeded", inline.Status);
+        Assert.Equal(kv.ResultJson, inline.ResultJson);
+        // An activity's output is replayed from history, so the key-reading workflow started (and read keys) once;
+        // the same workflow stepped inline is started again on every replay.
+        Assert.Equal(1, fixture.Stepper.Starts["test.kv"]);
+        Assert.True(fixture.Stepper.Starts["test.inline"] > 1, $"inline starts: {fixture.Stepper.Starts["test.inline"]}");
+    }
+
+    [Fact]
     public async Task RunAsync_TaskReturns200KbResult_CompletesWithFullOutputAndSmallHistory()
     {
         await using var fixture = await Fixture.StartAsync();
@@ -337,15 +358,18 @@ public sealed class WorkflowOrchestratorTests
         private readonly DurableTaskTestHost host;
         private readonly CancellationTokenSource hangGuard = new(HangGuard);
 
-        private Fixture(DurableTaskTestHost host, RecordingTaskRunner runner, InMemoryPayloadStore payloads)
+        private Fixture(DurableTaskTestHost host, RecordingTaskRunner runner, InMemoryPayloadStore payloads, StagedTestStepper stepper)
         {
             this.host = host;
+            Stepper = stepper;
             Runner = runner;
             Payloads = payloads;
             Client = new WorkflowOrchestrationClient(host.Client, new WorkflowPayloads(payloads));
         }
 
         public RecordingTaskRunner Runner { get; }
+
+        public StagedTestStepper Stepper { get; }
 
         public DurableTaskTestHost Host => host;
 
@@ -360,7 +384,7 @@ public sealed class WorkflowOrchestratorTests
         {
             var runner = new RecordingTaskRunner();
             var payloads = new InMemoryPayloadStore();
-            var stepper = new StagedTestStepper(Workflows);
+            var stepper = new StagedTestStepper(Workflows, new HashSet<string>(StringComparer.Ordinal) { "test.kv" });
             DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
                 registry => DurableWorkflowTasks.Register(registry, stepper),
                 new DurableTaskTestHostOptions
@@ -373,7 +397,7 @@ public sealed class WorkflowOrchestratorTests
                         services.AddSingleton(new WorkflowPayloads(payloads));
                     },
                 });
-            return new Fixture(host, runner, payloads);
+            return new Fixture(host, runner, payloads, stepper);
         }
 
         public async Task WaitForStatusAsync(string executionId, string status, CancellationToken cancellationToken)
