@@ -31,8 +31,8 @@ namespace ServerlessFlow.Functions.Hosting;
 /// <summary>Composes the runtime behind the function classes: deployed packs, Table Storage trigger
 /// instances, the trigger bus chosen by <c>SFLOW_TRIGGER_BUS</c>, the dispatch use case, webhook
 /// dispatch, the timer sensor's source and sink, rule evaluation with the action runners, and the
-/// Orquesta workflow orchestrator with its activities, and the read/run API (<see cref="ReadRunApi"/>). Not yet here:
-/// key-value lookups in rules, and secret keys (no datastore encryption key setting).</summary>
+/// Orquesta workflow orchestrator with its activities, the read/run API (<see cref="ReadRunApi"/>), and the key-value
+/// store behind the keys API and <c>st2kv</c> in rule and action parameters (secrets encrypted with <c>SFLOW_DATASTORE_KEY</c>).</summary>
 internal static class RuntimeServices
 {
     /// <summary>Registers the runtime services.</summary>
@@ -78,7 +78,8 @@ internal static class RuntimeServices
                 new OrquestaRunner(new FunctionsWorkflowDriver(provider.GetRequiredService<IExecutionStore>())),
                 new BuiltinActionRunner(time, triggers),
             ]);
-            return new ActionExecutionService(provider.GetRequiredService<IExecutionStore>(), runners, RunnerTypeCatalog.Default, time, triggers);
+            return new ActionExecutionService(
+                provider.GetRequiredService<IExecutionStore>(), runners, RunnerTypeCatalog.Default, time, triggers, keyValues: provider.GetRequiredService<KeyValueService>());
         });
         services.AddSingleton<IWorkflowStepper>(provider =>
             new OrquestaWorkflowStepper(WorkflowDefinitions.Load(provider.GetRequiredService<DeployedPacks>().Catalog)));
@@ -93,11 +94,12 @@ internal static class RuntimeServices
             provider.GetRequiredService<IEnforcementStore>(),
             provider.GetRequiredService<ITriggerInstanceStore>(),
             provider.GetRequiredService<ActionExecutionService>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<KeyValueService>()));
         services.AddSingleton<IKeyValueStore>(provider => Store(provider, "KeyValues", (t, p) => new TableKeyValueStore(t, p)));
         services.AddSingleton(provider => new KeyValueService(
             provider.GetRequiredService<IKeyValueStore>(),
-            cipher: null, // No datastore encryption key is configured in the app yet: secret keys are refused with a clear error.
+            provider.GetRequiredService<FunctionSettings>().DatastoreCipher,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<TriggerDispatcher>()));
         services.AddSingleton(provider =>
