@@ -52,16 +52,23 @@ internal sealed class FunctionsWorld : IAsyncDisposable
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(provider);
 
-    public static async Task<FunctionsWorld> StartAsync(string? packs = null)
+    /// <summary>Starts the world over <paramref name="packs"/> (default: the repository's), with extra app <paramref name="settings"/>.</summary>
+    public static async Task<FunctionsWorld> StartAsync(string? packs = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             // Never contacted: the stores below replace the Azure Storage ones.
             [AppSettingNames.HostStorageConnection] = "UseDevelopmentStorage=true",
             [AppSettingNames.TriggerQueue] = "unused",
             [AppSettingNames.ApiKey] = ApiKey,
             [AppSettingNames.PacksPath] = packs ?? RepositoryPacks,
-        }).Build();
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[name] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddServerlessFlowFunctions(configuration);
