@@ -31,7 +31,9 @@ internal sealed class ApiFunctions(ReadRunApi api)
     /// <summary>Function name of <c>/api/v1/inquiries</c>.</summary>
     public const string InquiriesName = "ApiInquiries";
 
-    /// <summary>Executions: list, get, children, run, re_run, cancel, pause/resume.</summary>
+    /// <summary>Executions: list, get, children, run, re_run, cancel, pause/resume. Known limit: <c>POST</c> of a non-workflow
+    /// action runs it to the end inside this invocation, so an action longer than the front end's 230 s request limit is cut
+    /// off for the caller (workflows start durably and answer at once; start long actions from a workflow).</summary>
     [Function(ExecutionsName)]
     public async Task<IActionResult> ExecutionsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", Route = "v1/executions/{*rest}")] HttpRequest request,
