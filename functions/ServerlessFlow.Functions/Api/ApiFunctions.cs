@@ -31,9 +31,8 @@ internal sealed class ApiFunctions(ReadRunApi api)
     /// <summary>Function name of <c>/api/v1/inquiries</c>.</summary>
     public const string InquiriesName = "ApiInquiries";
 
-    /// <summary>Executions: list, get, children, run, re_run, cancel, pause/resume. Known limit: <c>POST</c> of a non-workflow
-    /// action runs it to the end inside this invocation, so an action longer than the front end's 230 s request limit is cut
-    /// off for the caller (workflows start durably and answer at once; start long actions from a workflow).</summary>
+    /// <summary>Executions: list, get, children, run, re_run, cancel, pause/resume. <c>POST</c> answers at once: workflows
+    /// start durably (running), other actions are stored requested and run by <see cref="ExecutionRunFunctions"/>.</summary>
     [Function(ExecutionsName)]
     public async Task<IActionResult> ExecutionsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", Route = "v1/executions/{*rest}")] HttpRequest request,

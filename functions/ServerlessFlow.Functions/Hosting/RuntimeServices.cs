@@ -9,6 +9,7 @@ using ServerlessFlow.Azure.Payloads;
 using ServerlessFlow.Azure.Triggers;
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Functions.Api;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Functions.Timers;
@@ -114,7 +115,7 @@ internal static class RuntimeServices
             return new ReadRunApi(
                 ApiKeyGuard.Require(provider.GetRequiredService<FunctionSettings>().WebhookAuth.ApiKey),
                 [
-                    new ExecutionsApi(executions, provider.GetRequiredService<DeployedPacks>().Catalog, actions, control, provider.GetRequiredService<TimeProvider>()),
+                    new ExecutionsApi(executions, provider.GetRequiredService<DeployedPacks>().Catalog, actions, control, provider.GetRequiredService<TimeProvider>(), new DurableExecutionScheduler()),
                     new TriggerInstancesApi(provider.GetRequiredService<ITriggerInstanceStore>(), provider.GetRequiredService<TriggerDispatcher>()),
                     new RuleEnforcementsApi(provider.GetRequiredService<IEnforcementStore>()),
                     new KeysApi(provider.GetRequiredService<KeyValueService>()),

@@ -3,9 +3,11 @@ using System.Net.Sockets;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessFlow.Functions.Api;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Hosting;
 using ServerlessFlow.Functions.Workflows;
+using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
@@ -84,6 +86,7 @@ internal sealed class FunctionsWorld : IAsyncDisposable
 
         var orchestrator = ActivatorUtilities.CreateInstance<WorkflowOrchestratorFunction>(provider);
         var activities = ActivatorUtilities.CreateInstance<WorkflowActivityFunctions>(provider);
+        var runs = ActivatorUtilities.CreateInstance<ExecutionRunFunctions>(provider);
         DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
             registry =>
             {
@@ -94,6 +97,10 @@ internal sealed class FunctionsWorld : IAsyncDisposable
                     DurableNames.RunActionActivity, async (_, request) => await activities.RunActionAsync(request!).ConfigureAwait(false));
                 registry.AddActivityFunc<WorkflowStatusRecord, bool>(
                     DurableNames.RecordWorkflowActivity, (_, record) => activities.RecordWorkflowAsync(record!));
+                registry.AddOrchestratorFunc<RunExecutionCommand, string>(
+                    ExecutionRunFunctions.OrchestratorName, async (context, _) => await runs.OrchestrateAsync(context).ConfigureAwait(true));
+                registry.AddActivityFunc<RunExecutionCommand, string>(
+                    ExecutionRunFunctions.ActivityName, (_, command) => runs.RunAsync(command!));
                 registry.AddActivityFunc<WorkflowStepRequest, WorkflowStep>(
                     DurableNames.ApplyWorkflowStepActivity, (_, request) => activities.ApplyStepAsync(request!));
             },
