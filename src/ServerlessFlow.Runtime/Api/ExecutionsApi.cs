@@ -12,7 +12,7 @@ namespace ServerlessFlow.Runtime.Api;
 /// <c>/api/v1/executions</c> in StackStorm's shapes: <c>GET</c> lists (filters <c>action</c>, <c>status</c>, <c>rule</c>,
 /// <c>trigger_type</c>, <c>trace_tag</c>; <see cref="ApiPaging"/>), <c>POST</c> runs an action (<c>{"action", "parameters"}</c>;
 /// workflows start durably and answer running; other actions answer requested when an <see cref="IExecutionScheduler"/> runs
-/// them out of band, else run to the end first); <c>GET {id}</c>, <c>GET {id}/children</c>,
+/// them out of band (unless given a secret parameter), else run to the end first); <c>GET {id}</c>, <c>GET {id}/children</c>,
 /// <c>POST {id}/re_run</c> (<c>{"parameters"}</c> overrides), <c>DELETE {id}</c> cancels and <c>PUT {id}</c> with
 /// <c>{"status": "pausing" | "resuming" | "canceling"}</c> steers a workflow.
 /// </summary>
@@ -175,7 +175,9 @@ public sealed class ExecutionsApi : IApiResource
             return ApiResult.Fault(404, $"Action {actionRef} is not in any loaded pack.");
         }
 
-        if (scheduler is not null && action.RunnerType != "orquesta")
+        // A scheduled command carries the given parameters as they are (into Durable history, in the Functions app), so a
+        // run given a secret parameter stays in this request, where the secret is only ever held in memory.
+        if (scheduler is not null && action.RunnerType != "orquesta" && !GivesSecret(action, parameters))
         {
             return await ScheduleAsync(scheduler, action, parameters, ct).ConfigureAwait(false);
         }
@@ -192,6 +194,11 @@ public sealed class ExecutionsApi : IApiResource
             return ApiResult.Fault(400, ex.Message);
         }
     }
+
+    private static bool GivesSecret(ActionSpec action, Dictionary<string, object?> parameters) =>
+        parameters.Keys.Any(name =>
+            (action.EffectiveParameters.TryGetValue(name, out var effective) && effective.Secret)
+            || (action.Parameters.TryGetValue(name, out var declared) && declared.Secret));
 
     private async Task<ApiResult> ScheduleAsync(IExecutionScheduler runs, ActionSpec action, Dictionary<string, object?> parameters, CancellationToken ct)
     {

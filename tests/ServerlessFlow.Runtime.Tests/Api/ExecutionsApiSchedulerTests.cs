@@ -69,6 +69,20 @@ public sealed class ExecutionsApiSchedulerTests
         Assert.Empty((await world.Host.Executions.ListAsync(new ExecutionQuery())).Items);
     }
 
+    [Fact]
+    public async Task HandleAsync_PostGivingSecretParameter_RunsInTheRequestAndSchedulesNothing()
+    {
+        var scheduler = new RecordingScheduler();
+
+        var result = await Api(scheduler).HandleAsync(
+            With("POST", "", """{"action": "core.local", "parameters": {"cmd": "echo ok", "sudo_password": "pw-77d1"}}"""), CancellationToken.None);
+
+        Assert.Equal(201, result.StatusCode);
+        Assert.NotEqual("requested", Object(result)["status"]);
+        Assert.Empty(scheduler.Commands);
+        Assert.DoesNotContain("pw-77d1", JsonText.Serialize(result.Body), StringComparison.Ordinal);
+    }
+
     private sealed class RecordingScheduler : IExecutionScheduler
     {
         public List<RunExecutionCommand> Commands { get; } = [];
