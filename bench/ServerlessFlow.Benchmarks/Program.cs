@@ -1,3 +1,16 @@
 using BenchmarkDotNet.Running;
+using ServerlessFlow.Benchmarks.Durable;
+using ServerlessFlow.Benchmarks.Serve;
 
-BenchmarkSwitcher.FromAssembly(typeof(ServerlessFlow.Benchmarks.Durable.DurableStepBenchmarks).Assembly).Run(args);
+if (args is ["profile-durable-step", ..])
+{
+    return await DurableStepProfile.RunAsync(args[1..]);
+}
+
+if (args is ["serve-load", ..])
+{
+    return await ServeLoad.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(DurableStepBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
 """Load script for `sflow serve` (standard library only; CI never runs it).
 
+Superseded by the C# driver (`dotnet run -c Release --project bench/ServerlessFlow.Benchmarks -- serve-load`), which
+needs no Python. Caveat: the throughput poll below lists up to 1000 executions per poll, and the Table store reads every
+listed record, so on Azurite this script's own polling costs more storage requests than the events it measures
+(see bench/results/durable-and-serve.md).
+
 Measures, against a running server on the repository's example packs:
   1. webhook -> execution-started latency: POST /api/v1/webhooks/greet with a unique St2-Trace-Tag,
      then poll GET /api/v1/executions?trace_tag=... every 2 ms until the workflow execution exists

@@ -201,7 +201,7 @@ internal static class RunCommand
         }
         else
         {
-            await context.Out.WriteLineAsync(FormatText(execution)).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(FormatText(execution.ToPlain())).ConfigureAwait(false);
         }
 
         return ExitCode(execution.Status);
@@ -235,8 +235,9 @@ internal static class RunCommand
                 await ShowFinishedTasksAsync(context, executions, executionId, shown, cancellationToken).ConfigureAwait(false);
             }
 
-            if (!running.IsCompleted && await executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false) is { Status: ExecutionStatus.Paused } paused)
+            if (!running.IsCompleted && await IsPausedAsync(executions, executionId, cancellationToken).ConfigureAwait(false))
             {
+                var paused = (await executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false))!;
                 await waiting.CancelAsync().ConfigureAwait(false);
                 try
                 {
@@ -249,12 +250,36 @@ internal static class RunCommand
                 }
 
                 await context.Error.WriteLineAsync(
-                    "The workflow is paused (e.g. waiting for an inquiry); with --local nothing can answer or resume it. Run it on `sflow serve` and answer with `sflow inquiry respond`.").ConfigureAwait(false);
+                    "The workflow (or a sub-workflow) is paused, e.g. waiting for an inquiry; with --local nothing can answer or resume it. Run it on `sflow serve` and answer with `sflow inquiry respond`.").ConfigureAwait(false);
                 return paused;
             }
         }
 
         return await running.ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the workflow, or a sub-workflow of it (which pauses on its own inquiry while its parent still runs), is paused.</summary>
+    private static async Task<bool> IsPausedAsync(IExecutionStore executions, string executionId, CancellationToken cancellationToken)
+    {
+        if (await executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false) is not { } execution || execution.Status.IsCompleted())
+        {
+            return false;
+        }
+
+        if (execution.Status == ExecutionStatus.Paused)
+        {
+            return true;
+        }
+
+        foreach (ExecutionState child in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
+        {
+            if (child.Runner == "orquesta" && await IsPausedAsync(executions, child.Id, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Prints each workflow task that has finished since the last call (to standard error, so the result stays clean).</summary>
@@ -292,18 +317,26 @@ internal static class RunCommand
         }
     }
 
-    private static string FormatText(ExecutionState execution)
+    /// <summary>The execution as <c>sflow run</c> prints it (local or on a server), from its API shape: id, action, status with
+    /// the elapsed time, timestamps, parameters and result.</summary>
+    internal static string FormatText(object? execution)
     {
-        var elapsed = execution.EndTimestamp is { } end ? (end - execution.StartTimestamp).TotalSeconds : (double?)null;
+        string Text(string path) => Api.ApiOutput.At(execution, path) as string ?? string.Empty;
+        var start = Text("start_timestamp");
+        var end = Text("end_timestamp");
+        var elapsed = DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var started)
+            && DateTimeOffset.TryParse(end, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ended)
+            ? (ended - started).TotalSeconds
+            : (double?)null;
         var lines = new List<string>
         {
-            $"id: {execution.Id}",
-            $"action.ref: {execution.Action}",
-            $"status: {execution.Status.ToApiName()}" + (elapsed is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:0.###}s elapsed)") : string.Empty),
-            $"start_timestamp: {ServerlessFlow.Runtime.Records.PlainRecord.FormatTimestamp(execution.StartTimestamp)}",
-            $"end_timestamp: {(execution.EndTimestamp is { } e ? ServerlessFlow.Runtime.Records.PlainRecord.FormatTimestamp(e) : string.Empty)}",
-            "parameters: " + JsonText.Serialize(execution.Parameters, indented: true),
-            "result: " + JsonText.Serialize(execution.Result, indented: true),
+            $"id: {Text("id")}",
+            $"action.ref: {Text("action.ref")}",
+            $"status: {Text("status")}" + (elapsed is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:0.###}s elapsed)") : string.Empty),
+            $"start_timestamp: {start}",
+            $"end_timestamp: {end}",
+            "parameters: " + JsonText.Serialize(Api.ApiOutput.At(execution, "parameters"), indented: true),
+            "result: " + JsonText.Serialize(Api.ApiOutput.At(execution, "result"), indented: true),
         };
         return string.Join('\n', lines);
     }

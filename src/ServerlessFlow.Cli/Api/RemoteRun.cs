@@ -39,6 +39,13 @@ internal static class RemoteRun
             if (!started.IsSuccess)
             {
                 await context.Error.WriteLineAsync($"{started.StatusCode}: {started.Fault}").ConfigureAwait(false);
+                if (started.StatusCode == 400 && pairs.Length > 0)
+                {
+                    // The server checks types but does not cast text (as StackStorm's API); say how values are sent.
+                    await context.Error.WriteLineAsync(
+                        "On a server, values that parse as JSON are sent typed and others as strings: quote a string that looks like JSON (name='\"123\"') and write lists as JSON (items='[\"a\",\"b\"]'); --local casts by each parameter's declared type.").ConfigureAwait(false);
+                }
+
                 return started.StatusCode is 401 or 403 ? 1 : 2;
             }
 
@@ -74,7 +81,13 @@ internal static class RemoteRun
             }
             else
             {
-                ApiOutput.Record(context.Out, execution);
+                await context.Out.WriteLineAsync(RunCommand.FormatText(execution)).ConfigureAwait(false);
+            }
+
+            if (ApiOutput.At(execution, "status") is "paused" or "pending")
+            {
+                await context.Error.WriteLineAsync(
+                    $"{id} is {ApiOutput.At(execution, "status")} (e.g. waiting for an inquiry): `sflow inquiry list` shows what it asks, `sflow inquiry respond ID '{{...}}'` answers, `sflow execution get {id}` follows it.").ConfigureAwait(false);
             }
 
             return ApiOutput.At(execution, "status") switch

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
@@ -6,7 +7,8 @@ namespace ServerlessFlow.Cli.Durable;
 
 /// <summary>
 /// Wraps a Durable Task backend for the gRPC sidecar: more work items at once than the backend's
-/// default, and an instance id is never started twice.
+/// default, an instance id is never started twice, and the backend starts and stops once, in the
+/// order the engine chooses.
 /// </summary>
 /// <remarks>
 /// The sidecar's dispatcher stops fetching when its in-flight count reaches the backend's
@@ -20,6 +22,30 @@ namespace ServerlessFlow.Cli.Durable;
 /// so a redelivered trigger must find the first run instead of restarting it: with no statuses
 /// given, every status counts as taken.
 /// </para>
+/// <para>
+/// Work items that carry a backend session (the Azure Storage backend with extended sessions on) are
+/// kept open between episodes by <see cref="ExtendedSessionKeeper"/>, as DurableTask.Core's own
+/// dispatcher would; the sidecar's dispatcher does not.
+/// </para>
+/// <para>
+/// The sidecar starts the backend when the worker first connects and, on shutdown, stops its
+/// dispatchers and then the backend from an <c>async void</c> handler that nobody can await. The
+/// backend must instead stop while the worker is still connected: the Azure Storage backend keeps
+/// reading its control queues until it stops, and a message it reads when no worker can take it
+/// (a durable timer firing during shutdown) stays in memory, is never abandoned and stays invisible
+/// in the queue for the control-queue visibility timeout, so the next process cannot see it. So the
+/// engine stops the backend first (<see cref="StopBackendAsync"/>); the sidecar's own stop call then
+/// finds it stopped and only signals <see cref="HostStopRequested"/>. Stopping twice at once also
+/// raced inside the backend (an <see cref="ObjectDisposedException"/> from its lease manager).
+/// Once stopping, no more work items are handed out: fetches wait until the dispatcher gives up.
+/// </para>
+/// <para>
+/// The sidecar never renews a work item's lock, so on the Azure Storage backend an activity that
+/// runs longer than the work-item queue's visibility timeout became visible again and ran twice,
+/// and the timeout could not be shortened. Given a renewal interval, this wrapper renews every
+/// locked work item until it is completed, abandoned or released, so the queues' visibility
+/// timeouts only bound how long a message read by a killed process stays hidden.
+/// </para>
 /// Everything else is passed through unchanged.
 /// </remarks>
 internal sealed class ConcurrencyRaisedOrchestrationService :
@@ -29,17 +55,29 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
 
     private readonly IOrchestrationService service;
     private readonly IOrchestrationServiceClient client;
+    private readonly ExtendedSessionKeeper sessions;
+    private readonly Lock lifetimeGate = new();
+    private readonly TaskCompletionSource hostStopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<object, LockRenewal> lockRenewals = new(ReferenceEqualityComparer.Instance);
+    private readonly TimeSpan? lockRenewInterval;
+    private Task? startTask;
+    private Task? stopTask;
 
-    /// <summary>Wraps <paramref name="service"/>, which must also be its own client.</summary>
-    public ConcurrencyRaisedOrchestrationService(IOrchestrationService service, int maxConcurrentWorkItems)
+    /// <summary>
+    /// Wraps <paramref name="service"/>, which must also be its own client; with
+    /// <paramref name="lockRenewInterval"/>, locked work items are renewed that often.
+    /// </summary>
+    public ConcurrencyRaisedOrchestrationService(IOrchestrationService service, int maxConcurrentWorkItems, TimeSpan? lockRenewInterval = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentWorkItems, 1);
         this.service = service;
+        this.lockRenewInterval = lockRenewInterval;
         client = service as IOrchestrationServiceClient
             ?? throw new ArgumentException($"{service.GetType().Name} is not an orchestration service client.", nameof(service));
         MaxConcurrentTaskOrchestrationWorkItems = Math.Max(maxConcurrentWorkItems, service.MaxConcurrentTaskOrchestrationWorkItems);
         MaxConcurrentTaskActivityWorkItems = Math.Max(maxConcurrentWorkItems, service.MaxConcurrentTaskActivityWorkItems);
+        sessions = new ExtendedSessionKeeper(service, MaxConcurrentTaskOrchestrationWorkItems);
     }
 
     /// <summary>The wrapped backend.</summary>
@@ -55,11 +93,137 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
 
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => service.EventBehaviourForContinueAsNew;
 
-    public Task StartAsync() => service.StartAsync();
+    /// <summary>Completes when the sidecar has asked the backend to stop (its dispatchers have stopped by then).</summary>
+    public Task HostStopRequested => hostStopRequested.Task;
 
-    public Task StopAsync() => service.StopAsync();
+    private bool IsStopping
+    {
+        get
+        {
+            lock (lifetimeGate)
+            {
+                return stopTask is not null;
+            }
+        }
+    }
 
-    public Task StopAsync(bool isForced) => service.StopAsync(isForced);
+    /// <summary>Starts the backend once; after a stop has begun it is not started again.</summary>
+    public Task StartAsync()
+    {
+        lock (lifetimeGate)
+        {
+            return stopTask is not null ? Task.CompletedTask : startTask ??= service.StartAsync();
+        }
+    }
+
+    /// <summary>The sidecar's stop: records that it asked, and stops the backend unless that has begun already.</summary>
+    public Task StopAsync() => StopAsync(isForced: false);
+
+    /// <inheritdoc cref="StopAsync()"/>
+    public Task StopAsync(bool isForced)
+    {
+        hostStopRequested.TrySetResult();
+        return StopBackendAsync(isForced);
+    }
+
+    /// <summary>
+    /// Stops the backend once (later calls get the same task): it stops reading its queues, lets the
+    /// orchestration steps in hand finish and gives up its partition leases. A backend that never
+    /// started (no worker ever connected) has nothing to stop.
+    /// </summary>
+    public Task StopBackendAsync(bool isForced = false)
+    {
+        lock (lifetimeGate)
+        {
+            return stopTask ??= StopOnceAsync(startTask, isForced);
+        }
+    }
+
+    private async Task StopOnceAsync(Task? started, bool isForced)
+    {
+        if (started is null)
+        {
+            return;
+        }
+
+        await started.ConfigureAwait(false);
+        await service.StopAsync(isForced).ConfigureAwait(false);
+    }
+
+    /// <summary>Renews <paramref name="workItem"/>'s lock every interval until <see cref="EndLockRenewalAsync"/>.</summary>
+    private void RenewLockUntilDone(object? workItem, Func<Task> renew)
+    {
+        if (workItem is null || lockRenewInterval is not { } interval)
+        {
+            return;
+        }
+
+        var renewal = new LockRenewal();
+        if (lockRenewals.TryAdd(workItem, renewal))
+        {
+            renewal.Loop = RenewLockAsync(renew, interval, renewal.Done.Token);
+        }
+        else
+        {
+            renewal.Done.Dispose();
+        }
+    }
+
+    /// <summary>Stops every renewal (the engine is disposing the backend; what was not finished reappears after its visibility timeout).</summary>
+    public async Task EndAllLockRenewalsAsync()
+    {
+        foreach (object workItem in lockRenewals.Keys)
+        {
+            await EndLockRenewalAsync(workItem).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stops renewing and waits for a renewal in progress: a renewal changes the queue message's
+    /// receipt, and completing with the old one would leave the message to run again.
+    /// </summary>
+    private async Task EndLockRenewalAsync(object workItem)
+    {
+        if (lockRenewals.TryRemove(workItem, out LockRenewal? renewal))
+        {
+            await renewal.Done.CancelAsync().ConfigureAwait(false);
+            await renewal.Loop.ConfigureAwait(false);
+            renewal.Done.Dispose();
+        }
+    }
+
+    private static async Task RenewLockAsync(Func<Task> renew, TimeSpan interval, CancellationToken done)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, done).ConfigureAwait(false);
+                await renew().ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // Completed, abandoned or released: nothing more to renew.
+        }
+#pragma warning disable CA1031 // A failed renewal (the item just completed, storage hiccup) must not surface from this unobserved task; the message then reappears after its visibility timeout, as it did with no renewal at all.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // Stop renewing (see above).
+        }
+    }
+
+    /// <summary>
+    /// Once the backend is stopping, a fetch never returns (a null work item makes the sidecar's
+    /// dispatcher fetch again at once, an exception makes it log an error and retry after 10 ms):
+    /// it waits for the dispatcher's own cancellation, which the dispatcher treats as its shutdown.
+    /// </summary>
+    private async Task<T> WaitForDispatcherStopAsync<T>(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        throw new OperationCanceledException(cancellationToken);
+    }
 
     public Task CreateAsync() => service.CreateAsync();
 
@@ -80,8 +244,27 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) =>
         service.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        service.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        if (!IsStopping)
+        {
+            try
+            {
+                TaskOrchestrationWorkItem? workItem = await sessions.LockNextAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
+                if (workItem is not null || !IsStopping)
+                {
+                    RenewLockUntilDone(workItem, () => service.RenewTaskOrchestrationWorkItemLockAsync(workItem!));
+                    return workItem!;
+                }
+            }
+            catch (OperationCanceledException) when (IsStopping && !cancellationToken.IsCancellationRequested)
+            {
+                // The backend's own shutdown cancelled the fetch; wait for the dispatcher below.
+            }
+        }
+
+        return await WaitForDispatcherStopAsync<TaskOrchestrationWorkItem>(cancellationToken).ConfigureAwait(false);
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) =>
         service.RenewTaskOrchestrationWorkItemLockAsync(workItem);
@@ -144,23 +327,54 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
         }
     }
 
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
-        service.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        sessions.MarkAbandoned(workItem);
+        return service.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    }
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
-        service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        await EndLockRenewalAsync(workItem).ConfigureAwait(false);
+        await sessions.ReleaseAsync(workItem).ConfigureAwait(false);
+    }
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        if (!IsStopping)
+        {
+            try
+            {
+                TaskActivityWorkItem? workItem = await service.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
+                if (workItem is not null || !IsStopping)
+                {
+                    RenewLockUntilDone(workItem, () => service.RenewTaskActivityWorkItemLockAsync(workItem!));
+                    return workItem!;
+                }
+            }
+            catch (OperationCanceledException) when (IsStopping && !cancellationToken.IsCancellationRequested)
+            {
+                // The backend's own shutdown cancelled the fetch; wait for the dispatcher below.
+            }
+        }
+
+        return await WaitForDispatcherStopAsync<TaskActivityWorkItem>(cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>
         service.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await EndLockRenewalAsync(workItem).ConfigureAwait(false);
+        await service.CompleteTaskActivityWorkItemAsync(workItem, responseMessage).ConfigureAwait(false);
+    }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) =>
-        service.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await EndLockRenewalAsync(workItem).ConfigureAwait(false);
+        await service.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
+    }
 
     public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) =>
         client.CreateTaskOrchestrationAsync(creationMessage, AllStatuses);
@@ -206,4 +420,12 @@ internal sealed class ConcurrencyRaisedOrchestrationService :
         service is IOrchestrationServicePurgeClient purge
             ? purge.PurgeInstanceStateAsync(purgeInstanceFilter)
             : throw new NotSupportedException($"{service.GetType().Name} cannot purge instances.");
+
+    /// <summary>One work item's renewal loop and the signal that ends it.</summary>
+    private sealed class LockRenewal
+    {
+        public CancellationTokenSource Done { get; } = new();
+
+        public Task Loop { get; set; } = Task.CompletedTask;
+    }
 }

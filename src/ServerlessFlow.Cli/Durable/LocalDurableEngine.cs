@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Core;
@@ -25,23 +26,38 @@ namespace ServerlessFlow.Cli.Durable;
 /// an in-memory or Azure Storage backend, plus the Microsoft.DurableTask worker and client
 /// connected to it.
 /// </summary>
-internal sealed class LocalDurableEngine : IAsyncDisposable
+internal sealed partial class LocalDurableEngine : IAsyncDisposable
 {
     private static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan LongestPollDelay = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a queue message a process has read stays invisible to others (control queue and
+    /// work-item queue alike). The backend's 5 minutes is how long a restarted process waits for a
+    /// message the previous one read and never finished: after a kill, or one read in the instant
+    /// a graceful stop begins. Work items in hand are renewed every third of it (see
+    /// <see cref="ConcurrencyRaisedOrchestrationService"/>), so a long activity is not run twice.
+    /// </summary>
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Hang guard for the sidecar's own stop handler, which nobody can await (see <see cref="StopQuietlyAsync"/>).</summary>
+    private static readonly TimeSpan SidecarStopGuard = TimeSpan.FromSeconds(30);
+
     private readonly WebApplication sidecar;
     private readonly IHost worker;
     private readonly GrpcChannel channel;
-    private readonly IOrchestrationService backend;
+    private readonly ConcurrencyRaisedOrchestrationService backend;
+    private readonly ILogger logger;
     private bool disposed;
 
-    private LocalDurableEngine(WebApplication sidecar, IHost worker, GrpcChannel channel, IOrchestrationService backend, Uri address)
+    private LocalDurableEngine(
+        WebApplication sidecar, IHost worker, GrpcChannel channel, ConcurrencyRaisedOrchestrationService backend, ILogger logger, Uri address)
     {
         this.sidecar = sidecar;
         this.worker = worker;
         this.channel = channel;
         this.backend = backend;
+        this.logger = logger;
         SidecarAddress = address;
         Client = worker.Services.GetRequiredService<DurableTaskClient>();
     }
@@ -60,7 +76,11 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         IOrchestrationService inner = await CreateBackendAsync(options).ConfigureAwait(false);
-        var backend = new ConcurrencyRaisedOrchestrationService(inner, options.MaxConcurrentWorkItems);
+        var backend = new ConcurrencyRaisedOrchestrationService(
+            inner,
+            options.MaxConcurrentWorkItems,
+            options.Backend == DurableBackendKind.AzureStorage ? VisibilityTimeout / 3 : null);
+        ILogger logger = options.LoggerFactory.CreateLogger<LocalDurableEngine>();
 
         WebApplication? sidecar = null;
         IHost? worker = null;
@@ -68,17 +88,21 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
         try
         {
             sidecar = BuildSidecar(backend, options);
+
+            // Created now, not on the first gRPC call, so that its stop handler is registered and
+            // always runs when the sidecar stops (the engine waits for it).
+            _ = sidecar.Services.GetRequiredService<TaskHubGrpcServer>();
             await sidecar.StartAsync(cancellationToken).ConfigureAwait(false);
             Uri address = ListeningAddress(sidecar);
 
             channel = GrpcChannel.ForAddress(address);
             worker = BuildWorker(channel, options);
             await worker.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new LocalDurableEngine(sidecar, worker, channel, inner, address);
+            return new LocalDurableEngine(sidecar, worker, channel, backend, logger, address);
         }
         catch
         {
-            await StopQuietlyAsync(worker, channel, sidecar, inner).ConfigureAwait(false);
+            await StopQuietlyAsync(worker, channel, sidecar, backend, logger).ConfigureAwait(false);
             throw;
         }
     }
@@ -131,7 +155,7 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the worker, then the sidecar and its backend.</summary>
+    /// <summary>Stops the backend (releasing its partition leases), then the worker and the sidecar.</summary>
     public async ValueTask DisposeAsync()
     {
         if (disposed)
@@ -140,7 +164,7 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
         }
 
         disposed = true;
-        await StopQuietlyAsync(worker, channel, sidecar, backend).ConfigureAwait(false);
+        await StopQuietlyAsync(worker, channel, sidecar, backend, logger).ConfigureAwait(false);
     }
 
     private static async Task<IOrchestrationService> CreateBackendAsync(LocalDurableEngineOptions options)
@@ -163,9 +187,24 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
                     MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentWorkItems,
                     MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentWorkItems,
                     LoggerFactory = options.LoggerFactory,
+                    ExtendedSessionsEnabled = options.ExtendedSessionIdleTimeout > TimeSpan.Zero,
+                    ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout > TimeSpan.Zero ? options.ExtendedSessionIdleTimeout : TimeSpan.FromSeconds(30),
+
+                    // The backend stops reading control queues for a second whenever this many messages are
+                    // in memory (default 64); with up to MaxConcurrentWorkItems orchestrations in flight that
+                    // pause hits every burst of events.
+                    ControlQueueBufferThreshold = Math.Max(64, options.MaxConcurrentWorkItems * 2),
+                    ControlQueueVisibilityTimeout = VisibilityTimeout,
+                    WorkItemQueueVisibilityTimeout = VisibilityTimeout,
 
                     // One process owns the task hub locally; the app lease only delays start-up.
                     UseAppLease = false,
+
+                    // Partition leases live in a table (the backend's default, stated so it stays so):
+                    // the owner is the WorkerId, by default the machine name, so a process restarted
+                    // on the same machine, even after a kill, renews its old leases at once instead of
+                    // waiting for them to expire.
+                    UseTablePartitionManagement = true,
                 };
                 var service = new AzureStorageOrchestrationService(settings);
                 await service.CreateIfNotExistsAsync().ConfigureAwait(false);
@@ -222,8 +261,30 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
         return new Uri(address);
     }
 
-    private static async Task StopQuietlyAsync(IHost? worker, GrpcChannel? channel, WebApplication? sidecar, IOrchestrationService? backend)
+    /// <summary>
+    /// Stops the backend first, while the worker is still connected, so that it stops reading its
+    /// queues, finishes the orchestration steps in hand and releases its partition leases (see
+    /// <see cref="ConcurrencyRaisedOrchestrationService"/>); then the worker, the channel and the
+    /// sidecar. Stopping the worker first left the backend reading messages nobody could take.
+    /// A message read in the instant before the stop (not yet a step in hand) is still left behind:
+    /// the backend never gives it back, and it reappears after <see cref="VisibilityTimeout"/>. The sidecar stops its dispatchers from an
+    /// unawaited handler whose last act is to call the (already stopped) backend, so the engine waits
+    /// for that call, with a guard, before disposing the backend under it.
+    /// </summary>
+    private static async Task StopQuietlyAsync(
+        IHost? worker, GrpcChannel? channel, WebApplication? sidecar, ConcurrencyRaisedOrchestrationService backend, ILogger logger)
     {
+        // The rest must stop even if the backend failed to: the error is rethrown at the end.
+        ExceptionDispatchInfo? backendFailure = null;
+        try
+        {
+            await backend.StopBackendAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            backendFailure = ExceptionDispatchInfo.Capture(e);
+        }
+
         if (worker is not null)
         {
             await worker.StopAsync().ConfigureAwait(false);
@@ -239,13 +300,23 @@ internal sealed class LocalDurableEngine : IAsyncDisposable
         if (sidecar is not null)
         {
             await sidecar.StopAsync().ConfigureAwait(false);
+            try
+            {
+                await backend.HostStopRequested.WaitAsync(SidecarStopGuard).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LogSidecarStopSlow(logger, SidecarStopGuard);
+            }
+
             await sidecar.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (backend is not null)
-        {
-            await backend.StopAsync().ConfigureAwait(false);
-            (backend as IDisposable)?.Dispose();
-        }
+        await backend.EndAllLockRenewalsAsync().ConfigureAwait(false);
+        (backend.Inner as IDisposable)?.Dispose();
+        backendFailure?.Throw();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Durable sidecar's dispatchers had not stopped after {Guard}; disposing the backend anyway.")]
+    private static partial void LogSidecarStopSlow(ILogger logger, TimeSpan guard);
 }

@@ -29,6 +29,13 @@ internal sealed class LocalDurableEngineOptions
     /// </summary>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Azure Storage backend: keep an orchestration's history in memory between episodes for up to
+    /// this long while it waits for its next message, instead of reading the history table at the
+    /// start of every episode. Zero turns extended sessions off.
+    /// </summary>
+    public TimeSpan ExtendedSessionIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Orchestrators and activities to register.</summary>
     public Action<DurableTaskRegistry> Tasks { get; init; } = _ => { };
 

@@ -7,6 +7,9 @@ namespace ServerlessFlow.Cli.Serve;
 /// Ctrl+C — webhooks, timers, rules, durable workflows and the read/run API.</summary>
 internal static class ServeCommand
 {
+    /// <summary>A storage connection string to use instead of finding or starting Azurite (a real account, or a test's Azurite).</summary>
+    public const string StorageConnectionVariable = "SFLOW_STORAGE_CONNECTION_STRING";
+
     /// <summary>Builds the <c>serve</c> command.</summary>
     public static Command Create(CliContext context)
     {
@@ -58,6 +61,7 @@ internal static class ServeCommand
                     Url = url,
                     Storage = storage,
                     DataFolder = Path.Combine(Directory.GetCurrentDirectory(), ".azurite", "sflow-serve"),
+                    StorageConnectionString = Environment.GetEnvironmentVariable(StorageConnectionVariable) is { Length: > 0 } connection ? connection : null,
                     LoggerFactory = loggers,
                 },
                 cancellationToken).ConfigureAwait(false);

@@ -85,8 +85,9 @@ public sealed class ActionExecutionService
                 $"Runner type '{action.RunnerType}' of action {action.Ref} is not available in this host (available: {string.Join(", ", runners.Names.Order(StringComparer.Ordinal))})."), cancellationToken).ConfigureAwait(false);
         }
 
-        execution = await executions.UpdateAsync(execution.WithStatus(ExecutionStatus.Scheduled, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        execution = await executions.UpdateAsync(execution.WithStatus(ExecutionStatus.Running, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        // One write for both steps: the log still shows scheduled then running, and a Table round trip per action is saved.
+        var scheduled = execution.WithStatus(ExecutionStatus.Scheduled, time.GetUtcNow());
+        execution = await executions.UpdateAsync(scheduled.WithStatus(ExecutionStatus.Running, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
 
         var request = new ActionRunRequest
         {

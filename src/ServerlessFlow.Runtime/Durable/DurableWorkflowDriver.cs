@@ -36,7 +36,12 @@ public sealed class DurableWorkflowDriver : IWorkflowDriver
         ExecutionState? execution = await executions.GetAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
         await client.StartAsync(
             new WorkflowOrchestrationInput(
-                request.ExecutionId, request.ActionRef, JsonText.Serialize(parameters), request.ParentExecutionId, execution?.Context.TraceTag),
+                request.ExecutionId,
+                request.ActionRef,
+                JsonText.Serialize(parameters),
+                request.ParentExecutionId,
+                execution?.Context.TraceTag,
+                RecordedRunning: execution?.Status == ExecutionStatus.Running),
             cancellationToken).ConfigureAwait(false);
         return new RunnerOutcome(ExecutionStatus.Running, null);
     }

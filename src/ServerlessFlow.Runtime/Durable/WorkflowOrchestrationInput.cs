@@ -8,10 +8,16 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="TraceTag">The trace tag of the event that caused the run, if any.</param>
 /// <param name="ParametersPayload">Parameters too large for orchestration history: their name in the payload store
 /// (<paramref name="ParametersJson"/> is then empty).</param>
+/// <param name="RecordedRunning">
+/// The execution record already exists and says running (the starter wrote it), so the orchestration skips
+/// its first "running" record activity. False for sub-workflows, whose record the orchestration creates, and in
+/// inputs stored before this field existed, so orchestrations already in flight replay the same activities.
+/// </param>
 public sealed record WorkflowOrchestrationInput(
     string ExecutionId,
     string ActionRef,
     string ParametersJson,
     string? ParentExecutionId = null,
     string? TraceTag = null,
-    string? ParametersPayload = null);
+    string? ParametersPayload = null,
+    bool RecordedRunning = false);

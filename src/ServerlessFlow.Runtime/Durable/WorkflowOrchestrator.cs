@@ -42,6 +42,10 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
         WorkflowStep step = await StartAsync(context, input).ConfigureAwait(true);
 
         string recordedStatus = string.Empty;
+
+        // A top-level workflow's record says running before the orchestration starts: recording that again
+        // would cost a whole activity round trip (and a history episode) per workflow for nothing.
+        bool runningAlreadyRecorded = input.RecordedRunning;
         Task<WorkflowControlSignal> control = context.WaitForExternalEvent<WorkflowControlSignal>(DurableNames.ControlEvent);
         while (true)
         {
@@ -56,7 +60,12 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             {
                 recordedStatus = step.Status;
                 context.SetCustomStatus(step.Status);
-                await RecordAsync(context, input, step).ConfigureAwait(true);
+                if (!(runningAlreadyRecorded && step.Status == "running"))
+                {
+                    await RecordAsync(context, input, step).ConfigureAwait(true);
+                }
+
+                runningAlreadyRecorded = false;
             }
 
             if (step.IsTerminal)

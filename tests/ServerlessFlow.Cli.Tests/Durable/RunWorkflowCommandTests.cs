@@ -20,6 +20,33 @@ public sealed class RunWorkflowCommandTests
         Assert.Equal("""{"output":{"greeting":"Thanos, All your base are belong to us!"}}""", JsonText.Serialize(execution["result"]));
     }
 
+    // Expected output from StackStorm's integration test st2tests/integration/orquesta/test_wiring_functions_task.py.
+    [Theory]
+    [InlineData("examples.orquesta-test-yaql-task-functions")]
+    [InlineData("examples.orquesta-test-jinja-task-functions")]
+    public async Task Run_St2TaskFunctionsExample_ReachesStackStormsOutput(string workflow)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exit = await SflowCommand.RunAsync(["run", workflow, "--local", "--json", "--packs", RepositoryPaths.St2Packs], output, error);
+
+        Assert.True(exit == 0, error.ToString());
+        var execution = (Dictionary<string, object?>)JsonText.Parse(output.ToString())!;
+        var result = (Dictionary<string, object?>)execution["result"]!;
+        Assert.Equal(
+            new Dictionary<string, object?>
+            {
+                ["last_task4_result"] = "False",
+                ["task9__1__parent"] = "task8__1",
+                ["task9__2__parent"] = "task8__2",
+                ["that_task_by_name"] = "task1",
+                ["this_task_by_name"] = "task1",
+                ["this_task_no_arg"] = "task1",
+            },
+            (Dictionary<string, object?>)result["output"]!);
+    }
+
     [Fact]
     public async Task Run_WorkflowText_ShowsEachTaskAsItFinishes()
     {
@@ -34,18 +61,21 @@ public sealed class RunWorkflowCommandTests
         Assert.Equal(3, error.ToString().Split('\n').Count(line => line.Contains("core.echo", StringComparison.Ordinal) && line.Contains("succeeded", StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task Run_LocalWorkflowAsksAnInquiry_StopsPausedAndExitsThree()
+    [Theory]
+    [InlineData("examples.orquesta-ask-basic", "paused")]
+    // The inquiry is asked in a sub-workflow: that one pauses while the parent still runs.
+    [InlineData("examples.orquesta-ask-nested", "running")]
+    public async Task Run_LocalWorkflowAsksAnInquiry_StopsWaitingAndExitsThree(string workflow, string status)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
 
         int exit = await SflowCommand.RunAsync(
-            ["run", "examples.orquesta-ask-basic", "--local", "--json", "--packs", RepositoryPaths.St2Packs], output, error);
+            ["run", workflow, "--local", "--json", "--packs", RepositoryPaths.St2Packs], output, error);
 
         Assert.Equal(3, exit);
         var execution = (Dictionary<string, object?>)JsonText.Parse(output.ToString())!;
-        Assert.Equal("paused", execution["status"]);
+        Assert.Equal(status, execution["status"]);
         Assert.Contains("with --local nothing can answer or resume it", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -127,6 +127,7 @@ public sealed class ApiCommandsTests
         Assert.Contains("goodbye", textProgress, StringComparison.Ordinal);
         Assert.Equal(2, badCode);
         Assert.Contains("400", badError, StringComparison.Ordinal);
+        Assert.Contains("values that parse as JSON are sent typed", badError, StringComparison.Ordinal);
         Assert.Equal(2, unknownCode);
         Assert.Contains("404: Action nope.nothing is not in any loaded pack.", unknownError, StringComparison.Ordinal);
     }

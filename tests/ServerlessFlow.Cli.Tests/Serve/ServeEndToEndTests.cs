@@ -221,7 +221,7 @@ public abstract class ServeEndToEndTests
     }
 
     [Fact]
-    public async Task SflowRun_WithoutLocal_RunsTheExampleWorkflowOnTheServer()
+    public async Task SflowRun_WithoutLocal_RunsOnTheServerAndStopsAtAnInquiry()
     {
         await using var host = await StartAsync(RepositoryPaths.St2Packs);
         using var output = new StringWriter();
@@ -230,10 +230,20 @@ public abstract class ServeEndToEndTests
         var exit = await SflowCommand.RunAsync(["run", "examples.orquesta-sequential", "name=Thanos", "--url", host.Url], output, error);
 
         Assert.True(exit == 0, error.ToString());
+        Assert.Contains("status: succeeded", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("Thanos, All your base are belong to us!", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(3, error.ToString().Split('\n').Count(line => line.Contains("core.echo", StringComparison.Ordinal) && line.Contains("succeeded", StringComparison.Ordinal)));
         using var client = new ServeClient(host.Url);
         var executions = (List<object?>)(await client.GetAsync("/api/v1/executions?action=examples.orquesta-sequential"))!;
         Assert.Equal("""{"output":{"greeting":"Thanos, All your base are belong to us!"}}""", JsonText.Serialize(Field(Assert.Single(executions), "result")));
+
+        using var askOutput = new StringWriter();
+        using var askError = new StringWriter();
+        var askExit = await SflowCommand.RunAsync(["run", "examples.orquesta-ask-basic", "--url", host.Url], askOutput, askError);
+
+        Assert.Equal(3, askExit);
+        Assert.Contains("status: paused", askOutput.ToString(), StringComparison.Ordinal);
+        Assert.Contains("`sflow inquiry respond ID '{...}'` answers", askError.ToString(), StringComparison.Ordinal);
+        Assert.Single((List<object?>)(await client.GetAsync("/api/v1/inquiries"))!);
     }
 }

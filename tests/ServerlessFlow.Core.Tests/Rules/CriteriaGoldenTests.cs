@@ -19,22 +19,13 @@ public sealed class CriteriaGoldenTests
         (name.StartsWith("td_", StringComparison.Ordinal) || name.StartsWith("timediff_", StringComparison.Ordinal))
         && (name.Contains("/int/", StringComparison.Ordinal) || name.Contains("/float/", StringComparison.Ordinal) || name.Contains("/digits/", StringComparison.Ordinal));
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in (List<object?>)Golden["cases"]!)
-        {
-            data.Add((string)((Dictionary<string, object?>)c!)["name"]!);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Cases() => GoldenFiles.CaseNames(Golden);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Evaluate_GoldenCase_MatchesStackStorm(string name)
     {
-        var c = ((List<object?>)Golden["cases"]!).Cast<Dictionary<string, object?>>().Single(x => (string)x["name"]! == name);
+        var c = GoldenFiles.Case(Golden, name);
         var expected = (Dictionary<string, object?>)c["expected"]!;
         var expectedMatch = (bool)expected["matched"]!;
         var expectedError = ((List<object?>)expected["errors"]!).Count > 0 || expected.ContainsKey("crash");

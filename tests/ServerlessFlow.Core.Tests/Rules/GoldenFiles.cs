@@ -11,5 +11,21 @@ internal static class GoldenFiles
         return (Dictionary<string, object?>)JsonText.Parse(File.ReadAllText(path))!;
     }
 
+    /// <summary>The names of a golden file's "cases", for a theory's MemberData.</summary>
+    public static TheoryData<string> CaseNames(Dictionary<string, object?> golden)
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in (List<object?>)golden["cases"]!)
+        {
+            data.Add((string)((Dictionary<string, object?>)c!)["name"]!);
+        }
+
+        return data;
+    }
+
+    /// <summary>The golden case called <paramref name="name"/>.</summary>
+    public static Dictionary<string, object?> Case(Dictionary<string, object?> golden, string name) =>
+        ((List<object?>)golden["cases"]!).Cast<Dictionary<string, object?>>().Single(x => (string)x["name"]! == name);
+
     public static string PathOf(string relative) => Path.Combine(AppContext.BaseDirectory, "Rules", relative);
 }

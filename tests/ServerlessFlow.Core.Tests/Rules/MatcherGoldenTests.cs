@@ -8,16 +8,7 @@ public sealed class MatcherGoldenTests
 {
     private static readonly Dictionary<string, object?> Golden = GoldenFiles.Load("matcher.golden.json");
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in (List<object?>)Golden["cases"]!)
-        {
-            data.Add((string)((Dictionary<string, object?>)c!)["name"]!);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Cases() => GoldenFiles.CaseNames(Golden);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -27,7 +18,7 @@ public sealed class MatcherGoldenTests
             (string)r["ref"]!, (bool)r["enabled"]!, (string)r["type"]! == "backstop" ? RuleKind.Backstop : RuleKind.Standard,
             "core.st2.generic.actiontrigger", null, r["criteria"], "core.noop", null));
         var matcher = new RuleMatcher(RuleIndex.Build(rules), new CriteriaEvaluator(TimeProvider.System));
-        var c = ((List<object?>)Golden["cases"]!).Cast<Dictionary<string, object?>>().Single(x => (string)x["name"]! == name);
+        var c = GoldenFiles.Case(Golden, name);
         var expected = (Dictionary<string, object?>)c["expected"]!;
 
         var results = matcher.Match(new TriggerInstance("i-1", "core.st2.generic.actiontrigger", null, c["payload"]));

@@ -9,22 +9,13 @@ public sealed class ParametersGoldenTests
 {
     private static readonly Dictionary<string, object?> Golden = GoldenFiles.Load("parameters.golden.json");
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in (List<object?>)Golden["cases"]!)
-        {
-            data.Add((string)((Dictionary<string, object?>)c!)["name"]!);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Cases() => GoldenFiles.CaseNames(Golden);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Render_GoldenCase_MatchesStackStorm(string name)
     {
-        var c = ((List<object?>)Golden["cases"]!).Cast<Dictionary<string, object?>>().Single(x => (string)x["name"]! == name);
+        var c = GoldenFiles.Case(Golden, name);
         var schemas = ((Dictionary<string, object?>)c["schemas"]!).ToDictionary(
             kv => kv.Key, kv => (IReadOnlyDictionary<string, object?>)(Dictionary<string, object?>)kv.Value!, StringComparer.Ordinal);
         var kv = new DictionaryKeyValues(new() { ["system"] = new() { ["greeting"] = "hi" } });

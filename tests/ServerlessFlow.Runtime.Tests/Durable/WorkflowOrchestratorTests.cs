@@ -59,6 +59,38 @@ public sealed class WorkflowOrchestratorTests
     }
 
     [Fact]
+    public async Task RunAsync_StarterRecordedRunning_RecordsOnlyTheEnd()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        await fixture.Client.StartAsync(Input("wf1r", "test.join") with { RecordedRunning = true }, cts.Token);
+        WorkflowOrchestrationResult result = await fixture.Client.WaitAsync("wf1r", cts.Token);
+
+        Assert.Equal("succeeded", result.Status);
+        Assert.Equal(["succeeded"], fixture.Runner.Records.Where(r => r.ExecutionId == "wf1r").Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task RunAsync_StarterRecordedRunningThenPausedAndResumed_RecordsRunningOnlyOnResume()
+    {
+        await using var fixture = await Fixture.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        await fixture.Client.StartAsync(Input("wf8r", "test.gated") with { RecordedRunning = true }, cts.Token);
+        await fixture.Runner.GateReached.Task.WaitAsync(cts.Token);
+        await fixture.Client.SignalAsync("wf8r", WorkflowControlSignal.Pause, cts.Token);
+        await fixture.WaitForStatusAsync("wf8r", "pausing", cts.Token);
+        fixture.Runner.Gate.SetResult();
+        await fixture.WaitForStatusAsync("wf8r", "paused", cts.Token);
+        await fixture.Client.SignalAsync("wf8r", WorkflowControlSignal.Resume, cts.Token);
+        WorkflowOrchestrationResult result = await fixture.Client.WaitAsync("wf8r", cts.Token);
+
+        Assert.Equal("succeeded", result.Status);
+        Assert.Equal(["pausing", "paused", "running", "succeeded"], fixture.Runner.Records.Where(r => r.ExecutionId == "wf8r").Select(r => r.Status));
+    }
+
+    [Fact]
     public async Task StartAsync_SameExecutionTwice_RunsOnce()
     {
         await using var fixture = await Fixture.StartAsync();

@@ -119,17 +119,7 @@ public static partial class St2Functions
         }
     }
 
-    private static string PythonTypeName(object? value) => value switch
-    {
-        null => "NoneType",
-        bool => "bool",
-        long => "int",
-        double => "float",
-        string => "str",
-        List<object?> => "list",
-        Dictionary<string, object?> => "dict",
-        _ => "object",
-    };
+    private static string PythonTypeName(object? value) => PythonValues.TypeName(value) ?? "object";
 
     // ---- data ----
 

@@ -289,26 +289,7 @@ internal static partial class YaqlLibrary
             var items = call.Iterable(0);
             var position = call.Integer(1, "position", 0);
             var values = call.Iterable(2);
-            var n = call.Integer(3, "count", 1);
-            var output = new YaqlIteratorList(items.Count);
-            var yielded = false;
-            for (var i = 0; i < items.Count; i++)
-            {
-                if ((n >= 0 && position <= i && i < position + n) || (n < 0 && i >= position))
-                {
-                    if (!yielded)
-                    {
-                        yielded = true;
-                        output.AddRange(values);
-                    }
-                }
-                else
-                {
-                    output.Add(items[i]);
-                }
-            }
-
-            return output;
+            return ReplaceRange(items, position, call.Integer(3, "count", 1), values);
         };
         f["union"] = call => SetOp(call, (a, b) => new YaqlSet(a.Items.Concat(b.Items)));
         f["intersect"] = call => SetOp(call, (a, b) => new YaqlSet(a.Items.Where(b.Contains)));
@@ -353,6 +334,31 @@ internal static partial class YaqlLibrary
     {
         var value = call.Value(index);
         return YaqlEvaluation.IsIterable(value) ? value : throw call.NoMatch();
+    }
+
+    // yaql's collection replace() and replaceMany(): the items from position on (count of them, or all when count < 0)
+    // give way, once, to the replacement items.
+    private static YaqlIteratorList ReplaceRange(List<object?> items, long position, long count, IEnumerable<object?> replacement)
+    {
+        var output = new YaqlIteratorList(items.Count);
+        var yielded = false;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if ((count >= 0 && position <= i && i < position + count) || (count < 0 && i >= position))
+            {
+                if (!yielded)
+                {
+                    yielded = true;
+                    output.AddRange(replacement);
+                }
+            }
+            else
+            {
+                output.Add(items[i]);
+            }
+        }
+
+        return output;
     }
 
     private static object SetOp(YaqlCall call, Func<YaqlSet, YaqlSet, YaqlSet> op)

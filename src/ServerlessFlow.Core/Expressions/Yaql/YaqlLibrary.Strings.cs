@@ -463,26 +463,7 @@ internal static partial class YaqlLibrary
         var items = call.Iterable(0);
         var position = call.Integer(1, "position", 0);
         var newValue = call.Value(2);
-        var n = call.Integer(3, "count", 1);
-        var output = new YaqlIteratorList(items.Count);
-        var yielded = false;
-        for (var i = 0; i < items.Count; i++)
-        {
-            if ((n >= 0 && position <= i && i < position + n) || (n < 0 && i >= position))
-            {
-                if (!yielded)
-                {
-                    yielded = true;
-                    output.Add(newValue);
-                }
-            }
-            else
-            {
-                output.Add(items[i]);
-            }
-        }
-
-        return output;
+        return ReplaceRange(items, position, call.Integer(3, "count", 1), [newValue]);
     }
 
     private static string PyReplace(string s, string old, string replacement, long count)

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text;
+using ServerlessFlow.Cli.Serve;
+
+namespace ServerlessFlow.Cli.Tests.Serve;
+
+/// <summary>A child <c>sflow serve</c> process (the built sflow.dll under this test's dotnet), for tests that kill it.</summary>
+internal sealed class ServeProcess : IDisposable
+{
+    // Hang guard only: start-up loads the packs and creates the task hub on a possibly busy machine.
+    private static readonly TimeSpan StartGuard = TimeSpan.FromSeconds(120);
+    private const string ListeningMarker = "listening on ";
+
+    private readonly Process process;
+    private readonly StringBuilder output;
+
+    private ServeProcess(Process process, StringBuilder output, string url)
+    {
+        this.process = process;
+        this.output = output;
+        Url = url;
+    }
+
+    /// <summary>The address the server reported it listens on.</summary>
+    public string Url { get; }
+
+    /// <summary>Everything the process wrote so far (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>sflow serve</c> on a free loopback port, on the given storage, and waits until it listens.</summary>
+    public static async Task<ServeProcess> StartAsync(string packs, string storageConnectionString, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            CreateNoWindow = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (string argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "sflow.dll"), "serve",
+            "--packs", packs, "--urls", "http://127.0.0.1:0", "--storage", "azurite",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment[ServeCommand.StorageConnectionVariable] = storageConnectionString;
+
+        var output = new StringBuilder();
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        void Collect(object sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is not { } line)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+
+            int at = line.IndexOf(ListeningMarker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                listening.TrySetResult(line[(at + ListeningMarker.Length)..].Split(' ')[0]);
+            }
+        }
+
+        process.OutputDataReceived += Collect;
+        process.ErrorDataReceived += Collect;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("sflow serve exited before listening."));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            return new ServeProcess(process, output, await listening.Task.WaitAsync(StartGuard));
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            Stop(process);
+            string written;
+            lock (output)
+            {
+                written = output.ToString();
+            }
+
+            throw new InvalidOperationException($"sflow serve did not start: {e.Message}\n{written}", e);
+        }
+    }
+
+    /// <summary>Kills the process at once (no graceful stop: what <c>kill -9</c> does) and waits until it has gone.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Kills the process if it still runs, so that no test leaves one behind.</summary>
+    public void Dispose() => Stop(process);
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped: nothing to stop.
+        }
+
+        process.Dispose();
+    }
+
+    /// <summary>The dotnet host running this test (tests run as <c>dotnet testhost.dll</c>), or the one on the path.</summary>
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
+        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : "dotnet";
+}
