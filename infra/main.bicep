@@ -3,7 +3,7 @@
 // package), a Service Bus queue for trigger instances, Key Vault for secrets, Log Analytics and
 // Application Insights, and one user-assigned identity with data-plane roles on all of them.
 //
-//   az deployment group create -g <rg> -f infra/main.bicep -p apiKey=<secret>
+//   az deployment group create -g <rg> -f infra/main.bicep -p apiKey=<secret> datastoreKey="$(openssl rand -base64 32)"
 //   azd up            (azure.yaml at the repository root; set ServiceBusTrigger=true, see README)
 targetScope = 'resourceGroup'
 
@@ -19,6 +19,12 @@ param location string = resourceGroup().location
 @secure()
 @minLength(16)
 param apiKey string
+
+@description('Datastore encryption key for secret key-value pairs: 32 random bytes, base64 (openssl rand -base64 32). Stored in Key Vault. Keep it: secrets written under one key cannot be read with another.')
+@secure()
+@minLength(44)
+@maxLength(44)
+param datastoreKey string
 
 @description('Per-webhook signature checks, keyed by webhook url: {"github": {"scheme": "github", "secret": "..."}, "alerts": {"scheme": "shared-secret", "secret": "..."}}. Stored in Key Vault.')
 @secure()
@@ -154,6 +160,7 @@ module keyVault 'modules/keyvault.bicep' = {
     principalId: identity.outputs.principalId
     identityName: identityName
     apiKey: apiKey
+    datastoreKey: datastoreKey
     webhookAuthJson: string(webhookAuth)
     tags: allTags
   }
@@ -175,6 +182,7 @@ var sflowSettings = {
   SFLOW_PAYLOAD_CONTAINER: storage.outputs.payloadContainerName
   SFLOW_PACKS_PATH: 'packs'
   SFLOW_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.apiKeySecretUri})'
+  SFLOW_DATASTORE_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.datastoreKeySecretUri})'
   SFLOW_WEBHOOK_AUTH: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.webhookAuthSecretUri})'
   SFLOW_WEBHOOK_MAX_BODY_BYTES: string(webhookMaxBodyBytes)
   SFLOW_WEBHOOK_REPLAY_WINDOW_SECONDS: string(webhookReplayWindowSeconds)

@@ -1,5 +1,5 @@
 // Key Vault for the secrets the app needs: the API key that guards webhooks and the read/run API,
-// and the per-webhook HMAC secrets. The app never sees a vault credential: its settings are Key
+// the datastore encryption key of secret key-value pairs, and the per-webhook HMAC secrets. The app never sees a vault credential: its settings are Key
 // Vault references resolved by the platform with the user-assigned identity (Key Vault Secrets User).
 @description('Azure region.')
 param location string
@@ -18,6 +18,10 @@ param identityName string
 @description('API key accepted in the X-Sflow-Api-Key header (also by the read/run API).')
 @secure()
 param apiKey string
+
+@description('Datastore encryption key (32 bytes, base64) for secret key-value pairs.')
+@secure()
+param datastoreKey string
 
 @description('Per-webhook signature settings as a JSON text, e.g. {"github":{"scheme":"github","secret":"..."}}.')
 @secure()
@@ -52,6 +56,15 @@ resource apiKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   }
 }
 
+resource datastoreKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'sflow-datastore-key'
+  properties: {
+    value: datastoreKey
+    contentType: 'application/octet-stream; base64'
+  }
+}
+
 resource webhookAuthSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: vault
   name: 'sflow-webhook-auth'
@@ -78,6 +91,9 @@ output name string = vault.name
 
 @description('Versionless URI of the API key secret (a Key Vault reference to it follows rotations).')
 output apiKeySecretUri string = apiKeySecret.properties.secretUri
+
+@description('Versionless URI of the datastore encryption key secret.')
+output datastoreKeySecretUri string = datastoreKeySecret.properties.secretUri
 
 @description('Versionless URI of the webhook signature settings secret.')
 output webhookAuthSecretUri string = webhookAuthSecret.properties.secretUri

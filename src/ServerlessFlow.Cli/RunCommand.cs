@@ -14,7 +14,7 @@ using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Cli;
 
-/// <summary><c>sflow run ACTION key=value… [--url URL] [--local [--packs DIR…] [--storage CONNECTION]] [--json]</c>: runs one
+/// <summary><c>sflow run ACTION key=value… [--url URL] [--api-key KEY] [--local [--packs DIR…] [--storage CONNECTION]] [--json]</c>: runs one
 /// action on a running <c>sflow serve</c> (the default) or, with <c>--local</c>, in this process, and prints the execution; an
 /// Orquesta workflow's tasks are shown as they finish. Exit codes: 0 succeeded, 1 failed / timeout / canceled / abandoned /
 /// server unreachable, 2 bad command line, unknown action or invalid parameters, 3 not finished (pending, e.g. core.ask).</summary>
@@ -53,6 +53,7 @@ internal static class RunCommand
         {
             Description = $"The sflow serve to run on (default ${Api.ApiCommands.UrlVariable} or {DefaultUrl}); packs are the server's.",
         };
+        var apiKey = Api.ApiCommands.ApiKeyOption();
         var run = new Command("run", "Run one action or Orquesta workflow on sflow serve (or in this process with --local) and print its execution; the exit code follows the status.");
         run.Add(action);
         run.Add(parameters);
@@ -61,6 +62,7 @@ internal static class RunCommand
         run.Add(json);
         run.Add(storage);
         run.Add(url);
+        run.Add(apiKey);
         run.SetAction(async (parseResult, cancellationToken) =>
         {
             var given = parseResult.GetValue(packs) is { Length: > 0 } folders ? folders : null;
@@ -71,6 +73,12 @@ internal static class RunCommand
                 if (server is not null)
                 {
                     await context.Error.WriteLineAsync("--url and --local cannot be combined: --local runs in this process, --url on a server.").ConfigureAwait(false);
+                    return 2;
+                }
+
+                if (parseResult.GetResult(apiKey) is { Implicit: false })
+                {
+                    await context.Error.WriteLineAsync("--api-key and --local cannot be combined: the key is for a server, --local runs in this process.").ConfigureAwait(false);
                     return 2;
                 }
 
@@ -92,7 +100,8 @@ internal static class RunCommand
             }
 
             server ??= Environment.GetEnvironmentVariable(Api.ApiCommands.UrlVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultUrl;
-            return await Api.RemoteRun.RunAsync(context, server, parseResult.GetValue(action)!, parseResult.GetValue(parameters) ?? [], parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+            return await Api.RemoteRun.RunAsync(
+                context, server, parseResult.GetValue(apiKey), parseResult.GetValue(action)!, parseResult.GetValue(parameters) ?? [], parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
         });
         return run;
     }

@@ -31,7 +31,8 @@ internal sealed class ApiFunctions(ReadRunApi api)
     /// <summary>Function name of <c>/api/v1/inquiries</c>.</summary>
     public const string InquiriesName = "ApiInquiries";
 
-    /// <summary>Executions: list, get, children, run, re_run, cancel, pause/resume.</summary>
+    /// <summary>Executions: list, get, children, run, re_run, cancel, pause/resume. <c>POST</c> answers at once: workflows
+    /// start durably (running), other actions are stored requested and run by <see cref="ExecutionRunFunctions"/>.</summary>
     [Function(ExecutionsName)]
     public async Task<IActionResult> ExecutionsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", Route = "v1/executions/{*rest}")] HttpRequest request,

@@ -35,6 +35,9 @@ internal static class AppSettingNames
     /// <summary>The API key (a Key Vault reference in Azure).</summary>
     public const string ApiKey = "SFLOW_API_KEY";
 
+    /// <summary>Datastore encryption key for secret key-value pairs: 32 bytes, base64 (a Key Vault reference in Azure). Without it secrets are refused.</summary>
+    public const string DatastoreKey = "SFLOW_DATASTORE_KEY";
+
     /// <summary>Per-webhook signature settings JSON (a Key Vault reference in Azure).</summary>
     public const string WebhookAuth = "SFLOW_WEBHOOK_AUTH";
 

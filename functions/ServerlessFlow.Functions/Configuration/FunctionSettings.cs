@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
+using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Webhooks;
 
 namespace ServerlessFlow.Functions.Configuration;
@@ -23,6 +24,9 @@ internal sealed record FunctionSettings
 
     /// <summary>API key and per-webhook signature checks.</summary>
     public required WebhookAuthSettings WebhookAuth { get; init; }
+
+    /// <summary>Encrypts secret key-value pairs at rest; null when <c>SFLOW_DATASTORE_KEY</c> is not set (secrets are then refused).</summary>
+    public SecretCipher? DatastoreCipher { get; init; }
 
     /// <summary>Reads and validates the settings; throws <see cref="InvalidOperationException"/> naming the bad setting.</summary>
     public static FunctionSettings Read(IConfiguration configuration)
@@ -60,8 +64,22 @@ internal sealed record FunctionSettings
             throw new InvalidOperationException(ex.Message, ex);
         }
 
+        SecretCipher? cipher = null;
+        if (!string.IsNullOrWhiteSpace(configuration[AppSettingNames.DatastoreKey]))
+        {
+            try
+            {
+                cipher = new SecretCipher(configuration[AppSettingNames.DatastoreKey]!);
+            }
+            catch (ArgumentException ex)
+            {
+                // The message names the problem (length, base64) but never echoes the key.
+                throw new InvalidOperationException($"App setting {AppSettingNames.DatastoreKey}: {ex.Message.Split(" (Parameter", 2)[0]}", ex);
+            }
+        }
+
         var lookback = TimeSpan.FromSeconds(ReadInt(configuration, AppSettingNames.TimerLookbackSeconds, 300, 1, 86400));
-        return new FunctionSettings { TriggerBus = triggerBus, TriggerQueue = queue, WebhookLimits = limits, WebhookAuth = auth, TimerLookback = lookback };
+        return new FunctionSettings { TriggerBus = triggerBus, TriggerQueue = queue, WebhookLimits = limits, WebhookAuth = auth, TimerLookback = lookback, DatastoreCipher = cipher };
     }
 
     private static int ReadInt(IConfiguration configuration, string name, int fallback, int min, int max)

@@ -9,6 +9,7 @@ using ServerlessFlow.Azure.Payloads;
 using ServerlessFlow.Azure.Triggers;
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Functions.Api;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Functions.Timers;
@@ -32,13 +33,9 @@ namespace ServerlessFlow.Functions.Hosting;
 /// instances, the trigger bus chosen by <c>SFLOW_TRIGGER_BUS</c>, the dispatch use case, webhook
 /// dispatch, the timer sensor's source and sink, rule evaluation with the action runners, and the
 /// Orquesta workflow orchestrator with its activities, the read/run API (<see cref="ReadRunApi"/>), and the key-value
-/// store that <c>st2kv</c> reads in rules, action parameters and workflow expressions (secret keys need
-/// <c>SFLOW_DATASTORE_KEY</c>, which the Bicep templates do not provision yet).</summary>
+/// store behind the keys API and <c>st2kv</c> in rule and action parameters (secrets encrypted with <c>SFLOW_DATASTORE_KEY</c>).</summary>
 internal static class RuntimeServices
 {
-    /// <summary>The datastore encryption key for secret key-value pairs (base64, 32 bytes), as in <c>sflow</c>.</summary>
-    private const string DatastoreKeySetting = "SFLOW_DATASTORE_KEY";
-
     /// <summary>Registers the runtime services.</summary>
     public static IServiceCollection AddServerlessFlowRuntime(this IServiceCollection services, IConfiguration configuration)
     {
@@ -71,7 +68,7 @@ internal static class RuntimeServices
         services.AddSingleton<IKeyValueStore>(provider => Store(provider, "KeyValues", (t, p) => new TableKeyValueStore(t, p)));
         services.AddSingleton(provider => new KeyValueService(
             provider.GetRequiredService<IKeyValueStore>(),
-            configuration[DatastoreKeySetting] is { Length: > 0 } key ? new SecretCipher(key) : null,
+            provider.GetRequiredService<FunctionSettings>().DatastoreCipher,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<TriggerDispatcher>()));
         services.AddSingleton(provider =>
@@ -127,7 +124,7 @@ internal static class RuntimeServices
             return new ReadRunApi(
                 ApiKeyGuard.Require(provider.GetRequiredService<FunctionSettings>().WebhookAuth.ApiKey),
                 [
-                    new ExecutionsApi(executions, provider.GetRequiredService<DeployedPacks>().Catalog, actions, control, provider.GetRequiredService<TimeProvider>()),
+                    new ExecutionsApi(executions, provider.GetRequiredService<DeployedPacks>().Catalog, actions, control, provider.GetRequiredService<TimeProvider>(), new DurableExecutionScheduler()),
                     new TriggerInstancesApi(provider.GetRequiredService<ITriggerInstanceStore>(), provider.GetRequiredService<TriggerDispatcher>()),
                     new RuleEnforcementsApi(provider.GetRequiredService<IEnforcementStore>()),
                     new KeysApi(provider.GetRequiredService<KeyValueService>()),

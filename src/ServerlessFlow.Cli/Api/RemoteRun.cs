@@ -1,14 +1,15 @@
 namespace ServerlessFlow.Cli.Api;
 
 /// <summary><c>sflow run ACTION …</c> (without <c>--local</c>): runs the action on a running <c>sflow serve</c>, shows workflow
-/// tasks as they finish, and prints the execution. Exit codes as the local run: 0 succeeded, 1 failed / canceled / unreachable,
-/// 2 refused (bad address, unknown action, bad parameters), 3 still waiting (paused on an inquiry).</summary>
+/// tasks as they finish, and prints the execution. Exit codes as the local run: 0 succeeded, 1 failed / canceled / unreachable /
+/// API key missing or wrong (401, 403, as the other API commands), 2 refused (bad address, unknown action, bad parameters), 3 still waiting (paused on an inquiry).</summary>
 internal static class RemoteRun
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Runs <paramref name="actionRef"/> with <paramref name="pairs"/> (JSON values typed) on the server at <paramref name="url"/>.</summary>
-    public static async Task<int> RunAsync(CliContext context, string url, string actionRef, string[] pairs, bool json, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="actionRef"/> with <paramref name="pairs"/> (JSON values typed) on the server at <paramref name="url"/>,
+    /// sending <paramref name="apiKey"/> (when not null) as <c>St2-Api-Key</c>.</summary>
+    public static async Task<int> RunAsync(CliContext context, string url, string? apiKey, string actionRef, string[] pairs, bool json, CancellationToken cancellationToken)
     {
         Dictionary<string, object?> parameters;
         try
@@ -27,7 +28,7 @@ internal static class RemoteRun
             return 2;
         }
 
-        using var client = new ApiClient(url, ApiCommands.DefaultApiKey());
+        using var client = new ApiClient(url, apiKey);
         try
         {
             var started = await client.SendAsync(
@@ -45,7 +46,7 @@ internal static class RemoteRun
                         "On a server, values that parse as JSON are sent typed and others as strings: quote a string that looks like JSON (name='\"123\"') and write lists as JSON (items='[\"a\",\"b\"]'); --local casts by each parameter's declared type.").ConfigureAwait(false);
                 }
 
-                return 2;
+                return started.StatusCode is 401 or 403 ? 1 : 2;
             }
 
             var id = (string)ApiOutput.At(started.Body, "id")!;

@@ -127,6 +127,24 @@ public sealed class ActionExecutionService
         return await CompleteAsync(execution, outcome, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Checks <paramref name="parameters"/> and stores a <c>requested</c> execution of <paramref name="action"/> without
+    /// running it; <see cref="RunAsync"/> with the same id runs it later. Throws <see cref="ActionParameterException"/> (before
+    /// anything is stored) when the parameters are not acceptable.</summary>
+    public async Task<ExecutionState> RequestAsync(
+        ActionSpec action,
+        Dictionary<string, object?> parameters,
+        ExecutionContextState? context = null,
+        string? executionId = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var resolved = ActionParameterResolver.Resolve(action, runnerTypes.Find(action.RunnerType), parameters, new ParameterTemplate(expressions, keyValues));
+        var requested = ExecutionState.Create(
+            executionId ?? RecordIds.New(time), action.Ref, action.RunnerType, resolved.MaskedGiven, context ?? new ExecutionContextState(), time.GetUtcNow());
+        var (execution, _) = await executions.CreateAsync(requested, cancellationToken).ConfigureAwait(false);
+        return execution;
+    }
+
     /// <summary>The stored execution with this id, or null.</summary>
     public Task<ExecutionState?> GetExecutionAsync(string id, CancellationToken cancellationToken = default) => executions.GetAsync(id, cancellationToken);
 

@@ -4,13 +4,15 @@ using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Records;
+using ServerlessFlow.Runtime.Runners;
 
 namespace ServerlessFlow.Runtime.Api;
 
 /// <summary>
 /// <c>/api/v1/executions</c> in StackStorm's shapes: <c>GET</c> lists (filters <c>action</c>, <c>status</c>, <c>rule</c>,
 /// <c>trigger_type</c>, <c>trace_tag</c>; <see cref="ApiPaging"/>), <c>POST</c> runs an action (<c>{"action", "parameters"}</c>;
-/// workflows start durably and answer running, other actions run to the end first); <c>GET {id}</c>, <c>GET {id}/children</c>,
+/// workflows start durably and answer running; other actions answer requested when an <see cref="IExecutionScheduler"/> runs
+/// them out of band (unless given a secret parameter), else run to the end first); <c>GET {id}</c>, <c>GET {id}/children</c>,
 /// <c>POST {id}/re_run</c> (<c>{"parameters"}</c> overrides), <c>DELETE {id}</c> cancels and <c>PUT {id}</c> with
 /// <c>{"status": "pausing" | "resuming" | "canceling"}</c> steers a workflow.
 /// </summary>
@@ -21,9 +23,11 @@ public sealed class ExecutionsApi : IApiResource
     private readonly ActionExecutionService actions;
     private readonly IWorkflowControl workflows;
     private readonly TimeProvider time;
+    private readonly IExecutionScheduler? scheduler;
 
-    /// <summary>Creates the resource over the execution store, the loaded packs, the action use case and workflow control.</summary>
-    public ExecutionsApi(IExecutionStore executions, PackCatalog catalog, ActionExecutionService actions, IWorkflowControl workflows, TimeProvider time)
+    /// <summary>Creates the resource over the execution store, the loaded packs, the action use case and workflow control;
+    /// with a <paramref name="scheduler"/> non-workflow actions run out of band.</summary>
+    public ExecutionsApi(IExecutionStore executions, PackCatalog catalog, ActionExecutionService actions, IWorkflowControl workflows, TimeProvider time, IExecutionScheduler? scheduler = null)
     {
         ArgumentNullException.ThrowIfNull(executions);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -35,6 +39,7 @@ public sealed class ExecutionsApi : IApiResource
         this.actions = actions;
         this.workflows = workflows;
         this.time = time;
+        this.scheduler = scheduler;
     }
 
     /// <inheritdoc/>
@@ -170,6 +175,13 @@ public sealed class ExecutionsApi : IApiResource
             return ApiResult.Fault(404, $"Action {actionRef} is not in any loaded pack.");
         }
 
+        // A scheduled command carries the given parameters as they are (into Durable history, in the Functions app), so a
+        // run given a secret parameter stays in this request, where the secret is only ever held in memory.
+        if (scheduler is not null && action.RunnerType != "orquesta" && !GivesSecret(action, parameters))
+        {
+            return await ScheduleAsync(scheduler, action, parameters, ct).ConfigureAwait(false);
+        }
+
         try
         {
             // Workflows start durably and answer running; other actions run to the end here.
@@ -181,6 +193,38 @@ public sealed class ExecutionsApi : IApiResource
         {
             return ApiResult.Fault(400, ex.Message);
         }
+    }
+
+    private static bool GivesSecret(ActionSpec action, Dictionary<string, object?> parameters) =>
+        parameters.Keys.Any(name =>
+            (action.EffectiveParameters.TryGetValue(name, out var effective) && effective.Secret)
+            || (action.Parameters.TryGetValue(name, out var declared) && declared.Secret));
+
+    private async Task<ApiResult> ScheduleAsync(IExecutionScheduler runs, ActionSpec action, Dictionary<string, object?> parameters, CancellationToken ct)
+    {
+        ExecutionState requested;
+        try
+        {
+            requested = await actions.RequestAsync(action, parameters, new ExecutionContextState(), RecordIds.New(time), ct).ConfigureAwait(false);
+        }
+        catch (ActionParameterException ex)
+        {
+            return ApiResult.Fault(400, ex.Message);
+        }
+
+        try
+        {
+            await runs.ScheduleAsync(new RunExecutionCommand(requested.Id, action.Ref, JsonText.Serialize(parameters)), ct).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever stopped the scheduling, the requested execution must not stay requested forever: it fails with the reason.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await actions.CompleteAsync(requested, RunnerOutcome.Failure($"The execution could not be scheduled: {ex.Message}"), CancellationToken.None).ConfigureAwait(false);
+            return ApiResult.Fault(503, $"Execution {requested.Id} could not be scheduled: {ex.Message}");
+        }
+
+        return ApiResult.Json(requested.ToPlain(), 201);
     }
 
     private async Task<ApiResult> SetStatusAsync(string id, ApiRequest request, CancellationToken ct)

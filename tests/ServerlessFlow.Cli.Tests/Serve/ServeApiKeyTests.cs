@@ -43,6 +43,28 @@ public sealed class ServeApiKeyTests
     }
 
     [Fact]
+    public async Task Run_WithApiKeyOption_RunsOnTheServerAndWithoutItIsRefused()
+    {
+        await using var host = await StartAsync();
+
+        var (withoutCode, _, withoutError) = await SflowAsync("run", "core.echo", "message=unkeyed", "--url", host.Url);
+        var (wrongCode, _, wrongError) = await SflowAsync("run", "core.echo", "message=wrong", "--url", host.Url, "--api-key", "guess");
+        var (code, output, _) = await SflowAsync("run", "core.echo", "message=keyed", "--url", host.Url, "--api-key", Key, "--json");
+        var (localCode, _, localError) = await SflowAsync("run", "core.echo", "message=x", "--local", "--api-key", Key);
+
+        Assert.Equal(1, withoutCode);
+        Assert.Contains("401", withoutError, StringComparison.Ordinal);
+        Assert.Equal(1, wrongCode);
+        Assert.Contains("403: Invalid API key.", wrongError, StringComparison.Ordinal);
+        Assert.Equal(0, code);
+        var execution = ServerlessFlow.Core.Values.JsonText.Parse(output);
+        Assert.Equal("succeeded", Field(execution, "status"));
+        Assert.Equal("keyed", Field(Field(execution, "result"), "stdout"));
+        Assert.Equal(2, localCode);
+        Assert.Contains("--api-key and --local cannot be combined", localError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Webhook_WithoutTraceTag_LogsTheInstancesTraceTag()
     {
         using var logs = new RecordingLoggerProvider();

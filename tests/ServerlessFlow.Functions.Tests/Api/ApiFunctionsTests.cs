@@ -110,6 +110,36 @@ public sealed class ApiFunctionsTests
     }
 
     [Fact]
+    public async Task ExecutionsAsync_PostNonWorkflowAction_Answers201RequestedAndRunsItOutOfBand()
+    {
+        await using var world = await FunctionsWorld.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        var started = await ExecutionsAsync(world, "POST", body: """{"action": "core.echo", "parameters": {"message": "out of band"}}""");
+        var done = await WaitForStatusAsync(world, (string)started["id"]!, cts.Token, "succeeded", "failed");
+        var orchestration = await world.Host.Client.GetInstanceAsync("execution-" + started["id"], cts.Token);
+
+        Assert.Equal(201, started.Status);
+        Assert.Equal("requested", started["status"]);
+        Assert.Equal("succeeded", done["status"]);
+        Assert.Equal("out of band", ((Dictionary<string, object?>)done["result"]!)["stdout"]);
+        Assert.NotNull(orchestration);
+    }
+
+    [Fact]
+    public async Task ExecutionsAsync_PostNonWorkflowActionWithBadParameters_Answers400AndStoresNothing()
+    {
+        await using var world = await FunctionsWorld.StartAsync();
+
+        var refused = await ExecutionsAsync(world, "POST", body: """{"action": "core.echo", "parameters": {}}""");
+        var list = await ExecutionsAsync(world, "GET");
+
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("message", (string)refused["faultstring"]!, StringComparison.Ordinal);
+        Assert.Empty(Assert.IsType<List<object?>>(list.Body));
+    }
+
+    [Fact]
     public async Task ExecutionsAsync_WithoutApiKey_Answers401AndRunsNothing()
     {
         await using var world = await FunctionsWorld.StartAsync();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using ServerlessFlow.Functions.Configuration;
+using ServerlessFlow.Runtime.KeyValues;
 
 namespace ServerlessFlow.Functions.Tests.Configuration;
 
@@ -25,6 +26,30 @@ public sealed class FunctionSettingsTests
         Assert.Equal(1024 * 1024, settings.WebhookLimits.MaxBodyBytes);
         Assert.Equal(TimeSpan.FromMinutes(5), settings.WebhookLimits.ReplayWindow);
         Assert.Null(settings.WebhookAuth.ApiKey);
+        Assert.Null(settings.DatastoreCipher);
+    }
+
+    [Fact]
+    public void Read_DatastoreKey_GivesACipherThatRoundTrips()
+    {
+        var key = SecretCipher.GenerateKey();
+
+        var cipher = FunctionSettings.Read(Config((AppSettingNames.DatastoreKey, key))).DatastoreCipher;
+
+        Assert.NotNull(cipher);
+        Assert.Equal("hunter2", cipher.Decrypt(cipher.Encrypt("hunter2", "system:pw"), "system:pw"));
+    }
+
+    [Theory]
+    [InlineData("not base64 at all!", "base64")]
+    [InlineData("c2hvcnQta2V5LTE2LWJ5dGU=", "32 bytes")]
+    public void Read_BadDatastoreKey_ThrowsNamingTheSettingWithoutEchoingTheKey(string key, string problem)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => FunctionSettings.Read(Config((AppSettingNames.DatastoreKey, key))));
+
+        Assert.Contains(AppSettingNames.DatastoreKey, error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,6 +44,8 @@ public sealed class FunctionsMetadataTests
             "sflow-run-action | activityTrigger | In",
             "sflow-record-workflow | activityTrigger | In",
             "sflow-apply-step | activityTrigger | In",
+            "sflow-run-execution | orchestrationTrigger | In",
+            "sflow-run-requested-action | activityTrigger | In",
             "TimerSensor | timerTrigger | In | schedule=%SFLOW_TIMER_SCHEDULE%",
             "ApiExecutions | httpTrigger | In | authLevel=Anonymous | route=v1/executions/{*rest} | methods=get,post,put,delete",
             "ApiExecutions | durableClient | In",

@@ -3,9 +3,11 @@ using System.Net.Sockets;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessFlow.Functions.Api;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Hosting;
 using ServerlessFlow.Functions.Workflows;
+using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
@@ -52,16 +54,23 @@ internal sealed class FunctionsWorld : IAsyncDisposable
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(provider);
 
-    public static async Task<FunctionsWorld> StartAsync(string? packs = null)
+    /// <summary>Starts the world over <paramref name="packs"/> (default: the repository's), with extra app <paramref name="settings"/>.</summary>
+    public static async Task<FunctionsWorld> StartAsync(string? packs = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             // Never contacted: the stores below replace the Azure Storage ones.
             [AppSettingNames.HostStorageConnection] = "UseDevelopmentStorage=true",
             [AppSettingNames.TriggerQueue] = "unused",
             [AppSettingNames.ApiKey] = ApiKey,
             [AppSettingNames.PacksPath] = packs ?? RepositoryPacks,
-        }).Build();
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[name] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddServerlessFlowFunctions(configuration);
@@ -77,6 +86,7 @@ internal sealed class FunctionsWorld : IAsyncDisposable
 
         var orchestrator = ActivatorUtilities.CreateInstance<WorkflowOrchestratorFunction>(provider);
         var activities = ActivatorUtilities.CreateInstance<WorkflowActivityFunctions>(provider);
+        var runs = ActivatorUtilities.CreateInstance<ExecutionRunFunctions>(provider);
         DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
             registry =>
             {
@@ -87,6 +97,10 @@ internal sealed class FunctionsWorld : IAsyncDisposable
                     DurableNames.RunActionActivity, async (_, request) => await activities.RunActionAsync(request!).ConfigureAwait(false));
                 registry.AddActivityFunc<WorkflowStatusRecord, bool>(
                     DurableNames.RecordWorkflowActivity, (_, record) => activities.RecordWorkflowAsync(record!));
+                registry.AddOrchestratorFunc<RunExecutionCommand, string>(
+                    ExecutionRunFunctions.OrchestratorName, async (context, _) => await runs.OrchestrateAsync(context).ConfigureAwait(true));
+                registry.AddActivityFunc<RunExecutionCommand, string>(
+                    ExecutionRunFunctions.ActivityName, (_, command) => runs.RunAsync(command!));
                 registry.AddActivityFunc<WorkflowStepRequest, WorkflowStep>(
                     DurableNames.ApplyWorkflowStepActivity, (_, request) => activities.ApplyStepAsync(request!));
             },
