@@ -6,27 +6,11 @@ namespace ServerlessFlow.Cli.Tests;
 /// their action parameters (checked with <c>sflow rule test</c>), so the examples are runnable content.</summary>
 public class ExamplePackRulesTests
 {
-    private static async Task<JsonElement> TestRule(string rule, string instanceJson)
-    {
-        var file = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(file, instanceJson);
-            using var output = new StringWriter();
-            using var error = new StringWriter();
-            var packs = Path.Combine(RepositoryPaths.Root, "packs");
-            await SflowCommand.RunAsync(
-                ["rule", "test", "--rule", Path.Combine(packs, "examples", "rules", rule), "--with-pack", Path.Combine(packs, "examples"), "--with-pack", Path.Combine(packs, "core"), "--trigger-instance", file, "--json"],
-                output,
-                error);
-            using var json = JsonDocument.Parse(output.ToString());
-            return json.RootElement.Clone();
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    private static readonly string Packs = Path.Combine(RepositoryPaths.Root, "packs");
+
+    private static Task<JsonElement> TestRule(string rule, string instanceJson) =>
+        Sflow.RunJsonWithFileAsync(instanceJson, file =>
+            ["rule", "test", "--rule", Path.Combine(Packs, "examples", "rules", rule), "--with-pack", Path.Combine(Packs, "examples"), "--with-pack", Path.Combine(Packs, "core"), "--trigger-instance", file, "--json"]);
 
     [Fact]
     public async Task OrderWebhook_OrderPosted_StartsProcessOrderWithTypedParameters()

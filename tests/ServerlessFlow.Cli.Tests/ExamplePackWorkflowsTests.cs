@@ -6,24 +6,9 @@ namespace ServerlessFlow.Cli.Tests;
 /// <c>sflow workflow rehearse</c>): the join waits for both branches and with-items results are published.</summary>
 public class ExamplePackWorkflowsTests
 {
-    private static async Task<JsonElement> Rehearse(string workflow, string caseJson)
-    {
-        var file = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(file, caseJson);
-            using var output = new StringWriter();
-            using var error = new StringWriter();
-            var path = Path.Combine(RepositoryPaths.Root, "packs", "examples", "actions", "workflows", workflow);
-            await SflowCommand.RunAsync(["workflow", "rehearse", path, "--case", file], output, error);
-            using var json = JsonDocument.Parse(output.ToString());
-            return json.RootElement.Clone();
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    private static Task<JsonElement> Rehearse(string workflow, string caseJson) =>
+        Sflow.RunJsonWithFileAsync(caseJson, file =>
+            ["workflow", "rehearse", Path.Combine(RepositoryPaths.Root, "packs", "examples", "actions", "workflows", workflow), "--case", file]);
 
     [Fact]
     public async Task ProcessOrder_AllTasksSucceed_JoinsBranchesAndPublishesItemResults()

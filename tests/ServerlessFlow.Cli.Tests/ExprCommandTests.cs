@@ -13,24 +13,16 @@ public sealed class ExprCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await SflowCommand.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Expr_YaqlWithContext_PrintsJsonResult()
     {
         var context = ContextFile("{\"a\": 41, \"hosts\": [\"web-1\", \"db-1\"]}");
-        var (exit, output, error) = await Run("expr", "<% ctx().a + 1 %>", "--context", context);
+        var (exit, output, error) = await Sflow.RunAsync("expr", "<% ctx().a + 1 %>", "--context", context);
         Assert.Equal(0, exit);
         Assert.Equal("42", output.Trim());
         Assert.Empty(error);
 
-        (exit, output, _) = await Run("expr", "<% $.hosts.where($.startsWith('web')) %>", "--context", context);
+        (exit, output, _) = await Sflow.RunAsync("expr", "<% $.hosts.where($.startsWith('web')) %>", "--context", context);
         Assert.Equal(0, exit);
         Assert.Equal("[\"web-1\"]", output.Trim());
     }
@@ -38,7 +30,7 @@ public sealed class ExprCommandTests : IDisposable
     [Fact]
     public async Task Expr_TextAroundExpression_PrintsJsonString()
     {
-        var (exit, output, _) = await Run("expr", "n=<% 1 + 2 %>");
+        var (exit, output, _) = await Sflow.RunAsync("expr", "n=<% 1 + 2 %>");
         Assert.Equal(0, exit);
         Assert.Equal("\"n=3\"", output.Trim());
     }
@@ -46,7 +38,7 @@ public sealed class ExprCommandTests : IDisposable
     [Fact]
     public async Task Expr_SyntaxError_PrintsPositionOnStderrAndExitsOne()
     {
-        var (exit, output, error) = await Run("expr", "<% 1 + %>");
+        var (exit, output, error) = await Sflow.RunAsync("expr", "<% 1 + %>");
         Assert.Equal(1, exit);
         Assert.Empty(output);
         Assert.Contains("error (Syntax) at position 6", error, StringComparison.Ordinal);
@@ -56,7 +48,7 @@ public sealed class ExprCommandTests : IDisposable
     [Fact]
     public async Task Expr_UndefinedVariable_ExitsOneWithOrquestaMessage()
     {
-        var (exit, _, error) = await Run("expr", "<% ctx(missing) %>", "--context", ContextFile("{}"));
+        var (exit, _, error) = await Sflow.RunAsync("expr", "<% ctx(missing) %>", "--context", ContextFile("{}"));
         Assert.Equal(1, exit);
         Assert.Contains("The variable \"missing\" is undefined.", error, StringComparison.Ordinal);
     }
@@ -65,7 +57,7 @@ public sealed class ExprCommandTests : IDisposable
     public async Task Expr_MissingContextFile_NamesTheFile()
     {
         var path = Path.Combine(_directory, "absent.json");
-        var (exit, _, error) = await Run("expr", "<% 1 %>", "--context", path);
+        var (exit, _, error) = await Sflow.RunAsync("expr", "<% 1 %>", "--context", path);
         Assert.Equal(1, exit);
         Assert.Contains("absent.json", error, StringComparison.Ordinal);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
@@ -76,7 +68,7 @@ public sealed class ExprCommandTests : IDisposable
     [InlineData("[1, 2]", "must hold a JSON object")]
     public async Task Expr_BadContextFile_ExplainsWhatIsWrong(string content, string message)
     {
-        var (exit, _, error) = await Run("expr", "<% 1 %>", "--context", ContextFile(content));
+        var (exit, _, error) = await Sflow.RunAsync("expr", "<% 1 %>", "--context", ContextFile(content));
         Assert.Equal(1, exit);
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
@@ -85,7 +77,7 @@ public sealed class ExprCommandTests : IDisposable
     public async Task Expr_Jinja_PrintsJsonResult()
     {
         var context = ContextFile("{\"trigger\": {\"body\": {\"name\": \"build\", \"id\": 42}}}");
-        var (exit, output, _) = await Run("expr", "{{ trigger.body.name | upper }}-{{ trigger.body.id }}", "--context", context);
+        var (exit, output, _) = await Sflow.RunAsync("expr", "{{ trigger.body.name | upper }}-{{ trigger.body.id }}", "--context", context);
         Assert.Equal(0, exit);
         Assert.Equal("\"BUILD-42\"", output.Trim());
     }
@@ -93,7 +85,7 @@ public sealed class ExprCommandTests : IDisposable
     [Fact]
     public async Task Expr_JinjaOnly_LeavesYaqlLiteral()
     {
-        var (exit, output, _) = await Run("expr", "<% 1 %>", "--jinja-only");
+        var (exit, output, _) = await Sflow.RunAsync("expr", "<% 1 %>", "--jinja-only");
         Assert.Equal(0, exit);
         Assert.Equal("\"<% 1 %>\"", output.Trim());
     }

@@ -2,20 +2,17 @@ using System.Text.Json;
 
 namespace ServerlessFlow.Cli.Tests;
 
-public class PackCommandTests
+public sealed class PackCommandTests : IDisposable
 {
-    private static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await SflowCommand.RunAsync(args, output, error);
-        return (exit, output.ToString().ReplaceLineEndings("\n"), error.ToString());
-    }
+    // Each test gets its own instance, so its own empty folder.
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sflow-pack-test-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
 
     [Fact]
     public async Task Validate_OurOwnPacks_ExitsZeroWithoutDiagnostics()
     {
-        var (exit, output, error) = await Run("pack", "validate", Path.Combine(RepositoryPaths.Root, "packs"));
+        var (exit, output, error) = await Sflow.RunAsync("pack", "validate", Path.Combine(RepositoryPaths.Root, "packs"));
 
         Assert.Equal(string.Empty, error);
         Assert.Equal(
@@ -31,7 +28,7 @@ public class PackCommandTests
         // + 133 action metadata files + 66 workflow files + 21 chain files + 6 rules + 4 sensors + 1 trigger + 1 alias;
         // runner_type lines: orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ...
         var st2 = RepositoryPaths.St2Packs;
-        var (exit, output, _) = await Run("pack", "validate", Path.Combine(st2, "core"), Path.Combine(st2, "examples"), "--json");
+        var (exit, output, _) = await Sflow.RunAsync("pack", "validate", Path.Combine(st2, "core"), Path.Combine(st2, "examples"), "--json");
 
         using var json = JsonDocument.Parse(output);
         var summary = json.RootElement.GetProperty("summary");
@@ -89,7 +86,7 @@ public class PackCommandTests
     public async Task Validate_StackStormExamples_TextOutputNamesTheBrokenWorkflowsCompilerStyle()
     {
         var st2 = RepositoryPaths.St2Packs.Replace('\\', '/');
-        var (exit, output, _) = await Run("pack", "validate", st2 + "/core", st2 + "/examples");
+        var (exit, output, _) = await Sflow.RunAsync("pack", "validate", st2 + "/core", st2 + "/examples");
 
         var lines = output.TrimEnd('\n').Split('\n');
         var tests = st2 + "/examples/actions/workflows/tests/";
@@ -109,115 +106,82 @@ public class PackCommandTests
     [Fact]
     public async Task Validate_BrokenPackOnDisk_ReportsEveryFileAndExitsOne()
     {
-        var folder = Directory.CreateTempSubdirectory("sflow-pack-test-");
-        try
-        {
-            var pack = Path.Combine(folder.FullName, "broken");
-            Directory.CreateDirectory(Path.Combine(pack, "actions"));
-            Directory.CreateDirectory(Path.Combine(pack, "rules"));
-            File.WriteAllText(Path.Combine(pack, "pack.yaml"), "name: broken\ndescription: d\nversion: 0.1.0\nauthor: a\n");
-            File.WriteAllText(Path.Combine(pack, "actions", "bad.yaml"), "name: bad\n  runner_type: noop\n");
-            File.WriteAllBytes(Path.Combine(pack, "actions", "latin1.yaml"), [0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xE9, 0x0A]);
-            File.WriteAllText(Path.Combine(pack, "rules", "r.yaml"), "name: r\ntrigger: {type: core.st2.webhook, parameters: {url: x}}\naction: {ref: broken.missing}\n");
+        var pack = Path.Combine(_folder.FullName, "broken");
+        Directory.CreateDirectory(Path.Combine(pack, "actions"));
+        Directory.CreateDirectory(Path.Combine(pack, "rules"));
+        File.WriteAllText(Path.Combine(pack, "pack.yaml"), "name: broken\ndescription: d\nversion: 0.1.0\nauthor: a\n");
+        File.WriteAllText(Path.Combine(pack, "actions", "bad.yaml"), "name: bad\n  runner_type: noop\n");
+        File.WriteAllBytes(Path.Combine(pack, "actions", "latin1.yaml"), [0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xE9, 0x0A]);
+        File.WriteAllText(Path.Combine(pack, "rules", "r.yaml"), "name: r\ntrigger: {type: core.st2.webhook, parameters: {url: x}}\naction: {ref: broken.missing}\n");
 
-            var (exit, output, _) = await Run("pack", "validate", folder.FullName);
+        var (exit, output, _) = await Sflow.RunAsync("pack", "validate", _folder.FullName);
 
-            // PyYAML puts "mapping values are not allowed here" at the same line and column (2:14).
+        // PyYAML puts "mapping values are not allowed here" at the same line and column (2:14).
 
-            var root = folder.FullName.Replace('\\', '/') + "/broken";
-            Assert.Equal(
-                $"""
-                {root}/actions/bad.yaml:2:14: error yaml-syntax: While scanning a plain scalar value, found invalid mapping.
-                {root}/actions/latin1.yaml:1:1: error file-unreadable: the file could not be read: it is not valid UTF-8 text
-                {root}/rules/r.yaml:3:15: error unresolved-action: rule 'broken.r': action 'broken.missing' does not exist in pack 'broken'
-                1 pack, 3 files: 0 actions, 1 rule, 0 workflows, 0 action chains, 0 sensors, 0 trigger types; 3 errors, 0 warnings
+        var root = _folder.FullName.Replace('\\', '/') + "/broken";
+        Assert.Equal(
+            $"""
+            {root}/actions/bad.yaml:2:14: error yaml-syntax: While scanning a plain scalar value, found invalid mapping.
+            {root}/actions/latin1.yaml:1:1: error file-unreadable: the file could not be read: it is not valid UTF-8 text
+            {root}/rules/r.yaml:3:15: error unresolved-action: rule 'broken.r': action 'broken.missing' does not exist in pack 'broken'
+            1 pack, 3 files: 0 actions, 1 rule, 0 workflows, 0 action chains, 0 sensors, 0 trigger types; 3 errors, 0 warnings
 
-                """,
-                output);
-            Assert.Equal(1, exit);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+            """,
+            output);
+        Assert.Equal(1, exit);
     }
 
     [Fact]
     public async Task Validate_WithConfigs_ChecksEachPacksConfigurationFile()
     {
-        var folder = Directory.CreateTempSubdirectory("sflow-config-test-");
-        try
+        foreach (var name in (string[])["alpha", "beta"])
         {
-            foreach (var name in (string[])["alpha", "beta"])
-            {
-                Directory.CreateDirectory(Path.Combine(folder.FullName, "packs", name));
-                File.WriteAllText(Path.Combine(folder.FullName, "packs", name, "pack.yaml"), $"name: {name}\ndescription: d\nversion: 0.1.0\nauthor: a\n");
-                File.WriteAllText(Path.Combine(folder.FullName, "packs", name, "config.schema.yaml"), "token:\n  type: string\n  required: true\nport:\n  type: integer\n  default: 80\n");
-            }
-
-            Directory.CreateDirectory(Path.Combine(folder.FullName, "configs"));
-            File.WriteAllText(Path.Combine(folder.FullName, "configs", "alpha.yaml"), "port: eighty\n");
-
-            var configs = Path.Combine(folder.FullName, "configs");
-            var (exit, output, _) = await Run("pack", "validate", Path.Combine(folder.FullName, "packs"), "--configs", configs);
-
-            var shown = configs.Replace('\\', '/');
-            Assert.Equal(
-                $"""
-                {shown}/alpha.yaml:1:1: error missing-field: the configuration of pack 'alpha' is missing 'token', which config.schema.yaml requires
-                {shown}/alpha.yaml:1:7: error wrong-type: 'port' must be of type 'integer', not a string ('eighty')
-                {shown}/beta.yaml:1:1: warning missing-config: pack 'beta' needs configuration values (token) but this file does not exist
-                2 packs, 4 files: 0 actions, 0 rules, 0 workflows, 0 action chains, 0 sensors, 0 trigger types; 2 errors, 1 warning
-
-                """,
-                output);
-            Assert.Equal(1, exit);
+            Directory.CreateDirectory(Path.Combine(_folder.FullName, "packs", name));
+            File.WriteAllText(Path.Combine(_folder.FullName, "packs", name, "pack.yaml"), $"name: {name}\ndescription: d\nversion: 0.1.0\nauthor: a\n");
+            File.WriteAllText(Path.Combine(_folder.FullName, "packs", name, "config.schema.yaml"), "token:\n  type: string\n  required: true\nport:\n  type: integer\n  default: 80\n");
         }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+
+        Directory.CreateDirectory(Path.Combine(_folder.FullName, "configs"));
+        File.WriteAllText(Path.Combine(_folder.FullName, "configs", "alpha.yaml"), "port: eighty\n");
+
+        var configs = Path.Combine(_folder.FullName, "configs");
+        var (exit, output, _) = await Sflow.RunAsync("pack", "validate", Path.Combine(_folder.FullName, "packs"), "--configs", configs);
+
+        var shown = configs.Replace('\\', '/');
+        Assert.Equal(
+            $"""
+            {shown}/alpha.yaml:1:1: error missing-field: the configuration of pack 'alpha' is missing 'token', which config.schema.yaml requires
+            {shown}/alpha.yaml:1:7: error wrong-type: 'port' must be of type 'integer', not a string ('eighty')
+            {shown}/beta.yaml:1:1: warning missing-config: pack 'beta' needs configuration values (token) but this file does not exist
+            2 packs, 4 files: 0 actions, 0 rules, 0 workflows, 0 action chains, 0 sensors, 0 trigger types; 2 errors, 1 warning
+
+            """,
+            output);
+        Assert.Equal(1, exit);
     }
 
     [Fact]
     public async Task Validate_FolderThatDoesNotExistOrHoldsNoPacks_ExitsOne()
     {
-        var empty = Directory.CreateTempSubdirectory("sflow-empty-");
-        try
-        {
-            var missing = Path.Combine(empty.FullName, "nope");
+        var missing = Path.Combine(_folder.FullName, "nope");
 
-            var (exit, output, _) = await Run("pack", "validate", missing, empty.FullName);
+        var (exit, output, _) = await Sflow.RunAsync("pack", "validate", missing, _folder.FullName);
 
-            var lines = output.TrimEnd('\n').Split('\n');
-            Assert.Equal(missing.Replace('\\', '/') + ":1:1: error no-such-folder: this folder does not exist", lines[0]);
-            Assert.Equal(empty.FullName.Replace('\\', '/') + ":1:1: error no-packs: this folder is not a pack (no pack.yaml, actions/, rules/, sensors/ or triggers/) and holds no pack folders", lines[1]);
-            Assert.Equal("0 packs, 0 files: 0 actions, 0 rules, 0 workflows, 0 action chains, 0 sensors, 0 trigger types; 2 errors, 0 warnings", lines[2]);
-            Assert.Equal(1, exit);
-        }
-        finally
-        {
-            empty.Delete(recursive: true);
-        }
+        var lines = output.TrimEnd('\n').Split('\n');
+        Assert.Equal(missing.Replace('\\', '/') + ":1:1: error no-such-folder: this folder does not exist", lines[0]);
+        Assert.Equal(_folder.FullName.Replace('\\', '/') + ":1:1: error no-packs: this folder is not a pack (no pack.yaml, actions/, rules/, sensors/ or triggers/) and holds no pack folders", lines[1]);
+        Assert.Equal("0 packs, 0 files: 0 actions, 0 rules, 0 workflows, 0 action chains, 0 sensors, 0 trigger types; 2 errors, 0 warnings", lines[2]);
+        Assert.Equal(1, exit);
     }
 
-    [Fact]
-    public async Task Validate_Help_DescribesArgumentsAndJsonOption()
+    [Theory]
+    [InlineData(new[] { "pack", "validate", "--help" }, new[] { "file:line:col: error CODE: message", "--json", "<folder>..." })]
+    [InlineData(new[] { "pack", "--help" }, new[] { "validate", "Work with StackStorm packs" })]
+    public async Task Help_PackAndPackValidate_DescribeSubcommandsArgumentsAndOptions(string[] args, string[] expected)
     {
-        var (exit, output, _) = await Run("pack", "validate", "--help");
+        var (exit, output, _) = await Sflow.RunAsync(args);
 
-        Assert.Contains("file:line:col: error CODE: message", output, StringComparison.Ordinal);
-        Assert.Contains("--json", output, StringComparison.Ordinal);
-        Assert.Contains("<folder>...", output, StringComparison.Ordinal);
+        Assert.All(expected, text => Assert.Contains(text, output, StringComparison.Ordinal));
         Assert.Equal(0, exit);
-    }
-
-    [Fact]
-    public async Task Pack_WithoutSubcommand_ListsValidate()
-    {
-        var (_, output, _) = await Run("pack", "--help");
-
-        Assert.Contains("validate", output, StringComparison.Ordinal);
-        Assert.Contains("Work with StackStorm packs", output, StringComparison.Ordinal);
     }
 }

@@ -24,18 +24,10 @@ public sealed class WorkflowCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await SflowCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Inspect_ValidWorkflow_ExitsZero()
     {
-        var (code, output, _) = await Run("workflow", "inspect", Write("ok.yaml", Workflow));
+        var (code, output, _) = await Sflow.RunAsync("workflow", "inspect", Write("ok.yaml", Workflow));
         Assert.Equal(0, code);
         Assert.Contains("valid", output, StringComparison.Ordinal);
     }
@@ -44,7 +36,7 @@ public sealed class WorkflowCommandTests : IDisposable
     public async Task Inspect_JsonWithErrors_ListsTypePathMessageAndExitsOne()
     {
         var broken = Workflow.Replace("do: task2", "do: task9", StringComparison.Ordinal);
-        var (code, output, _) = await Run("workflow", "inspect", "--json", Write("bad.yaml", broken));
+        var (code, output, _) = await Sflow.RunAsync("workflow", "inspect", "--json", Write("bad.yaml", broken));
         Assert.Equal(1, code);
         var error = Assert.IsType<Dictionary<string, object?>>(Assert.Single((List<object?>)JsonText.Parse(output)!));
         Assert.Equal("semantics", error["type"]);
@@ -55,7 +47,7 @@ public sealed class WorkflowCommandTests : IDisposable
     [Fact]
     public async Task Inspect_MissingFile_ExitsOneWithMessage()
     {
-        var (code, _, error) = await Run("workflow", "inspect", Path.Combine(_dir, "nope.yaml"));
+        var (code, _, error) = await Sflow.RunAsync("workflow", "inspect", Path.Combine(_dir, "nope.yaml"));
         Assert.Equal(1, code);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
     }
@@ -65,7 +57,7 @@ public sealed class WorkflowCommandTests : IDisposable
     {
         var workflow = Write("wf.yaml", Workflow);
         var testCase = Write("case.json", """{"input": {"name": "x"}, "mock": [{"task": "task1", "status": "failed", "result": "boom"}], "expected_status": "failed"}""");
-        var (code, output, error) = await Run("workflow", "rehearse", workflow, "--case", testCase);
+        var (code, output, error) = await Sflow.RunAsync("workflow", "rehearse", workflow, "--case", testCase);
         Assert.True(code == 0, error);
         var result = (Dictionary<string, object?>)JsonText.Parse(output)!;
         Assert.Equal(new List<object?> { "task1", "fail" }, result["sequence"]);
@@ -78,7 +70,7 @@ public sealed class WorkflowCommandTests : IDisposable
     {
         var workflow = Write("wf2.yaml", Workflow);
         var testCase = Write("case2.json", """{"input": {"name": "x"}, "mock": [{"task": "task1", "result": "hi"}], "expected_output": {"greeting": "bye"}}""");
-        var (code, output, error) = await Run("workflow", "rehearse", workflow, "--case", testCase);
+        var (code, output, error) = await Sflow.RunAsync("workflow", "rehearse", workflow, "--case", testCase);
         Assert.Equal(1, code);
         Assert.Contains("\"greeting\": \"hi\"", output, StringComparison.Ordinal);
         Assert.Contains("mismatch: output", error, StringComparison.Ordinal);

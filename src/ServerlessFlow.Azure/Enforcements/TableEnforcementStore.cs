@@ -7,32 +7,19 @@ using ServerlessFlow.Runtime.Records;
 namespace ServerlessFlow.Azure.Enforcements;
 
 /// <summary><see cref="IEnforcementStore"/> on Table Storage: record rows by id, newest-first index rows overall, by rule and by trigger instance.</summary>
-public sealed class TableEnforcementStore : IEnforcementStore
+public sealed class TableEnforcementStore : TableRecordStore<RuleEnforcementState>, IEnforcementStore
 {
-    private readonly TableRecordStore<RuleEnforcementState> records;
-
     /// <summary>Creates the store over an existing table and payload store.</summary>
     public TableEnforcementStore(TableClient table, IPayloadStore payloads)
-    {
-        records = new TableRecordStore<RuleEnforcementState>(
+        : base(new TableRecordTable<RuleEnforcementState>(
             table, payloads, "rule enforcement", e => e.Id, e => e.Version, e => e.ToPlain(), RuleEnforcementState.FromPlain, Indexes,
-            e => [new("Rule", e.RuleRef)]);
+            e => [new("Rule", e.RuleRef)]))
+    {
     }
 
     /// <inheritdoc/>
-    public Task<(RuleEnforcementState Stored, bool Created)> CreateAsync(RuleEnforcementState enforcement, CancellationToken cancellationToken = default) =>
-        records.CreateAsync(enforcement, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<RuleEnforcementState?> GetAsync(string id, CancellationToken cancellationToken = default) => records.GetAsync(id, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<RuleEnforcementState> UpdateAsync(RuleEnforcementState enforcement, CancellationToken cancellationToken = default) =>
-        records.UpdateAsync(enforcement, cancellationToken);
-
-    /// <inheritdoc/>
     public Task<RecordPage<RuleEnforcementState>> ListAsync(EnforcementQuery query, CancellationToken cancellationToken = default) =>
-        records.PageAsync(
+        Table.PageAsync(
             query.TriggerInstanceId is { } instance ? TableKeys.IndexPartition("instance", instance)
             : query.Rule is { } rule ? TableKeys.IndexPartition("rule", rule)
             : TableKeys.IndexPartition("all", string.Empty),

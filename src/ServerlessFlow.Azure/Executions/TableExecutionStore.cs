@@ -9,32 +9,15 @@ namespace ServerlessFlow.Azure.Executions;
 /// <summary><see cref="IExecutionStore"/> on Table Storage (see docs/storage.md): record rows by id, index rows for newest-first
 /// listing overall and by action, rule, trigger type, trace tag and parent. Status is filtered on the loaded records because
 /// it changes; everything indexed is fixed at creation, so a status update writes one row.</summary>
-public sealed class TableExecutionStore : IExecutionStore
+public sealed class TableExecutionStore : TableRecordStore<ExecutionState>, IExecutionStore
 {
-    private readonly TableRecordStore<ExecutionState> records;
-
     /// <summary>Creates the store over an existing table and payload store.</summary>
     public TableExecutionStore(TableClient table, IPayloadStore payloads)
-    {
-        records = new TableRecordStore<ExecutionState>(
+        : base(new TableRecordTable<ExecutionState>(
             table, payloads, "execution", e => e.Id, e => e.Version, e => e.ToPlain(), ExecutionState.FromPlain, Indexes,
-            e => [new("Action", e.Action), new("Status", e.Status.ToApiName())]);
+            e => [new("Action", e.Action), new("Status", e.Status.ToApiName())]))
+    {
     }
-
-    /// <inheritdoc/>
-    public Task<(ExecutionState Stored, bool Created)> CreateAsync(ExecutionState execution, CancellationToken cancellationToken = default) =>
-        records.CreateAsync(execution, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task CreateManyAsync(IReadOnlyList<ExecutionState> executions, CancellationToken cancellationToken = default) =>
-        records.CreateManyAsync(executions, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<ExecutionState?> GetAsync(string id, CancellationToken cancellationToken = default) => records.GetAsync(id, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<ExecutionState> UpdateAsync(ExecutionState execution, CancellationToken cancellationToken = default) =>
-        records.UpdateAsync(execution, cancellationToken);
 
     /// <inheritdoc/>
     public Task<RecordPage<ExecutionState>> ListAsync(ExecutionQuery query, CancellationToken cancellationToken = default)
@@ -48,13 +31,13 @@ public sealed class TableExecutionStore : IExecutionStore
             : query.Action is { } action ? TableKeys.IndexPartition("action", action)
             : query.TriggerType is { } trigger ? TableKeys.IndexPartition("trigger", trigger)
             : TableKeys.IndexPartition("all", string.Empty);
-        return records.PageAsync(partition, query.Matches, query.Limit, query.ContinuationToken, cancellationToken);
+        return Table.PageAsync(partition, query.Matches, query.Limit, query.ContinuationToken, cancellationToken);
     }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ExecutionState>> ListChildrenAsync(string parentId, CancellationToken cancellationToken = default)
     {
-        var children = await records.AllInAsync(TableKeys.IndexPartition("parent", parentId), cancellationToken).ConfigureAwait(false);
+        var children = await Table.AllInAsync(TableKeys.IndexPartition("parent", parentId), cancellationToken).ConfigureAwait(false);
         return children.OrderBy(e => SortKeys.OldestFirst(e.StartTimestamp, e.Id), StringComparer.Ordinal).ToList();
     }
 

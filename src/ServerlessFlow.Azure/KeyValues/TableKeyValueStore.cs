@@ -9,12 +9,12 @@ namespace ServerlessFlow.Azure.KeyValues;
 /// listing is one row-key range query in one partition. Secret values arrive encrypted; this store never sees clear text.</summary>
 public sealed class TableKeyValueStore : IKeyValueStore
 {
-    private readonly TableRecordStore<KeyValuePairState> records;
+    private readonly TableRecordTable<KeyValuePairState> records;
 
     /// <summary>Creates the store over an existing table and payload store.</summary>
     public TableKeyValueStore(TableClient table, IPayloadStore payloads)
     {
-        records = new TableRecordStore<KeyValuePairState>(
+        records = new TableRecordTable<KeyValuePairState>(
             table, payloads, "key-value pair", p => p.StoreKey, p => p.Version, p => p.ToPlain(), KeyValuePairState.FromPlain, _ => [],
             p => [new("Secret", p.Secret)],
             KeyOf);

@@ -7,36 +7,19 @@ using ServerlessFlow.Runtime.Triggers;
 namespace ServerlessFlow.Azure.Triggers;
 
 /// <summary><see cref="ITriggerInstanceStore"/> on Table Storage: record rows by id, newest-first index rows overall and by trigger type.</summary>
-public sealed class TableTriggerInstanceStore : ITriggerInstanceStore
+public sealed class TableTriggerInstanceStore : TableRecordStore<TriggerInstanceState>, ITriggerInstanceStore
 {
-    private readonly TableRecordStore<TriggerInstanceState> records;
-
     /// <summary>Creates the store over an existing table and payload store.</summary>
     public TableTriggerInstanceStore(TableClient table, IPayloadStore payloads)
-    {
-        records = new TableRecordStore<TriggerInstanceState>(
+        : base(new TableRecordTable<TriggerInstanceState>(
             table, payloads, "trigger instance", t => t.Id, t => t.Version, t => t.ToPlain(), TriggerInstanceState.FromPlain, Indexes,
-            t => [new("Trigger", t.Trigger)]);
+            t => [new("Trigger", t.Trigger)]))
+    {
     }
 
     /// <inheritdoc/>
-    public Task<(TriggerInstanceState Stored, bool Created)> CreateAsync(TriggerInstanceState instance, CancellationToken cancellationToken = default) =>
-        records.CreateAsync(instance, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task CreateManyAsync(IReadOnlyList<TriggerInstanceState> instances, CancellationToken cancellationToken = default) =>
-        records.CreateManyAsync(instances, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<TriggerInstanceState?> GetAsync(string id, CancellationToken cancellationToken = default) => records.GetAsync(id, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<TriggerInstanceState> UpdateAsync(TriggerInstanceState instance, CancellationToken cancellationToken = default) =>
-        records.UpdateAsync(instance, cancellationToken);
-
-    /// <inheritdoc/>
     public Task<RecordPage<TriggerInstanceState>> ListAsync(TriggerInstanceQuery query, CancellationToken cancellationToken = default) =>
-        records.PageAsync(
+        Table.PageAsync(
             query.Trigger is { } trigger ? TableKeys.IndexPartition("trigger", trigger) : TableKeys.IndexPartition("all", string.Empty),
             _ => true,
             query.Limit,

@@ -88,41 +88,27 @@ public sealed class ExpressionEngine
 
     /// <summary>Evaluates only Jinja (<c>{{ }}</c>, <c>{% %}</c>) with Orquesta's rules (one whole
     /// <c>{{ }}</c> keeps its type); <c>&lt;% %&gt;</c> stays literal text.</summary>
-    public object? EvaluateJinja(string text, ExpressionScope scope)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(scope);
-        if (_jinja is null)
-        {
-            if (LooksLikeJinja(text))
-            {
-                throw JinjaMissing(text);
-            }
-
-            return text;
-        }
-
-        return _jinja.ContainsExpression(text) ? _jinja.Evaluate(text, scope) : text;
-    }
+    public object? EvaluateJinja(string text, ExpressionScope scope) =>
+        JinjaToRun(text, scope) is { } jinja ? jinja.Evaluate(text, scope) : text;
 
     /// <summary>Renders <paramref name="text"/> as one Jinja template to a string, as st2 renders rule
     /// criteria patterns and action parameters (st2 casts the string to the parameter's type afterwards);
     /// text without Jinja comes back unchanged and <c>&lt;% %&gt;</c> stays literal.</summary>
-    public string RenderJinja(string text, ExpressionScope scope)
+    public string RenderJinja(string text, ExpressionScope scope) =>
+        JinjaToRun(text, scope) is { } jinja ? jinja.Render(text, scope) : text;
+
+    // The Jinja engine when text holds Jinja to run; null when the text comes back unchanged. Text that looks like
+    // Jinja on an engine built without it is an error rather than silently literal.
+    private Jinja.JinjaLanguage? JinjaToRun(string text, ExpressionScope scope)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(scope);
         if (_jinja is null)
         {
-            if (LooksLikeJinja(text))
-            {
-                throw JinjaMissing(text);
-            }
-
-            return text;
+            return LooksLikeJinja(text) ? throw JinjaMissing(text) : null;
         }
 
-        return _jinja.ContainsExpression(text) ? _jinja.Render(text, scope) : text;
+        return _jinja.ContainsExpression(text) ? _jinja : null;
     }
 
     /// <summary>Evaluates every string inside a plain value (lists and dicts deeply, dict keys too),

@@ -16,14 +16,6 @@ public sealed class RuleCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await SflowCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     private const string WebhookRule = """
         name: on_deploy
         pack: demo
@@ -50,7 +42,7 @@ public sealed class RuleCommandTests : IDisposable
         var rule = Write("rule.yaml", WebhookRule);
         var instance = Write("i.json", """{"trigger": "core.st2.webhook", "payload": {"headers": {}, "body": {"env": "prod", "count": 5, "threshold": 3}}}""");
 
-        var (code, output, _) = await Run("rule", "test", "--rule", rule, "--trigger-instance", instance);
+        var (code, output, _) = await Sflow.RunAsync("rule", "test", "--rule", rule, "--trigger-instance", instance);
 
         Assert.Equal(0, code);
         Assert.Contains("PASS  trigger.body.env equals", output, StringComparison.Ordinal);
@@ -66,7 +58,7 @@ public sealed class RuleCommandTests : IDisposable
         var rule = Write("rule.yaml", WebhookRule);
         var instance = Write("i.json", """{"trigger": "core.st2.webhook", "payload": {"headers": {}, "body": {"env": "dev", "count": 5, "threshold": 3}}}""");
 
-        var (code, output, _) = await Run("rule", "test", "--rule", rule, "--trigger-instance", instance, "--json");
+        var (code, output, _) = await Sflow.RunAsync("rule", "test", "--rule", rule, "--trigger-instance", instance, "--json");
 
         Assert.Equal(1, code);
         var json = (Dictionary<string, object?>)JsonText.Parse(output)!;
@@ -83,7 +75,7 @@ public sealed class RuleCommandTests : IDisposable
         var rule = Write("rule.yaml", WebhookRule.Replace("type: equals", "type: similar", StringComparison.Ordinal));
         var instance = Write("i.json", """{"trigger": "core.st2.webhook", "payload": {"body": {}}}""");
 
-        var (code, _, error) = await Run("rule", "test", "--rule", rule, "--trigger-instance", instance);
+        var (code, _, error) = await Sflow.RunAsync("rule", "test", "--rule", rule, "--trigger-instance", instance);
 
         Assert.Equal(2, code);
         Assert.Contains("unknown operator \"similar\"", error, StringComparison.Ordinal);
@@ -95,7 +87,7 @@ public sealed class RuleCommandTests : IDisposable
         var rule = Write("rule.yaml", WebhookRule);
         var instance = Write("i.json", """{"trigger": "core.st2.webhook", "payload": {"body": "not an object"}}""");
 
-        var (code, output, _) = await Run("rule", "test", "--rule", rule, "--trigger-instance", instance);
+        var (code, output, _) = await Sflow.RunAsync("rule", "test", "--rule", rule, "--trigger-instance", instance);
 
         Assert.Equal(2, code);
         Assert.Contains("invalid payload: payload.body", output, StringComparison.Ordinal);
@@ -106,7 +98,7 @@ public sealed class RuleCommandTests : IDisposable
     {
         var rule = Write("rule.yaml", WebhookRule);
 
-        var (code, _, error) = await Run("rule", "test", "--rule", rule, "--trigger-instance", Path.Combine(_folder, "nope.json"));
+        var (code, _, error) = await Sflow.RunAsync("rule", "test", "--rule", rule, "--trigger-instance", Path.Combine(_folder, "nope.json"));
 
         Assert.Equal(2, code);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
@@ -120,7 +112,7 @@ public sealed class RuleCommandTests : IDisposable
         Write("demo/rules/other.yaml", WebhookRule.Replace("name: on_deploy", "name: other", StringComparison.Ordinal).Replace("pattern: prod", "pattern: test", StringComparison.Ordinal));
         var instance = Write("i.json", """{"trigger": "core.st2.webhook", "payload": {"headers": {}, "body": {"env": "prod", "count": 5, "threshold": 3}}}""");
 
-        var (code, output, _) = await Run("rule", "test", "--pack", Path.Combine(_folder, "demo"), "--trigger-instance", instance, "--json");
+        var (code, output, _) = await Sflow.RunAsync("rule", "test", "--pack", Path.Combine(_folder, "demo"), "--trigger-instance", instance, "--json");
 
         Assert.Equal(0, code);
         var json = (Dictionary<string, object?>)JsonText.Parse(output)!;

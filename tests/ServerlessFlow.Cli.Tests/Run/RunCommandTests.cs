@@ -169,8 +169,8 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_PacksOrStorageWithoutLocal_ExitsTwoSayingTheyNeedLocal()
     {
-        var (packsExit, _, packsError) = await SflowAsync("run", "core.echo", "message=x", "--packs", packs);
-        var (storageExit, _, storageError) = await SflowAsync("run", "core.echo", "message=x", "--storage", "UseDevelopmentStorage=true");
+        var (packsExit, _, packsError) = await Sflow.RunAsync("run", "core.echo", "message=x", "--packs", packs);
+        var (storageExit, _, storageError) = await Sflow.RunAsync("run", "core.echo", "message=x", "--storage", "UseDevelopmentStorage=true");
 
         Assert.Equal(2, packsExit);
         Assert.Contains("--packs only applies with --local", packsError, StringComparison.Ordinal);
@@ -181,7 +181,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_LocalWithUrl_ExitsTwoSayingTheyDoNotCombine()
     {
-        var (exit, _, error) = await SflowAsync("run", "core.echo", "message=x", "--local", "--url", "http://127.0.0.1:9");
+        var (exit, _, error) = await Sflow.RunAsync("run", "core.echo", "message=x", "--local", "--url", "http://127.0.0.1:9");
 
         Assert.Equal(2, exit);
         Assert.Contains("--url and --local cannot be combined", error, StringComparison.Ordinal);
@@ -191,7 +191,7 @@ public sealed class RunCommandTests : IDisposable
     public async Task Run_NoServerListening_ExitsOneSayingStartServeOrUseLocal()
     {
         // Port 9 (discard) on loopback: nothing listens there, so the connection is refused at once.
-        var (exit, output, error) = await SflowAsync("run", "core.echo", "message=x", "--url", "http://127.0.0.1:9");
+        var (exit, output, error) = await Sflow.RunAsync("run", "core.echo", "message=x", "--url", "http://127.0.0.1:9");
 
         Assert.Equal(1, exit);
         Assert.Equal(string.Empty, output);
@@ -204,17 +204,9 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_UrlNotHttp_ExitsTwoNamingIt()
     {
-        var (exit, _, error) = await SflowAsync("run", "core.echo", "message=x", "--url", "ftp://example");
+        var (exit, _, error) = await Sflow.RunAsync("run", "core.echo", "message=x", "--url", "ftp://example");
 
         Assert.Equal(2, exit);
         Assert.Contains("--url 'ftp://example' is not an http(s) address.", error, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Exit, string Out, string Err)> SflowAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await SflowCommand.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 }

@@ -11,26 +11,10 @@ public sealed class St2ExampleWorkflowsTests
 {
     private static readonly string[] AppContext = ["st2", "parent"];
 
-    private static string PackRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext_BaseDirectory());
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ServerlessFlow.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "st2-packs", "examples"));
-        }
-    }
-
-    private static string AppContext_BaseDirectory() => System.AppContext.BaseDirectory;
-
     public static TheoryData<string> Workflows()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(PackRoot, "actions"), "*.yaml").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.St2Examples, "actions"), "*.yaml").Order(StringComparer.Ordinal))
         {
             if (YamlValueReader.Read(File.ReadAllText(file)).Value is Dictionary<string, object?> meta
                 && meta.GetValueOrDefault("runner_type") as string == "orquesta"
@@ -45,7 +29,7 @@ public sealed class St2ExampleWorkflowsTests
 
     private static WorkflowInspection Inspect(string entryPoint)
     {
-        var spec = WorkflowSpec.Parse(File.ReadAllText(Path.Combine(PackRoot, "actions", entryPoint)));
+        var spec = WorkflowSpec.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.St2Examples, "actions", entryPoint)));
         return WorkflowInspector.Inspect(spec, EngineExpressionEvaluator.Default, AppContext);
     }
 

@@ -83,29 +83,15 @@ public class PackLoaderRobustnessTests
 
     private static Dictionary<string, string> ReadPack(string pack)
     {
-        var root = RepositoryRoot();
         var folder = pack.Split(':') switch
         {
-            ["st2", var name] => Path.Combine(root, "..", "shared", "st2-packs", name),
-            [_, var name] => Path.Combine(root, "packs", name),
+            ["st2", var name] => Path.Combine(RepositoryPaths.St2Packs, name),
+            [_, var name] => Path.Combine(RepositoryPaths.Root, "packs", name),
             _ => throw new ArgumentException(pack),
         };
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText, StringComparer.Ordinal);
         Assert.NotEmpty(files);
         return files;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ServerlessFlow.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ServerlessFlow.sln not found above " + AppContext.BaseDirectory);
     }
 }

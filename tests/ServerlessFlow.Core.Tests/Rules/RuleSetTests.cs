@@ -21,8 +21,8 @@ public sealed class RuleSetTests
     }
 
     private static PackCatalog Packs() => PackCatalog.Create([
-        PackLoader.Load(Source(RuleTesterGoldenTests.ExamplesPack)),
-        PackLoader.Load(Source(Path.Combine(RuleTesterGoldenTests.ExamplesPack, "..", "core"))),
+        PackLoader.Load(Source(RepositoryPaths.St2Examples)),
+        PackLoader.Load(Source(Path.Combine(RepositoryPaths.St2Packs, "core"))),
     ]);
 
     [Fact]

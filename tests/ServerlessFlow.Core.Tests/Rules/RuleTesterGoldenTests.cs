@@ -11,21 +11,6 @@ public sealed class RuleTesterGoldenTests
 {
     private static readonly Dictionary<string, object?> Golden = GoldenFiles.Load("tester.golden.json");
 
-    public static string ExamplesPack
-    {
-        get
-        {
-            // The shared folder sits beside the repository root.
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ServerlessFlow.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return Path.Combine(dir!.FullName, "..", "shared", "st2-packs", "examples");
-        }
-    }
-
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
@@ -44,7 +29,7 @@ public sealed class RuleTesterGoldenTests
         var c = ((List<object?>)Golden["cases"]!).Cast<Dictionary<string, object?>>()
             .Single(x => (string)x["rule"]! == ruleFile && (string)x["instance"]! == instanceFile);
         var expected = (Dictionary<string, object?>)c["expected"]!;
-        var ruleYaml = YamlValueReader.Read(File.ReadAllText(Path.Combine(ExamplesPack, "rules", ruleFile)));
+        var ruleYaml = YamlValueReader.Read(File.ReadAllText(Path.Combine(RepositoryPaths.St2Examples, "rules", ruleFile)));
         Assert.False(ruleYaml.HasErrors);
         var rule = CompiledRule.FromDocument(ruleYaml.Value);
         var instance = TriggerInstanceDocument.Parse(JsonText.Parse(File.ReadAllText(GoldenFiles.PathOf(Path.Combine("instances", "examples", instanceFile)))));

@@ -114,7 +114,7 @@ internal static partial class JinjaFilters
                 result = ToFloat(value, Arg(0, "default", 0.0));
                 return true;
             case "format":
-                result = context.CheckLength(PythonFormat.Format(JinjaValues.Str(value), named.Count > 0 ? new Dictionary<string, object?>(named, StringComparer.Ordinal) : new JinjaTuple(args.Select(JinjaValues.Defined))));
+                result = context.CheckLength(PythonPercentFormat.Format(JinjaValues.Str(value), named.Count > 0 ? new Dictionary<string, object?>(named, StringComparer.Ordinal) : new JinjaTuple(args.Select(JinjaValues.Defined))));
                 return true;
             case "groupby":
                 result = GroupBy(context, value, Arg(0, "attribute", null), Arg(1, "default", null), JinjaValues.IsTruthy(Arg(2, "case_sensitive", false)), position);

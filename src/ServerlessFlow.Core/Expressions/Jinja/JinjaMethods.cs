@@ -1,4 +1,5 @@
 using System.Text;
+using ServerlessFlow.Core.Expressions.Functions;
 
 namespace ServerlessFlow.Core.Expressions.Jinja;
 
@@ -7,6 +8,9 @@ namespace ServerlessFlow.Core.Expressions.Jinja;
 /// a template can never reach a .NET member.</summary>
 internal static class JinjaMethods
 {
+    private static readonly PythonFormatValues StrFormatValues = new(
+        JinjaValues.Str, JinjaValues.Repr, JinjaValues.TypeName, JinjaValues.Defined, (type, message) => new JinjaRuntimeException(type, message));
+
     public static object? Call(JinjaTemplateContext context, object? target, string name, List<object?> args, Dictionary<string, object?> named, int position)
     {
         for (var i = 0; i < args.Count; i++)
@@ -66,7 +70,7 @@ internal static class JinjaMethods
                 return context.CheckLength(old.Length == 0 ? JinjaFilters.ReplaceEmpty(s, replacement) : s.Replace(old, replacement, StringComparison.Ordinal));
             case "join":
                 return context.CheckLength(string.Join(s, JinjaValues.Iterate(Arg(args, 0)).Select(x => x is string str ? str : throw JinjaRuntimeException.Type($"sequence item: expected str instance, {JinjaValues.TypeName(x)} found"))));
-            case "format": return context.CheckLength(PythonFormat.StrFormat(s, args, named));
+            case "format": return context.CheckLength(PythonStrFormat.Format(s, args, named, StrFormatValues));
             case "find": return (long)s.IndexOf(StrArg(args, 0, name), StringComparison.Ordinal);
             case "rfind": return (long)s.LastIndexOf(StrArg(args, 0, name), StringComparison.Ordinal);
             case "index":

@@ -35,7 +35,7 @@ internal static class JinjaOperators
             case "*" when left is string or List<object?> || right is string or List<object?>:
                 throw JinjaRuntimeException.Type($"can't multiply sequence by non-int of type '{JinjaValues.TypeName(left is string or List<object?> ? right : left)}'");
             case "%" when left is string format:
-                return context.CheckLength(PythonFormat.Format(format, right));
+                return context.CheckLength(PythonPercentFormat.Format(format, right));
         }
 
         throw JinjaRuntimeException.Type($"unsupported operand type(s) for {op}: '{JinjaValues.TypeName(left)}' and '{JinjaValues.TypeName(right)}'");

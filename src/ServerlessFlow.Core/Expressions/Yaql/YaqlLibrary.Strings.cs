@@ -1,11 +1,20 @@
 using System.Globalization;
 using System.Text;
+using ServerlessFlow.Core.Expressions.Functions;
 
 namespace ServerlessFlow.Core.Expressions.Yaql;
 
 // yaql/standard_library/strings.py (and the overloads of shared names such as len and join).
 internal static partial class YaqlLibrary
 {
+    // The error carries the call's position, so each format() call sets Error with its own.
+    private static readonly PythonFormatValues FormatValues = new(
+        value => PythonSemantics.Str(value, tuples: true),
+        value => PythonSemantics.Repr(value, tuples: true),
+        PythonSemantics.TypeName,
+        value => value,
+        (type, message) => new YaqlError(type, message, -1));
+
     private static void RegisterStrings(Dictionary<string, YaqlFunction> f)
     {
         f["str"] = call =>
@@ -113,7 +122,7 @@ internal static partial class YaqlLibrary
                 named[keyword.Name] = mapping.Value.Evaluate(call.Ev, call.Frame);
             }
 
-            var result = PythonFormat.Format(template, args, named, call.Position);
+            var result = PythonStrFormat.Format(template, args, named, FormatValues with { Error = (type, message) => new YaqlError(type, message, call.Position) });
             call.Ev.CheckLength(result.Length, call.Position);
             return result;
         };

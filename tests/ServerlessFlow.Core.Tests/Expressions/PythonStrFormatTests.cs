@@ -1,0 +1,44 @@
+using ServerlessFlow.Core.Expressions;
+
+namespace ServerlessFlow.Core.Tests.Expressions;
+
+/// <summary>YAQL's format() and Jinja's str.format share one implementation; these pin both to CPython.</summary>
+public sealed class PythonStrFormatTests
+{
+    private static readonly ExpressionEngine Engine = new();
+
+    private static ExpressionScope Scope(object? value) => new(new Dictionary<string, object?>(StringComparer.Ordinal) { ["v"] = value });
+
+    // Expected values printed by CPython 3: print(repr(template.format(value))).
+    [Theory]
+    [InlineData("{:<05}", 1L, "10000")]
+    [InlineData("{:x<05}", 1L, "1xxxx")]
+    [InlineData("{:05}", -1.5, "-01.5")]
+    [InlineData("{:5}", true, "    1")]
+    [InlineData("{:.2f}", double.NaN, "nan")]
+    [InlineData("{:F}", double.PositiveInfinity, "INF")]
+    [InlineData("{:%}", double.NegativeInfinity, "-inf%")]
+    [InlineData("{:010}", "ab", "ab00000000")]
+    [InlineData("{:g}", 999999.5, "1e+06")]
+    [InlineData("{:g}", -0.0, "-0")]
+    [InlineData("{:,}", 1234567L, "1,234,567")]
+    [InlineData("{:+08.3f}", 3.14159, "+003.142")]
+    [InlineData("{:^7}", "ab", "  ab   ")]
+    [InlineData("{:#x}", 255L, "0xff")]
+    [InlineData("{:e}", 12345.678, "1.234568e+04")]
+    public void Format_YaqlAndJinja_MatchPython(string template, object value, string expected)
+    {
+        Assert.Equal(expected, Engine.Evaluate("<% format('" + template + "', ctx().v) %>", Scope(value)));
+        Assert.Equal(expected, Engine.Evaluate("{{ '" + template + "'.format(ctx().v) }}", Scope(value)));
+    }
+
+    // Jinja's printf-style % shares the float digits: CPython 3 print(repr(template % value)).
+    [Theory]
+    [InlineData("%g", -0.0, "-0")]
+    [InlineData("%+.1e", 12345.678, "+1.2e+04")]
+    [InlineData("%#g", 0.0, "0.00000")]
+    public void PercentFormat_Jinja_MatchesPython(string template, double value, string expected)
+    {
+        Assert.Equal(expected, Engine.Evaluate("{{ '" + template + "' % ctx().v }}", Scope(value)));
+    }
+}
