@@ -36,6 +36,12 @@ internal sealed class LocalDurableEngineOptions
     /// </summary>
     public TimeSpan ExtendedSessionIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Azure Storage backend: number of control queues (partitions) of a new task hub, 1–16. Fixed
+    /// when the task hub is first created; an existing hub keeps the count it was created with.
+    /// </summary>
+    public int PartitionCount { get; init; } = 4;
+
     /// <summary>Orchestrators and activities to register.</summary>
     public Action<DurableTaskRegistry> Tasks { get; init; } = _ => { };
 
