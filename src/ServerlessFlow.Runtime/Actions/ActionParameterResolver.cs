@@ -171,11 +171,20 @@ public static class ActionParameterResolver
     /// <summary>Casts command-line text values by each parameter's declared type.</summary>
     public static Dictionary<string, object?> CastFromText(ActionSpec action, IEnumerable<KeyValuePair<string, string>> pairs)
     {
+        ArgumentNullException.ThrowIfNull(action);
+        return CastFromText(name => action.EffectiveParameters.TryGetValue(name, out var spec) ? spec.Type : null, pairs);
+    }
+
+    /// <summary>Casts command-line text values by the type <paramref name="typeOf"/> gives for each parameter name (null: kept as
+    /// text); used with a server's parameter schema too, so <c>sflow run</c> casts the same way locally and remotely.</summary>
+    public static Dictionary<string, object?> CastFromText(Func<string, string?> typeOf, IEnumerable<KeyValuePair<string, string>> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(typeOf);
+        ArgumentNullException.ThrowIfNull(pairs);
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, text) in pairs)
         {
-            var type = action.EffectiveParameters.TryGetValue(name, out var spec) ? spec.Type : null;
-            result[name] = ParameterCaster.Cast(name, type, text);
+            result[name] = ParameterCaster.Cast(name, typeOf(name), text);
         }
 
         return result;
