@@ -158,9 +158,26 @@ public sealed class ExecutionsApi : IApiResource
         }
 
         var parameters = new Dictionary<string, object?>(original.Parameters, StringComparer.Ordinal);
-        foreach (var (name, value) in overrides as Dictionary<string, object?> ?? [])
+        var given = overrides as Dictionary<string, object?> ?? [];
+        foreach (var (name, value) in given)
         {
             parameters[name] = value;
+        }
+
+        // st2 keeps secrets in its database and re-runs with them; records here keep only the mask, so a re-run must be given
+        // each secret again rather than run with the mask as its value.
+        if (catalog.FindAction(original.Action) is { } action)
+        {
+            var masked = original.Parameters
+                .Where(p => !given.ContainsKey(p.Key) && p.Value is ActionParameterResolver.Mask && IsSecret(action, p.Key))
+                .Select(p => p.Key)
+                .ToList();
+            if (masked.Count > 0)
+            {
+                return ApiResult.Fault(
+                    400,
+                    $"Execution {id} was given secret parameter(s) {string.Join(", ", masked.Select(m => $"'{m}'"))}, which are stored masked: pass them again in \"parameters\" to re-run.");
+            }
         }
 
         return await StartAsync(original.Action, parameters, ct).ConfigureAwait(false);
@@ -196,9 +213,11 @@ public sealed class ExecutionsApi : IApiResource
     }
 
     private static bool GivesSecret(ActionSpec action, Dictionary<string, object?> parameters) =>
-        parameters.Keys.Any(name =>
-            (action.EffectiveParameters.TryGetValue(name, out var effective) && effective.Secret)
-            || (action.Parameters.TryGetValue(name, out var declared) && declared.Secret));
+        parameters.Keys.Any(name => IsSecret(action, name));
+
+    private static bool IsSecret(ActionSpec action, string name) =>
+        (action.EffectiveParameters.TryGetValue(name, out var effective) && effective.Secret)
+        || (action.Parameters.TryGetValue(name, out var declared) && declared.Secret);
 
     private async Task<ApiResult> ScheduleAsync(IExecutionScheduler runs, ActionSpec action, Dictionary<string, object?> parameters, CancellationToken ct)
     {
