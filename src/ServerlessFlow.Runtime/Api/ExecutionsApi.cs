@@ -169,7 +169,7 @@ public sealed class ExecutionsApi : IApiResource
         if (catalog.FindAction(original.Action) is { } action)
         {
             var masked = original.Parameters
-                .Where(p => !given.ContainsKey(p.Key) && p.Value is ActionParameterResolver.Mask && IsSecret(action, p.Key))
+                .Where(p => !given.ContainsKey(p.Key) && HoldsMask(p.Value) && IsSecret(action, p.Key))
                 .Select(p => p.Key)
                 .ToList();
             if (masked.Count > 0)
@@ -215,9 +215,24 @@ public sealed class ExecutionsApi : IApiResource
     private static bool GivesSecret(ActionSpec action, Dictionary<string, object?> parameters) =>
         parameters.Keys.Any(name => IsSecret(action, name));
 
+    /// <summary>Whether the parameter is secret, or holds secret properties or items (st2 masks those too).</summary>
     private static bool IsSecret(ActionSpec action, string name) =>
-        (action.EffectiveParameters.TryGetValue(name, out var effective) && effective.Secret)
-        || (action.Parameters.TryGetValue(name, out var declared) && declared.Secret);
+        (action.EffectiveParameters.TryGetValue(name, out var effective) && (effective.Secret || DeclaresSecret(effective.Schema)))
+        || (action.Parameters.TryGetValue(name, out var declared) && (declared.Secret || DeclaresSecret(declared.Schema)));
+
+    private static bool DeclaresSecret(IReadOnlyDictionary<string, object?> schema) =>
+        schema.GetValueOrDefault("secret") is true
+        || (schema.GetValueOrDefault("properties") is Dictionary<string, object?> properties
+            && properties.Values.OfType<Dictionary<string, object?>>().Any(DeclaresSecret))
+        || (schema.GetValueOrDefault("items") is Dictionary<string, object?> items && DeclaresSecret(items));
+
+    private static bool HoldsMask(object? value) => value switch
+    {
+        ActionParameterResolver.Mask => true,
+        Dictionary<string, object?> dict => dict.Values.Any(HoldsMask),
+        List<object?> list => list.Any(HoldsMask),
+        _ => false,
+    };
 
     private async Task<ApiResult> ScheduleAsync(IExecutionScheduler runs, ActionSpec action, Dictionary<string, object?> parameters, CancellationToken ct)
     {
