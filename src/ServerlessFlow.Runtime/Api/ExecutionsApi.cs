@@ -3,6 +3,7 @@ using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
 
@@ -96,12 +97,12 @@ public sealed class ExecutionsApi : IApiResource
         };
         var page = await paging.FetchAsync(
             (limit, token, c) => executions.ListAsync(filter with { Limit = limit, ContinuationToken = token }, c), ct).ConfigureAwait(false);
-        return ApiPaging.Answer(page, e => e.ToPlain());
+        return ApiPaging.Answer(page, Plain);
     }
 
     private async Task<ApiResult> GetAsync(string id, CancellationToken ct) =>
         await executions.GetAsync(id, ct).ConfigureAwait(false) is { } execution
-            ? ApiResult.Json(execution.ToPlain())
+            ? ApiResult.Json(Plain(execution))
             : NotFound(id);
 
     private async Task<ApiResult> ChildrenAsync(string id, CancellationToken ct)
@@ -112,7 +113,7 @@ public sealed class ExecutionsApi : IApiResource
         }
 
         var children = await executions.ListChildrenAsync(id, ct).ConfigureAwait(false);
-        return ApiResult.Json(children.Select(c => (object?)c.ToPlain()).ToList());
+        return ApiResult.Json(children.Select(c => (object?)Plain(c)).ToList());
     }
 
     private async Task<ApiResult> RunAsync(ApiRequest request, CancellationToken ct)
@@ -204,7 +205,7 @@ public sealed class ExecutionsApi : IApiResource
             // Workflows start durably and answer running; other actions run to the end here.
             var execution = await actions.RunAsync(
                 action, parameters, Path.Combine(pack.Location, "actions"), new ExecutionContextState(), RecordIds.New(time), cancellationToken: ct).ConfigureAwait(false);
-            return ApiResult.Json(execution.ToPlain(), 201);
+            return ApiResult.Json(Plain(execution), 201);
         }
         catch (ActionParameterException ex)
         {
@@ -258,7 +259,7 @@ public sealed class ExecutionsApi : IApiResource
             return ApiResult.Fault(503, $"Execution {requested.Id} could not be scheduled: {ex.Message}");
         }
 
-        return ApiResult.Json(requested.ToPlain(), 201);
+        return ApiResult.Json(Plain(requested), 201);
     }
 
     private async Task<ApiResult> SetStatusAsync(string id, ApiRequest request, CancellationToken ct)
@@ -298,8 +299,11 @@ public sealed class ExecutionsApi : IApiResource
 
         await workflows.SignalAsync(id, signal, ct).ConfigureAwait(false);
         var current = await executions.GetAsync(id, ct).ConfigureAwait(false) ?? execution;
-        return ApiResult.Json(current.ToPlain(), 202);
+        return ApiResult.Json(Plain(current), 202);
     }
 
     private static ApiResult NotFound(string id) => ApiResult.Fault(404, $"Execution {id} was not found.");
+
+    /// <summary>The record as the API shows it: parameters are stored masked; a core.ask's response is masked here.</summary>
+    private static Dictionary<string, object?> Plain(ExecutionState execution) => InquiryResponseMask.ApplyToExecution(execution.ToPlain(), execution.Runner);
 }
