@@ -127,7 +127,7 @@ internal static class RunCommand
         Dictionary<string, object?> given;
         try
         {
-            given = ActionParameterResolver.CastFromText(action, ParsePairs(pairs));
+            given = ActionParameterResolver.CastFromText(action, ParsePairs(pairs).ToList());
         }
         catch (ArgumentException ex)
         {
@@ -304,7 +304,8 @@ internal static class RunCommand
         _ => 3,
     };
 
-    private static IEnumerable<KeyValuePair<string, string>> ParsePairs(string[] pairs)
+    /// <summary>Splits <c>key=value</c> arguments (at the first '='); throws <see cref="ArgumentException"/> naming a malformed one.</summary>
+    internal static IEnumerable<KeyValuePair<string, string>> ParsePairs(string[] pairs)
     {
         foreach (var pair in pairs)
         {

@@ -31,6 +31,9 @@ internal sealed class ApiFunctions(ReadRunApi api)
     /// <summary>Function name of <c>/api/v1/inquiries</c>.</summary>
     public const string InquiriesName = "ApiInquiries";
 
+    /// <summary>Function name of <c>/api/v1/actions</c>.</summary>
+    public const string ActionsName = "ApiActions";
+
     /// <summary>Executions: list, get, children, run, re_run, cancel, pause/resume. <c>POST</c> answers at once: workflows
     /// start durably (running), other actions are stored requested and run by <see cref="ExecutionRunFunctions"/>.</summary>
     [Function(ExecutionsName)]
@@ -81,6 +84,14 @@ internal sealed class ApiFunctions(ReadRunApi api)
         using var scope = DurableClientScope.Enter(durableClient);
         return await HandleAsync("inquiries", request, rest, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Actions of the deployed packs: list, get by ref (with the merged parameter schema).</summary>
+    [Function(ActionsName)]
+    public Task<IActionResult> ActionsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/actions/{*rest}")] HttpRequest request,
+        string? rest,
+        CancellationToken cancellationToken) =>
+        HandleAsync("actions", request, rest, cancellationToken);
 
     private async Task<IActionResult> HandleAsync(string resource, HttpRequest request, string? rest, CancellationToken cancellationToken)
     {

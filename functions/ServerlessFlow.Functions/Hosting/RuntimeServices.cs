@@ -129,6 +129,7 @@ internal static class RuntimeServices
                     new RuleEnforcementsApi(provider.GetRequiredService<IEnforcementStore>()),
                     new KeysApi(provider.GetRequiredService<KeyValueService>()),
                     new InquiriesApi(inquiries, control),
+                    new ActionsApi(provider.GetRequiredService<DeployedPacks>().Catalog),
                 ]);
         });
         services.AddSingleton<ITriggerInstanceProcessor, RuleEvaluationProcessor>();

@@ -1,3 +1,5 @@
+using ServerlessFlow.Runtime.Actions;
+
 namespace ServerlessFlow.Cli.Api;
 
 /// <summary><c>sflow run ACTION …</c> (without <c>--local</c>): runs the action on a running <c>sflow serve</c>, shows workflow
@@ -7,14 +9,14 @@ internal static class RemoteRun
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Runs <paramref name="actionRef"/> with <paramref name="pairs"/> (JSON values typed) on the server at <paramref name="url"/>,
+    /// <summary>Runs <paramref name="actionRef"/> with <paramref name="pairs"/> (cast by the types the server's action schema declares) on the server at <paramref name="url"/>,
     /// sending <paramref name="apiKey"/> (when not null) as <c>St2-Api-Key</c>.</summary>
     public static async Task<int> RunAsync(CliContext context, string url, string? apiKey, string actionRef, string[] pairs, bool json, CancellationToken cancellationToken)
     {
-        Dictionary<string, object?> parameters;
+        List<KeyValuePair<string, string>> texts;
         try
         {
-            parameters = ApiCommands.Pairs(pairs);
+            texts = RunCommand.ParsePairs(pairs).ToList();
         }
         catch (ArgumentException ex)
         {
@@ -31,6 +33,30 @@ internal static class RemoteRun
         using var client = new ApiClient(url, apiKey);
         try
         {
+            // As st2 run does: read the action's parameter schema from the server, then cast each value by its declared type
+            // with the same code as --local.
+            var action = await client.SendAsync(HttpMethod.Get, $"api/v1/actions/{ApiCommands.Segment(actionRef)}", cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!action.IsSuccess)
+            {
+                await context.Error.WriteLineAsync(action.StatusCode == 404
+                    ? $"Action '{actionRef}' was not found on the server at {url} ({action.Fault})."
+                    : $"{action.StatusCode}: {action.Fault}").ConfigureAwait(false);
+                return action.StatusCode == 404 ? 2 : 1;
+            }
+
+            var schema = ApiOutput.At(action.Body, "parameters") as Dictionary<string, object?> ?? [];
+            Dictionary<string, object?> parameters;
+            try
+            {
+                parameters = ActionParameterResolver.CastFromText(
+                    name => schema.GetValueOrDefault(name) is Dictionary<string, object?> spec ? spec.GetValueOrDefault("type") as string : null, texts);
+            }
+            catch (ArgumentException ex)
+            {
+                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return 2;
+            }
+
             var started = await client.SendAsync(
                 HttpMethod.Post,
                 "api/v1/executions",
@@ -39,13 +65,6 @@ internal static class RemoteRun
             if (!started.IsSuccess)
             {
                 await context.Error.WriteLineAsync($"{started.StatusCode}: {started.Fault}").ConfigureAwait(false);
-                if (started.StatusCode == 400 && pairs.Length > 0)
-                {
-                    // The server checks types but does not cast text (as StackStorm's API); say how values are sent.
-                    await context.Error.WriteLineAsync(
-                        "On a server, values that parse as JSON are sent typed and others as strings: quote a string that looks like JSON (name='\"123\"') and write lists as JSON (items='[\"a\",\"b\"]'); --local casts by each parameter's declared type.").ConfigureAwait(false);
-                }
-
                 return started.StatusCode is 401 or 403 ? 1 : 2;
             }
 

@@ -151,6 +151,7 @@ internal sealed class ServeHost : IAsyncDisposable
                     new RuleEnforcementsApi(stores.Enforcements),
                     new KeysApi(keys),
                     new InquiriesApi(stores.Inquiries, control),
+                    new ActionsApi(catalog),
                 ]));
 
             var host = new ServeHost(web, workflows, azurite, stores, timers, problems);

@@ -145,6 +145,14 @@ public sealed class ActionExecutionService
         return execution;
     }
 
+    /// <summary>The parameters with those <paramref name="actionRef"/> declares <c>secret</c> masked, as an execution record
+    /// stores them (st2's <c>mask_secret_parameters</c>); unchanged when the loaded packs do not know the action.</summary>
+    public Dictionary<string, object?> MaskSecrets(string actionRef, Dictionary<string, object?> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return findAction?.Invoke(actionRef) is { } action ? ActionParameterResolver.MaskSecrets(action, parameters) : parameters;
+    }
+
     /// <summary>The stored execution with this id, or null.</summary>
     public Task<ExecutionState?> GetExecutionAsync(string id, CancellationToken cancellationToken = default) => executions.GetAsync(id, cancellationToken);
 

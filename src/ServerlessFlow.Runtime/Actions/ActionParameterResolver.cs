@@ -147,35 +147,71 @@ public static class ActionParameterResolver
             (runnerNames.Contains(name) ? runnerParameters : actionParameters)[name] = value;
         }
 
-        var masked = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (name, value) in given)
-        {
-            masked[name] = specs.TryGetValue(name, out var spec) && spec.Secret ? Mask : PlainValues.Normalize(value);
-        }
-
-        return new ResolvedParameters(runnerParameters, actionParameters, environment, masked);
+        return new ResolvedParameters(runnerParameters, actionParameters, environment, MaskSecrets(action, given));
     }
 
     /// <summary>The given parameters with secret ones masked (for records and logs when resolution failed).</summary>
+    /// <remarks>As st2's <c>mask_secret_parameters</c>: a parameter declared <c>secret</c> is masked whole, and inside
+    /// <c>object</c> and <c>array</c> parameters so are the <c>properties</c> (and <c>items</c>) declared <c>secret</c>.</remarks>
     public static Dictionary<string, object?> MaskSecrets(ActionSpec action, Dictionary<string, object?> given)
     {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(given);
         var masked = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, value) in given)
         {
-            masked[name] = action.EffectiveParameters.TryGetValue(name, out var spec) && spec.Secret ? Mask : PlainValues.Normalize(value);
+            masked[name] = action.EffectiveParameters.TryGetValue(name, out var spec)
+                ? spec.Secret ? Mask : MaskNested(PlainValues.Normalize(value), spec.Schema)
+                : PlainValues.Normalize(value);
         }
 
         return masked;
     }
 
+    private static object? MaskNested(object? value, IReadOnlyDictionary<string, object?> schema)
+    {
+        if (schema.GetValueOrDefault("secret") is true)
+        {
+            return Mask;
+        }
+
+        switch (value)
+        {
+            case Dictionary<string, object?> dict when schema.GetValueOrDefault("properties") is Dictionary<string, object?> properties:
+                var maskedDict = new Dictionary<string, object?>(dict, StringComparer.Ordinal);
+                foreach (var (key, property) in properties)
+                {
+                    if (property is Dictionary<string, object?> propertySchema && dict.TryGetValue(key, out var inner))
+                    {
+                        maskedDict[key] = MaskNested(inner, propertySchema);
+                    }
+                }
+
+                return maskedDict;
+            case List<object?> list when schema.GetValueOrDefault("items") is Dictionary<string, object?> items:
+                return list.Select(item => MaskNested(item, items)).ToList();
+            default:
+                return value;
+        }
+    }
+
     /// <summary>Casts command-line text values by each parameter's declared type.</summary>
     public static Dictionary<string, object?> CastFromText(ActionSpec action, IEnumerable<KeyValuePair<string, string>> pairs)
     {
+        ArgumentNullException.ThrowIfNull(action);
+        return CastFromText(name => action.EffectiveParameters.TryGetValue(name, out var spec) ? spec.Type : null, pairs);
+    }
+
+    /// <summary>Casts command-line text values by the type <paramref name="typeOf"/> gives for each parameter name (null: kept as
+    /// text); used with a server's parameter schema too, so <c>sflow run</c> casts the same way locally and remotely.</summary>
+    public static Dictionary<string, object?> CastFromText(Func<string, string?> typeOf, IEnumerable<KeyValuePair<string, string>> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(typeOf);
+        ArgumentNullException.ThrowIfNull(pairs);
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, text) in pairs)
         {
-            var type = action.EffectiveParameters.TryGetValue(name, out var spec) ? spec.Type : null;
-            result[name] = ParameterCaster.Cast(name, type, text);
+            result[name] = ParameterCaster.Cast(name, typeOf(name), text);
         }
 
         return result;

@@ -3,6 +3,7 @@ using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
 
@@ -96,12 +97,12 @@ public sealed class ExecutionsApi : IApiResource
         };
         var page = await paging.FetchAsync(
             (limit, token, c) => executions.ListAsync(filter with { Limit = limit, ContinuationToken = token }, c), ct).ConfigureAwait(false);
-        return ApiPaging.Answer(page, e => e.ToPlain());
+        return ApiPaging.Answer(page, Plain);
     }
 
     private async Task<ApiResult> GetAsync(string id, CancellationToken ct) =>
         await executions.GetAsync(id, ct).ConfigureAwait(false) is { } execution
-            ? ApiResult.Json(execution.ToPlain())
+            ? ApiResult.Json(Plain(execution))
             : NotFound(id);
 
     private async Task<ApiResult> ChildrenAsync(string id, CancellationToken ct)
@@ -112,7 +113,7 @@ public sealed class ExecutionsApi : IApiResource
         }
 
         var children = await executions.ListChildrenAsync(id, ct).ConfigureAwait(false);
-        return ApiResult.Json(children.Select(c => (object?)c.ToPlain()).ToList());
+        return ApiResult.Json(children.Select(c => (object?)Plain(c)).ToList());
     }
 
     private async Task<ApiResult> RunAsync(ApiRequest request, CancellationToken ct)
@@ -158,9 +159,26 @@ public sealed class ExecutionsApi : IApiResource
         }
 
         var parameters = new Dictionary<string, object?>(original.Parameters, StringComparer.Ordinal);
-        foreach (var (name, value) in overrides as Dictionary<string, object?> ?? [])
+        var given = overrides as Dictionary<string, object?> ?? [];
+        foreach (var (name, value) in given)
         {
             parameters[name] = value;
+        }
+
+        // st2 keeps secrets in its database and re-runs with them; records here keep only the mask, so a re-run must be given
+        // each secret again rather than run with the mask as its value.
+        if (catalog.FindAction(original.Action) is { } action)
+        {
+            var masked = original.Parameters
+                .Where(p => !given.ContainsKey(p.Key) && HoldsMask(p.Value) && IsSecret(action, p.Key))
+                .Select(p => p.Key)
+                .ToList();
+            if (masked.Count > 0)
+            {
+                return ApiResult.Fault(
+                    400,
+                    $"Execution {id} was given secret parameter(s) {string.Join(", ", masked.Select(m => $"'{m}'"))}, which are stored masked: pass them again in \"parameters\" to re-run.");
+            }
         }
 
         return await StartAsync(original.Action, parameters, ct).ConfigureAwait(false);
@@ -187,7 +205,7 @@ public sealed class ExecutionsApi : IApiResource
             // Workflows start durably and answer running; other actions run to the end here.
             var execution = await actions.RunAsync(
                 action, parameters, Path.Combine(pack.Location, "actions"), new ExecutionContextState(), RecordIds.New(time), cancellationToken: ct).ConfigureAwait(false);
-            return ApiResult.Json(execution.ToPlain(), 201);
+            return ApiResult.Json(Plain(execution), 201);
         }
         catch (ActionParameterException ex)
         {
@@ -196,9 +214,26 @@ public sealed class ExecutionsApi : IApiResource
     }
 
     private static bool GivesSecret(ActionSpec action, Dictionary<string, object?> parameters) =>
-        parameters.Keys.Any(name =>
-            (action.EffectiveParameters.TryGetValue(name, out var effective) && effective.Secret)
-            || (action.Parameters.TryGetValue(name, out var declared) && declared.Secret));
+        parameters.Keys.Any(name => IsSecret(action, name));
+
+    /// <summary>Whether the parameter is secret, or holds secret properties or items (st2 masks those too).</summary>
+    private static bool IsSecret(ActionSpec action, string name) =>
+        (action.EffectiveParameters.TryGetValue(name, out var effective) && (effective.Secret || DeclaresSecret(effective.Schema)))
+        || (action.Parameters.TryGetValue(name, out var declared) && (declared.Secret || DeclaresSecret(declared.Schema)));
+
+    private static bool DeclaresSecret(IReadOnlyDictionary<string, object?> schema) =>
+        schema.GetValueOrDefault("secret") is true
+        || (schema.GetValueOrDefault("properties") is Dictionary<string, object?> properties
+            && properties.Values.OfType<Dictionary<string, object?>>().Any(DeclaresSecret))
+        || (schema.GetValueOrDefault("items") is Dictionary<string, object?> items && DeclaresSecret(items));
+
+    private static bool HoldsMask(object? value) => value switch
+    {
+        ActionParameterResolver.Mask => true,
+        Dictionary<string, object?> dict => dict.Values.Any(HoldsMask),
+        List<object?> list => list.Any(HoldsMask),
+        _ => false,
+    };
 
     private async Task<ApiResult> ScheduleAsync(IExecutionScheduler runs, ActionSpec action, Dictionary<string, object?> parameters, CancellationToken ct)
     {
@@ -224,7 +259,7 @@ public sealed class ExecutionsApi : IApiResource
             return ApiResult.Fault(503, $"Execution {requested.Id} could not be scheduled: {ex.Message}");
         }
 
-        return ApiResult.Json(requested.ToPlain(), 201);
+        return ApiResult.Json(Plain(requested), 201);
     }
 
     private async Task<ApiResult> SetStatusAsync(string id, ApiRequest request, CancellationToken ct)
@@ -264,8 +299,11 @@ public sealed class ExecutionsApi : IApiResource
 
         await workflows.SignalAsync(id, signal, ct).ConfigureAwait(false);
         var current = await executions.GetAsync(id, ct).ConfigureAwait(false) ?? execution;
-        return ApiResult.Json(current.ToPlain(), 202);
+        return ApiResult.Json(Plain(current), 202);
     }
 
     private static ApiResult NotFound(string id) => ApiResult.Fault(404, $"Execution {id} was not found.");
+
+    /// <summary>The record as the API shows it: parameters are stored masked; a core.ask's response is masked here.</summary>
+    private static Dictionary<string, object?> Plain(ExecutionState execution) => InquiryResponseMask.ApplyToExecution(execution.ToPlain(), execution.Runner);
 }

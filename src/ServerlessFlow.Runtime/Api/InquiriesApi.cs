@@ -51,12 +51,12 @@ public sealed class InquiriesApi : IApiResource
 
         var status = request.QueryValue("status") ?? "pending";
         var page = await paging.FetchAsync((limit, token, c) => inquiries.ListAsync(status, limit, token, c), ct).ConfigureAwait(false);
-        return ApiPaging.Answer(page, i => i.ToPlain());
+        return ApiPaging.Answer(page, Plain);
     }
 
     private async Task<ApiResult> GetAsync(string id, CancellationToken ct) =>
         await inquiries.GetAsync(id, ct).ConfigureAwait(false) is { } inquiry
-            ? ApiResult.Json(inquiry.ToPlain())
+            ? ApiResult.Json(Plain(inquiry))
             : NotFound(id);
 
     private async Task<ApiResult> RespondAsync(string id, ApiRequest request, CancellationToken ct)
@@ -86,8 +86,25 @@ public sealed class InquiriesApi : IApiResource
             return ApiResult.Fault(400, ex.Message);
         }
 
-        return ApiResult.Json(new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = id, ["response"] = response });
+        var asked = await inquiries.GetAsync(id, ct).ConfigureAwait(false);
+        return ApiResult.Json(new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["id"] = id,
+            ["response"] = asked is null ? response : InquiryResponseMask.Apply(response, asked.Schema),
+        });
     }
 
     private static ApiResult NotFound(string id) => ApiResult.Fault(404, $"Inquiry {id} was not found.");
+
+    /// <summary>The inquiry as the API shows it, with the response's secret properties masked (st2's mask_inquiry_response).</summary>
+    private static Dictionary<string, object?> Plain(InquiryState inquiry)
+    {
+        var plain = inquiry.ToPlain();
+        if (plain.GetValueOrDefault("response") is Dictionary<string, object?> response)
+        {
+            plain["response"] = InquiryResponseMask.Apply(response, inquiry.Schema);
+        }
+
+        return plain;
+    }
 }

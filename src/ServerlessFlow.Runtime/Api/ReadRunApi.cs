@@ -4,7 +4,7 @@ namespace ServerlessFlow.Runtime.Api;
 
 /// <summary>
 /// The read/run API both hosts serve under <c>/api/v1/</c>: the key check, then the resource named by the first path segment
-/// (executions, triggerinstances, ruleenforcements, keys, inquiries). Hosts only translate their HTTP request into an
+/// (executions, triggerinstances, ruleenforcements, keys, inquiries, actions). Hosts only translate their HTTP request into an
 /// <see cref="ApiRequest"/> and the <see cref="ApiResult"/> back.
 /// </summary>
 public sealed class ReadRunApi

@@ -55,7 +55,9 @@ public sealed class ExecutionWorkflowRecorder : IWorkflowExecutionRecorder
         ExecutionState? execution = await executions.GetAsync(record.ExecutionId, cancellationToken).ConfigureAwait(false);
         if (execution is null)
         {
-            var parameters = JsonText.Parse(record.ParametersJson) as Dictionary<string, object?> ?? new(StringComparer.Ordinal);
+            // A sub-workflow's record is written here, not by the action use case, so its secret parameters are masked here.
+            var parameters = actions.MaskSecrets(
+                record.ActionRef, JsonText.Parse(record.ParametersJson) as Dictionary<string, object?> ?? new(StringComparer.Ordinal));
             var context = new ExecutionContextState { ParentExecutionId = record.ParentExecutionId, TraceTag = record.TraceTag };
             var created = ExecutionState.Create(
                 record.ExecutionId, record.ActionRef, "orquesta", parameters, context, new DateTimeOffset(record.At, TimeSpan.Zero));

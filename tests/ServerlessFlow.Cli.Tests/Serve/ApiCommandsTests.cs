@@ -117,7 +117,7 @@ public sealed class ApiCommandsTests
 
         var (code, json, progress) = await RunAsync(host, "run", "examples.greet", "name=Thanos", "--json");
         var (textCode, _, textProgress) = await RunAsync(host, "run", "examples.greet", "name=Ann");
-        var (badCode, _, badError) = await RunAsync(host, "run", "examples.process_order", "order_id=A", "items=5");
+        var (badCode, _, badError) = await RunAsync(host, "run", "examples.process_order", "order_id=A", "items=[\"a\"]", "extra=1");
         var (unknownCode, _, unknownError) = await RunAsync(host, "run", "nope.nothing");
 
         Assert.Equal(0, code);
@@ -127,9 +127,30 @@ public sealed class ApiCommandsTests
         Assert.Contains("goodbye", textProgress, StringComparison.Ordinal);
         Assert.Equal(2, badCode);
         Assert.Contains("400", badError, StringComparison.Ordinal);
-        Assert.Contains("values that parse as JSON are sent typed", badError, StringComparison.Ordinal);
+        Assert.Contains("'extra' is not a parameter of examples.process_order", badError, StringComparison.Ordinal);
         Assert.Equal(2, unknownCode);
-        Assert.Contains("404: Action nope.nothing is not in any loaded pack.", unknownError, StringComparison.Ordinal);
+        Assert.Contains("Action 'nope.nothing' was not found on the server", unknownError, StringComparison.Ordinal);
+        Assert.Contains("Action nope.nothing is not in any loaded pack.", unknownError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_OnServer_CastsValuesByTheServersDeclaredParameterTypes()
+    {
+        await using var host = await StartAsync();
+
+        var (nameCode, nameJson, _) = await RunAsync(host, "run", "examples.greet", "name=123", "--json");
+        var (countCode, countJson, _) = await RunAsync(host, "run", "core.local", "cmd=echo cast", "timeout=3", "--json");
+        var (listCode, listJson, _) = await RunAsync(host, "run", "examples.process_order", "order_id=7", "items=a,b", "--json");
+        var (badCode, _, badError) = await RunAsync(host, "run", "core.local", "cmd=echo cast", "timeout=soon");
+
+        Assert.Equal(0, nameCode);
+        Assert.Equal("123", Field(Field(JsonText.Parse(nameJson), "parameters"), "name"));
+        Assert.Equal(0, countCode);
+        Assert.Equal(3L, Field(Field(JsonText.Parse(countJson), "parameters"), "timeout"));
+        Assert.Equal(0, listCode);
+        Assert.Equal("""{"order_id":"7","items":["a","b"]}""", JsonText.Serialize(Field(JsonText.Parse(listJson), "parameters")));
+        Assert.Equal(2, badCode);
+        Assert.Contains("Parameter 'timeout': 'soon' is not an integer.", badError, StringComparison.Ordinal);
     }
 
     [Fact]

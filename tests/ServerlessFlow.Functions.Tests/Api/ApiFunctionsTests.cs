@@ -237,6 +237,30 @@ public sealed class ApiFunctionsTests
     }
 
     [Fact]
+    public async Task ActionsAsync_GetListAndOne_AnswersDeployedActionsWithMergedParameters()
+    {
+        await using var world = await FunctionsWorld.StartAsync();
+        var functions = world.Create<ApiFunctions>();
+
+        var listRequest = Request("GET", query: "?pack=examples");
+        var list = Read(listRequest, await functions.ActionsAsync(listRequest, null, CancellationToken.None));
+        var oneRequest = Request("GET");
+        var one = Read(oneRequest, await functions.ActionsAsync(oneRequest, "core.local", CancellationToken.None));
+        var missingRequest = Request("GET");
+        var missing = Read(missingRequest, await functions.ActionsAsync(missingRequest, "core.nope", CancellationToken.None));
+        var refusedRequest = Request("GET", apiKey: null);
+        var refused = Read(refusedRequest, await functions.ActionsAsync(refusedRequest, null, CancellationToken.None));
+
+        Assert.Equal(200, list.Status);
+        Assert.Contains("examples.greet", Assert.IsType<List<object?>>(list.Body).Select(a => ((Dictionary<string, object?>)a!)["ref"]));
+        Assert.All(Assert.IsType<List<object?>>(list.Body), a => Assert.Equal("examples", ((Dictionary<string, object?>)a!)["pack"]));
+        Assert.Equal("local-shell-cmd", one["runner_type"]);
+        Assert.True(Assert.IsType<Dictionary<string, object?>>(one["parameters"]).ContainsKey("timeout"));
+        Assert.Equal(404, missing.Status);
+        Assert.Equal(401, refused.Status);
+    }
+
+    [Fact]
     public async Task KeysAsync_PutGetDelete_RoundTripsWithoutADurableClient()
     {
         await using var world = await FunctionsWorld.StartAsync();

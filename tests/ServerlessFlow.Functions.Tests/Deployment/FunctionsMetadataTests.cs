@@ -59,6 +59,8 @@ public sealed class FunctionsMetadataTests
             "ApiInquiries | httpTrigger | In | authLevel=Anonymous | route=v1/inquiries/{*rest} | methods=get,put",
             "ApiInquiries | durableClient | In",
             "ApiInquiries | http | Out",
+            "ApiActions | httpTrigger | In | authLevel=Anonymous | route=v1/actions/{*rest} | methods=get",
+            "ApiActions | http | Out",
         };
 
         Assert.Equal(expected, Bindings());

@@ -23,6 +23,7 @@ internal sealed class ApiWorld
                 new RuleEnforcementsApi(Enforcements),
                 new KeysApi(Keys),
                 new InquiriesApi(Host.Inquiries, Control),
+                new ActionsApi(CorePack.Catalog),
             ]);
     }
 

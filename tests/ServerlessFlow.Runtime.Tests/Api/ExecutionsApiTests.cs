@@ -250,6 +250,29 @@ public sealed class ExecutionsApiTests
     }
 
     [Fact]
+    public async Task HandleAsync_SecretParameter_IsMaskedInAnswersAndReRunNeedsItAgain()
+    {
+        var posted = await world.CallAsync("executions", With("POST", "", """{"action": "core.local", "parameters": {"cmd": "echo one", "sudo_password": "hunter2"}}"""));
+        var id = (string)Object(posted)["id"]!;
+        var got = await world.CallAsync("executions", Get(id));
+        var listed = await world.CallAsync("executions", Get(""));
+
+        var refused = await world.CallAsync("executions", With("POST", $"{id}/re_run", """{"parameters": {"cmd": "echo two"}}"""));
+        var rerun = await world.CallAsync("executions", With("POST", $"{id}/re_run", """{"parameters": {"sudo_password": "hunter3"}}"""));
+
+        Assert.Equal(201, posted.StatusCode);
+        Assert.Equal("********", Assert.IsType<Dictionary<string, object?>>(Object(posted)["parameters"])["sudo_password"]);
+        Assert.Equal("********", Assert.IsType<Dictionary<string, object?>>(Object(got)["parameters"])["sudo_password"]);
+        Assert.DoesNotContain("hunter2", listed.BodyText, StringComparison.Ordinal);
+        Assert.Equal(400, refused.StatusCode);
+        Assert.Equal($"Execution {id} was given secret parameter(s) 'sudo_password', which are stored masked: pass them again in \"parameters\" to re-run.", Fault(refused));
+        Assert.Equal(201, rerun.StatusCode);
+        Assert.Equal("echo one", Assert.IsType<Dictionary<string, object?>>(Object(rerun)["parameters"])["cmd"]);
+        Assert.Equal("********", Assert.IsType<Dictionary<string, object?>>(Object(rerun)["parameters"])["sudo_password"]);
+        Assert.DoesNotContain("hunter3", rerun.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HandleAsync_ReRunUnknown_Answers404()
     {
         var result = await world.CallAsync("executions", With("POST", "missing/re_run", "{}"));

@@ -43,6 +43,34 @@ public sealed class InquiriesApiTests
     }
 
     [Fact]
+    public async Task HandleAsync_SecretResponseProperty_IsMaskedInInquiryAndExecutionAnswersButStoredInClear()
+    {
+        var schema = new Dictionary<string, object?>
+        {
+            ["type"] = "object",
+            ["properties"] = new Dictionary<string, object?>
+            {
+                ["ok"] = new Dictionary<string, object?> { ["type"] = "boolean" },
+                ["pin"] = new Dictionary<string, object?> { ["type"] = "string", ["secret"] = true },
+            },
+        };
+        var id = (await world.Host.Actions.RunAsync(CorePack.Action("core.ask"), new() { ["schema"] = schema }, Path.Combine(CorePack.Directory, "actions"))).Id;
+
+        var answered = await world.CallAsync("inquiries", With("PUT", id, """{"response": {"ok": true, "pin": "4711"}}"""));
+        var inquiry = await world.CallAsync("inquiries", Get(id));
+        var execution = await world.CallAsync("executions", Get(id));
+
+        Assert.Equal(200, answered.StatusCode);
+        Assert.Equal("********", Assert.IsType<Dictionary<string, object?>>(Object(answered)["response"])["pin"]);
+        Assert.Equal("********", Assert.IsType<Dictionary<string, object?>>(Object(inquiry)["response"])["pin"]);
+        Assert.Equal(true, Assert.IsType<Dictionary<string, object?>>(Object(inquiry)["response"])["ok"]);
+        var result = Assert.IsType<Dictionary<string, object?>>(Object(execution)["result"]);
+        Assert.Equal("********", Assert.IsType<Dictionary<string, object?>>(result["response"])["pin"]);
+        Assert.DoesNotContain("4711", execution.BodyText, StringComparison.Ordinal);
+        Assert.Equal("4711", (await world.Host.Inquiries.GetAsync(id))?.Response?["pin"]);
+    }
+
+    [Fact]
     public async Task HandleAsync_RespondAgainstSchema_Answers400AndLeavesItPending()
     {
         var id = await AskAsync();

@@ -69,17 +69,17 @@ public sealed class ReadRunApiTests
     {
         var world = new ApiWorld();
 
-        var result = await world.CallAsync("actions", Get());
+        var result = await world.CallAsync("packs", Get());
 
         Assert.Equal(404, result.StatusCode);
-        Assert.Equal("No resource /api/v1/actions.", Fault(result));
+        Assert.Equal("No resource /api/v1/packs.", Fault(result));
     }
 
     [Fact]
-    public void ResourceNames_ListsTheFiveResources()
+    public void ResourceNames_ListsTheSixResources()
     {
         Assert.Equal(
-            ["executions", "inquiries", "keys", "ruleenforcements", "triggerinstances"],
+            ["actions", "executions", "inquiries", "keys", "ruleenforcements", "triggerinstances"],
             new ApiWorld().Api.ResourceNames.Order(StringComparer.Ordinal));
     }
 }
