@@ -79,8 +79,9 @@ public sealed class ActionTaskRunner : IActionTaskRunner
         JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = "Action canceled by user." });
 
     /// <summary>
-    /// Records a task canceled during its delay as a <c>canceled</c> child execution. An action that is not loaded (or an
-    /// input that is not an object) has nothing to record against: the outcome is still <c>canceled</c>, as the task never ran.
+    /// Records a task canceled during its delay as a <c>canceled</c> child execution (an input that is not an object is
+    /// recorded without parameters). An action that is not loaded has nothing to record against: the outcome is still
+    /// <c>canceled</c>, as the task never ran.
     /// </summary>
     private async Task<ActionTaskOutcome> RecordCanceledAsync(
         ActionTaskRequest request, ActionSpec? action, ExecutionContextState context, CancellationToken cancellationToken)
