@@ -184,6 +184,7 @@ internal sealed partial class LocalDurableEngine : IAsyncDisposable
                     TaskHubName = options.TaskHubName,
                     StorageAccountClientProvider = new StorageAccountClientProvider(options.StorageConnectionString),
                     MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+                    PartitionCount = options.PartitionCount,
                     MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentWorkItems,
                     MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentWorkItems,
                     LoggerFactory = options.LoggerFactory,

@@ -8,6 +8,8 @@ namespace ServerlessFlow.Cli.Durable;
 /// <summary>How to start a <see cref="LocalDurableEngine"/>.</summary>
 internal sealed class LocalDurableEngineOptions
 {
+    private readonly int partitionCount = 4;
+
     /// <summary>The storage backend behind the sidecar.</summary>
     public DurableBackendKind Backend { get; init; } = DurableBackendKind.InMemory;
 
@@ -35,6 +37,18 @@ internal sealed class LocalDurableEngineOptions
     /// start of every episode. Zero turns extended sessions off.
     /// </summary>
     public TimeSpan ExtendedSessionIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Azure Storage backend: number of control queues (partitions) of a new task hub, 1–16. Fixed
+    /// when the task hub is first created; an existing hub keeps the count it was created with.
+    /// </summary>
+    public int PartitionCount
+    {
+        get => partitionCount;
+        init => partitionCount = value is >= 1 and <= 16
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(PartitionCount), value, "The Durable partition count must be between 1 and 16.");
+    }
 
     /// <summary>Orchestrators and activities to register.</summary>
     public Action<DurableTaskRegistry> Tasks { get; init; } = _ => { };

@@ -1,3 +1,5 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ServerlessFlow.Cli.Durable;
@@ -27,6 +29,42 @@ public sealed class AzureStorageDurableEngineTests : IClassFixture<AzuriteFixtur
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("x!!", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task StartAsync_OnePartition_CreatesOneControlQueueAndRuns()
+    {
+        string hub = NewHub();
+        await using LocalDurableEngine engine = await LocalDurableEngine.StartAsync(new LocalDurableEngineOptions
+        {
+            Backend = DurableBackendKind.AzureStorage,
+            StorageConnectionString = azurite.ConnectionString,
+            TaskHubName = hub,
+            PartitionCount = 1,
+            Tasks = Register,
+        });
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        await engine.StartOnceAsync("Chain", "one-partition", "p", cts.Token);
+        OrchestrationMetadata done = await engine.WaitForCompletionAsync("one-partition", cts.Token);
+        var controlQueues = new List<string>();
+        await foreach (QueueItem queue in new QueueServiceClient(azurite.ConnectionString).GetQueuesAsync(prefix: hub.ToLowerInvariant() + "-control-", cancellationToken: cts.Token))
+        {
+            controlQueues.Add(queue.Name);
+        }
+
+        Assert.Equal("p!!", done.ReadOutputAs<string>());
+        Assert.Equal([hub.ToLowerInvariant() + "-control-00"], controlQueues);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(17)]
+    public void PartitionCount_OutOfRange_Throws(int count)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new LocalDurableEngineOptions { PartitionCount = count });
+
+        Assert.Contains("between 1 and 16", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
