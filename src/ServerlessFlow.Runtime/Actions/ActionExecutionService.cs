@@ -153,6 +153,40 @@ public sealed class ActionExecutionService
         return findAction?.Invoke(actionRef) is { } action ? ActionParameterResolver.MaskSecrets(action, parameters) : parameters;
     }
 
+    /// <summary>Records an execution of <paramref name="action"/> that was canceled before it ran (a workflow task canceled
+    /// while it waited on its <c>delay</c>, which StackStorm records <c>canceled</c>): stored <c>requested</c>, then completed
+    /// <c>canceled</c> with <paramref name="result"/> (dispatching the action trigger as any completion does). Idempotent by
+    /// <paramref name="executionId"/>: an execution already past <c>requested</c> is returned unchanged. Parameters that do not
+    /// resolve are not stored (unresolved, they could not be masked); the execution is still recorded.</summary>
+    public async Task<ExecutionState> RecordCanceledBeforeRunAsync(
+        ActionSpec action,
+        Dictionary<string, object?> parameters,
+        ExecutionContextState context,
+        string executionId,
+        object? result,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Dictionary<string, object?> masked;
+        try
+        {
+            masked = ActionParameterResolver.Resolve(action, runnerTypes.Find(action.RunnerType), parameters, new ParameterTemplate(expressions, keyValues)).MaskedGiven;
+        }
+        catch (ActionParameterException)
+        {
+            masked = new Dictionary<string, object?>(StringComparer.Ordinal);
+        }
+
+        var requested = ExecutionState.Create(executionId, action.Ref, action.RunnerType, masked, context, time.GetUtcNow());
+        var (execution, _) = await executions.CreateAsync(requested, cancellationToken).ConfigureAwait(false);
+        if (execution.Status != ExecutionStatus.Requested)
+        {
+            return execution;
+        }
+
+        return await CompleteAsync(execution, new RunnerOutcome(ExecutionStatus.Canceled, result), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The stored execution with this id, or null.</summary>
     public Task<ExecutionState?> GetExecutionAsync(string id, CancellationToken cancellationToken = default) => executions.GetAsync(id, cancellationToken);
 

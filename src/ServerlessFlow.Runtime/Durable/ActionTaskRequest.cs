@@ -8,6 +8,8 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="InputJson">The rendered action input as a JSON object.</param>
 /// <param name="TraceTag">The trace tag carried from the triggering event.</param>
 /// <param name="InputPayload">An input too large for orchestration history: its name in the payload store (<paramref name="InputJson"/> is then empty).</param>
+/// <param name="CanceledBeforeStart">The task was canceled while it waited on its <c>delay</c>: record its execution
+/// <c>canceled</c> (as StackStorm does) and do not run it.</param>
 public sealed record ActionTaskRequest(
     string ExecutionId,
     string WorkflowExecutionId,
@@ -15,4 +17,5 @@ public sealed record ActionTaskRequest(
     string ActionRef,
     string InputJson,
     string? TraceTag = null,
-    string? InputPayload = null);
+    string? InputPayload = null,
+    bool CanceledBeforeStart = false);

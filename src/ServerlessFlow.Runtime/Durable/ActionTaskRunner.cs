@@ -30,6 +30,17 @@ public sealed class ActionTaskRunner : IActionTaskRunner
         ArgumentNullException.ThrowIfNull(request);
         ActionSpec? action = catalog.FindAction(request.ActionRef);
         PackSpec? pack = action is null ? null : catalog.FindPack(action.Pack);
+        var context = new ExecutionContextState
+        {
+            ParentExecutionId = request.WorkflowExecutionId,
+            ParentTaskName = request.Key.TaskId,
+            TraceTag = request.TraceTag,
+        };
+        if (request.CanceledBeforeStart)
+        {
+            return await RecordCanceledAsync(request, action, context, cancellationToken).ConfigureAwait(false);
+        }
+
         if (action is null || pack is null)
         {
             return Failed($"Task {request.Key} runs action {request.ActionRef}, which is not in any loaded pack.");
@@ -40,12 +51,6 @@ public sealed class ActionTaskRunner : IActionTaskRunner
             return Failed($"Task {request.Key} has an input that is not an object.");
         }
 
-        var context = new ExecutionContextState
-        {
-            ParentExecutionId = request.WorkflowExecutionId,
-            ParentTaskName = request.Key.TaskId,
-            TraceTag = request.TraceTag,
-        };
         ExecutionState execution;
         try
         {
@@ -67,6 +72,29 @@ public sealed class ActionTaskRunner : IActionTaskRunner
         }
 
         return new ActionTaskOutcome(execution.Status.ToApiName(), JsonText.Serialize(execution.Result));
+    }
+
+    /// <summary>StackStorm's result for an execution canceled before it ran.</summary>
+    internal static string CanceledBeforeStartResult() =>
+        JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = "Action canceled by user." });
+
+    /// <summary>
+    /// Records a task canceled during its delay as a <c>canceled</c> child execution (an input that is not an object is
+    /// recorded without parameters). An action that is not loaded has nothing to record against: the outcome is still
+    /// <c>canceled</c>, as the task never ran.
+    /// </summary>
+    private async Task<ActionTaskOutcome> RecordCanceledAsync(
+        ActionTaskRequest request, ActionSpec? action, ExecutionContextState context, CancellationToken cancellationToken)
+    {
+        string result = CanceledBeforeStartResult();
+        if (action is not null)
+        {
+            var parameters = JsonText.Parse(request.InputJson) as Dictionary<string, object?> ?? new(StringComparer.Ordinal);
+            await actions.RecordCanceledBeforeRunAsync(action, parameters, context, request.ExecutionId, JsonText.Parse(result), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return new ActionTaskOutcome(ExecutionStatus.Canceled.ToApiName(), result);
     }
 
     private static ActionTaskOutcome Failed(string message) => new(ExecutionStatus.Failed.ToApiName(), Error(message));

@@ -7,6 +7,7 @@ namespace ServerlessFlow.Runtime.Durable;
 /// </summary>
 public interface IActionTaskRunner
 {
-    /// <summary>Runs (or, for an inquiry, records) the action and reports the outcome; action failures are outcomes, not exceptions.</summary>
+    /// <summary>Runs (or, for an inquiry, records) the action and reports the outcome; action failures are outcomes, not exceptions.
+    /// A request <see cref="ActionTaskRequest.CanceledBeforeStart"/> only records the execution <c>canceled</c>, without running it.</summary>
     Task<ActionTaskOutcome> RunAsync(ActionTaskRequest request, CancellationToken cancellationToken);
 }

@@ -10,8 +10,8 @@ namespace ServerlessFlow.Runtime.Durable;
 /// and every pause, resume or cancel signal goes back into the stepper as an event.
 /// </summary>
 /// <remarks>
-/// A task still waiting on its <c>delay</c> when the workflow is canceled ends <c>canceled</c> at once,
-/// without running (StackStorm cancels delayed action executions); pause leaves the delay running, and
+/// A task still waiting on its <c>delay</c> when the workflow is canceled ends <c>canceled</c> without
+/// running, and its execution is recorded <c>canceled</c> (StackStorm cancels delayed action executions); pause leaves the delay running, and
 /// the action starts when it ends (StackStorm pauses only sub-workflows), so resume simply goes on.
 ///
 /// Replay-safe: time is the orchestration's clock, ids are derived (<see cref="DurableIds"/>), and
@@ -275,22 +275,24 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             (ActionTaskCommand command, string executionId) = (flight.Command, flight.ExecutionId);
             if (flight.Delay is { } delay && command.DelaySeconds is double seconds)
             {
+                bool canceled = false;
                 try
                 {
                     await context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(seconds), delay.Stop.Token).ConfigureAwait(true);
                 }
                 catch (OperationCanceledException)
                 {
-                    // StackStorm's result for an execution canceled before it ran.
-                    return new ActionTaskOutcome("canceled", JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
-                    {
-                        ["message"] = "Action canceled by user.",
-                    }));
+                    canceled = true;
                 }
                 finally
                 {
                     delay.Waiting = false;
                     delay.Stop.Dispose();
+                }
+
+                if (canceled)
+                {
+                    return await RecordCanceledAsync(flight).ConfigureAwait(true);
                 }
             }
 
@@ -319,6 +321,32 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                     ["error"] = e.FailureDetails.ErrorMessage,
                 }));
             }
+        }
+
+        /// <summary>
+        /// A task canceled during its delay ends <c>canceled</c> without running; its execution is recorded so (as StackStorm
+        /// records it) by the run-action activity, which runs nothing for such a request. Replay-safe: the cancel comes from a
+        /// control event in the history, and the record is keyed by the task's derived execution id.
+        /// </summary>
+        private async Task<ActionTaskOutcome> RecordCanceledAsync(InFlight flight)
+        {
+            (ActionTaskCommand command, string executionId) = (flight.Command, flight.ExecutionId);
+            try
+            {
+                await context.CallActivityAsync<ActionTaskOutcome>(
+                    DurableNames.RunActionActivity,
+                    new ActionTaskRequest(
+                        executionId, input.ExecutionId, command.Key, command.ActionRef, command.InputJson, input.TraceTag, command.InputPayload,
+                        CanceledBeforeStart: true),
+                    ActivityRetries).ConfigureAwait(true);
+            }
+            catch (TaskFailedException)
+            {
+                // The store failed after retries: the record is missing, but the task is canceled all the same and
+                // the workflow must go on to its end rather than fail over bookkeeping.
+            }
+
+            return new ActionTaskOutcome("canceled", ActionTaskRunner.CanceledBeforeStartResult());
         }
 
         private async Task<ActionTaskOutcome> AwaitAnswerAsync(InFlight flight, ActionTaskOutcome pending)

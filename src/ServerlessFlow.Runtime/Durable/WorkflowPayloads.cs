@@ -13,7 +13,14 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <remarks>
 /// Payloads are content-addressed (<c>workflows/{execution}/{sha256}.json</c>) and never rewritten with
 /// other content, so reading one is a pure function of its name, and an activity retried after a crash
-/// writes the same name again. They are kept after the workflow ends (as the execution store keeps results).
+/// writes the same name again. They are kept after the workflow ends, on purpose: no execution record
+/// points at them (the record activity resolves payloads to JSON, and the Table store offloads large
+/// records under its own <c>{table}/…</c> names), but a workflow's blobs are still read after its
+/// orchestration ends — a sub-workflow's result by its parent's next step, a sub-workflow's and a queued
+/// action's input (written under the parent's name) by a child still canceling or an activity not yet
+/// started when a failed or canceled parent returns, and the result by a client still waiting on it.
+/// Deleting on completion would race all three; the blob store's lifecycle rules can age them out instead
+/// (see <c>docs/storage.md</c>).
 /// </remarks>
 public sealed class WorkflowPayloads
 {

@@ -135,6 +135,36 @@ public sealed class DurableWorkflowRuntimeTests
         Assert.Equal(ExecutionStatus.Pending, (await world.Executions.GetAsync(askId, cts.Token))?.Status);
     }
 
+    [Fact]
+    public async Task SignalAsync_CancelDuringTaskDelay_RecordsTaskExecutionCanceledOnce()
+    {
+        await using var world = await World.StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+        var delayed = Workflow with { Ref = "demo.delayed" };
+        var key = new TaskKey("wait", 0);
+        string taskId = DurableIds.ForTask("wfexec6", key, 0);
+
+        await world.Actions.RunAsync(delayed, [], "/nonexistent", executionId: "wfexec6", cancellationToken: cts.Token);
+        await world.Client.SignalAsync("wfexec6", WorkflowControlSignal.Cancel, cts.Token);
+        WorkflowOrchestrationResult result = await world.Client.WaitAsync("wfexec6", cts.Token);
+        // The run-action activity may run again (a retry after a crash): the record must not change or double.
+        ActionTaskOutcome again = await world.TaskRunner.RunAsync(
+            new ActionTaskRequest(taskId, "wfexec6", key, "core.noop", "{}", CanceledBeforeStart: true), cts.Token);
+        IReadOnlyList<ExecutionState> children = await world.Executions.ListChildrenAsync("wfexec6", cts.Token);
+
+        Assert.Equal("canceled", result.Status);
+        ExecutionState task = Assert.Single(children);
+        Assert.Equal(taskId, task.Id);
+        Assert.Equal("core.noop", task.Action);
+        Assert.Equal(ExecutionStatus.Canceled, task.Status);
+        Assert.Equal("wait", task.Context.ParentTaskName);
+        Assert.Equal("Action canceled by user.", Assert.IsType<Dictionary<string, object?>>(task.Result)["message"]);
+        Assert.Equal("canceled", again.Status);
+        Assert.Equal(task.Version, (await world.Executions.GetAsync(taskId, cts.Token))?.Version);
+        Assert.Equal(["requested", "canceled"], task.Log.Select(e => e.Status.ToApiName()));
+        Assert.Equal(ExecutionStatus.Canceled, (await world.Executions.GetAsync("wfexec6", cts.Token))?.Status);
+    }
+
     private sealed class World : IAsyncDisposable
     {
         private readonly DurableTaskTestHost host;
@@ -156,6 +186,8 @@ public sealed class DurableWorkflowRuntimeTests
 
         public WorkflowOrchestrationClient Client { get; }
 
+        public IActionTaskRunner TaskRunner => host.Services.GetRequiredService<IActionTaskRunner>();
+
         public static async Task<World> StartAsync()
         {
             var executions = new InMemoryExecutionStore();
@@ -168,6 +200,11 @@ public sealed class DurableWorkflowRuntimeTests
                     [new ActionTaskCommand(new TaskKey("done", 0), "core.noop", "{}")],
                 ],
                 ["demo.broken"] = [[new ActionTaskCommand(new TaskKey("oops", 0), "nope.missing", "{}")]],
+                ["demo.delayed"] =
+                [
+                    [new ActionTaskCommand(new TaskKey("wait", 0), "core.noop", "{}", DelaySeconds: 3600)],
+                    [new ActionTaskCommand(new TaskKey("never", 0), "core.noop", "{}")],
+                ],
                 ["demo.asking"] =
                 [
                     [new ActionTaskCommand(new TaskKey("ask", 0), "core.ask", "{}", ActionTaskKind.Inquiry)],

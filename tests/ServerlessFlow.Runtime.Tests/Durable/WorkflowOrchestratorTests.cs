@@ -237,7 +237,10 @@ public sealed class WorkflowOrchestratorTests
         WorkflowOrchestrationResult result = await fixture.Client.WaitAsync("wf14", fixture.Token);
 
         Assert.Equal("canceled", result.Status);
-        Assert.Empty(fixture.Runner.Requests);
+        // The task's only request records it canceled; it is never run.
+        ActionTaskRequest request = Assert.Single(fixture.Runner.Requests);
+        Assert.True(request.CanceledBeforeStart);
+        Assert.Equal("wait", request.Key.TaskId);
         JsonElement wait = JsonDocument.Parse(result.ResultJson).RootElement.GetProperty("output").GetProperty("wait");
         Assert.Equal("Action canceled by user.", wait.GetProperty("message").GetString());
         Assert.Equal("canceled", fixture.Runner.Records.Last(r => r.ExecutionId == "wf14").Status);
