@@ -26,10 +26,26 @@ public sealed class PythonStrFormatTests
     [InlineData("{:^7}", "ab", "  ab   ")]
     [InlineData("{:#x}", 255L, "0xff")]
     [InlineData("{:e}", 12345.678, "1.234568e+04")]
+    [InlineData("{:c}", 65L, "A")]
+    [InlineData("{:5c}", 65L, "    A")]
+    [InlineData("{:<3c}", 0x263aL, "\u263a  ")]
+    [InlineData("{:c}", 0x1F600L, "\U0001F600")]
     public void Format_YaqlAndJinja_MatchPython(string template, object value, string expected)
     {
         Assert.Equal(expected, Engine.Evaluate("<% format('" + template + "', ctx().v) %>", Scope(value)));
         Assert.Equal(expected, Engine.Evaluate("{{ '" + template + "'.format(ctx().v) }}", Scope(value)));
+    }
+
+    // CPython 3: '{:c}'.format(v) errors.
+    [Theory]
+    [InlineData("{:+c}", 65L, "Sign not allowed with integer format specifier 'c'")]
+    [InlineData("{:-c}", 65L, "Sign not allowed with integer format specifier 'c'")]
+    [InlineData("{:c}", -1L, "%c arg not in range(0x110000)")]
+    [InlineData("{:c}", 1.5, "Unknown format code 'c' for object of type 'float'")]
+    public void Format_BadCharacterConversion_FailsAsPython(string template, object value, string message)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => Engine.Evaluate("<% format('" + template + "', ctx().v) %>", Scope(value)));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     // Jinja's printf-style % shares the float digits: CPython 3 print(repr(template % value)).

@@ -84,9 +84,11 @@ internal static class PythonStrFormat
         }
 
         var sign = '-';
+        var signGiven = false;
         if (i < spec.Length && spec[i] is '+' or '-' or ' ')
         {
             sign = spec[i++];
+            signGiven = true;
         }
 
         var alternate = false;
@@ -160,6 +162,28 @@ internal static class PythonStrFormat
         if (value is long or bool && type is '\0' or 'd' or 'x' or 'X' or 'o' or 'b' or 'n' or 'c')
         {
             var l = PythonValues.ToLong(value!);
+            if (type == 'c')
+            {
+                // Python's 'c': the code point as a character; no sign or '#', right-aligned like numbers.
+                if (signGiven)
+                {
+                    throw values.Error("ValueError", "Sign not allowed with integer format specifier 'c'");
+                }
+
+                if (alternate)
+                {
+                    throw values.Error("ValueError", "Alternate form (#) not allowed with integer format specifier 'c'");
+                }
+
+                if (l is < 0 or > 0x10FFFF)
+                {
+                    throw values.Error("OverflowError", "%c arg not in range(0x110000)");
+                }
+
+                var character = l is >= 0xD800 and <= 0xDFFF ? ((char)l).ToString() : char.ConvertFromUtf32((int)l);
+                return Pad(character, string.Empty, width, fill, align != '\0' ? align : '>');
+            }
+
             negative = l < 0;
             var magnitude = negative ? (ulong)(-(l + 1)) + 1 : (ulong)l;
             body = type switch
