@@ -38,15 +38,26 @@ internal static class KeyCommand
         group.Add(set);
 
         var getName = new Argument<string>("name") { Description = "The key." };
+        var getDecrypt = DecryptOption();
         var get = new Command("get", "Show a key.");
         get.Add(getName);
-        ApiCommands.Bind(get, context, (p, client, ct) => client.SendAsync(HttpMethod.Get, $"api/v1/keys/{ApiCommands.Segment(p.GetValue(getName)!)}", cancellationToken: ct), (output, body) => ApiOutput.Table(output, [body], Columns));
+        get.Add(getDecrypt);
+        ApiCommands.Bind(
+            get,
+            context,
+            (p, client, ct) => client.SendAsync(HttpMethod.Get, $"api/v1/keys/{ApiCommands.Segment(p.GetValue(getName)!)}" + DecryptQuery(p.GetValue(getDecrypt)), cancellationToken: ct), (output, body) => ApiOutput.Table(output, [body], Columns));
         group.Add(get);
 
         var prefix = new Option<string?>("--prefix") { Description = "Only keys starting with this." };
+        var listDecrypt = DecryptOption();
         var list = new Command("list", "List keys.");
         list.Add(prefix);
-        ApiCommands.Bind(list, context, (p, client, ct) => client.SendAsync(HttpMethod.Get, "api/v1/keys" + ApiCommands.Query(("prefix", p.GetValue(prefix))), cancellationToken: ct), (output, body) => ApiOutput.Table(output, body as List<object?> ?? [], Columns));
+        list.Add(listDecrypt);
+        ApiCommands.Bind(
+            list,
+            context,
+            (p, client, ct) => client.SendAsync(
+                HttpMethod.Get, "api/v1/keys" + ApiCommands.Query(("prefix", p.GetValue(prefix)), ("decrypt", p.GetValue(listDecrypt) ? "true" : null)), cancellationToken: ct), (output, body) => ApiOutput.Table(output, body as List<object?> ?? [], Columns));
         group.Add(list);
 
         var deleteName = new Argument<string>("name") { Description = "The key." };
@@ -56,4 +67,8 @@ internal static class KeyCommand
         group.Add(delete);
         return group;
     }
+
+    private static Option<bool> DecryptOption() => new("--decrypt") { Description = "Show secret values in clear text (decrypt=true)." };
+
+    private static string DecryptQuery(bool decrypt) => ApiCommands.Query(("decrypt", decrypt ? "true" : null));
 }

@@ -109,7 +109,7 @@ internal sealed class ServeHost : IAsyncDisposable
                 trigger => catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
             var keys = new KeyValueService(
                 stores.KeyValues,
-                Environment.GetEnvironmentVariable(RunCommand.DatastoreKeyVariable) is { Length: > 0 } secretKey ? new SecretCipher(secretKey) : null,
+                options.DatastoreKey is { Length: > 0 } secretKey ? new SecretCipher(secretKey) : null,
                 options.Time,
                 dispatcher);
 

@@ -40,6 +40,9 @@ internal sealed class ServeOptions
     /// Defaults to <c>$SFLOW_API_KEY</c>.</summary>
     public string? ApiKey { get; init; } = Environment.GetEnvironmentVariable(Api.ApiCommands.ApiKeyVariable) is { Length: > 0 } key ? key : null;
 
+    /// <summary>The base64 datastore encryption key for secret keys (default: <c>SFLOW_DATASTORE_KEY</c>); null means secrets are refused.</summary>
+    public string? DatastoreKey { get; init; } = Environment.GetEnvironmentVariable(RunCommand.DatastoreKeyVariable) is { Length: > 0 } datastoreKey ? datastoreKey : null;
+
     /// <summary>Where the server logs.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

@@ -305,5 +305,6 @@ public sealed class ExecutionsApi : IApiResource
     private static ApiResult NotFound(string id) => ApiResult.Fault(404, $"Execution {id} was not found.");
 
     /// <summary>The record as the API shows it: parameters are stored masked; a core.ask's response is masked here.</summary>
-    private static Dictionary<string, object?> Plain(ExecutionState execution) => InquiryResponseMask.ApplyToExecution(execution.ToPlain(), execution.Runner);
+    private Dictionary<string, object?> Plain(ExecutionState execution) =>
+        ExecutionOutputMask.ApplyToExecution(InquiryResponseMask.ApplyToExecution(execution.ToPlain(), execution.Runner), execution, catalog);
 }

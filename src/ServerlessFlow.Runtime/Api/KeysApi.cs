@@ -3,7 +3,8 @@ using ServerlessFlow.Runtime.KeyValues;
 namespace ServerlessFlow.Runtime.Api;
 
 /// <summary><c>/api/v1/keys</c> (system scope): <c>GET</c> lists (filter <c>prefix</c>), <c>GET {name}</c>, <c>PUT {name}</c> with
-/// <c>{"value": "…", "secret": false, "ttl": seconds}</c> and <c>DELETE {name}</c>.</summary>
+/// <c>{"value": "…", "secret": false, "ttl": seconds}</c> and <c>DELETE {name}</c>. Secret values stay ciphertext unless the
+/// <c>GET</c> carries <c>decrypt=true</c> (st2 limits that to admins; here the API key holder is the only identity).</summary>
 public sealed class KeysApi : IApiResource
 {
     private readonly KeyValueService keys;
@@ -27,7 +28,7 @@ public sealed class KeysApi : IApiResource
         {
             (0, "GET") => ListAsync(request, cancellationToken),
             (0, _) => Task.FromResult(ApiRoutes.MethodNotAllowed(Name, request, "GET")),
-            (1, "GET") => GetAsync(segments[0], cancellationToken),
+            (1, "GET") => GetAsync(segments[0], request, cancellationToken),
             (1, "PUT") => SetAsync(segments[0], request, cancellationToken),
             (1, "DELETE") => DeleteAsync(segments[0], cancellationToken),
             (1, _) => Task.FromResult(ApiRoutes.MethodNotAllowed(Name, request, "GET", "PUT", "DELETE")),
@@ -37,14 +38,74 @@ public sealed class KeysApi : IApiResource
 
     private async Task<ApiResult> ListAsync(ApiRequest request, CancellationToken ct)
     {
+        if (!TryReadDecrypt(request, out var decrypt, out var fault))
+        {
+            return fault!;
+        }
+
         var pairs = await keys.ListAsync(request.QueryValue("prefix") ?? string.Empty, cancellationToken: ct).ConfigureAwait(false);
-        return ApiResult.Json(pairs.Select(p => (object?)p.ToPlain()).ToList());
+        try
+        {
+            return ApiResult.Json(pairs.Select(p => (object?)Shape(p, decrypt)).ToList());
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ApiResult.Fault(500, ex.Message);
+        }
     }
 
-    private async Task<ApiResult> GetAsync(string name, CancellationToken ct) =>
-        await keys.GetAsync(name, cancellationToken: ct).ConfigureAwait(false) is { } pair
-            ? ApiResult.Json(pair.ToPlain())
-            : NotFound(name);
+    private async Task<ApiResult> GetAsync(string name, ApiRequest request, CancellationToken ct)
+    {
+        if (!TryReadDecrypt(request, out var decrypt, out var fault))
+        {
+            return fault!;
+        }
+
+        if (await keys.GetAsync(name, cancellationToken: ct).ConfigureAwait(false) is not { } pair)
+        {
+            return NotFound(name);
+        }
+
+        try
+        {
+            return ApiResult.Json(Shape(pair, decrypt));
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ApiResult.Fault(500, ex.Message);
+        }
+    }
+
+    /// <summary>The API shape of a pair; with <paramref name="decrypt"/> a secret's value is clear text and
+    /// <c>encrypted</c> is false, as st2 answers.</summary>
+    private Dictionary<string, object?> Shape(KeyValuePairState pair, bool decrypt)
+    {
+        var plain = pair.ToPlain();
+        if (decrypt && pair.Secret)
+        {
+            plain["value"] = keys.Reveal(pair, decrypt: true);
+            plain["encrypted"] = false;
+        }
+
+        return plain;
+    }
+
+    private static bool TryReadDecrypt(ApiRequest request, out bool decrypt, out ApiResult? fault)
+    {
+        fault = null;
+        decrypt = false;
+        switch (request.QueryValue("decrypt")?.ToLowerInvariant())
+        {
+            case null or "false" or "0":
+                return true;
+            case "true" or "1":
+                decrypt = true;
+                return true;
+            default:
+                fault = ApiResult.Fault(400, $"Query parameter \"decrypt\" must be true or false, not \"{request.QueryValue("decrypt")}\".");
+                return false;
+        }
+    }
 
     private async Task<ApiResult> SetAsync(string name, ApiRequest request, CancellationToken ct)
     {

@@ -58,6 +58,32 @@ public sealed class ApiCommandsTests
     }
 
     [Fact]
+    public async Task Key_GetAndListWithDecrypt_ShowTheSecretInClearTextOnlyWhenAsked()
+    {
+        await using var host = await ServeHost.StartAsync(new ServeOptions
+        {
+            PackFolders = [Path.Combine(RepositoryPaths.Root, "packs")],
+            Url = "http://127.0.0.1:0",
+            Storage = ServeStorageKind.Memory,
+            RunTimerLoop = false,
+            DatastoreKey = ServerlessFlow.Runtime.KeyValues.SecretCipher.GenerateKey(),
+        });
+
+        var (set, _, _) = await RunAsync(host, "key", "set", "token", "s3cr3t", "--secret");
+        var (get, getJson, _) = await RunAsync(host, "key", "get", "token", "--json");
+        var (clear, clearJson, _) = await RunAsync(host, "key", "get", "token", "--decrypt", "--json");
+        var (list, listText, _) = await RunAsync(host, "key", "list", "--decrypt");
+
+        Assert.Equal(0, set);
+        Assert.Equal(0, get);
+        Assert.NotEqual("s3cr3t", Field(JsonText.Parse(getJson), "value"));
+        Assert.Equal(0, clear);
+        Assert.Equal("s3cr3t", Field(JsonText.Parse(clearJson), "value"));
+        Assert.Equal(0, list);
+        Assert.Contains("s3cr3t", listText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TriggerInstanceReEmit_RunsTheRuleAgainUnderANewInstance()
     {
         await using var host = await StartAsync();

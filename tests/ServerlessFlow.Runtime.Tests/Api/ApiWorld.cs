@@ -9,11 +9,11 @@ namespace ServerlessFlow.Runtime.Tests.Api;
 /// <summary>The API over in-memory stores, the core pack and a recording workflow control.</summary>
 internal sealed class ApiWorld
 {
-    public ApiWorld(string? apiKey = null)
+    public ApiWorld(string? apiKey = null, SecretCipher? cipher = null)
     {
         Host = new TestHost(Time);
         Control = new RecordingWorkflowControl(new InquiryService(Host.Inquiries, Host.Executions, Host.Actions));
-        Keys = new KeyValueService(KeyValues, cipher: null, Time, Host.Triggers);
+        Keys = new KeyValueService(KeyValues, cipher, Time, Host.Triggers);
         Executions = new ExecutionsApi(Host.Executions, CorePack.Catalog, Host.Actions, Control, Time);
         Api = new ReadRunApi(
             apiKey is null ? ApiKeyGuard.Open : ApiKeyGuard.Require(apiKey),

@@ -1,3 +1,4 @@
+using ServerlessFlow.Runtime.KeyValues;
 using static ServerlessFlow.Runtime.Tests.Api.ApiCalls;
 
 namespace ServerlessFlow.Runtime.Tests.Api;
@@ -66,5 +67,58 @@ public sealed class KeysApiTests
 
         Assert.Equal(400, result.StatusCode);
         Assert.Contains("TTL must be a positive number of seconds", Fault(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_GetSecretWithoutDecrypt_AnswersCiphertext()
+    {
+        var secretWorld = new ApiWorld(cipher: new SecretCipher(SecretCipher.GenerateKey()));
+        await secretWorld.CallAsync("keys", With("PUT", "password", """{"value": "hunter2", "secret": true}"""));
+
+        var get = Object(await secretWorld.CallAsync("keys", Get("password")));
+        var listed = Assert.IsType<Dictionary<string, object?>>(Assert.Single(List(await secretWorld.CallAsync("keys", Get("", ("decrypt", "false"))))));
+
+        Assert.NotEqual("hunter2", get["value"]);
+        Assert.Equal(true, get["encrypted"]);
+        Assert.Equal(get["value"], listed["value"]);
+        Assert.Equal(true, listed["encrypted"]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_GetAndListWithDecrypt_AnswersClearSecretNotEncrypted()
+    {
+        var secretWorld = new ApiWorld(cipher: new SecretCipher(SecretCipher.GenerateKey()));
+        await secretWorld.CallAsync("keys", With("PUT", "password", """{"value": "hunter2", "secret": true}"""));
+        await secretWorld.CallAsync("keys", With("PUT", "plain", """{"value": "open"}"""));
+
+        var get = Object(await secretWorld.CallAsync("keys", Get("password", ("decrypt", "true"))));
+        var listed = List(await secretWorld.CallAsync("keys", Get("", ("decrypt", "True"))))
+            .Cast<Dictionary<string, object?>>().ToDictionary(p => (string)p["name"]!);
+
+        Assert.Equal("hunter2", get["value"]);
+        Assert.Equal(true, get["secret"]);
+        Assert.Equal(false, get["encrypted"]);
+        Assert.Equal("hunter2", listed["password"]["value"]);
+        Assert.Equal(false, listed["password"]["encrypted"]);
+        Assert.Equal("open", listed["plain"]["value"]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DecryptNotABoolean_Answers400NamingIt()
+    {
+        var result = await world.CallAsync("keys", Get("k", ("decrypt", "yes")));
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal("Query parameter \"decrypt\" must be true or false, not \"yes\".", Fault(result));
+    }
+
+    [Fact]
+    public async Task HandleAsync_DecryptWithoutApiKey_Answers401()
+    {
+        var guarded = new ApiWorld(apiKey: "k3y", cipher: new SecretCipher(SecretCipher.GenerateKey()));
+
+        var result = await guarded.CallAsync("keys", Get("password", ("decrypt", "true")));
+
+        Assert.Equal(401, result.StatusCode);
     }
 }
