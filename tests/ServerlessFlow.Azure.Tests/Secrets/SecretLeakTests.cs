@@ -1,12 +1,10 @@
-using System.Text;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using ServerlessFlow.Azure.Tests.Support;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Triggers;
+using ServerlessFlow.Tests.Shared;
 
 namespace ServerlessFlow.Azure.Tests.Secrets;
 
@@ -56,49 +54,15 @@ public sealed class SecretLeakTests(AzuriteFixture azurite)
         await keyValues.SetAsync("db.password", KeySecret + "-rotated", secret: true);
         Assert.Equal(KeySecret + "-rotated", await keyValues.GetValueAsync("db.password", decrypt: true));
 
-        var everything = new StringBuilder();
-        var tables = new TableServiceClient(azurite.Azurite.ConnectionString);
-        await foreach (var table in tables.QueryAsync())
-        {
-            await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
-            {
-                foreach (var (key, value) in entity)
-                {
-                    everything.Append(key).Append('=').Append(value).Append('\n');
-                }
-            }
-        }
-
-        var blobs = new BlobServiceClient(azurite.Azurite.ConnectionString);
-        await foreach (var container in blobs.GetBlobContainersAsync())
-        {
-            var client = blobs.GetBlobContainerClient(container.Name);
-            await foreach (var blob in client.GetBlobsAsync())
-            {
-                everything.Append((await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString());
-            }
-        }
-
-        var scanned = everything.ToString();
+        var scanned = await AzuriteContents.StoredTextAsync(azurite.Azurite.ConnectionString);
         Assert.Contains("db.password", scanned, StringComparison.Ordinal);
         Assert.Contains("secrets.deploy", scanned, StringComparison.Ordinal);
         Assert.Contains(ActionParameterResolver.Mask, scanned, StringComparison.Ordinal);
         Assert.DoesNotContain(ParameterSecret, scanned, StringComparison.Ordinal);
         Assert.DoesNotContain(KeySecret, scanned, StringComparison.Ordinal);
 
-        foreach (var file in Directory.EnumerateFiles(azurite.Azurite.DataFolder, "*", SearchOption.AllDirectories))
+        foreach (var text in await AzuriteContents.DataFolderTextsAsync(azurite.Azurite.DataFolder))
         {
-            byte[] bytes;
-            try
-            {
-                bytes = await File.ReadAllBytesAsync(file);
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            var text = Encoding.UTF8.GetString(bytes);
             Assert.DoesNotContain(ParameterSecret, text, StringComparison.Ordinal);
             Assert.DoesNotContain(KeySecret, text, StringComparison.Ordinal);
         }

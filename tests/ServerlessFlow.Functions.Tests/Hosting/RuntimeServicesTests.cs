@@ -5,8 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServerlessFlow.Azure.TriggerBus;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using ServerlessFlow.Functions.Api;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Hosting;
@@ -18,6 +16,7 @@ using ServerlessFlow.Functions.Tests.Support;
 using ServerlessFlow.Functions.Timers;
 using ServerlessFlow.Functions.Webhooks;
 using ServerlessFlow.Runtime.Triggers;
+using ServerlessFlow.Tests.Shared;
 
 namespace ServerlessFlow.Functions.Tests.Hosting;
 
@@ -159,22 +158,12 @@ public sealed class RuntimeServicesTests(AzuriteFixture azurite)
         Assert.Equal(200, result.StatusCode);
         Assert.DoesNotContain(Clear, result.Content, StringComparison.Ordinal);
         Assert.Equal(Clear, await provider.GetRequiredService<KeyValueService>().GetValueAsync("app.db.password", decrypt: true));
-        var scanned = await StoredTextAsync();
+        var scanned = await AzuriteContents.StoredTextAsync(azurite.Azurite.ConnectionString);
         Assert.Contains("app.db.password", scanned, StringComparison.Ordinal);
         Assert.Contains("aesgcm1:", scanned, StringComparison.Ordinal);
         Assert.DoesNotContain(Clear, scanned, StringComparison.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(azurite.Azurite.DataFolder, "*", SearchOption.AllDirectories))
+        foreach (var text in await AzuriteContents.DataFolderTextsAsync(azurite.Azurite.DataFolder))
         {
-            string text;
-            try
-            {
-                text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file));
-            }
-            catch (IOException)
-            {
-                continue; // Azurite holds some files open; the tables and blobs were read through the API above.
-            }
-
             Assert.DoesNotContain(Clear, text, StringComparison.Ordinal);
         }
     }
@@ -195,34 +184,5 @@ public sealed class RuntimeServicesTests(AzuriteFixture azurite)
 
         Assert.Equal(400, result.StatusCode);
         Assert.Contains("encryption key", result.Content, StringComparison.Ordinal);
-    }
-
-    /// <summary>Every table row and blob in this Azurite, as text.</summary>
-    private async Task<string> StoredTextAsync()
-    {
-        var everything = new StringBuilder();
-        var tables = new TableServiceClient(azurite.Azurite.ConnectionString);
-        await foreach (var table in tables.QueryAsync())
-        {
-            await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
-            {
-                foreach (var (key, value) in entity)
-                {
-                    everything.Append(key).Append('=').Append(value).Append('\n');
-                }
-            }
-        }
-
-        var blobs = new BlobServiceClient(azurite.Azurite.ConnectionString);
-        await foreach (var container in blobs.GetBlobContainersAsync())
-        {
-            var client = blobs.GetBlobContainerClient(container.Name);
-            await foreach (var blob in client.GetBlobsAsync())
-            {
-                everything.Append((await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString());
-            }
-        }
-
-        return everything.ToString();
     }
 }
