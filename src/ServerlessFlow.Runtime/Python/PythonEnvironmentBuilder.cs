@@ -102,7 +102,7 @@ public sealed class PythonEnvironmentBuilder
 
         var list = Path.Combine(Path.GetDirectoryName(python)!, "..", "sflow-unmet-requirements.txt");
         await File.WriteAllLinesAsync(list, unmet, cancellationToken).ConfigureAwait(false);
-        var pip = await RunAsync(python, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet", "-r", Path.GetFullPath(list)], options.PipTimeout, cancellationToken).ConfigureAwait(false);
+        var pip = await RunAsync(python, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--quiet", .. options.PipArguments, "-r", Path.GetFullPath(list)], options.PipTimeout, cancellationToken).ConfigureAwait(false);
         if (pip.ExitCode != 0)
         {
             throw new PythonEnvironmentException(

@@ -40,6 +40,9 @@ public sealed record PythonOptions
     /// <summary>How long pip may take to install a pack's unmet requirements.</summary>
     public TimeSpan PipTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Extra pip arguments (<c>--index-url</c>, <c>--retries</c>…) for installing unmet requirements.</summary>
+    public IReadOnlyList<string> PipArguments { get; init; } = [];
+
     /// <summary>The API URL given to actions as <c>ST2_ACTION_API_URL</c>.</summary>
     public string ApiUrl { get; init; } = "http://127.0.0.1:7071/api/v1";
 
