@@ -8,6 +8,7 @@ using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Triggers;
@@ -53,6 +54,10 @@ internal static class RunCommand
         {
             Description = $"The sflow serve to run on (default ${Api.ApiCommands.UrlVariable} or {DefaultUrl}); packs are the server's.",
         };
+        var configs = new Option<string?>("--configs")
+        {
+            Description = "With --local: pack configs folder (<pack>.yaml, StackStorm's /opt/stackstorm/configs); default 'configs' beside the first pack folder.",
+        };
         var apiKey = Api.ApiCommands.ApiKeyOption();
         var run = new Command("run", "Run one action or Orquesta workflow on sflow serve (or in this process with --local) and print its execution; the exit code follows the status.");
         run.Add(action);
@@ -62,6 +67,7 @@ internal static class RunCommand
         run.Add(json);
         run.Add(storage);
         run.Add(url);
+        run.Add(configs);
         run.Add(apiKey);
         run.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -89,13 +95,14 @@ internal static class RunCommand
                     given ?? ["packs"],
                     parseResult.GetValue(json),
                     connection,
+                    parseResult.GetValue(configs),
                     cancellationToken).ConfigureAwait(false);
             }
 
-            if (given is not null || connection is not null)
+            if (given is not null || connection is not null || parseResult.GetValue(configs) is not null)
             {
                 await context.Error.WriteLineAsync(
-                    $"{(given is not null ? "--packs" : "--storage")} only applies with --local (sflow run uses the server by default, which runs the packs and storage it was started with: `sflow serve --packs DIR`).").ConfigureAwait(false);
+                    $"{(given is not null ? "--packs" : connection is not null ? "--storage" : "--configs")} only applies with --local (sflow run uses the server by default, which runs the packs and storage it was started with: `sflow serve --packs DIR`).").ConfigureAwait(false);
                 return 2;
             }
 
@@ -106,7 +113,7 @@ internal static class RunCommand
         return run;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string actionRef, string[] pairs, string[] packFolders, bool json, string? storage, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string actionRef, string[] pairs, string[] packFolders, bool json, string? storage, string? configs, CancellationToken cancellationToken)
     {
         var (sources, problems) = PackFolders.Find(packFolders);
         foreach (var problem in problems)
@@ -165,6 +172,7 @@ internal static class RunCommand
 
         var triggers = new TriggerDispatcher(triggerInstances, new InMemoryTriggerBus(), time);
         var keyValues = new KeyValueService(keyValueStore, cipher, time, triggers);
+        await using var python = PythonRuntime.Create(new PythonOptions(), catalog, configs ?? PythonRuntime.DefaultConfigsFolder(packFolders), keyValues, triggers);
         var runners = new RunnerRegistry(
         [
             new LocalShellCommandRunner(time),
@@ -173,7 +181,7 @@ internal static class RunCommand
             new NoopRunner(),
             new InquirerRunner(inquiries, time, triggers),
             new OrquestaRunner(null),
-            new BuiltinActionRunner(time, triggers),
+            new BuiltinActionRunner(time, triggers, python.Runner),
         ]);
         var service = new ActionExecutionService(executions, runners, RunnerTypeCatalog.Default, time, triggers, keyValues: keyValues, findAction: catalog.FindAction);
 
@@ -181,7 +189,7 @@ internal static class RunCommand
         try
         {
             execution = action.RunnerType == "orquesta"
-                ? await RunWorkflowAsync(context, catalog, actionRef, given, executions, inquiries, keyValues, time, json, cancellationToken).ConfigureAwait(false)
+                ? await RunWorkflowAsync(context, catalog, actionRef, given, executions, inquiries, keyValues, time, json, python.Runner, cancellationToken).ConfigureAwait(false)
                 : await service.RunAsync(
                     action,
                     given,
@@ -220,10 +228,11 @@ internal static class RunCommand
         KeyValueService keyValues,
         TimeProvider time,
         bool json,
+        IActionRunner python,
         CancellationToken cancellationToken)
     {
         await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
-            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, keyValues: keyValues, cancellationToken: cancellationToken).ConfigureAwait(false);
+            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, keyValues: keyValues, cancellationToken: cancellationToken, python: python).ConfigureAwait(false);
         string executionId = RecordIds.New(time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, waiting.Token);

@@ -57,7 +57,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
     /// Results too large for orchestration history go to <paramref name="payloads"/> (in memory when not given).
     /// Action triggers and <c>core.inject_trigger</c> go to <paramref name="triggers"/> (<c>sflow serve</c> passes the
     /// dispatcher its rules listen on; without one they are kept in memory and reach no rule), and <c>st2kv</c> in
-    /// action parameters and workflow expressions reads <paramref name="keyValues"/>.
+    /// action parameters and workflow expressions reads <paramref name="keyValues"/>. Python actions run on
+    /// <paramref name="python"/> (without it they fail, saying so).
     /// </summary>
     public static async Task<LocalWorkflowHost> StartAsync(
         PackCatalog catalog,
@@ -68,7 +69,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         IPayloadStore? payloads = null,
         TriggerDispatcher? triggers = null,
         IKeyValueLookup? keyValues = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IActionRunner? python = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(engineOptions);
@@ -102,7 +104,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
                         new InquirerRunner(inquiryStore, clock, dispatcher),
                         new OrquestaRunner(new DurableWorkflowDriver(
                             new WorkflowOrchestrationClient(sp.GetRequiredService<DurableTaskClient>(), workflowPayloads), executionStore)),
-                        new BuiltinActionRunner(clock, dispatcher),
+                        new BuiltinActionRunner(clock, dispatcher, python),
                     ]),
                     RunnerTypeCatalog.Default,
                     clock,

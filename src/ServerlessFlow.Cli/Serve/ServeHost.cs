@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,6 +16,8 @@ using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Payloads;
+using ServerlessFlow.Runtime.Python;
+using ServerlessFlow.Runtime.Python.Sensors;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
@@ -34,6 +37,7 @@ internal sealed class ServeHost : IAsyncDisposable
     private readonly LocalAzurite? azurite;
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> loops = [];
+    private PythonRuntime? python;
 
     private ServeHost(WebApplication app, LocalWorkflowHost workflows, LocalAzurite? azurite, ServeStores stores, ServeTimerSensor timers, IReadOnlyList<string> problems)
     {
@@ -53,6 +57,9 @@ internal sealed class ServeHost : IAsyncDisposable
 
     /// <summary>The timer sensor (tests tick it by hand on a fake clock).</summary>
     public ServeTimerSensor Timers { get; }
+
+    /// <summary>The Python sensors (null when sensors do not run).</summary>
+    public PythonSensorSupervisor? Sensors => python?.Sensors;
 
     /// <summary>Pack problems found at start-up (the server still starts with what loaded).</summary>
     public IReadOnlyList<string> Problems { get; }
@@ -99,6 +106,7 @@ internal sealed class ServeHost : IAsyncDisposable
         }
 
         LocalWorkflowHost? workflows = null;
+        PythonRuntime? python = null;
         try
         {
             var bus = new InMemoryTriggerBus();
@@ -113,6 +121,10 @@ internal sealed class ServeHost : IAsyncDisposable
                 options.Time,
                 dispatcher);
 
+            var pythonLog = logger;
+            python = PythonRuntime.Create(
+                options.Python, catalog, options.ConfigsFolder ?? PythonRuntime.DefaultConfigsFolder(options.PackFolders), keys, dispatcher, (source, line) => LogPython(pythonLog, source, line));
+
             // Actions report completion (core.st2.generic.actiontrigger) and core.inject_trigger dispatches on the same bus
             // the webhooks and timers use, so rules see them; st2kv in action parameters reads the same key-value store.
             workflows = await LocalWorkflowHost.StartAsync(
@@ -124,7 +136,8 @@ internal sealed class ServeHost : IAsyncDisposable
                 payloads,
                 triggers: dispatcher,
                 keyValues: keys,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+                cancellationToken: cancellationToken,
+                python: python.Runner).ConfigureAwait(false);
             var registry = WebhookRegistry.FromRules(rules);
             var webhooks = new ServeWebhookEndpoint(
                 new TriggerWebhookDispatcher(dispatcher, () => registry, options.Time),
@@ -154,7 +167,12 @@ internal sealed class ServeHost : IAsyncDisposable
                     new ActionsApi(catalog),
                 ]));
 
-            var host = new ServeHost(web, workflows, azurite, stores, timers, problems);
+            var host = new ServeHost(web, workflows, azurite, stores, timers, problems) { python = python };
+            if (options.RunSensors)
+            {
+                python.StartSensors(options.Sensors, options.Time);
+            }
+
             host.loops.Add(new RuleEvaluationWorker(bus, ruleService, logger).RunAsync(host.stopping.Token));
             if (options.RunTimerLoop)
             {
@@ -167,6 +185,11 @@ internal sealed class ServeHost : IAsyncDisposable
         }
         catch
         {
+            if (python is not null)
+            {
+                await python.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (workflows is not null)
             {
                 await workflows.DisposeAsync().ConfigureAwait(false);
@@ -196,6 +219,11 @@ internal sealed class ServeHost : IAsyncDisposable
         }
 
         await app.DisposeAsync().ConfigureAwait(false);
+        if (python is not null)
+        {
+            await python.DisposeAsync().ConfigureAwait(false);
+        }
+
         await workflows.DisposeAsync().ConfigureAwait(false);
         if (azurite is not null)
         {
@@ -204,6 +232,9 @@ internal sealed class ServeHost : IAsyncDisposable
 
         stopping.Dispose();
     }
+
+    [SuppressMessage("Performance", "CA1848:Use the LoggerMessage delegates", Justification = "Python output lines are free text from pack code; one call site.")]
+    private static void LogPython(ILogger logger, string source, string line) => logger.LogInformation("python {Source}: {Line}", source, line);
 
     private static (PackCatalog Catalog, List<CompiledRule> Rules, List<string> Problems) LoadPacks(IReadOnlyList<string> folders)
     {
