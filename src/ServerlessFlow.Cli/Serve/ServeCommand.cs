@@ -70,6 +70,7 @@ internal static class ServeCommand
                     StorageConnectionString = Environment.GetEnvironmentVariable(StorageConnectionVariable) is { Length: > 0 } connection ? connection : null,
                     LoggerFactory = loggers,
                     ConfigsFolder = configs,
+                    RunSensors = true,
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -52,8 +52,8 @@ internal sealed class ServeOptions
     /// <summary>Restart policy of Python sensors.</summary>
     public Runtime.Python.Sensors.SensorSupervisorOptions Sensors { get; init; } = new();
 
-    /// <summary>Whether Python sensors run (tests that do not need them leave them off).</summary>
-    public bool RunSensors { get; init; } = true;
+    /// <summary>Whether Python sensors run (<c>sflow serve</c> turns them on; tests that do not need them leave them off).</summary>
+    public bool RunSensors { get; init; }
 
     /// <summary>Where the server logs.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
