@@ -40,6 +40,9 @@ param triggerBus string = 'ServiceBus'
 @description('NCRONTAB schedule (six fields, with seconds) of the timer sensor tick that evaluates timer rules.')
 param timerSchedule string = '0 * * * * *'
 
+@description('NCRONTAB schedule (six fields) of the Python sensor poll tick; each polling sensor is polled when its poll_interval has passed, so tick at least as often as the shortest poll_interval.')
+param sensorPollSchedule string = '*/5 * * * * *'
+
 @description('How far back each timer tick looks for due fires, in seconds; a tick later than this misses fires.')
 @minValue(60)
 @maxValue(86400)
@@ -181,6 +184,10 @@ var sflowSettings = {
   SFLOW_BLOB_SERVICE_URI: storage.outputs.blobEndpoint
   SFLOW_PAYLOAD_CONTAINER: storage.outputs.payloadContainerName
   SFLOW_PACKS_PATH: 'packs'
+  SFLOW_CONFIGS_PATH: 'configs'
+  SFLOW_SENSOR_POLL_SCHEDULE: sensorPollSchedule
+  SFLOW_PYTHON: '/usr/bin/python3'
+  SFLOW_PYTHON_VENVS: '/home/site/sflow-virtualenvs'
   SFLOW_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.apiKeySecretUri})'
   SFLOW_DATASTORE_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.datastoreKeySecretUri})'
   SFLOW_WEBHOOK_AUTH: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.webhookAuthSecretUri})'

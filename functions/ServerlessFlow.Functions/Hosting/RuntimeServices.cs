@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ServerlessFlow.Azure.Enforcements;
 using ServerlessFlow.Azure.Executions;
 using ServerlessFlow.Azure.Inquiries;
@@ -22,6 +24,7 @@ using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Payloads;
+using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Triggers;
@@ -73,6 +76,25 @@ internal static class RuntimeServices
             provider.GetRequiredService<TriggerDispatcher>()));
         services.AddSingleton(provider =>
         {
+            var packs = provider.GetRequiredService<DeployedPacks>();
+            var root = AppContext.BaseDirectory;
+            var options = new PythonOptions
+            {
+                Interpreter = configuration[AppSettingNames.PythonInterpreter] is { Length: > 0 } interpreter ? interpreter : new PythonOptions().Interpreter,
+                VirtualEnvironmentsRoot = configuration[AppSettingNames.PythonVirtualEnvironments] is { Length: > 0 } venvs ? venvs : Path.Combine(Path.GetTempPath(), "sflow-virtualenvs"),
+            };
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("ServerlessFlow.Python");
+            return PythonRuntime.Create(
+                options,
+                packs.Catalog,
+                Path.Combine(root, configuration[AppSettingNames.ConfigsPath] is { Length: > 0 } configs ? configs : "configs"),
+                provider.GetRequiredService<KeyValueService>(),
+                provider.GetRequiredService<TriggerDispatcher>(),
+                (source, line) => LogPython(logger, source, line));
+        });
+        services.AddSingleton(provider => provider.GetRequiredService<PythonRuntime>().CreatePoller());
+        services.AddSingleton(provider =>
+        {
             var time = provider.GetRequiredService<TimeProvider>();
             var triggers = provider.GetRequiredService<TriggerDispatcher>();
             var runners = new RunnerRegistry(
@@ -83,7 +105,7 @@ internal static class RuntimeServices
                 new NoopRunner(),
                 new InquirerRunner(provider.GetRequiredService<IInquiryStore>(), time, triggers),
                 new OrquestaRunner(new FunctionsWorkflowDriver(provider.GetRequiredService<IExecutionStore>())),
-                new BuiltinActionRunner(time, triggers),
+                new BuiltinActionRunner(time, triggers, provider.GetRequiredService<PythonRuntime>().Runner),
             ]);
             return new ActionExecutionService(
                 provider.GetRequiredService<IExecutionStore>(),
@@ -137,6 +159,9 @@ internal static class RuntimeServices
         services.AddSingleton<ITimerFireSink, DispatcherTimerFireSink>();
         return services;
     }
+
+    [SuppressMessage("Performance", "CA1848:Use the LoggerMessage delegates", Justification = "Python output lines are free text from pack code; one call site.")]
+    private static void LogPython(ILogger logger, string source, string line) => logger.LogInformation("python {Source}: {Line}", source, line);
 
     private static T Store<T>(IServiceProvider provider, string table, Func<TableClient, IPayloadStore, T> create)
     {
