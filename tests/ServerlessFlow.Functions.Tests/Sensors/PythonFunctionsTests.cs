@@ -2,8 +2,7 @@ using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Hosting;
 using ServerlessFlow.Functions.Sensors;
 using ServerlessFlow.Functions.Tests.Support;
-using ServerlessFlow.Functions.Workflows;
-using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Triggers;
@@ -67,15 +66,12 @@ public sealed class PythonFunctionsTests : IAsyncLifetime
         Skip.If(SkipReason is not null, SkipReason);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var packs = World.Get<DeployedPacks>();
-        using (DurableClientScope.Enter(World.Host.Client))
-        {
-            await World.Get<ActionExecutionService>().RunAsync(
-                packs.Catalog.FindAction("pysense.square_flow")!,
-                new() { ["number"] = 3L },
-                Path.Combine(packs.Catalog.FindPack("pysense")!.Location, "actions"),
-                executionId: "fnpy-1",
-                cancellationToken: cts.Token);
-        }
+        await World.Get<ServerlessFlowRuntime>().Connect(new DurableTaskClientOrchestrations(World.Host.Client)).Actions.RunAsync(
+            packs.Catalog.FindAction("pysense.square_flow")!,
+            new() { ["number"] = 3L },
+            Path.Combine(packs.Catalog.FindPack("pysense")!.Location, "actions"),
+            executionId: "fnpy-1",
+            cancellationToken: cts.Token);
 
         var result = await new WorkflowOrchestrationClient(World.Host.Client).WaitAsync("fnpy-1", cts.Token);
         var children = await World.Executions.ListChildrenAsync("fnpy-1", cts.Token);
