@@ -1,5 +1,6 @@
 """Runs one StackStorm Python action the way StackStorm's python runner and action wrapper do, inside a warm worker."""
 
+import logging
 import os
 import sys
 import traceback
@@ -75,6 +76,7 @@ def run_action(channel, request):
     saved_env = dict(os.environ)
     saved_cwd = os.getcwd()
     saved_path = list(sys.path)
+    saved_handlers = _logging_handlers()
     capture = Capture(limit)
     with capture:
         try:
@@ -99,6 +101,7 @@ def run_action(channel, request):
             outcome.update(exit_code=1, result="None")
         finally:
             _restore(saved_env, saved_cwd, saved_path)
+            _restore_logging(saved_handlers)
     return {
         "status": outcome["status"],
         "result": outcome["result"],
@@ -174,6 +177,28 @@ def _restore(env, cwd, path):
     except OSError:
         pass
     sys.path[:] = path
+
+
+def _logging_handlers():
+    loggers = {"": logging.getLogger()}
+    loggers.update({name: lg for name, lg in logging.Logger.manager.loggerDict.items() if isinstance(lg, logging.Logger)})
+    return {name: list(lg.handlers) for name, lg in loggers.items()}
+
+
+def _restore_logging(saved):
+    """Removes the handlers a run added to any logger. StackStorm runs each action in a new process, so a handler an
+    action adds to a module-level logger lives for one run; in a warm worker it would pile up run after run."""
+    loggers = {"": logging.getLogger()}
+    loggers.update({name: lg for name, lg in logging.Logger.manager.loggerDict.items() if isinstance(lg, logging.Logger)})
+    for name, lg in loggers.items():
+        keep = saved.get(name, [])
+        for handler in list(lg.handlers):
+            if handler not in keep:
+                lg.removeHandler(handler)
+                try:
+                    handler.close()
+                except Exception:
+                    pass
 
 
 def _format_exception(e):

@@ -35,7 +35,7 @@ def get_logger_for_python_runner_action(action_name, log_level="debug"):
         level = logging.DEBUG if str(log_level).upper() != "AUDIT" else 5
     logger = logging.getLogger(logger_name)
     handler = LOGGERS.get(logger_name)
-    if handler is None:
+    if handler is None or handler not in logger.handlers:
         # The handler writes to whatever sys.stderr is at each call, which the worker points at the run's capture.
         handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(name)-12s: %(levelname)-8s %(message)s"))

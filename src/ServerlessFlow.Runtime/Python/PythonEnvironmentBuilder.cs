@@ -62,27 +62,50 @@ public sealed class PythonEnvironmentBuilder
             return new PythonEnvironment(pack, directory, python, []);
         }
 
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-
+        // Built beside its final place and moved in, so another process never sees a half-built environment.
+        var building = directory + ".building-" + Guid.NewGuid().ToString("N")[..8];
         Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
-        var venv = await RunAsync(options.Interpreter, ["-m", "venv", "--system-site-packages", "--without-pip", directory], TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
-        if (venv.ExitCode != 0 || !File.Exists(python))
+        var venv = await RunAsync(options.Interpreter, ["-m", "venv", "--system-site-packages", "--without-pip", building], TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
+        if (venv.ExitCode != 0 || !File.Exists(Path.Combine(building, "bin", "python")))
         {
+            if (Directory.Exists(building))
+            {
+                Directory.Delete(building, recursive: true);
+            }
+
             throw new PythonEnvironmentException(
                 $"Cannot build the virtual environment of pack '{pack}' with '{options.Interpreter}' (exit code {venv.ExitCode}): {Tail(venv.Stderr + venv.Stdout)}" +
                 " (on Debian the venv module is the python3-venv package; choose another interpreter with $" + PythonOptions.InterpreterVariable + ")");
         }
 
         IReadOnlyList<string> installed = [];
-        if (requirements.Length > 0)
+        try
         {
-            installed = await InstallUnmetAsync(pack, python, requirementsPath, cancellationToken).ConfigureAwait(false);
+            if (requirements.Length > 0)
+            {
+                installed = await InstallUnmetAsync(pack, Path.Combine(building, "bin", "python"), requirementsPath, cancellationToken).ConfigureAwait(false);
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(building, StampFile), stamp, cancellationToken).ConfigureAwait(false);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+
+            Directory.Move(building, directory);
+        }
+        catch (IOException) when (File.Exists(stampPath) && File.Exists(python))
+        {
+            // Another process finished the same environment first: use it.
+        }
+        finally
+        {
+            if (Directory.Exists(building))
+            {
+                Directory.Delete(building, recursive: true);
+            }
         }
 
-        await File.WriteAllTextAsync(stampPath, stamp, cancellationToken).ConfigureAwait(false);
         return new PythonEnvironment(pack, directory, python, installed);
     }
 

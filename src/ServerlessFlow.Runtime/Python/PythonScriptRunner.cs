@@ -58,7 +58,7 @@ public sealed class PythonScriptRunner : IActionRunner
                 ["action"] = request.ActionRef,
                 ["pack"] = pack.Ref,
                 ["file"] = request.EntryPointPath,
-                ["parameters"] = request.ActionParameters,
+                ["parameters"] = WithUnsetParameters(request),
                 ["config"] = await configs.GetAsync(pack, cancellationToken).ConfigureAwait(false),
                 ["user"] = request.User,
                 ["log_level"] = RunnerParameters.String(request.RunnerParameters, "log_level") ?? "DEBUG",
@@ -102,6 +102,23 @@ public sealed class PythonScriptRunner : IActionRunner
         {
             return RunnerOutcome.Failure($"Action {request.ActionRef}: {ex.Message}");
         }
+    }
+
+    /// <summary>The action parameters, with every parameter the action declares and nobody set passed as None, as StackStorm
+    /// renders them (so <c>def run(self, cmd, hosts, hosts_dict)</c> works when <c>hosts_dict</c> is not given).</summary>
+    private static Dictionary<string, object?> WithUnsetParameters(ActionRunRequest request)
+    {
+        var runnerParameters = RunnerTypeCatalog.Default.Find("python-script")?.RunnerParameters;
+        var parameters = new Dictionary<string, object?>(request.ActionParameters, StringComparer.Ordinal);
+        foreach (var name in request.ParameterSchema.Keys)
+        {
+            if (!parameters.ContainsKey(name) && !request.RunnerParameters.ContainsKey(name) && runnerParameters?.ContainsKey(name) != true)
+            {
+                parameters[name] = null;
+            }
+        }
+
+        return parameters;
     }
 
     private static RunnerOutcome TimedOut(double timeoutSeconds)
