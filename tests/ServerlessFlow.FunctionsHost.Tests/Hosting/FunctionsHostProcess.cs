@@ -147,20 +147,20 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
     {
         try
         {
-            if (!process.HasExited)
+            if (process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                return;
             }
 
+            process.Kill(entireProcessTree: true);
             using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
             await process.WaitForExitAsync(guard.Token).ConfigureAwait(false);
+            Append($"=== {Name} killed by the test ===");
         }
         catch (InvalidOperationException)
         {
             // Never started or already gone.
         }
-
-        Append($"=== {Name} killed by the test ===");
     }
 
     /// <inheritdoc />

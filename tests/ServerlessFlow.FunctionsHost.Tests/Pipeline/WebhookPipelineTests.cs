@@ -73,6 +73,8 @@ public sealed class WebhookPipelineTests(FunctionsHostFixture fixture)
             TraceTag = tag,
         };
         await storage.StoreTriggerInstanceAsync(instance);
+        const string Failed = "Executed 'Functions.EvaluateRulesFromQueue' (Failed";
+        var failedBefore = fixture.Host.CountLogLines(Failed);
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => storage.SendTriggerMessageAsync(instance.Id, tag)));
 
@@ -89,5 +91,8 @@ public sealed class WebhookPipelineTests(FunctionsHostFixture fixture)
         Assert.Single(await api.ListAsync($"/api/v1/executions?action=hosttests.one_step&trace_tag={tag}"));
         Assert.Equal("processed", Field(await api.GetAsync($"/api/v1/triggerinstances/{instance.Id}"), "status"));
         Assert.DoesNotContain(await storage.PeekPoisonAsync(), m => m.Contains(instance.Id, StringComparison.Ordinal));
+
+        // No copy failed and waited for a retry: concurrent evaluations of one instance do not trip over each other's writes.
+        Assert.True(failedBefore == fixture.Host.CountLogLines(Failed), "A rule evaluation failed:\n" + fixture.Diagnostics());
     }
 }
