@@ -69,16 +69,22 @@ public sealed class TimerHostTests(FunctionsHostFixture fixture, ITestOutputHelp
             Assert.Equal(times.Count, times.Distinct().Count());
             Assert.Equal(times.Count - 1, (int)((times[^1] - times[0]).TotalSeconds / PeriodSeconds)); // none missing in between
 
-            // One enforcement per fire and one execution per enforcement (fires still in flight may be pending: wait for them).
-            var enforcements = await Eventually.WaitAsync(
-                async () => (await api.ListAllAsync("/api/v1/ruleenforcements?rule=" + Rule)).Where(e => fires.Any(f => f.Id == (string?)Field(e, "trigger_instance_id"))).ToList(),
-                l => l.Count >= fires.Count, TimeSpan.FromMinutes(2), "an enforcement for every fire", Logs);
+            // One enforcement per fire and one ended execution per enforcement (the last fires may still be in flight: wait).
+            var (enforcements, executions) = await Eventually.WaitAsync(
+                async () =>
+                {
+                    var ours = (await api.ListAllAsync("/api/v1/ruleenforcements?rule=" + Rule)).Where(e => fires.Any(f => f.Id == (string?)Field(e, "trigger_instance_id"))).ToList();
+                    var ids = ours.Select(e => (string?)Field(e, "execution_id")).ToHashSet(StringComparer.Ordinal);
+                    var ran = (await api.ListAllAsync("/api/v1/executions?action=core.noop")).Where(e => ids.Contains((string?)Field(e, "id"))).ToList();
+                    return (ours, ran);
+                },
+                seen => seen.ours.Count >= fires.Count && seen.ran.Count >= seen.ours.Count && seen.ran.All(e => Field(e, "status") is "succeeded" or "failed"),
+                TimeSpan.FromMinutes(2), "an enforcement and an ended execution for every fire", Logs);
             Assert.Equal(fires.Count, enforcements.Count);
             Assert.Equal(fires.Count, enforcements.Select(e => Field(e, "trigger_instance_id")).Distinct().Count());
-            var executions = (await api.ListAllAsync("/api/v1/executions?action=core.noop")).Where(e => Field(e, "context", "rule") is Rule).ToList();
-            Assert.Equal(
-                enforcements.Select(e => (string?)Field(e, "execution_id")).Order(StringComparer.Ordinal).ToList(),
-                executions.Select(e => (string?)Field(e, "id")).Where(id => enforcements.Any(e => (string?)Field(e, "execution_id") == id)).Order(StringComparer.Ordinal).ToList());
+            Assert.Equal(fires.Count, executions.Count);
+            Assert.All(executions, e => Assert.Equal("succeeded", Field(e, "status")));
+            Assert.All(executions, e => Assert.Equal(Rule, Field(e, "context", "rule")));
         }
         finally
         {
