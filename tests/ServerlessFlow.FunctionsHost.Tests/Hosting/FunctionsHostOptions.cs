@@ -30,6 +30,9 @@ public sealed record FunctionsHostOptions
     /// <summary>The timer sensor's tick (<c>SFLOW_TIMER_SCHEDULE</c>, NCRONTAB with seconds); the template's default.</summary>
     public string TimerSchedule { get; init; } = "0 * * * * *";
 
+    /// <summary>The Python sensor poll tick (<c>SFLOW_SENSOR_POLL_SCHEDULE</c>); the template's default.</summary>
+    public string SensorPollSchedule { get; init; } = "*/5 * * * * *";
+
     /// <summary>The host id (<c>AzureFunctionsWebHost__hostid</c>); null: the host's default for this machine, which every host
     /// started here shares, as the instances of one app in Azure share theirs (the host's singleton locks, such as the
     /// timer trigger's, are per host id).</summary>
@@ -47,6 +50,7 @@ public sealed record FunctionsHostOptions
             ["SFLOW_TRIGGER_QUEUE"] = TriggerQueue,
             ["SFLOW_TASK_HUB"] = TaskHub,
             ["SFLOW_TIMER_SCHEDULE"] = TimerSchedule,
+            ["SFLOW_SENSOR_POLL_SCHEDULE"] = SensorPollSchedule,
             ["SFLOW_PACKS_PATH"] = PacksFolder,
             ["SFLOW_API_KEY"] = ApiKey,
             ["SFLOW_DATASTORE_KEY"] = DatastoreKey,
