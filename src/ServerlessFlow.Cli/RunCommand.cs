@@ -10,6 +10,7 @@ using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Cli;
@@ -169,6 +170,8 @@ internal static class RunCommand
         [
             new LocalShellCommandRunner(time),
             new LocalShellScriptRunner(time),
+            new RemoteShellCommandRunner(time, RemoteRunnerOptions.FromEnvironment()),
+            new RemoteShellScriptRunner(time, RemoteRunnerOptions.FromEnvironment()),
             new HttpRequestRunner(time),
             new NoopRunner(),
             new InquirerRunner(inquiries, time, triggers),

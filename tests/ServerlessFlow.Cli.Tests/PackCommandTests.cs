@@ -16,7 +16,7 @@ public sealed class PackCommandTests : IDisposable
 
         Assert.Equal(string.Empty, error);
         Assert.Equal(
-            "2 packs, 20 files: 11 actions (local-shell-cmd 3, python-script 3, orquesta 2, http-request 1, inquirer 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
+            "2 packs, 22 files: 13 actions (local-shell-cmd 3, python-script 3, orquesta 2, remote-shell-cmd 2, http-request 1, inquirer 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
             output);
         Assert.Equal(0, exit);
     }
@@ -55,7 +55,7 @@ public sealed class PackCommandTests : IDisposable
             .ToList();
         var warningsByCode = diagnostics.Where(d => d.Severity == "warning").GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
-            new Dictionary<string, int> { ["unsupported-runner"] = 48, ["unsupported-sensor"] = 4, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
+            new Dictionary<string, int> { ["unsupported-runner"] = 42, ["unsupported-sensor"] = 4, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
             warningsByCode);
 
         var errors = diagnostics.Where(d => d.Severity == "error")
@@ -66,6 +66,8 @@ public sealed class PackCommandTests : IDisposable
                 "core/actions/sendmail.yaml:5 entry-point-missing",
                 "examples/actions/env_reader.yaml:4 entry-point-missing",
                 "examples/actions/local_script_runner_print_to_stdout_and_stderr.yaml:6 entry-point-missing",
+                "examples/actions/remote-fibonacci.yaml:4 entry-point-missing",
+                "examples/actions/remote_script_runner_print_to_stdout_and_stderr.yaml:6 entry-point-missing",
                 "examples/actions/ubuntu_pkg_info.yaml:4 entry-point-missing",
                 "examples/actions/workflows/orquesta-data-flow-large-data.yaml:29 unresolved-action",
                 "examples/actions/workflows/tests/orquesta-fail-inspection-task-contents.yaml:16 unresolved-action",
@@ -77,8 +79,8 @@ public sealed class PackCommandTests : IDisposable
                 "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:20 workflow-expressions",
             ],
             errors);
-        Assert.Equal(12, summary.GetProperty("errors").GetInt32());
-        Assert.Equal(58, summary.GetProperty("warnings").GetInt32());
+        Assert.Equal(14, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(52, summary.GetProperty("warnings").GetInt32());
         Assert.Equal(1, exit);
     }
 
@@ -97,9 +99,10 @@ public sealed class PackCommandTests : IDisposable
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:22:13: error unresolved-action: task 'task2': action 'core.echoz' does not exist in pack 'core'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' has unexpected input 'messages'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' is missing required input 'message'", lines);
-        Assert.Contains(st2 + "/core/actions/remote.yaml:13:14: warning unsupported-runner: action 'core.remote' uses the 'remote-shell-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no SSH runner); the action is loaded but cannot be run", lines);
+        Assert.Contains(st2 + "/core/actions/winrm_cmd.yaml:4:16: warning unsupported-runner: action 'core.winrm_cmd' uses the 'winrm-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)); the action is loaded but cannot be run", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("'remote-shell-", StringComparison.Ordinal) && l.Contains("unsupported-runner", StringComparison.Ordinal));
         Assert.StartsWith("2 packs, 235 files: 133 actions (orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 12 errors, 58 warnings", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 14 errors, 52 warnings", lines[^1], StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 

@@ -24,6 +24,7 @@ using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
 
@@ -79,6 +80,8 @@ internal static class RuntimeServices
             [
                 new LocalShellCommandRunner(time),
                 new LocalShellScriptRunner(time),
+                new RemoteShellCommandRunner(time, RemoteRunnerOptions.FromEnvironment()),
+                new RemoteShellScriptRunner(time, RemoteRunnerOptions.FromEnvironment()),
                 new HttpRequestRunner(time),
                 new NoopRunner(),
                 new InquirerRunner(provider.GetRequiredService<IInquiryStore>(), time, triggers),

@@ -9,6 +9,7 @@ using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Cli.Durable;
@@ -75,6 +76,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         IExecutionStore executionStore = executions ?? new InMemoryExecutionStore();
         IInquiryStore inquiryStore = inquiries ?? new InMemoryInquiryStore();
         TimeProvider clock = time ?? TimeProvider.System;
+        var remoteOptions = RemoteRunnerOptions.FromEnvironment();
         var workflowPayloads = new WorkflowPayloads(payloads ?? new InMemoryPayloadStore());
         var stepper = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(catalog), keyValues: keyValues);
         TriggerDispatcher dispatcher = triggers ?? new TriggerDispatcher(new InMemoryTriggerInstanceStore(), new InMemoryTriggerBus(), clock);
@@ -97,6 +99,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
                     [
                         new LocalShellCommandRunner(clock),
                         new LocalShellScriptRunner(clock),
+                        new RemoteShellCommandRunner(clock, remoteOptions),
+                        new RemoteShellScriptRunner(clock, remoteOptions),
                         new HttpRequestRunner(clock),
                         new NoopRunner(),
                         new InquirerRunner(inquiryStore, clock, dispatcher),

@@ -97,8 +97,7 @@ internal static class RunnerTypeDefinitions
             log_level: {type: string, default: DEBUG, enum: [AUDIT, CRITICAL, ERROR, WARNING, INFO, DEBUG]}
         - name: remote-shell-cmd
           description: Runs a command on remote hosts over SSH.
-          supported: false
-          unsupported_reason: ServerlessFlow has no SSH runner
+          supported: true
           entry_point: none
           runner_parameters: &remote
             bastion_host: {type: string, required: false}
@@ -119,8 +118,7 @@ internal static class RunnerTypeDefinitions
             username: {type: string, required: false}
         - name: remote-shell-script
           description: Copies a script to remote hosts and runs it over SSH.
-          supported: false
-          unsupported_reason: ServerlessFlow has no SSH runner
+          supported: true
           entry_point: file
           runner_parameters:
             <<: *remote
@@ -128,7 +126,7 @@ internal static class RunnerTypeDefinitions
         - name: winrm-cmd
           description: Runs a Command Prompt command over WinRM.
           supported: false
-          unsupported_reason: ServerlessFlow has no WinRM runner
+          unsupported_reason: ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)
           entry_point: none
           runner_parameters: &winrm
             cmd: {type: string}
@@ -146,13 +144,13 @@ internal static class RunnerTypeDefinitions
         - name: winrm-ps-cmd
           description: Runs a PowerShell command over WinRM.
           supported: false
-          unsupported_reason: ServerlessFlow has no WinRM runner
+          unsupported_reason: ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)
           entry_point: none
           runner_parameters: *winrm
         - name: winrm-ps-script
           description: Runs a PowerShell script over WinRM.
           supported: false
-          unsupported_reason: ServerlessFlow has no WinRM runner
+          unsupported_reason: ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)
           entry_point: file
           runner_parameters:
             cwd: {type: string}

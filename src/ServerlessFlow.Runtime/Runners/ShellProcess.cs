@@ -10,7 +10,7 @@ public static class ShellProcess
     public const int DefaultCaptureLimit = 1 << 20;
 
     /// <summary>Host environment variables never passed on to an action.</summary>
-    public static IReadOnlyList<string> HiddenVariables { get; } = ["SFLOW_DATASTORE_KEY"];
+    public static IReadOnlyList<string> HiddenVariables { get; } = ["SFLOW_DATASTORE_KEY", "SFLOW_SSH_PRIVATE_KEY", "SFLOW_SSH_PASSPHRASE"];
 
     /// <summary>Exit code StackStorm reports for an action killed on timeout (-SIGKILL).</summary>
     public const int TimeoutExitCode = -9;

@@ -175,9 +175,9 @@ public sealed class CoreActionTests
     [Fact]
     public async Task RunAsync_UnsupportedRunner_FailsWithClearError()
     {
-        var execution = await host.RunCoreAsync("core.remote", new() { ["cmd"] = "true", ["hosts"] = "localhost" });
+        var execution = await host.RunCoreAsync("core.winrm_cmd", new() { ["cmd"] = "dir", ["host"] = "localhost", ["username"] = "u", ["password"] = "p" });
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
-        Assert.Contains("remote-shell-cmd", (string)ResultOf(execution)["error"]!, StringComparison.Ordinal);
+        Assert.Contains("Runner type 'winrm-cmd' of action core.winrm_cmd is not supported by ServerlessFlow: ServerlessFlow has no WinRM runner", (string)ResultOf(execution)["error"]!, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Runtime.Tests.Support;
@@ -18,6 +19,8 @@ internal sealed class TestHost
         [
             new LocalShellCommandRunner(Time),
             new LocalShellScriptRunner(Time),
+            new RemoteShellCommandRunner(Time),
+            new RemoteShellScriptRunner(Time),
             new HttpRequestRunner(Time),
             new NoopRunner(),
             new InquirerRunner(Inquiries, Time, Triggers),
