@@ -10,6 +10,7 @@ using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Mail;
 using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Triggers;
 
@@ -177,7 +178,8 @@ internal static class RunCommand
             new InquirerRunner(inquiries, time, triggers),
             new OrquestaRunner(null),
             new BuiltinActionRunner(time, triggers),
-        ]);
+        ],
+        [new(SendMailAction.ActionRef, new SendMailAction(SmtpOptions.FromEnvironment(), time))]);
         var service = new ActionExecutionService(executions, runners, RunnerTypeCatalog.Default, time, triggers, keyValues: keyValues, findAction: catalog.FindAction);
 
         ExecutionState execution;

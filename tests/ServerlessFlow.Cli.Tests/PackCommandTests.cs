@@ -16,7 +16,7 @@ public sealed class PackCommandTests : IDisposable
 
         Assert.Equal(string.Empty, error);
         Assert.Equal(
-            "2 packs, 22 files: 13 actions (local-shell-cmd 3, python-script 3, orquesta 2, remote-shell-cmd 2, http-request 1, inquirer 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
+            "2 packs, 25 files: 16 actions (local-shell-cmd 4, python-script 3, orquesta 2, remote-shell-cmd 2, announcement 1, http-request 1, inquirer 1, local-shell-script 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
             output);
         Assert.Equal(0, exit);
     }
@@ -55,7 +55,7 @@ public sealed class PackCommandTests : IDisposable
             .ToList();
         var warningsByCode = diagnostics.Where(d => d.Severity == "warning").GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
-            new Dictionary<string, int> { ["unsupported-runner"] = 42, ["unsupported-sensor"] = 4, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
+            new Dictionary<string, int> { ["unsupported-runner"] = 41, ["unsupported-sensor"] = 4, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
             warningsByCode);
 
         var errors = diagnostics.Where(d => d.Severity == "error")
@@ -63,7 +63,6 @@ public sealed class PackCommandTests : IDisposable
             .ToArray();
         Assert.Equal(
             [
-                "core/actions/sendmail.yaml:5 entry-point-missing",
                 "examples/actions/env_reader.yaml:4 entry-point-missing",
                 "examples/actions/local_script_runner_print_to_stdout_and_stderr.yaml:6 entry-point-missing",
                 "examples/actions/remote-fibonacci.yaml:4 entry-point-missing",
@@ -79,8 +78,8 @@ public sealed class PackCommandTests : IDisposable
                 "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:20 workflow-expressions",
             ],
             errors);
-        Assert.Equal(14, summary.GetProperty("errors").GetInt32());
-        Assert.Equal(52, summary.GetProperty("warnings").GetInt32());
+        Assert.Equal(13, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(51, summary.GetProperty("warnings").GetInt32());
         Assert.Equal(1, exit);
     }
 
@@ -100,9 +99,9 @@ public sealed class PackCommandTests : IDisposable
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' has unexpected input 'messages'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' is missing required input 'message'", lines);
         Assert.Contains(st2 + "/core/actions/winrm_cmd.yaml:4:16: warning unsupported-runner: action 'core.winrm_cmd' uses the 'winrm-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)); the action is loaded but cannot be run", lines);
-        Assert.DoesNotContain(lines, l => l.Contains("'remote-shell-", StringComparison.Ordinal) && l.Contains("unsupported-runner", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => (l.Contains("'remote-shell-", StringComparison.Ordinal) || l.Contains("'announcement'", StringComparison.Ordinal)) && l.Contains("unsupported-runner", StringComparison.Ordinal));
         Assert.StartsWith("2 packs, 235 files: 133 actions (orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 14 errors, 52 warnings", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 13 errors, 51 warnings", lines[^1], StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 

@@ -24,6 +24,7 @@ using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Mail;
 using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
@@ -87,7 +88,8 @@ internal static class RuntimeServices
                 new InquirerRunner(provider.GetRequiredService<IInquiryStore>(), time, triggers),
                 new OrquestaRunner(new FunctionsWorkflowDriver(provider.GetRequiredService<IExecutionStore>())),
                 new BuiltinActionRunner(time, triggers),
-            ]);
+            ],
+            [new(SendMailAction.ActionRef, new SendMailAction(SmtpOptions.FromEnvironment(), time))]);
             return new ActionExecutionService(
                 provider.GetRequiredService<IExecutionStore>(),
                 runners,

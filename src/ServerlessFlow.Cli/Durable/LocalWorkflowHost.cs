@@ -9,6 +9,7 @@ using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.Payloads;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Mail;
 using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Triggers;
 
@@ -107,7 +108,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
                         new OrquestaRunner(new DurableWorkflowDriver(
                             new WorkflowOrchestrationClient(sp.GetRequiredService<DurableTaskClient>(), workflowPayloads), executionStore)),
                         new BuiltinActionRunner(clock, dispatcher),
-                    ]),
+                    ],
+                    [new(SendMailAction.ActionRef, new SendMailAction(SmtpOptions.FromEnvironment(), clock))]),
                     RunnerTypeCatalog.Default,
                     clock,
                     dispatcher,

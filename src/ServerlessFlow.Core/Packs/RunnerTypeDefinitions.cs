@@ -24,6 +24,7 @@ internal static class RunnerTypeDefinitions
         - name: local-shell-script
           description: Runs a script from the pack's actions folder on the worker.
           supported: true
+          native_actions: [core.sendmail]
           entry_point: file
           runner_parameters:
             debug: {type: boolean, default: false, required: false, description: Enable runner debug mode.}
@@ -175,8 +176,7 @@ internal static class RunnerTypeDefinitions
             skip_notify: {type: array, default: []}
         - name: announcement
           description: Emits an announcement on StackStorm's event stream.
-          supported: false
-          unsupported_reason: ServerlessFlow has no event stream
+          supported: true
           entry_point: none
           runner_parameters:
             experimental: {type: boolean, default: false, required: true}

@@ -21,7 +21,7 @@ public class RunnerTypeCatalogTests
     [InlineData("action-chain", false)]
     [InlineData("mistral", false)]
     [InlineData("mistral-v2", false)]
-    [InlineData("announcement", false)]
+    [InlineData("announcement", true)]
     public void Find_KnownRunner_SaysWhetherServerlessFlowRunsIt(string name, bool supported)
     {
         var runner = RunnerTypeCatalog.Default.Find(name);

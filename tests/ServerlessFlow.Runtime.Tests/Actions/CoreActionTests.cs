@@ -189,4 +189,13 @@ public sealed class CoreActionTests
         Assert.DoesNotContain("hunter2-secret", stored, StringComparison.Ordinal);
         Assert.All(host.Bus.Drain(), i => Assert.DoesNotContain("hunter2-secret", JsonText.Serialize(i.ToPlain()), StringComparison.Ordinal));
     }
+
+    [SkippableFact]
+    public async Task RunAsync_CoreLocalSudo_RunsThroughSudo()
+    {
+        Skip.If(!File.Exists("/usr/bin/sudo") || Environment.UserName != "root", "needs sudo (Debian sudo) and a root test user, whose sudo needs no password");
+        var execution = await host.RunCoreAsync("core.local_sudo", new() { ["cmd"] = "echo \"$SUDO_USER:$(id -u)\"" });
+        Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
+        Assert.Equal("root:0", ResultOf(execution)["stdout"]);
+    }
 }
