@@ -59,7 +59,7 @@ public static class PackDiagnosticCodes
     /// <summary>runner_type names no runner StackStorm or ServerlessFlow knows.</summary>
     public const string UnknownRunner = "unknown-runner";
 
-    /// <summary>A StackStorm runner ServerlessFlow does not run (python-script, remote-shell-*, winrm-*, action-chain…).</summary>
+    /// <summary>A StackStorm runner ServerlessFlow does not run (remote-shell-*, winrm-*, action-chain…).</summary>
     public const string UnsupportedRunner = "unsupported-runner";
 
     /// <summary>A Mistral workflow (runner mistral-v2, or a 'version: 2.0' file): refused, Mistral was removed from StackStorm.</summary>
