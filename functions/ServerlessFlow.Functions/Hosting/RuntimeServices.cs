@@ -24,6 +24,8 @@ using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
 
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 namespace ServerlessFlow.Functions.Hosting;
 
 /// <summary>The Functions app's choices for the one runtime composition (<see cref="ServerlessFlowRuntime"/>): the deployed
@@ -76,6 +78,9 @@ internal static class RuntimeServices
                 RequestedExecutions = RequestedExecutionRun.DurableOrchestration,
                 ApiUrl = settings.ApiUrl,
                 Loggers = provider.GetRequiredService<ILoggerFactory>(),
+                RemoteRunners = RemoteRunnerOptions.FromEnvironment(),
+                Smtp = SmtpOptions.FromEnvironment(),
+                Announcements = null,
                 Python = new PythonHostChoice(
                     new PythonOptions
                     {

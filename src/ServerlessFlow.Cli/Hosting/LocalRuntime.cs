@@ -8,6 +8,8 @@ using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
 
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 namespace ServerlessFlow.Cli.Hosting;
 
 /// <summary>The choices <c>sflow serve</c> and <c>sflow run --local</c> make for the one runtime composition: one process
@@ -55,6 +57,9 @@ internal static class LocalRuntime
             RequestedExecutions = RequestedExecutionRun.InRequest,
             ApiUrl = serverUrl.TrimEnd('/') + ApiPath,
             Loggers = loggers,
+            RemoteRunners = RemoteRunnerOptions.FromEnvironment(),
+            Smtp = SmtpOptions.FromEnvironment(),
+            Announcements = null,
             Python = python,
         });
 }

@@ -3,6 +3,9 @@ using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
@@ -59,4 +62,14 @@ public sealed record RuntimeHostChoices
 
     /// <summary>Where the runtime logs.</summary>
     public required ILoggerFactory Loggers { get; init; }
+
+    /// <summary>SSH settings of the remote-shell runners (default identity, known_hosts…).</summary>
+    public required RemoteRunnerOptions RemoteRunners { get; init; }
+
+    /// <summary>Where <c>core.sendmail</c> sends mail.</summary>
+    public required SmtpOptions Smtp { get; init; }
+
+    /// <summary>Where the announcement runner publishes (the event stream); null states that this host has none, and
+    /// announcement actions then fail saying the runner is not available here.</summary>
+    public required IAnnouncementPublisher? Announcements { get; init; }
 }

@@ -8,6 +8,8 @@ using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
@@ -63,8 +65,15 @@ public sealed class ServerlessFlowRuntime
             new NoopRunner(),
             new InquirerRunner(choices.Stores.Inquiries, choices.Time, Triggers),
             new BuiltinActionRunner(choices.Time, Triggers, Python?.Runner),
+            new RemoteShellCommandRunner(choices.Time, choices.RemoteRunners),
+            new RemoteShellScriptRunner(choices.Time, choices.RemoteRunners),
+            .. choices.Announcements is { } announcements ? [new AnnouncementRunner(announcements)] : Array.Empty<IActionRunner>(),
         ];
+        NativeActions = [new(SendMailAction.ActionRef, new SendMailAction(choices.Smtp, choices.Time))];
     }
+
+    /// <summary>Core actions implemented natively whatever their runner (<c>core.sendmail</c>).</summary>
+    internal IReadOnlyList<KeyValuePair<string, IActionRunner>> NativeActions { get; }
 
     /// <summary>Pack Python: the worker pool behind python-script actions, and sensors (null when the host runs no Python).
     /// The host disposes it when it stops.</summary>

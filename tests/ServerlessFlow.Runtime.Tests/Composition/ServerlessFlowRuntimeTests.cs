@@ -10,6 +10,8 @@ using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
 
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 namespace ServerlessFlow.Runtime.Tests.Composition;
 
 /// <summary>The one runtime composition: what a host chooses is what the runtime does.</summary>
@@ -49,6 +51,9 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
             RequestedExecutions = RequestedExecutionRun.InRequest,
             ApiUrl = apiUrl,
             Loggers = NullLoggerFactory.Instance,
+            RemoteRunners = new RemoteRunnerOptions(),
+            Smtp = new SmtpOptions(),
+            Announcements = null,
         });
     }
 
