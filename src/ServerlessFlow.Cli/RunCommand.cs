@@ -168,7 +168,7 @@ internal static class RunCommand
         // Nothing listens on this process's bus: action triggers and injected triggers are stored, and reach no rule.
         // ctx().st2.api_url names the server `sflow run` would use without --local.
         var runtime = LocalRuntime.Create(
-            catalog, RuleSet.FromCatalog(catalog).Rules, stores, new InMemoryTriggerBus(), time, cipher, apiKey: null, ServerUrl(), NullLoggerFactory.Instance);
+            catalog, RuleSet.FromCatalog(catalog).Rules, stores, new InMemoryTriggerBus(), time, cipher, apiKey: null, ServerUrl(), NullLoggerFactory.Instance, DurableBackendKind.InMemory);
 
         ExecutionState execution;
         try

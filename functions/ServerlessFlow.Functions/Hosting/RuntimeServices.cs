@@ -13,6 +13,7 @@ using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
+using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
@@ -71,6 +72,7 @@ internal static class RuntimeServices
                 TimerWindow = TimerSensorWindow.Fixed(settings.TimerLookback),
                 RequestedExecutions = RequestedExecutionRun.DurableOrchestration,
                 ApiUrl = settings.ApiUrl,
+                DurableInlineLimit = WorkflowPayloads.Threshold,
                 Loggers = provider.GetRequiredService<ILoggerFactory>(),
             });
         });

@@ -83,6 +83,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         PackCatalog catalog, LocalDurableEngineOptions engineOptions, RuntimeStores? stores = null, SecretCipher? datastoreCipher = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(engineOptions);
         var runtime = LocalRuntime.Create(
             catalog,
             Core.Rules.Matching.RuleSet.FromCatalog(catalog).Rules,
@@ -92,7 +93,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
             datastoreCipher,
             apiKey: null,
             RunCommand.DefaultUrl,
-            NullLoggerFactory.Instance);
+            NullLoggerFactory.Instance,
+            engineOptions.Backend);
         return StartAsync(runtime, engineOptions, cancellationToken);
     }
 

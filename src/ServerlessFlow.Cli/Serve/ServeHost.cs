@@ -101,7 +101,7 @@ internal sealed class ServeHost : IAsyncDisposable
             // Webhooks, timers, action triggers and core.inject_trigger all dispatch onto this in-process bus, which the
             // rule evaluation worker reads.
             var bus = new InMemoryTriggerBus();
-            var runtime = LocalRuntime.Create(catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory);
+            var runtime = LocalRuntime.Create(catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory, engine.Backend);
             workflows = await LocalWorkflowHost.StartAsync(runtime, engine, cancellationToken).ConfigureAwait(false);
             var connection = workflows.Connection;
 
