@@ -94,7 +94,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
             apiKey: null,
             RunCommand.DefaultUrl,
             NullLoggerFactory.Instance,
-            engineOptions.Backend);
+            engineOptions.Backend,
+            python: null);
         return StartAsync(runtime, engineOptions, cancellationToken);
     }
 

@@ -31,6 +31,7 @@ internal static class LocalRuntime
     /// <param name="serverUrl">The server's address (<c>ctx().st2.api_url</c> is it plus <see cref="ApiPath"/>).</param>
     /// <param name="loggers">Where the runtime logs.</param>
     /// <param name="durableBackend">The local engine's backend: on Azure Storage large JSON goes to the payload store, in memory it need not.</param>
+    /// <param name="python">How pack Python runs; null: not at all.</param>
     public static ServerlessFlowRuntime Create(
         PackCatalog catalog,
         IReadOnlyList<CompiledRule> rules,
@@ -41,7 +42,8 @@ internal static class LocalRuntime
         string? apiKey,
         string serverUrl,
         ILoggerFactory loggers,
-        DurableBackendKind durableBackend) =>
+        DurableBackendKind durableBackend,
+        PythonHostChoice? python) =>
         ServerlessFlowRuntime.Create(new RuntimeHostChoices
         {
             Catalog = catalog,
@@ -58,5 +60,6 @@ internal static class LocalRuntime
             ApiUrl = serverUrl.TrimEnd('/') + ApiPath,
             DurableInlineLimit = durableBackend == DurableBackendKind.InMemory ? int.MaxValue : WorkflowPayloads.Threshold,
             Loggers = loggers,
+            Python = python,
         });
 }
