@@ -14,6 +14,7 @@ using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
+using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
@@ -77,6 +78,7 @@ internal static class RuntimeServices
                 TimerWindow = TimerSensorWindow.Fixed(settings.TimerLookback, provider.GetRequiredService<ITimerStartStore>()),
                 RequestedExecutions = RequestedExecutionRun.DurableOrchestration,
                 ApiUrl = settings.ApiUrl,
+                DurableInlineLimit = WorkflowPayloads.Threshold,
                 Loggers = provider.GetRequiredService<ILoggerFactory>(),
                 RemoteRunners = RemoteRunnerOptions.FromEnvironment(),
                 Smtp = SmtpOptions.FromEnvironment(),

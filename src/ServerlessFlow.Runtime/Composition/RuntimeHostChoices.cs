@@ -53,6 +53,13 @@ public sealed record RuntimeHostChoices
     /// <summary>How the API runs requested non-workflow actions.</summary>
     public required RequestedExecutionRun RequestedExecutions { get; init; }
 
+    /// <summary>
+    /// JSON (workflow state, results, task inputs) longer than this travels as a payload instead of inside orchestration
+    /// history: <see cref="Durable.WorkflowPayloads.Threshold"/> on Durable backends with message and row size limits
+    /// (Azure Storage), <see cref="int.MaxValue"/> on an in-memory backend, which has none.
+    /// </summary>
+    public required int DurableInlineLimit { get; init; }
+
     /// <summary>This host's API base (<c>…/api/v1</c>): what workflows read as <c>ctx().st2.api_url</c>.</summary>
     public required string ApiUrl { get; init; }
 

@@ -38,9 +38,9 @@ public sealed class ServerlessFlowRuntime
             choices.Time,
             trigger => choices.Catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
         KeyValues = new KeyValueService(choices.Stores.KeyValues, choices.DatastoreCipher, choices.Time, Triggers);
-        Payloads = new WorkflowPayloads(choices.Stores.Payloads);
+        Payloads = new WorkflowPayloads(choices.Stores.Payloads, choices.DurableInlineLimit);
         Workflows = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(choices.Catalog), choices.ApiUrl, keyValues: KeyValues);
-        Orchestrator = new WorkflowOrchestrator(Workflows);
+        Orchestrator = new WorkflowOrchestrator(Workflows, choices.DurableInlineLimit);
         var registry = WebhookRegistry.FromRules(choices.Rules);
         Webhooks = new WebhookHandler(
             new TriggerWebhookDispatcher(Triggers, () => registry, choices.Time),

@@ -50,6 +50,7 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
             TimerWindow = TimerSensorWindow.SinceLastTick,
             RequestedExecutions = RequestedExecutionRun.InRequest,
             ApiUrl = apiUrl,
+            DurableInlineLimit = WorkflowPayloads.Threshold,
             Loggers = NullLoggerFactory.Instance,
             RemoteRunners = new RemoteRunnerOptions(),
             Smtp = new SmtpOptions(),
