@@ -34,6 +34,9 @@ internal sealed class ApiFunctions(ReadRunApi api)
     /// <summary>Function name of <c>/api/v1/actions</c>.</summary>
     public const string ActionsName = "ApiActions";
 
+    /// <summary>Function name of every other resource (<c>/api/v1/{resource}/…</c>: rules, packs, runnertypes, traces, stream…).</summary>
+    public const string ResourcesName = "ApiResources";
+
     /// <summary>Executions: list, get, children, run, re_run, cancel, pause/resume. <c>POST</c> answers at once: workflows
     /// start durably (running), other actions are stored requested and run by <see cref="ExecutionRunFunctions"/>.</summary>
     [Function(ExecutionsName)]
@@ -93,6 +96,22 @@ internal sealed class ApiFunctions(ReadRunApi api)
         CancellationToken cancellationToken) =>
         HandleAsync("actions", request, rest, cancellationToken);
 
+    /// <summary>Every resource without a function of its own (the host prefers literal routes, so the ones above keep
+    /// theirs; an unknown resource gets StackStorm's error body from <see cref="ReadRunApi"/>). Takes the Durable client
+    /// for the resources that read workflows through it.</summary>
+    [Function(ResourcesName)]
+    public async Task<IActionResult> ResourcesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", Route = "v1/{resource}/{*rest}")] HttpRequest request,
+        string resource,
+        string? rest,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durableClient);
+        using var scope = DurableClientScope.Enter(durableClient);
+        return await HandleAsync(resource, request, rest, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<IActionResult> HandleAsync(string resource, HttpRequest request, string? rest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -113,8 +132,13 @@ internal sealed class ApiFunctions(ReadRunApi api)
             request.HttpContext.Response.Headers[name] = value;
         }
 
+        if (result.StreamWriter is { } writer)
+        {
+            return new EventStreamResult(result.MediaType, writer);
+        }
+
         return result.BodyText is { } text
-            ? new ContentResult { StatusCode = result.StatusCode, ContentType = ApiResult.ContentType, Content = text }
+            ? new ContentResult { StatusCode = result.StatusCode, ContentType = result.MediaType, Content = text }
             : new StatusCodeResult(result.StatusCode);
     }
 }

@@ -63,7 +63,12 @@ internal static class RuntimeServices
             return new TriggerWebhookDispatcher(provider.GetRequiredService<TriggerDispatcher>(), () => registry, provider.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IEnforcementStore>(provider => Store(provider, "Enforcements", (t, p) => new TableEnforcementStore(t, p)));
-        services.AddSingleton<IExecutionStore>(provider => Store(provider, "Executions", (t, p) => new TableExecutionStore(t, p)));
+        services.AddSingleton<ApiEventHub>();
+        services.AddSingleton(provider => new RuleRegistry(provider.GetRequiredService<DeployedPacks>().Catalog));
+        services.AddSingleton<IExecutionStore>(provider => new StreamingExecutionStore(
+            Store(provider, "Executions", (t, p) => new TableExecutionStore(t, p)),
+            provider.GetRequiredService<ApiEventHub>(),
+            new ExecutionView(provider.GetRequiredService<DeployedPacks>().Catalog, provider.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IInquiryStore>(provider => Store(provider, "Inquiries", (t, p) => new TableInquiryStore(t, p)));
         services.AddSingleton<IKeyValueStore>(provider => Store(provider, "KeyValues", (t, p) => new TableKeyValueStore(t, p)));
         services.AddSingleton(provider => new KeyValueService(
@@ -109,7 +114,8 @@ internal static class RuntimeServices
             provider.GetRequiredService<ITriggerInstanceStore>(),
             provider.GetRequiredService<ActionExecutionService>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<KeyValueService>()));
+            provider.GetRequiredService<KeyValueService>(),
+            provider.GetRequiredService<RuleRegistry>()));
         services.AddSingleton(provider =>
         {
             var executions = provider.GetRequiredService<IExecutionStore>();
@@ -121,16 +127,25 @@ internal static class RuntimeServices
                     DurableClientScope.Current ?? throw new InvalidOperationException(
                         "This function has no Durable client: only API functions with a [DurableClient] binding can steer workflows."),
                     provider.GetRequiredService<WorkflowPayloads>()));
+            // Rules are deployed with the packs here (no API writes); the event stream carries what this instance writes.
             return new ReadRunApi(
                 ApiKeyGuard.Require(provider.GetRequiredService<FunctionSettings>().WebhookAuth.ApiKey),
-                [
-                    new ExecutionsApi(executions, provider.GetRequiredService<DeployedPacks>().Catalog, actions, control, provider.GetRequiredService<TimeProvider>(), new DurableExecutionScheduler()),
-                    new TriggerInstancesApi(provider.GetRequiredService<ITriggerInstanceStore>(), provider.GetRequiredService<TriggerDispatcher>()),
-                    new RuleEnforcementsApi(provider.GetRequiredService<IEnforcementStore>()),
-                    new KeysApi(provider.GetRequiredService<KeyValueService>()),
-                    new InquiriesApi(inquiries, control),
-                    new ActionsApi(provider.GetRequiredService<DeployedPacks>().Catalog),
-                ]);
+                new ApiServices
+                {
+                    Catalog = provider.GetRequiredService<DeployedPacks>().Catalog,
+                    Rules = provider.GetRequiredService<RuleRegistry>(),
+                    Executions = executions,
+                    TriggerInstances = provider.GetRequiredService<ITriggerInstanceStore>(),
+                    Enforcements = provider.GetRequiredService<IEnforcementStore>(),
+                    Inquiries = inquiries,
+                    Keys = provider.GetRequiredService<KeyValueService>(),
+                    Actions = actions,
+                    Workflows = control,
+                    Triggers = provider.GetRequiredService<TriggerDispatcher>(),
+                    Time = provider.GetRequiredService<TimeProvider>(),
+                    Scheduler = new DurableExecutionScheduler(),
+                    Events = provider.GetRequiredService<ApiEventHub>(),
+                }.Resources());
         });
         services.AddSingleton<ITriggerInstanceProcessor, RuleEvaluationProcessor>();
         services.AddSingleton<ITimerSource, PackTimerSource>();

@@ -99,6 +99,9 @@ internal sealed class ServeHost : IAsyncDisposable
         }
 
         LocalWorkflowHost? workflows = null;
+        var rulesInForce = new RuleRegistry(catalog);
+        var events = new ApiEventHub();
+        stores = stores with { Executions = new StreamingExecutionStore(stores.Executions, events, new ExecutionView(catalog, options.Time)) };
         try
         {
             var bus = new InMemoryTriggerBus();
@@ -132,7 +135,7 @@ internal sealed class ServeHost : IAsyncDisposable
                 options.ApiKey is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
                 options.Time,
                 logger);
-            var ruleService = new RuleEvaluationService(catalog, stores.Enforcements, stores.TriggerInstances, workflows.Actions, options.Time, keys);
+            var ruleService = new RuleEvaluationService(catalog, stores.Enforcements, stores.TriggerInstances, workflows.Actions, options.Time, keys, rulesInForce);
             var timers = new ServeTimerSensor(RuleTimers.From(rules), dispatcher, options.Time, logger);
 
             var builder = WebApplication.CreateSlimBuilder();
@@ -145,14 +148,22 @@ internal sealed class ServeHost : IAsyncDisposable
             var control = new DurableWorkflowControl(new InquiryService(stores.Inquiries, stores.Executions, workflows.Actions), () => workflows.Workflows);
             ServeApi.Map(web, new ReadRunApi(
                 ApiKeyGuard.ForLocalServer(options.ApiKey),
-                [
-                    new ExecutionsApi(stores.Executions, catalog, workflows.Actions, control, options.Time),
-                    new TriggerInstancesApi(stores.TriggerInstances, dispatcher),
-                    new RuleEnforcementsApi(stores.Enforcements),
-                    new KeysApi(keys),
-                    new InquiriesApi(stores.Inquiries, control),
-                    new ActionsApi(catalog),
-                ]));
+                new ApiServices
+                {
+                    Catalog = catalog,
+                    Rules = rulesInForce,
+                    RulesWritable = true,
+                    Executions = stores.Executions,
+                    TriggerInstances = stores.TriggerInstances,
+                    Enforcements = stores.Enforcements,
+                    Inquiries = stores.Inquiries,
+                    Keys = keys,
+                    Actions = workflows.Actions,
+                    Workflows = control,
+                    Triggers = dispatcher,
+                    Time = options.Time,
+                    Events = events,
+                }.Resources()));
 
             var host = new ServeHost(web, workflows, azurite, stores, timers, problems);
             host.loops.Add(new RuleEvaluationWorker(bus, ruleService, logger).RunAsync(host.stopping.Token));

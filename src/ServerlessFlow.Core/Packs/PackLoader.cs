@@ -12,12 +12,11 @@ namespace ServerlessFlow.Core.Packs;
 /// </summary>
 public static partial class PackLoader
 {
-    private static readonly HashSet<string> ContentFolders = new(StringComparer.Ordinal) { "actions", "rules", "sensors", "triggers" };
+    private static readonly HashSet<string> ContentFolders = new(StringComparer.Ordinal) { "actions", "aliases", "rules", "sensors", "triggers" };
 
     // StackStorm content folders ServerlessFlow does not use: their YAML is still checked for syntax.
     private static readonly Dictionary<string, string> UnsupportedFolders = new(StringComparer.Ordinal)
     {
-        ["aliases"] = "action aliases (ChatOps) are not supported by ServerlessFlow",
         ["policies"] = "action policies (concurrency, retry) are not supported by ServerlessFlow",
     };
 
@@ -70,6 +69,7 @@ public static partial class PackLoader
             var rules = new List<PackFileInfo>();
             var sensors = new List<PackFileInfo>();
             var triggers = new List<PackFileInfo>();
+            var aliases = new List<PackFileInfo>();
             var otherYaml = new List<(PackFileInfo File, string Folder)>();
             var unknownFolders = new SortedSet<string>(StringComparer.Ordinal);
             PackFileInfo? packFile = null;
@@ -134,6 +134,9 @@ public static partial class PackLoader
                     case "triggers" when !nested:
                         triggers.Add(file);
                         break;
+                    case "aliases" when !nested:
+                        aliases.Add(file);
+                        break;
                     default:
                         break;
                 }
@@ -152,6 +155,7 @@ public static partial class PackLoader
             var ruleSpecs = ReadRules(rules, pack.Ref);
             var triggerTypes = ReadTriggerTypes(triggers, pack.Ref);
             var sensorSpecs = ReadSensors(sensors, pack.Ref, triggerTypes);
+            var aliasSpecs = ReadAliases(aliases, pack.Ref);
             foreach (var (file, _) in otherYaml)
             {
                 Open(file);
@@ -167,6 +171,7 @@ public static partial class PackLoader
                     Rules = ruleSpecs,
                     TriggerTypes = triggerTypes,
                     Sensors = sensorSpecs,
+                    Aliases = aliasSpecs,
                     YamlFileCount = _yamlFiles,
                 },
                 _diagnostics);
@@ -471,6 +476,28 @@ public static partial class PackLoader
                 {
                     AddTriggerType(triggerTypes, sensor.TriggerTypes[i], doc, SourceMap.Child(SourceMap.Item("trigger_types", i), "name"));
                 }
+            }
+
+            return result;
+        }
+
+        private List<ActionAliasSpec> ReadAliases(List<PackFileInfo> files, string packRef)
+        {
+            var result = new List<ActionAliasSpec>();
+            foreach (var file in files)
+            {
+                if (Open(file) is not { } doc || ActionAliasReader.Read(doc, packRef) is not { } alias)
+                {
+                    continue;
+                }
+
+                if (result.FirstOrDefault(a => a.Ref == alias.Ref) is { } first)
+                {
+                    doc.Error(PackDiagnosticCodes.DuplicateRef, "name", $"action alias '{alias.Ref}' is already defined in {first.MetadataFile}; this definition is ignored");
+                    continue;
+                }
+
+                result.Add(alias);
             }
 
             return result;

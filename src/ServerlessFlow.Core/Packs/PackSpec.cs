@@ -45,6 +45,9 @@ public sealed record PackSpec
     /// <summary>Sensors.</summary>
     public IReadOnlyList<SensorSpec> Sensors { get; init; } = [];
 
+    /// <summary>The action aliases (<c>aliases/</c>), loaded as data.</summary>
+    public IReadOnlyList<ActionAliasSpec> Aliases { get; init; } = [];
+
     /// <summary>Workflow and ActionChain definition files below <c>actions/</c>.</summary>
     public IReadOnlyList<WorkflowFileSpec> Workflows { get; init; } = [];
 
