@@ -379,7 +379,7 @@ public class PackLoaderTests
         Assert.Equal(
             [
                 "demo/aliases/bad.yaml:1:1: error missing-field: action alias 'demo.bad' is missing the required field 'action_ref'",
-                "demo/aliases/bad.yaml:2:11: error wrong-type: action alias 'demo.bad': format 0 must be a string or a mapping with display and representation, not an integer",
+                "demo/aliases/bad.yaml:2:11: error wrong-type: action alias 'demo.bad': format 0 must be a string or a mapping with display and representation, not an integer (1)",
             ],
             Lines(result.Diagnostics));
     }
