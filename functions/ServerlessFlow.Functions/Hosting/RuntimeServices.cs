@@ -59,8 +59,8 @@ internal static class RuntimeServices
         });
         services.AddSingleton<IWebhookDispatcher>(provider =>
         {
-            var registry = WebhookRegistry.FromRules(provider.GetRequiredService<DeployedPacks>().Rules);
-            return new TriggerWebhookDispatcher(provider.GetRequiredService<TriggerDispatcher>(), () => registry, provider.GetRequiredService<TimeProvider>());
+            var rules = provider.GetRequiredService<RuleRegistry>();
+            return new TriggerWebhookDispatcher(provider.GetRequiredService<TriggerDispatcher>(), () => rules.Webhooks, provider.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IEnforcementStore>(provider => Store(provider, "Enforcements", (t, p) => new TableEnforcementStore(t, p)));
         services.AddSingleton<ApiEventHub>();

@@ -128,9 +128,8 @@ internal sealed class ServeHost : IAsyncDisposable
                 triggers: dispatcher,
                 keyValues: keys,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
-            var registry = WebhookRegistry.FromRules(rules);
             var webhooks = new ServeWebhookEndpoint(
-                new TriggerWebhookDispatcher(dispatcher, () => registry, options.Time),
+                new TriggerWebhookDispatcher(dispatcher, () => rulesInForce.Webhooks, options.Time),
                 WebhookLimits.Default,
                 options.ApiKey is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
                 options.Time,

@@ -28,6 +28,23 @@ public static class ApiAttributes
         };
     }
 
+    /// <summary>Leaves out the top-level fields of each record that have no value, as StackStorm's records leave out fields
+    /// that were never set (its schemas type them as strings or objects, never null).</summary>
+    public static ApiResult DropUnset(ApiResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        static object? Drop(object? value) => value is Dictionary<string, object?> record && record.ContainsValue(null)
+            ? record.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal)
+            : value;
+        return result.StreamWriter is not null ? result : result.Body switch
+        {
+            List<object?> list when list.Any(i => i is Dictionary<string, object?> d && d.ContainsValue(null)) =>
+                ApiResult.Json(list.Select(Drop).ToList(), result.StatusCode, result.Headers),
+            Dictionary<string, object?> record when record.ContainsValue(null) => ApiResult.Json(Drop(record), result.StatusCode, result.Headers),
+            _ => result,
+        };
+    }
+
     /// <summary>The record with only the included fields (all when none are named), less the excluded ones.</summary>
     public static Dictionary<string, object?> Filter(Dictionary<string, object?> record, IReadOnlyList<string> include, IReadOnlyList<string> exclude)
     {

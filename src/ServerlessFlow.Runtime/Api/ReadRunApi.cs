@@ -42,6 +42,7 @@ public sealed class ReadRunApi
         try
         {
             var result = await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            result = ApiAttributes.DropUnset(result);
             return handler.SelectsAttributes ? ApiAttributes.Apply(request, result) : result;
         }
         catch (ConcurrencyConflictException ex)

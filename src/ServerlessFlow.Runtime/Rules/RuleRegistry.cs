@@ -1,4 +1,6 @@
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Runtime.Webhooks;
 
 namespace ServerlessFlow.Runtime.Rules;
 
@@ -24,6 +26,9 @@ public sealed class RuleRegistry
 
     /// <summary>Every rule, enabled or not, by ref.</summary>
     public IReadOnlyList<RuleSpec> Rules => Volatile.Read(ref current).Rules;
+
+    /// <summary>The webhook urls the enabled rules in force listen on (computed once per change).</summary>
+    public WebhookRegistry Webhooks => Volatile.Read(ref current).Webhooks.Value;
 
     /// <summary>The rule with this ref, if any.</summary>
     public RuleSpec? Find(string ruleRef) => Rules.FirstOrDefault(r => string.Equals(r.Ref, ruleRef, StringComparison.Ordinal));
@@ -78,5 +83,8 @@ public sealed class RuleRegistry
     private void Swap(List<RuleSpec> rules) =>
         Volatile.Write(ref current, new Snapshot(current.Version + 1, rules.OrderBy(r => r.Ref, StringComparer.Ordinal).ToList()));
 
-    private sealed record Snapshot(long Version, IReadOnlyList<RuleSpec> Rules);
+    private sealed record Snapshot(long Version, IReadOnlyList<RuleSpec> Rules)
+    {
+        public Lazy<WebhookRegistry> Webhooks { get; } = new(() => WebhookRegistry.FromRules(RuleSet.FromRules(Rules).Rules));
+    }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes st2-api-models.json: the JSON schema of each StackStorm API model class (st2common/models/api/*.py, the
+"""Writes st2-openapi-definitions.json (the `definitions` of st2common/st2common/openapi.yaml, as JSON) and
+st2-api-models.json: the JSON schema of each StackStorm API model class (st2common/models/api/*.py, the
 x-api-model classes st2's openapi.yaml names) as st2 declares it, for the contract tests. Run once against a StackStorm/st2
 checkout (a bare mirror works): python3 generate.py /path/to/st2/repo [commit]. CI only reads the output.
 
@@ -60,4 +61,9 @@ head = subprocess.run(["git", "-C", repo, "rev-parse", commit], check=True, capt
 with open("st2-api-models.json", "w") as f:
     json.dump({"source": f"StackStorm/st2 {head} (Apache-2.0)", "models": models}, f, indent=1, sort_keys=True)
     f.write("\n")
-print(f"{len(models)} models from {head}")
+import yaml  # Debian's python3-yaml
+definitions = yaml.safe_load(show("st2common/st2common/openapi.yaml"))["definitions"]
+with open("st2-openapi-definitions.json", "w") as f:
+    json.dump({"source": f"StackStorm/st2 {head} st2common/st2common/openapi.yaml (Apache-2.0)", "definitions": definitions}, f, indent=1, sort_keys=True)
+    f.write("\n")
+print(f"{len(models)} models, {len(definitions)} OpenAPI definitions from {head}")
