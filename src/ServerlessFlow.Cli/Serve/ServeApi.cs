@@ -3,34 +3,38 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using ServerlessFlow.Runtime.Api;
+using ServerlessFlow.Runtime.Webhooks;
 
 namespace ServerlessFlow.Cli.Serve;
 
-/// <summary>Serves the shared read/run API (<see cref="ReadRunApi"/>) on Kestrel: one catch-all route
-/// <c>/api/v1/{resource}/{**rest}</c>, so an unknown resource gets StackStorm's error body too, translating the ASP.NET request
-/// into an <see cref="ApiRequest"/> and the <see cref="ApiResult"/> back (JSON, text, or a stream of server-sent events).
-/// The webhook endpoint's literal <c>POST /api/v1/webhooks/{**url}</c> route takes precedence over it.</summary>
+/// <summary>Serves the shared read/run API (<see cref="ReadRunApi"/>) and webhook handler (<see cref="WebhookHandler"/>) on
+/// Kestrel: one catch-all route <c>/api/v1/{resource}/{**rest}</c> (so an unknown resource gets StackStorm's error body too)
+/// and <c>POST /api/v1/webhooks/{**url}</c>, whose literal segment takes precedence for posts; translating the ASP.NET request
+/// into an <see cref="ApiRequest"/> and the <see cref="ApiResult"/> back (JSON, text, or a stream of server-sent events).</summary>
 internal static class ServeApi
 {
-    /// <summary>Maps the API.</summary>
-    public static void Map(IEndpointRouteBuilder app, ReadRunApi api)
+    /// <summary>Maps the API and the webhooks.</summary>
+    public static void Map(IEndpointRouteBuilder app, ReadRunApi api, WebhookHandler webhooks)
     {
-        app.Map("/api/v1/{resource}/{**rest}", (HttpContext http, string resource, string? rest, CancellationToken ct) => HandleAsync(api, resource, http, rest, ct));
+        app.Map("/api/v1/{resource}/{**rest}", async (HttpContext http, string resource, string? rest, CancellationToken ct) =>
+            await WriteAsync(http, await api.HandleAsync(resource, ToApiRequest(http, rest), ct).ConfigureAwait(false), ct).ConfigureAwait(false));
         app.Map("/api/v1", () => Results.Json(new Dictionary<string, object?> { ["faultstring"] = "Name a resource: /api/v1/{resource}." }, statusCode: 404));
+        app.MapPost("/api/v1/webhooks/{**url}", async (HttpContext http, string? url, CancellationToken ct) =>
+            await WriteAsync(http, (await webhooks.HandleAsync(ToApiRequest(http, url), ct).ConfigureAwait(false)).Result, ct).ConfigureAwait(false));
     }
 
-    private static async Task HandleAsync(ReadRunApi api, string resource, HttpContext http, string? rest, CancellationToken ct)
+    private static ApiRequest ToApiRequest(HttpContext http, string? rest) => new()
     {
-        var request = new ApiRequest
-        {
-            Method = http.Request.Method.ToUpperInvariant(),
-            Path = rest ?? string.Empty,
-            Query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
-            Headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            Body = http.Request.Body,
-            ContentLength = http.Request.ContentLength,
-        };
-        var result = await api.HandleAsync(resource, request, ct).ConfigureAwait(false);
+        Method = http.Request.Method.ToUpperInvariant(),
+        Path = rest ?? string.Empty,
+        Query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+        Headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        Body = http.Request.Body,
+        ContentLength = http.Request.ContentLength,
+    };
+
+    private static async Task WriteAsync(HttpContext http, ApiResult result, CancellationToken ct)
+    {
         http.Response.StatusCode = result.StatusCode;
         foreach (var (name, value) in result.Headers)
         {

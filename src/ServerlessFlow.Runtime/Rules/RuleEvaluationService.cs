@@ -1,11 +1,8 @@
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules;
-using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Enforcement;
 using ServerlessFlow.Core.Rules.Matching;
-using ServerlessFlow.Core.Rules.Parameters;
-using ServerlessFlow.Core.Rules.Templates;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
@@ -19,60 +16,37 @@ namespace ServerlessFlow.Runtime.Rules;
 /// execution id, and mark the instance processed.</summary>
 public sealed class RuleEvaluationService
 {
+    private readonly RuleRegistry rules;
     private readonly PackCatalog packs;
-    private readonly RuleRegistry registry;
-    private readonly JinjaRuleTemplateRenderer templates = new();
-    private BuiltRules built;
     private readonly IEnforcementStore enforcements;
     private readonly ITriggerInstanceStore instances;
     private readonly ActionExecutionService actions;
     private readonly TimeProvider time;
     private readonly IKeyValueLookup? keyValues;
 
-    /// <summary>Creates the service over the enabled rules of <paramref name="packs"/>, or of <paramref name="rules"/> when given
-    /// (the rules in force, changed through the API).</summary>
-    public RuleEvaluationService(PackCatalog packs, IEnforcementStore enforcements, ITriggerInstanceStore instances, ActionExecutionService actions, TimeProvider time, IKeyValueLookup? keyValues = null, RuleRegistry? rules = null)
+    /// <summary>Creates the service over the enabled rules of <paramref name="packs"/>.</summary>
+    public RuleEvaluationService(PackCatalog packs, IEnforcementStore enforcements, ITriggerInstanceStore instances, ActionExecutionService actions, TimeProvider time, IKeyValueLookup? keyValues = null)
+        : this(new RuleRegistry(packs, time), packs, enforcements, instances, actions, time, keyValues)
     {
-        ArgumentNullException.ThrowIfNull(packs);
+    }
+
+    /// <summary>Creates the service over the rules in force (<see cref="RuleRegistry"/>, compiled once per change, so a host
+    /// that binds a service to each Durable client it is handed does not recompile them every time).</summary>
+    public RuleEvaluationService(
+        RuleRegistry rules, PackCatalog packs, IEnforcementStore enforcements, ITriggerInstanceStore instances, ActionExecutionService actions, TimeProvider time, IKeyValueLookup? keyValues = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        this.rules = rules;
         this.packs = packs;
-        registry = rules ?? new RuleRegistry(packs);
         this.enforcements = enforcements;
         this.instances = instances;
         this.actions = actions;
         this.time = time;
         this.keyValues = keyValues;
-        built = Build();
     }
 
     /// <summary>Rules left out because they could not be compiled, and criteria that can never pass ("rule ref: reason").</summary>
-    public IReadOnlyList<string> RuleProblems => Current().Problems;
-
-    /// <summary>The engine over the rules in force, rebuilt when the registry changed since the last build.</summary>
-    private BuiltRules Current()
-    {
-        var seen = Volatile.Read(ref built);
-        if (seen.Version == registry.Version)
-        {
-            return seen;
-        }
-
-        var fresh = Build();
-        Volatile.Write(ref built, fresh);
-        return fresh;
-    }
-
-    private BuiltRules Build()
-    {
-        var version = registry.Version;
-        // A rule that cannot be compiled is left out and reported; the other rules keep working.
-        var ruleSet = RuleSet.FromRules(registry.Rules);
-        var engine = new RuleEngine(
-            new RuleMatcher(ruleSet.BuildIndex(), new CriteriaEvaluator(time, templates)),
-            new RuleEnforcer(new ActionParameterRenderer(templates), new PackRuleActionCatalog(packs)));
-        return new BuiltRules(version, engine, ruleSet.Problems);
-    }
-
-    private sealed record BuiltRules(long Version, RuleEngine Engine, IReadOnlyList<string> Problems);
+    public IReadOnlyList<string> RuleProblems => rules.Compiled.Problems;
 
     /// <summary>Evaluates every rule for <paramref name="instance"/> and runs what matches.</summary>
     public async Task<IReadOnlyList<RuleEvaluationOutcome>> ProcessAsync(TriggerInstanceState instance, CancellationToken cancellationToken = default)
@@ -81,7 +55,7 @@ public sealed class RuleEvaluationService
         IReadOnlyList<RuleEnforcementResult> results;
         try
         {
-            results = Current().Engine.Process(new TriggerInstance(instance.Id, instance.Trigger, instance.TriggerParameters, instance.Payload), keyValues);
+            results = rules.Compiled.Engine.Process(new TriggerInstance(instance.Id, instance.Trigger, instance.TriggerParameters, instance.Payload), keyValues);
         }
         catch (TriggerInstanceException)
         {
@@ -131,7 +105,7 @@ public sealed class RuleEvaluationService
         }
 
         var action = packs.FindAction(rule.ActionRef);
-        var spec = registry.Find(rule.RuleRef);
+        var spec = rules.Find(rule.RuleRef);
         if (action is null || spec is null)
         {
             return new RuleEvaluationOutcome(await FailAsync(enforcement, $"Action '{rule.ActionRef}' of rule '{rule.RuleRef}' is not loaded.", cancellationToken).ConfigureAwait(false), null);

@@ -14,12 +14,21 @@ public sealed class RuleRegistry
     private readonly Lock gate = new();
     private Snapshot current;
 
-    /// <summary>Starts from the rules of <paramref name="catalog"/>.</summary>
-    public RuleRegistry(PackCatalog catalog)
+    private readonly PackCatalog catalog;
+    private readonly TimeProvider time;
+
+    /// <summary>Starts from the rules of <paramref name="catalog"/>; <paramref name="time"/> is the clock criteria read.</summary>
+    public RuleRegistry(PackCatalog catalog, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        current = new Snapshot(0, catalog.Packs.SelectMany(p => p.Rules).OrderBy(r => r.Ref, StringComparer.Ordinal).ToList());
+        ArgumentNullException.ThrowIfNull(time);
+        this.catalog = catalog;
+        this.time = time;
+        current = NewSnapshot(0, catalog.Packs.SelectMany(p => p.Rules));
     }
+
+    /// <summary>The rules in force compiled for evaluation (once per change).</summary>
+    public CompiledRuleEngine Compiled => Volatile.Read(ref current).Compiled.Value;
 
     /// <summary>Bumped by every change; rule evaluation rebuilds its index when it moves.</summary>
     public long Version => Volatile.Read(ref current).Version;
@@ -80,11 +89,17 @@ public sealed class RuleRegistry
         }
     }
 
-    private void Swap(List<RuleSpec> rules) =>
-        Volatile.Write(ref current, new Snapshot(current.Version + 1, rules.OrderBy(r => r.Ref, StringComparer.Ordinal).ToList()));
+    private void Swap(List<RuleSpec> rules) => Volatile.Write(ref current, NewSnapshot(current.Version + 1, rules));
 
-    private sealed record Snapshot(long Version, IReadOnlyList<RuleSpec> Rules)
+    private Snapshot NewSnapshot(long version, IEnumerable<RuleSpec> rules)
     {
-        public Lazy<WebhookRegistry> Webhooks { get; } = new(() => WebhookRegistry.FromRules(RuleSet.FromRules(Rules).Rules));
+        var sorted = rules.OrderBy(r => r.Ref, StringComparer.Ordinal).ToList();
+        return new Snapshot(
+            version,
+            sorted,
+            new Lazy<CompiledRuleEngine>(() => CompiledRuleEngine.Compile(sorted, catalog, time)),
+            new Lazy<WebhookRegistry>(() => WebhookRegistry.FromRules(RuleSet.FromRules(sorted).Rules)));
     }
+
+    private sealed record Snapshot(long Version, IReadOnlyList<RuleSpec> Rules, Lazy<CompiledRuleEngine> Compiled, Lazy<WebhookRegistry> Webhooks);
 }
