@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Rules;

@@ -1,6 +1,5 @@
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
-using ServerlessFlow.Core.Rules;
 using ServerlessFlow.Core.Rules.Enforcement;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Actions;

@@ -156,7 +156,7 @@ public sealed class St2ApiContractTests
         var enforcements = new InMemoryEnforcementStore();
         var keys = new KeyValueService(new InMemoryKeyValueStore(), null, time, host.Triggers);
         var control = new RecordingWorkflowControl(new InquiryService(host.Inquiries, host.Executions, host.Actions));
-        var rules = new RuleRegistry(catalog);
+        var rules = new RuleRegistry(catalog, time);
         var api = new ReadRunApi(ApiKeyGuard.Open, new ApiServices
         {
             Catalog = catalog,
@@ -175,7 +175,7 @@ public sealed class St2ApiContractTests
 
         // One record of each kind: a webhook's instance, its rule's enforcement and execution (one trace), a key, an inquiry.
         var instance = await host.Triggers.DispatchAsync("core.st2.webhook", new() { ["body"] = new Dictionary<string, object?> { ["x"] = 1L }, ["headers"] = new Dictionary<string, object?>() }, "contract-trace", triggerParameters: new() { ["url"] = "demo" });
-        await new RuleEvaluationService(catalog, enforcements, host.TriggerInstances, host.Actions, time, keys, rules).ProcessAsync(instance);
+        await new RuleEvaluationService(rules, catalog, enforcements, host.TriggerInstances, host.Actions, time, keys).ProcessAsync(instance);
         await keys.SetAsync("greeting", "hello");
         await host.RunCoreAsync("core.ask", new() { ["schema"] = new Dictionary<string, object?> { ["type"] = "object", ["properties"] = new Dictionary<string, object?> { ["ok"] = new Dictionary<string, object?> { ["type"] = "boolean" } } } });
         return api;
