@@ -178,7 +178,7 @@ internal static class RunnerTypeDefinitions
         - name: announcement
           description: Emits an announcement on StackStorm's event stream.
           supported: false
-          unsupported_reason: ServerlessFlow has no event stream
+          unsupported_reason: ServerlessFlow does not publish announcements on its event stream
           entry_point: none
           runner_parameters:
             experimental: {type: boolean, default: false, required: true}
