@@ -4,6 +4,7 @@ using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
@@ -29,9 +30,11 @@ public sealed class ServerlessFlowRuntime
     {
         Choices = choices;
 
-        // Every execution write goes through the stream's store, so /api/v1/stream shows what the engine stored.
+        // Every execution write goes through the stream's store, so /api/v1/stream shows what the engine stored,
         Events = new ApiEventHub();
-        Stores = choices.Stores with { Executions = new StreamingExecutionStore(choices.Stores.Executions, Events, new ExecutionView(choices.Catalog, choices.Time)) };
+        // and the log tells each execution's story (workflow, task, action; start and end, with the trace tag).
+        var logged = new LoggedExecutionStore(choices.Stores.Executions, choices.Loggers.CreateLogger("sflow.executions"));
+        Stores = choices.Stores with { Executions = new StreamingExecutionStore(logged, Events, new ExecutionView(choices.Catalog, choices.Time)) };
         RulesInForce = new RuleRegistry(choices.Catalog, choices.Time);
         Triggers = new TriggerDispatcher(
             choices.Stores.TriggerInstances,
