@@ -55,7 +55,7 @@ public sealed class PackCommandTests : IDisposable
             .ToList();
         var warningsByCode = diagnostics.Where(d => d.Severity == "warning").GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
-            new Dictionary<string, int> { ["unsupported-runner"] = 33, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
+            new Dictionary<string, int> { ["unsupported-runner"] = 33, ["unknown-pack"] = 5 },
             warningsByCode);
 
         var errors = diagnostics.Where(d => d.Severity == "error")
@@ -114,7 +114,7 @@ public sealed class PackCommandTests : IDisposable
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' is missing required input 'message'", lines);
         Assert.Contains(st2 + "/core/actions/remote.yaml:13:14: warning unsupported-runner: action 'core.remote' uses the 'remote-shell-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no SSH runner); the action is loaded but cannot be run", lines);
         Assert.StartsWith("2 packs, 235 files: 133 actions (orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 27 errors, 39 warnings", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 27 errors, 38 warnings", lines[^1], StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 

@@ -16,6 +16,18 @@ public sealed class ApiEventHub
     private readonly Lock gate = new();
     private readonly List<Channel<ApiEvent>> subscribers = [];
 
+    /// <summary>How many streams are listening now.</summary>
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return subscribers.Count;
+            }
+        }
+    }
+
     /// <summary>Sends an event to every current subscriber.</summary>
     public void Publish(string name, Dictionary<string, object?> payload)
     {
