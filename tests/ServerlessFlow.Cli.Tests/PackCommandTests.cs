@@ -93,7 +93,7 @@ public sealed class PackCommandTests : IDisposable
             ],
             errors);
         Assert.Equal(27, summary.GetProperty("errors").GetInt32());
-        Assert.Equal(39, summary.GetProperty("warnings").GetInt32());
+        Assert.Equal(38, summary.GetProperty("warnings").GetInt32());
         Assert.Equal(1, exit);
     }
 
