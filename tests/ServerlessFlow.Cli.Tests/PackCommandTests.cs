@@ -55,7 +55,7 @@ public sealed class PackCommandTests : IDisposable
             .ToList();
         var warningsByCode = diagnostics.Where(d => d.Severity == "warning").GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
-            new Dictionary<string, int> { ["unsupported-runner"] = 26, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
+            new Dictionary<string, int> { ["unsupported-runner"] = 26, ["unknown-pack"] = 5 },
             warningsByCode);
 
         var errors = diagnostics.Where(d => d.Severity == "error")
@@ -94,7 +94,7 @@ public sealed class PackCommandTests : IDisposable
             ],
             errors);
         Assert.Equal(28, summary.GetProperty("errors").GetInt32());
-        Assert.Equal(32, summary.GetProperty("warnings").GetInt32());
+        Assert.Equal(31, summary.GetProperty("warnings").GetInt32());
         Assert.Equal(1, exit);
     }
 
@@ -117,7 +117,7 @@ public sealed class PackCommandTests : IDisposable
         // Issue #17: no runner is unsupported except WinRM and action-chain (until ActionChain lands).
         Assert.All(lines.Where(l => l.Contains("unsupported-runner", StringComparison.Ordinal)), l => Assert.Matches("uses the '(action-chain|winrm-cmd|winrm-ps-cmd|winrm-ps-script)' runner", l));
         Assert.StartsWith("2 packs, 235 files: 133 actions (orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 28 errors, 32 warnings", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 28 errors, 31 warnings", lines[^1], StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 
