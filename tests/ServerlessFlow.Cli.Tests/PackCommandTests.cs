@@ -55,7 +55,7 @@ public sealed class PackCommandTests : IDisposable
             .ToList();
         var warningsByCode = diagnostics.Where(d => d.Severity == "warning").GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
-            new Dictionary<string, int> { ["unsupported-runner"] = 33, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
+            new Dictionary<string, int> { ["unsupported-runner"] = 12, ["unknown-pack"] = 6, ["unsupported-content"] = 1, ["unresolved-action"] = 1 },
             warningsByCode);
 
         var errors = diagnostics.Where(d => d.Severity == "error")
@@ -64,6 +64,8 @@ public sealed class PackCommandTests : IDisposable
         Assert.Equal(
             [
                 "core/actions/sendmail.yaml:5 entry-point-missing",
+                "examples/actions/chains/echochain_task_failure.yaml:9 action-chain-structure",
+                "examples/actions/chains/echochain_top_level_failure.yaml:9 action-chain-structure",
                 "examples/actions/env_reader.yaml:4 entry-point-missing",
                 "examples/actions/forloop_get_github_page.yaml:6 entry-point-missing",
                 "examples/actions/forloop_increase_index_and_check_condition.yaml:6 entry-point-missing",
@@ -92,8 +94,8 @@ public sealed class PackCommandTests : IDisposable
                 "examples/actions/yaml_string_to_object.meta.yaml:4 entry-point-missing",
             ],
             errors);
-        Assert.Equal(27, summary.GetProperty("errors").GetInt32());
-        Assert.Equal(39, summary.GetProperty("warnings").GetInt32());
+        Assert.Equal(29, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(20, summary.GetProperty("warnings").GetInt32());
         Assert.Equal(1, exit);
     }
 
@@ -114,7 +116,8 @@ public sealed class PackCommandTests : IDisposable
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' is missing required input 'message'", lines);
         Assert.Contains(st2 + "/core/actions/remote.yaml:13:14: warning unsupported-runner: action 'core.remote' uses the 'remote-shell-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no SSH runner); the action is loaded but cannot be run", lines);
         Assert.StartsWith("2 packs, 235 files: 133 actions (orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 27 errors, 39 warnings", lines[^1], StringComparison.Ordinal);
+        Assert.Contains(st2 + "/examples/actions/chains/echochain_task_failure.yaml:9:25: error action-chain-structure: Unable to find node with name \"c4\" referenced in \"on-failure\" in task \"c1\".", lines);
+        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 29 errors, 20 warnings", lines[^1], StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 

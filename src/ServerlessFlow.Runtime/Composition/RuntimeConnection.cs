@@ -21,7 +21,7 @@ public sealed class RuntimeConnection
         Workflows = workflows;
         Actions = new ActionExecutionService(
             choices.Stores.Executions,
-            new RunnerRegistry([.. runners, new OrquestaRunner(new DurableWorkflowDriver(workflows, choices.Stores.Executions))]),
+            new RunnerRegistry([.. runners, .. WorkflowRunner.ForEveryLanguage(new DurableWorkflowDriver(workflows, choices.Stores.Executions))]),
             RunnerTypeCatalog.Default,
             choices.Time,
             runtime.Triggers,
@@ -54,7 +54,7 @@ public sealed class RuntimeConnection
     /// <summary>Start, signal, answer and wait for workflow orchestrations.</summary>
     public WorkflowOrchestrationClient Workflows { get; }
 
-    /// <summary>The action use case: runs any action; an Orquesta workflow starts its orchestration.</summary>
+    /// <summary>The action use case: runs any action; a workflow (Orquesta, ActionChain) starts its orchestration.</summary>
     public ActionExecutionService Actions { get; }
 
     /// <summary>Rule evaluation for trigger instances read from the bus.</summary>
