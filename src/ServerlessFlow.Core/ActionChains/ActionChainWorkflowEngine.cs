@@ -30,7 +30,8 @@ public sealed class ActionChainWorkflowEngine : IWorkflowEngine
     /// <summary>StackStorm's runner name.</summary>
     public const string RunnerName = "action-chain";
 
-    private const string ShellCommandRunner = "local-shell-cmd";
+    // The runners whose "cmd" is shell text (the local and the SSH shell): their values travel as environment variables.
+    private static readonly HashSet<string> ShellCommandRunners = new(StringComparer.Ordinal) { "local-shell-cmd", "remote-shell-cmd" };
 
     private readonly IActionChainSource chains;
     private readonly IWorkflowActionCatalog actions;
@@ -532,8 +533,8 @@ public sealed class ActionChainWorkflowEngine : IWorkflowEngine
                 ? new Dictionary<string, object?>(config, StringComparer.Ordinal)
                 : new Dictionary<string, object?>(StringComparer.Ordinal);
 
-            // The local shell runner's command gets its values as environment variables, never as shell text.
-            bool shell = action.RunnerType == ShellCommandRunner && templates.ContainsKey("cmd");
+            // A shell runner's command gets its values as environment variables, never as shell text.
+            bool shell = ShellCommandRunners.Contains(action.RunnerType) && templates.ContainsKey("cmd");
             var environment = shell ? new Dictionary<string, string>(StringComparer.Ordinal) : null;
             Dictionary<string, object?> rendered = ChainTemplates.RenderValues(templates, context, engine.keyValues, shell ? "cmd" : null, environment);
             if (environment is { Count: > 0 })
