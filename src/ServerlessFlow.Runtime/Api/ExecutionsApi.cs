@@ -1,5 +1,6 @@
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
+using ServerlessFlow.Core.Workflows;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
@@ -234,7 +235,7 @@ public sealed class ExecutionsApi : IApiResource
 
         // A scheduled command carries the given parameters as they are (into Durable history, in the Functions app), so a
         // run given a secret parameter stays in this request, where the secret is only ever held in memory.
-        if (scheduler is not null && action.RunnerType != "orquesta" && !GivesSecret(action, parameters))
+        if (scheduler is not null && !WorkflowRunnerTypes.IsWorkflow(action.RunnerType) && !GivesSecret(action, parameters))
         {
             return await ScheduleAsync(scheduler, action, parameters, ct).ConfigureAwait(false);
         }

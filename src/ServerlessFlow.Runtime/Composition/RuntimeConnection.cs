@@ -22,7 +22,7 @@ public sealed class RuntimeConnection
         Workflows = workflows;
         Actions = new ActionExecutionService(
             stores.Executions,
-            new RunnerRegistry([.. runners, new OrquestaRunner(new DurableWorkflowDriver(workflows, stores.Executions))], runtime.NativeActions),
+            new RunnerRegistry([.. runners, .. WorkflowRunner.ForEveryLanguage(new DurableWorkflowDriver(workflows, stores.Executions))], runtime.NativeActions),
             RunnerTypeCatalog.Default,
             choices.Time,
             runtime.Triggers,
@@ -64,7 +64,7 @@ public sealed class RuntimeConnection
     /// <summary>Start, signal, answer and wait for workflow orchestrations.</summary>
     public WorkflowOrchestrationClient Workflows { get; }
 
-    /// <summary>The action use case: runs any action; an Orquesta workflow starts its orchestration.</summary>
+    /// <summary>The action use case: runs any action; a workflow (Orquesta, ActionChain) starts its orchestration.</summary>
     public ActionExecutionService Actions { get; }
 
     /// <summary>Rule evaluation for trigger instances read from the bus.</summary>

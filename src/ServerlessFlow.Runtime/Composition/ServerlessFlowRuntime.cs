@@ -47,7 +47,7 @@ public sealed class ServerlessFlowRuntime
             trigger => choices.Catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
         KeyValues = new KeyValueService(choices.Stores.KeyValues, choices.DatastoreCipher, choices.Time, Triggers);
         Payloads = new WorkflowPayloads(choices.Stores.Payloads, choices.DurableInlineLimit);
-        Workflows = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(choices.Catalog), choices.ApiUrl, keyValues: KeyValues);
+        Workflows = new WorkflowEngineStepper(WorkflowDefinitions.Load(choices.Catalog), choices.ApiUrl, keyValues: KeyValues);
         Orchestrator = new WorkflowOrchestrator(Workflows, choices.DurableInlineLimit);
         Webhooks = new WebhookHandler(
             new TriggerWebhookDispatcher(Triggers, () => RulesInForce.Webhooks, choices.Time),
@@ -118,7 +118,7 @@ public sealed class ServerlessFlowRuntime
     /// <summary>Large workflow JSON offloaded to the payload store.</summary>
     public WorkflowPayloads Payloads { get; }
 
-    /// <summary>The Orquesta workflow logic the orchestrator loops around.</summary>
+    /// <summary>The workflow logic (Orquesta and ActionChain engines) the orchestrator loops around.</summary>
     public IWorkflowStepper Workflows { get; }
 
     /// <summary>The Durable workflow orchestrator (one object serves every instance).</summary>
