@@ -75,7 +75,7 @@ public sealed record ApiServices
             new SensorTypesApi(Catalog),
             new WebhooksApi(Catalog, Rules),
             new PolicyTypesApi(),
-            new PoliciesApi(),
+            new PoliciesApi(Catalog),
             new ActionAliasesApi(Catalog),
             new TracesApi(TriggerInstances, Enforcements, Executions),
         };
