@@ -49,9 +49,34 @@ public sealed class ExecutionsApi : IApiResource
     public string Name => "executions";
 
     /// <inheritdoc/>
-    public Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var result = await RouteAsync(request, cancellationToken).ConfigureAwait(false);
+        if (request.ConsoleUrl is { } console)
+        {
+            // web_url depends on how the client reached the server, so it is added to every execution answered, in one place.
+            foreach (var record in result.Body is List<object?> list ? list : [result.Body])
+            {
+                if (record is Dictionary<string, object?> execution && execution.GetValueOrDefault("id") is string id && execution.ContainsKey("liveaction"))
+                {
+                    execution["web_url"] = WebUrl(console, id);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The execution's page in the web console at <paramref name="consoleUrl"/> (its route <c>#/executions/{id}</c>).</summary>
+    public static string WebUrl(string consoleUrl, string executionId)
+    {
+        ArgumentNullException.ThrowIfNull(consoleUrl);
+        return consoleUrl.TrimEnd('/') + "/#/executions/" + Uri.EscapeDataString(executionId);
+    }
+
+    private Task<ApiResult> RouteAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
         var segments = request.Segments;
         return (segments.Count, request.Method) switch
         {

@@ -147,9 +147,12 @@ public sealed class ApiCommandsTests
         var (_, first) = await client.SendAsync(HttpMethod.Post, "/api/v1/executions", """{"action":"core.echo","parameters":{"message":"one"}}""");
 
         var (code, json, _) = await RunAsync(host, "execution", "re-run", (string)Field(first, "id")!, "message=two", "--json");
+        var got = await client.GetAsync($"/api/v1/executions/{Field(first, "id")}");
 
         Assert.Equal(0, code);
         Assert.Equal("two", Field(Field(JsonText.Parse(json), "result"), "stdout"));
+        // The console sflow serve serves at its root has the execution's page at #/executions/<id>.
+        Assert.Equal($"{host.Url}/#/executions/{Field(first, "id")}", Field(got, "web_url"));
     }
 
     [Fact]

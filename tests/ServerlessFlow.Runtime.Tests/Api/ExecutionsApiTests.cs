@@ -303,6 +303,20 @@ public sealed class ExecutionsApiTests
     }
 
     [Fact]
+    public async Task HandleAsync_RequestFromAHostWithAConsole_ExecutionsCarryWebUrlToTheirConsolePage()
+    {
+        var id = (string)Object(await world.CallAsync("executions", With("POST", "", """{"action": "core.echo", "parameters": {"message": "hi"}}""")))["id"]!;
+
+        var got = await world.CallAsync("executions", new ApiRequest { Method = "GET", Path = id, ConsoleUrl = "http://console.example:8080/" });
+        var listed = await world.CallAsync("executions", new ApiRequest { Method = "GET", ConsoleUrl = "http://console.example:8080/" });
+        var withoutConsole = await world.CallAsync("executions", Get(id));
+
+        Assert.Equal($"http://console.example:8080/#/executions/{id}", Object(got)["web_url"]);
+        Assert.Equal($"http://console.example:8080/#/executions/{id}", Assert.IsType<Dictionary<string, object?>>(Assert.Single(List(listed)))["web_url"]);
+        Assert.False(Object(withoutConsole).ContainsKey("web_url"));
+    }
+
+    [Fact]
     public async Task HandleAsync_ReRunUnknown_Answers404()
     {
         var result = await world.CallAsync("executions", With("POST", "missing/re_run", "{}"));
