@@ -96,7 +96,7 @@ public sealed class SensorTypesApi(PackCatalog catalog, Func<PythonSensorSupervi
 
         if (sensors() is not { } supervisor)
         {
-            return ApiResult.Fault(409, $"Sensor {sensor.Ref} cannot be enabled or disabled: this server does not run Python sensors (started without them).");
+            return ApiResult.Fault(409, $"Sensor {sensor.Ref} cannot be enabled or disabled: this host runs no Python sensor processes (sflow serve runs them unless started without sensors; the Functions app does not).");
         }
 
         await supervisor.SetEnabledAsync(sensor.Ref, enable, cancellationToken).ConfigureAwait(false);
