@@ -12,6 +12,7 @@ using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Api;
+using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Payloads;
@@ -19,6 +20,7 @@ using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
+using ServerlessFlow.Runtime.WebConsole;
 
 namespace ServerlessFlow.Cli.Serve;
 
@@ -152,7 +154,10 @@ internal sealed class ServeHost : IAsyncDisposable
                     new KeysApi(keys),
                     new InquiriesApi(stores.Inquiries, control),
                     new ActionsApi(catalog),
+                    new WorkflowsApi(catalog, WorkflowDefinitions.Load(catalog)),
+                    new RuleTestsApi(catalog, stores.TriggerInstances, options.Time, keys),
                 ]));
+            ServeConsole.Map(web, ConsoleAssets.Embedded);
 
             var host = new ServeHost(web, workflows, azurite, stores, timers, problems);
             host.loops.Add(new RuleEvaluationWorker(bus, ruleService, logger).RunAsync(host.stopping.Token));
