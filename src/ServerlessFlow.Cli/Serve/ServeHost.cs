@@ -155,7 +155,7 @@ internal sealed class ServeHost : IAsyncDisposable
                     new InquiriesApi(stores.Inquiries, control),
                     new ActionsApi(catalog),
                     new WorkflowsApi(catalog, WorkflowDefinitions.Load(catalog)),
-                    new RuleTestsApi(catalog, stores.TriggerInstances, options.Time, keys),
+                    new RuleTestsApi(() => [.. catalog.Packs.SelectMany(p => p.Rules)], catalog, stores.TriggerInstances, options.Time, keys),
                 ]));
             ServeConsole.Map(web, ConsoleAssets.Embedded);
 

@@ -22,15 +22,17 @@ public sealed class RuleTestsApi : IApiResource
     private readonly ITriggerInstanceStore instances;
     private readonly IKeyValueLookup? keyValues;
     private readonly RuleTester tester;
-    private readonly Dictionary<string, CompiledRule> rules;
-    private readonly Dictionary<string, string> problems;
+    private readonly Func<IReadOnlyList<RuleSpec>> rulesInForce;
 
-    /// <summary>Creates the resource over the loaded packs, the stored trigger instances and the key-value pairs.</summary>
-    public RuleTestsApi(PackCatalog catalog, ITriggerInstanceStore instances, TimeProvider time, IKeyValueLookup? keyValues = null)
+    /// <summary>Creates the resource over the rules in force (as the API shows them, enabled or not: they can change at run
+    /// time), the loaded packs (actions and trigger types), the stored trigger instances and the key-value pairs.</summary>
+    public RuleTestsApi(Func<IReadOnlyList<RuleSpec>> rulesInForce, PackCatalog catalog, ITriggerInstanceStore instances, TimeProvider time, IKeyValueLookup? keyValues = null)
     {
+        ArgumentNullException.ThrowIfNull(rulesInForce);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(time);
+        this.rulesInForce = rulesInForce;
         this.instances = instances;
         this.keyValues = keyValues;
         tester = new RuleTester(
@@ -38,19 +40,6 @@ public sealed class RuleTestsApi : IApiResource
             new JinjaRuleTemplateRenderer(),
             new PackRuleActionCatalog(catalog),
             catalog.Packs.SelectMany(p => p.TriggerTypes).Select(TriggerTypeDescriptor.From));
-        rules = new Dictionary<string, CompiledRule>(StringComparer.Ordinal);
-        problems = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var spec in catalog.Packs.SelectMany(p => p.Rules))
-        {
-            try
-            {
-                rules[spec.Ref] = CompiledRule.FromSpec(spec);
-            }
-            catch (CriteriaException ex)
-            {
-                problems[spec.Ref] = ex.Message;
-            }
-        }
     }
 
     /// <inheritdoc/>
@@ -93,15 +82,11 @@ public sealed class RuleTestsApi : IApiResource
             return ApiResult.Fault(404, $"Trigger instance {instanceId} was not found.");
         }
 
-        List<CompiledRule> chosen;
+        List<RuleSpec> chosen;
+        var rules = rulesInForce();
         if (ruleRef is string named)
         {
-            if (problems.TryGetValue(named, out var problem))
-            {
-                return ApiResult.Fault(422, $"Rule {named} could not be compiled: {problem}");
-            }
-
-            if (!rules.TryGetValue(named, out var rule))
+            if (rules.FirstOrDefault(r => r.Ref == named) is not { } rule)
             {
                 return ApiResult.Fault(404, $"Rule {named} is not in any loaded pack.");
             }
@@ -110,13 +95,23 @@ public sealed class RuleTestsApi : IApiResource
         }
         else
         {
-            chosen = [.. rules.Values.Where(r => r.TriggerType == stored.Trigger).OrderBy(r => r.Ref, StringComparer.Ordinal)];
+            chosen = [.. rules.Where(r => r.Trigger.Type == stored.Trigger).OrderBy(r => r.Ref, StringComparer.Ordinal)];
         }
 
         var instance = new TriggerInstance(stored.Id, stored.Trigger, stored.TriggerParameters, stored.Payload);
         var reports = new List<object?>();
-        foreach (var rule in chosen)
+        foreach (var spec in chosen)
         {
+            CompiledRule rule;
+            try
+            {
+                rule = CompiledRule.FromSpec(spec);
+            }
+            catch (CriteriaException ex)
+            {
+                return ApiResult.Fault(422, $"Rule {spec.Ref} could not be compiled: {ex.Message}");
+            }
+
             try
             {
                 reports.Add(RuleTestReportFormat.ToPlain(tester.Test(rule, instance, keyValues)));

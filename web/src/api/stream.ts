@@ -6,7 +6,9 @@ import type { Execution } from './types';
 // `data: {execution}`). Read with fetch rather than EventSource, so the API key goes in the St2-Api-Key header instead of
 // the URL; eventsource-parser parses the frames.
 
-export type StreamState = 'connecting' | 'open' | 'retrying' | 'refused';
+/** connecting; open (events flow); retrying (the server does not answer); unavailable (a server without the stream: the
+ * console polls instead); refused (the API key). */
+export type StreamState = 'connecting' | 'open' | 'retrying' | 'unavailable' | 'refused';
 
 export interface StreamEvent {
   event: string;
@@ -57,6 +59,10 @@ export function onExecutionEvent(listener: (execution: Execution, kind: 'create'
 }
 
 /** Drops the connection and connects again at once (after the key changed). */
+export function currentStreamState(): StreamState {
+  return state;
+}
+
 export function reconnectStream(): void {
   controller?.abort();
   controller = null;
@@ -97,6 +103,15 @@ async function run(own: AbortController): Promise<void> {
       if (error.kind === 'unauthorized' || error.kind === 'forbidden') {
         controller = null;
         setState('refused', error);
+        return;
+      }
+      if (error.kind === 'not-found') {
+        controller = null;
+        setState('unavailable', error);
+        retryTimer = setTimeout(() => {
+          retryTimer = null;
+          ensureOpen();
+        }, 30_000);
         return;
       }
       throw error;

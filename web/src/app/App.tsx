@@ -97,6 +97,7 @@ function Connection() {
     connecting: 'Connecting…',
     open: 'Live',
     retrying: 'Server unreachable — retrying',
+    unavailable: 'No event stream — polling',
     refused: error?.kind === 'forbidden' ? 'API key refused' : 'API key needed',
   }[state];
   return (

@@ -4,6 +4,7 @@ import { onExecutionEvent, onStreamState } from '../api/stream';
 import { executionStatuses, type Action, type Execution } from '../api/types';
 import { href, replaceQuery, route } from '../app/route';
 import { keyVersion } from '../app/session';
+import { usePollWithoutStream } from '../app/usePoll';
 import { ErrorPanel } from '../ui/ErrorPanel';
 import { durationOf, formatDuration, formatTime } from '../ui/format';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -102,6 +103,17 @@ export function ExecutionList() {
       stopState();
     };
   }, [state]);
+
+  usePollWithoutStream(true, () => {
+    void getPage<Execution>('executions', { limit: 100, parent: 'null', exclude_attributes: 'result,parameters,log', ...filterQuery(filter) })
+      .then((page) => {
+        for (const execution of page.items) {
+          state.rows.upsert(execution, state.done);
+        }
+        changed(0);
+      })
+      .catch(() => undefined);
+  }, 3000);
 
   const virtualizer = useVirtualRows(state.rows.count, () => scrollRef.current, rowHeight);
   const items = virtualizer.getVirtualItems();

@@ -4,6 +4,7 @@ import { onExecutionEvent, onStreamState } from '../api/stream';
 import { completedStatuses, type Execution, type WorkflowGraph } from '../api/types';
 import { href, hrefWithQuery, navigate } from '../app/route';
 import { useLoad } from '../app/useLoad';
+import { usePollWithoutStream } from '../app/usePoll';
 import { GraphView } from '../graph/GraphView';
 import { taskNameOf, taskStates } from '../graph/taskStates';
 import { ErrorPanel } from '../ui/ErrorPanel';
@@ -80,6 +81,9 @@ export function ExecutionPage({ id }: { id: string }) {
       stopState();
     };
   }, [id, loaded.data]);
+
+  const running = loaded.data ? !completedStatuses.has(String(loaded.data.execution.status)) : false;
+  usePollWithoutStream(running, () => setRefresh((n) => n + 1), 2000);
 
   const states = useMemo(() => taskStates(loaded.data?.graph ?? null, loaded.data?.children ?? []), [loaded.data?.graph, loaded.data?.children]);
 

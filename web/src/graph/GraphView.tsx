@@ -138,7 +138,7 @@ export function GraphView({ graph, states, selected, onSelect }: { graph: Workfl
                   key={task.name}
                   class={`node node-${tone}${task.engine_command ? ' node-command' : ''}${selected === task.name ? ' node-selected' : ''}${task.join !== null ? ' node-join' : ''}`}
                   transform={`translate(${x.toFixed(1)},${y.toFixed(1)})`}
-                  tabIndex={0}
+                  tabindex={0}
                   role="button"
                   aria-label={label}
                   aria-pressed={selected === task.name}
@@ -174,12 +174,10 @@ const Edges = memo(function Edges({ layout }: { layout: GraphLayout }) {
     <g class="edges">
       {layout.edges.map((edge, index) => (
         <g key={index} class="edge" data-from={edge.transition.from} data-to={edge.transition.to}>
+          {edge.transition.when !== null && <title>{`${edge.transition.from} → ${edge.transition.to} when ${edge.transition.when}`}</title>}
           <path d={edge.path} marker-end="url(#arrow)" />
           {edge.label !== null && (
-            <text x={edge.labelX} y={edge.labelY + 4} text-anchor="middle" class="edge-label">
-              <title>{edge.transition.when}</title>
-              {edge.label}
-            </text>
+            <text x={edge.labelX} y={edge.labelY + 4} text-anchor="middle" class="edge-label">{edge.label}</text>
           )}
         </g>
       ))}
