@@ -61,6 +61,8 @@ public sealed class FunctionsMetadataTests
             "ApiInquiries | http | Out",
             "ApiActions | httpTrigger | In | authLevel=Anonymous | route=v1/actions/{*rest} | methods=get",
             "ApiActions | http | Out",
+            "Console | httpTrigger | In | authLevel=Anonymous | route=console/{*path} | methods=get,head",
+            "Console | http | Out",
         };
 
         Assert.Equal(expected, Bindings());
