@@ -11,6 +11,9 @@ internal sealed class InMemoryRecordTable<T>
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, (string Json, long Version, string SortKey)> rows = new(StringComparer.Ordinal);
+
+    // Ids in paging order, so a page reads only the records it returns (a 100,000-record list pages as fast as a short one).
+    private readonly SortedSet<(string SortKey, string Id)> order = new(OrderComparer.Instance);
     private readonly Func<T, string> idOf;
     private readonly Func<T, string?> versionOf;
     private readonly Func<T, string> sortKeyOf;
@@ -47,7 +50,9 @@ internal sealed class InMemoryRecordTable<T>
 
             var json = JsonText.Serialize(toPlain(record));
             var version = ++nextVersion;
-            rows[id] = (json, version, sortKeyOf(record));
+            var sortKey = sortKeyOf(record);
+            rows[id] = (json, version, sortKey);
+            order.Add((sortKey, id));
             return (Read(json, version), true);
         }
     }
@@ -79,7 +84,10 @@ internal sealed class InMemoryRecordTable<T>
 
             var json = JsonText.Serialize(toPlain(record));
             var version = ++nextVersion;
-            rows[id] = (json, version, sortKeyOf(record));
+            var sortKey = sortKeyOf(record);
+            order.Remove((existing.SortKey, id));
+            order.Add((sortKey, id));
+            rows[id] = (json, version, sortKey);
             return Read(json, version);
         }
     }
@@ -88,7 +96,13 @@ internal sealed class InMemoryRecordTable<T>
     {
         lock (gate)
         {
-            return rows.Remove(id);
+            if (!rows.Remove(id, out var removed))
+            {
+                return false;
+            }
+
+            order.Remove((removed.SortKey, id));
+            return true;
         }
     }
 
@@ -107,32 +121,40 @@ internal sealed class InMemoryRecordTable<T>
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "Page size must be between 1 and 1000.");
         }
 
-        List<(string SortKey, T Record)> ordered;
-        lock (gate)
-        {
-            ordered = rows.Values
-                .Where(r => continuationToken is null || string.CompareOrdinal(r.SortKey, continuationToken) > 0)
-                .OrderBy(r => r.SortKey, StringComparer.Ordinal)
-                .Select(r => (r.SortKey, Read(r.Json, r.Version)))
-                .ToList();
-        }
-
         var items = new List<T>();
         string? lastKey = null;
-        foreach (var (sortKey, record) in ordered)
+        lock (gate)
         {
-            if (!filter(record))
+            IEnumerable<(string SortKey, string Id)> after = order;
+            if (continuationToken is not null)
             {
-                continue;
+                after = order.Count == 0 || string.CompareOrdinal(order.Max.SortKey, continuationToken) <= 0
+                    ? []
+                    : order.GetViewBetween((continuationToken, string.Empty), order.Max);
             }
 
-            if (items.Count == limit)
+            foreach (var (sortKey, id) in after)
             {
-                return new RecordPage<T>(items, lastKey);
-            }
+                if (continuationToken is not null && string.CompareOrdinal(sortKey, continuationToken) <= 0)
+                {
+                    continue;
+                }
 
-            items.Add(record);
-            lastKey = sortKey;
+                var row = rows[id];
+                var record = Read(row.Json, row.Version);
+                if (!filter(record))
+                {
+                    continue;
+                }
+
+                if (items.Count == limit)
+                {
+                    return new RecordPage<T>(items, lastKey);
+                }
+
+                items.Add(record);
+                lastKey = sortKey;
+            }
         }
 
         return new RecordPage<T>(items, null);
@@ -140,4 +162,16 @@ internal sealed class InMemoryRecordTable<T>
 
     private T Read(string json, long version) =>
         fromPlain((Dictionary<string, object?>)JsonText.Parse(json)!, version.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Orders by sort key, then id (two records may share a sort key).</summary>
+    private sealed class OrderComparer : IComparer<(string SortKey, string Id)>
+    {
+        public static readonly OrderComparer Instance = new();
+
+        public int Compare((string SortKey, string Id) x, (string SortKey, string Id) y)
+        {
+            var bySortKey = string.CompareOrdinal(x.SortKey, y.SortKey);
+            return bySortKey != 0 ? bySortKey : string.CompareOrdinal(x.Id, y.Id);
+        }
+    }
 }
