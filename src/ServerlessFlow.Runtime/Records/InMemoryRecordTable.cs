@@ -14,6 +14,10 @@ internal sealed class InMemoryRecordTable<T>
 
     // Ids in paging order, so a page reads only the records it returns (a 100,000-record list pages as fast as a short one).
     private readonly SortedSet<(string SortKey, string Id)> order = new(OrderComparer.Instance);
+
+    // Ids by group (an execution's parent), when the store asked for one: its children are read without reading every record.
+    private readonly Dictionary<string, HashSet<string>> groups = new(StringComparer.Ordinal);
+    private readonly Func<T, string?>? groupOf;
     private readonly Func<T, string> idOf;
     private readonly Func<T, string?> versionOf;
     private readonly Func<T, string> sortKeyOf;
@@ -28,8 +32,10 @@ internal sealed class InMemoryRecordTable<T>
         Func<T, string?> versionOf,
         Func<T, string> sortKeyOf,
         Func<T, Dictionary<string, object?>> toPlain,
-        Func<Dictionary<string, object?>, string?, T> fromPlain)
+        Func<Dictionary<string, object?>, string?, T> fromPlain,
+        Func<T, string?>? groupOf = null)
     {
+        this.groupOf = groupOf;
         this.kind = kind;
         this.idOf = idOf;
         this.versionOf = versionOf;
@@ -53,6 +59,7 @@ internal sealed class InMemoryRecordTable<T>
             var sortKey = sortKeyOf(record);
             rows[id] = (json, version, sortKey);
             order.Add((sortKey, id));
+            Join(record, id);
             return (Read(json, version), true);
         }
     }
@@ -87,6 +94,8 @@ internal sealed class InMemoryRecordTable<T>
             var sortKey = sortKeyOf(record);
             order.Remove((existing.SortKey, id));
             order.Add((sortKey, id));
+            Leave(Read(existing.Json, existing.Version), id);
+            Join(record, id);
             rows[id] = (json, version, sortKey);
             return Read(json, version);
         }
@@ -102,6 +111,7 @@ internal sealed class InMemoryRecordTable<T>
             }
 
             order.Remove((removed.SortKey, id));
+            Leave(Read(removed.Json, removed.Version), id);
             return true;
         }
     }
@@ -111,6 +121,20 @@ internal sealed class InMemoryRecordTable<T>
         lock (gate)
         {
             return rows.Values.OrderBy(r => r.SortKey, StringComparer.Ordinal).Select(r => Read(r.Json, r.Version)).ToList();
+        }
+    }
+
+    /// <summary>The records of one group (see the constructor's <c>groupOf</c>), in no particular order.</summary>
+    public IReadOnlyList<T> InGroup(string group)
+    {
+        if (groupOf is null)
+        {
+            throw new InvalidOperationException($"The {kind} table keeps no groups.");
+        }
+
+        lock (gate)
+        {
+            return groups.TryGetValue(group, out var ids) ? [.. ids.Select(id => rows[id]).Select(r => Read(r.Json, r.Version))] : [];
         }
     }
 
@@ -162,6 +186,31 @@ internal sealed class InMemoryRecordTable<T>
 
     private T Read(string json, long version) =>
         fromPlain((Dictionary<string, object?>)JsonText.Parse(json)!, version.ToString(CultureInfo.InvariantCulture));
+
+    private void Join(T record, string id)
+    {
+        if (groupOf?.Invoke(record) is { } group)
+        {
+            if (!groups.TryGetValue(group, out var ids))
+            {
+                groups[group] = ids = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            ids.Add(id);
+        }
+    }
+
+    private void Leave(T record, string id)
+    {
+        if (groupOf?.Invoke(record) is { } group && groups.TryGetValue(group, out var ids))
+        {
+            ids.Remove(id);
+            if (ids.Count == 0)
+            {
+                groups.Remove(group);
+            }
+        }
+    }
 
     /// <summary>Orders by sort key, then id (two records may share a sort key).</summary>
     private sealed class OrderComparer : IComparer<(string SortKey, string Id)>

@@ -180,6 +180,8 @@ export function ExecutionList() {
             aria-rowcount={state.total ?? (state.done ? state.rows.count : -1)}
             onKeyDown={onKeyDown}
             data-testid="execution-list"
+            data-loaded={state.rows.count}
+            data-complete={state.done ? 'true' : 'false'}
           >
             {state.rows.count === 0 && !loading && error === null && <p class="empty">No executions{filterKey !== '{}' ? ' match these filters' : ' yet'}.</p>}
             <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, call, get } from '../api/client';
 import { onExecutionEvent, onStreamState } from '../api/stream';
@@ -20,8 +21,6 @@ const workflowRunners = new Set(['orquesta', 'action-chain']);
 interface Loaded {
   execution: Execution;
   children: Execution[];
-  graph: WorkflowGraph | null;
-  graphError: unknown;
 }
 
 /** One execution: for a workflow its live graph, the selected task, a timeline, and its input, output, context and errors. */
@@ -30,18 +29,21 @@ export function ExecutionPage({ id }: { id: string }) {
   const loaded = useLoad<Loaded>(async (signal) => {
     const execution = await get<Execution>(`executions/${encodeURIComponent(id)}`, undefined, signal);
     const runner = execution.action?.runner_type ?? execution.runner?.name ?? '';
-    if (!workflowRunners.has(runner)) {
-      return { execution, children: [], graph: null, graphError: null };
-    }
-    const [children, graph] = await Promise.all([
-      get<Execution[]>(`executions/${encodeURIComponent(id)}/children`, undefined, signal).catch(() => [] as Execution[]),
-      get<WorkflowGraph>(`workflows/graph/${encodeURIComponent(execution.action.ref)}`, undefined, signal).then(
-        (g) => ({ g, e: null as unknown }),
-        (e: unknown) => ({ g: null, e }),
-      ),
-    ]);
-    return { execution, children, graph: graph.g, graphError: graph.e };
+    const children = workflowRunners.has(runner)
+      ? await get<Execution[]>(`executions/${encodeURIComponent(id)}/children`, undefined, signal).catch(() => [] as Execution[])
+      : [];
+    return { execution, children };
   }, [id, refresh]);
+  // The graph depends only on the action: read once, not on every refresh (a large one is laid out again otherwise).
+  const workflowRef = loaded.data && workflowRunners.has(loaded.data.execution.action?.runner_type ?? loaded.data.execution.runner?.name ?? '')
+    ? loaded.data.execution.action.ref
+    : null;
+  const graphLoad = useLoad<WorkflowGraph | null>(
+    (signal) => (workflowRef === null ? Promise.resolve(null) : get<WorkflowGraph>(`workflows/graph/${encodeURIComponent(workflowRef)}`, undefined, signal)),
+    [workflowRef],
+  );
+  const graph = graphLoad.data ?? null;
+  const graphError = graphLoad.error;
   const [selected, setSelected] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -85,7 +87,7 @@ export function ExecutionPage({ id }: { id: string }) {
   const running = loaded.data ? !completedStatuses.has(String(loaded.data.execution.status)) : false;
   usePollWithoutStream(running, () => setRefresh((n) => n + 1), 2000);
 
-  const states = useMemo(() => taskStates(loaded.data?.graph ?? null, loaded.data?.children ?? []), [loaded.data?.graph, loaded.data?.children]);
+  const states = useMemo(() => taskStates(graph, loaded.data?.children ?? []), [graph, loaded.data?.children]);
 
   if (loaded.error && !loaded.data) {
     return (
@@ -99,7 +101,7 @@ export function ExecutionPage({ id }: { id: string }) {
     return <section class="page" aria-busy="true"><h1>Execution {id}</h1><p>Loading…</p></section>;
   }
 
-  const { execution, children, graph, graphError } = loaded.data;
+  const { execution, children } = loaded.data;
   const status = String(execution.status);
   const done = completedStatuses.has(status);
   const runner = execution.action?.runner_type ?? execution.runner?.name ?? '';
@@ -181,7 +183,7 @@ export function ExecutionPage({ id }: { id: string }) {
           )}
         </div>
       )}
-      {isWorkflow && !graph && graphError !== null && (
+      {isWorkflow && !graph && graphError !== null && graphError !== undefined && (
         <p class="notice">The workflow graph is not available: {graphError instanceof ApiError ? graphError.message : String(graphError)}</p>
       )}
 
@@ -216,16 +218,23 @@ export function ExecutionPage({ id }: { id: string }) {
         {isWorkflow && (
           <section aria-labelledby="tasks-title">
             <h2 id="tasks-title">Task executions</h2>
-            <ul class="plain-list">
-              {children.map((c) => (
-                <li key={c.id}>
-                  <StatusBadge status={String(c.status)} /> <a href={href('executions', c.id)}>{taskNameOf(c) ?? c.action.ref}</a> <span class="muted">{c.action.ref}</span>
-                </li>
-              ))}
-            </ul>
+            <TaskExecutionList children={children} />
           </section>
         )}
       </div>
     </section>
   );
 }
+
+/** The workflow's task executions, each linked to its own page. */
+const TaskExecutionList = memo(function TaskExecutionList({ children }: { children: Execution[] }) {
+  return (
+    <ul class="plain-list">
+      {children.map((c) => (
+        <li key={c.id}>
+          <StatusBadge status={String(c.status)} /> <a href={href('executions', c.id)}>{taskNameOf(c) ?? c.action.ref}</a> <span class="muted">{c.action.ref}</span>
+        </li>
+      ))}
+    </ul>
+  );
+});

@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import type { Execution } from '../api/types';
 import { taskNameOf } from '../graph/taskStates';
 import { durationOf, formatDuration, parseTime } from '../ui/format';
@@ -6,7 +7,7 @@ import { statusClass } from '../ui/StatusBadge';
 const shown = 400;
 
 /** Each task execution as a bar from its start to its end (or now), on the workflow's time axis. */
-export function Timeline({ workflow, children, onSelect }: { workflow: Execution; children: Execution[]; onSelect: (task: string) => void }) {
+export const Timeline = memo(function Timeline({ workflow, children, onSelect }: { workflow: Execution; children: Execution[]; onSelect: (task: string) => void }) {
   const now = Date.now();
   const start = parseTime(workflow.start_timestamp) ?? now;
   const runs = [...children].sort((a, b) => (parseTime(a.start_timestamp) ?? 0) - (parseTime(b.start_timestamp) ?? 0));
@@ -42,4 +43,4 @@ export function Timeline({ workflow, children, onSelect }: { workflow: Execution
       {runs.length > shown && <p class="muted small">The first {shown} of {runs.length} task executions are shown.</p>}
     </div>
   );
-}
+});
