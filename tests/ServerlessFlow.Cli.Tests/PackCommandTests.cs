@@ -55,7 +55,7 @@ public sealed class PackCommandTests : IDisposable
             .ToList();
         var warningsByCode = diagnostics.Where(d => d.Severity == "warning").GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
-            new Dictionary<string, int> { ["unsupported-runner"] = 48, ["unsupported-sensor"] = 4, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
+            new Dictionary<string, int> { ["unsupported-runner"] = 33, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
             warningsByCode);
 
         var errors = diagnostics.Where(d => d.Severity == "error")
@@ -65,7 +65,21 @@ public sealed class PackCommandTests : IDisposable
             [
                 "core/actions/sendmail.yaml:5 entry-point-missing",
                 "examples/actions/env_reader.yaml:4 entry-point-missing",
+                "examples/actions/forloop_get_github_page.yaml:6 entry-point-missing",
+                "examples/actions/forloop_increase_index_and_check_condition.yaml:6 entry-point-missing",
+                "examples/actions/forloop_parse_github_repos.yaml:6 entry-point-missing",
+                "examples/actions/forloop_push_github_repos.yaml:6 entry-point-missing",
+                "examples/actions/isprime.yaml:4 entry-point-missing",
+                "examples/actions/json_string_to_object.meta.yaml:4 entry-point-missing",
                 "examples/actions/local_script_runner_print_to_stdout_and_stderr.yaml:6 entry-point-missing",
+                "examples/actions/object_return.meta.yaml:4 entry-point-missing",
+                "examples/actions/print_config.yaml:6 entry-point-missing",
+                "examples/actions/python-mock-core-remote.yaml:6 entry-point-missing",
+                "examples/actions/python-mock-create-vm.yaml:6 entry-point-missing",
+                "examples/actions/python_runner_load_and_print_fixture.meta.yaml:6 entry-point-missing",
+                "examples/actions/python_runner_print_python_environment.yaml:6 entry-point-missing",
+                "examples/actions/python_runner_print_python_version.yaml:6 entry-point-missing",
+                "examples/actions/python_runner_print_to_stdout_and_stderr.yaml:6 entry-point-missing",
                 "examples/actions/ubuntu_pkg_info.yaml:4 entry-point-missing",
                 "examples/actions/workflows/orquesta-data-flow-large-data.yaml:29 unresolved-action",
                 "examples/actions/workflows/tests/orquesta-fail-inspection-task-contents.yaml:16 unresolved-action",
@@ -75,10 +89,11 @@ public sealed class PackCommandTests : IDisposable
                 "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:10 workflow-context",
                 "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:18 workflow-syntax",
                 "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:20 workflow-expressions",
+                "examples/actions/yaml_string_to_object.meta.yaml:4 entry-point-missing",
             ],
             errors);
-        Assert.Equal(12, summary.GetProperty("errors").GetInt32());
-        Assert.Equal(58, summary.GetProperty("warnings").GetInt32());
+        Assert.Equal(27, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(39, summary.GetProperty("warnings").GetInt32());
         Assert.Equal(1, exit);
     }
 
@@ -99,7 +114,7 @@ public sealed class PackCommandTests : IDisposable
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' is missing required input 'message'", lines);
         Assert.Contains(st2 + "/core/actions/remote.yaml:13:14: warning unsupported-runner: action 'core.remote' uses the 'remote-shell-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no SSH runner); the action is loaded but cannot be run", lines);
         Assert.StartsWith("2 packs, 235 files: 133 actions (orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 12 errors, 58 warnings", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 27 errors, 39 warnings", lines[^1], StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 

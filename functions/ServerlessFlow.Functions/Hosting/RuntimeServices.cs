@@ -18,6 +18,7 @@ using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Payloads;
+using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
@@ -72,8 +73,17 @@ internal static class RuntimeServices
                 RequestedExecutions = RequestedExecutionRun.DurableOrchestration,
                 ApiUrl = settings.ApiUrl,
                 Loggers = provider.GetRequiredService<ILoggerFactory>(),
+                Python = new PythonHostChoice(
+                    new PythonOptions
+                    {
+                        Interpreter = configuration[AppSettingNames.PythonInterpreter] is { Length: > 0 } interpreter ? interpreter : new PythonOptions().Interpreter,
+                        VirtualEnvironmentsRoot = configuration[AppSettingNames.PythonVirtualEnvironments] is { Length: > 0 } venvs ? venvs : Path.Combine(Path.GetTempPath(), "sflow-virtualenvs"),
+                        ApiUrl = settings.ApiUrl,
+                    },
+                    Path.Combine(AppContext.BaseDirectory, configuration[AppSettingNames.ConfigsPath] is { Length: > 0 } configs ? configs : "configs")),
             });
         });
+        services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Python!.CreatePoller());
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Webhooks);
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Timers);
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().KeyValues);

@@ -86,7 +86,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
             datastoreCipher,
             apiKey: null,
             RunCommand.DefaultUrl,
-            NullLoggerFactory.Instance);
+            NullLoggerFactory.Instance,
+            python: null);
         return StartAsync(runtime, engineOptions, cancellationToken);
     }
 

@@ -28,6 +28,7 @@ internal static class LocalRuntime
     /// <param name="apiKey">The key webhooks and the API require; null: open on loopback.</param>
     /// <param name="serverUrl">The server's address (<c>ctx().st2.api_url</c> is it plus <see cref="ApiPath"/>).</param>
     /// <param name="loggers">Where the runtime logs.</param>
+    /// <param name="python">How pack Python runs; null: not at all.</param>
     public static ServerlessFlowRuntime Create(
         PackCatalog catalog,
         IReadOnlyList<CompiledRule> rules,
@@ -37,7 +38,8 @@ internal static class LocalRuntime
         SecretCipher? datastoreCipher,
         string? apiKey,
         string serverUrl,
-        ILoggerFactory loggers) =>
+        ILoggerFactory loggers,
+        PythonHostChoice? python) =>
         ServerlessFlowRuntime.Create(new RuntimeHostChoices
         {
             Catalog = catalog,
@@ -53,5 +55,6 @@ internal static class LocalRuntime
             RequestedExecutions = RequestedExecutionRun.InRequest,
             ApiUrl = serverUrl.TrimEnd('/') + ApiPath,
             Loggers = loggers,
+            Python = python,
         });
 }

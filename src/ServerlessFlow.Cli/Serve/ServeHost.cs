@@ -13,6 +13,8 @@ using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Python;
+using ServerlessFlow.Runtime.Python.Sensors;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.WebConsole;
@@ -52,6 +54,9 @@ internal sealed class ServeHost : IAsyncDisposable
 
     /// <summary>The timer sensor (tests tick it by hand on a fake clock).</summary>
     public TimerSensor Timers => Runtime.Timers;
+
+    /// <summary>The Python sensors (null when sensors do not run).</summary>
+    public PythonSensorSupervisor? Sensors => Runtime.Python?.Sensors;
 
     /// <summary>Pack problems found at start-up (the server still starts with what loaded).</summary>
     public IReadOnlyList<string> Problems { get; }
@@ -97,12 +102,14 @@ internal sealed class ServeHost : IAsyncDisposable
         }
 
         LocalWorkflowHost? workflows = null;
+        ServerlessFlowRuntime? runtime = null;
         try
         {
             // Webhooks, timers, action triggers and core.inject_trigger all dispatch onto this in-process bus, which the
             // rule evaluation worker reads.
             var bus = new InMemoryTriggerBus();
-            var runtime = LocalRuntime.Create(catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory);
+            var python = new PythonHostChoice(options.Python, options.ConfigsFolder ?? PythonRuntime.DefaultConfigsFolder(options.PackFolders));
+            runtime = LocalRuntime.Create(catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory, python);
             workflows = await LocalWorkflowHost.StartAsync(runtime, engine, cancellationToken).ConfigureAwait(false);
             var connection = workflows.Connection;
 
@@ -122,12 +129,22 @@ internal sealed class ServeHost : IAsyncDisposable
                 host.loops.Add(runtime.Timers.RunAsync(options.TimerPeriod, host.stopping.Token));
             }
 
+            if (options.RunSensors)
+            {
+                runtime.Python!.StartSensors(options.Sensors, options.Time);
+            }
+
             await web.StartAsync(cancellationToken).ConfigureAwait(false);
             host.Url = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return host;
         }
         catch
         {
+            if (runtime?.Python is not null)
+            {
+                await runtime.Python.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (workflows is not null)
             {
                 await workflows.DisposeAsync().ConfigureAwait(false);
@@ -157,6 +174,11 @@ internal sealed class ServeHost : IAsyncDisposable
         }
 
         await app.DisposeAsync().ConfigureAwait(false);
+        if (Runtime.Python is not null)
+        {
+            await Runtime.Python.DisposeAsync().ConfigureAwait(false);
+        }
+
         await workflows.DisposeAsync().ConfigureAwait(false);
         if (azurite is not null)
         {

@@ -59,9 +59,9 @@ internal static class ActionReader
             {
                 doc.Warning(PackDiagnosticCodes.UnsupportedRunner, "runner_type", $"{what} uses the '{runner.Name}' runner, which ServerlessFlow does not support ({runner.UnsupportedReason}); the action is loaded but cannot be run");
             }
-            else if (runner.Supported)
+            else if (runner.Supported && !runner.NativeActions.Contains(packRef + "." + name, StringComparer.Ordinal))
             {
-                // Natively implemented actions of an unsupported runner need no entry point file.
+                // Natively implemented actions (core.uuid…) need no entry point file.
                 CheckEntryPoint(doc, runner, entryPoint, root.ContainsKey("entry_point"), what, source);
             }
         }

@@ -59,7 +59,7 @@ public static class PackDiagnosticCodes
     /// <summary>runner_type names no runner StackStorm or ServerlessFlow knows.</summary>
     public const string UnknownRunner = "unknown-runner";
 
-    /// <summary>A StackStorm runner ServerlessFlow does not run (python-script, remote-shell-*, winrm-*, action-chain…).</summary>
+    /// <summary>A StackStorm runner ServerlessFlow does not run (remote-shell-*, winrm-*, action-chain…).</summary>
     public const string UnsupportedRunner = "unsupported-runner";
 
     /// <summary>The entry_point file does not exist in the pack.</summary>

@@ -101,6 +101,12 @@ public static partial class PackLoader
                 var folder = file.Path[..slash];
                 var rest = file.Path[(slash + 1)..];
                 var nested = rest.Contains('/', StringComparison.Ordinal);
+                if (folder == "lib")
+                {
+                    // The pack's Python common libraries (StackStorm puts lib/ on the module path of actions and sensors).
+                    continue;
+                }
+
                 if (!ContentFolders.Contains(folder))
                 {
                     if (UnsupportedFolders.ContainsKey(folder) && IsMetadataFile(file.Path))

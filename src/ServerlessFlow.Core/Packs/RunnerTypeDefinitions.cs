@@ -84,8 +84,7 @@ internal static class RunnerTypeDefinitions
             ttl: {type: integer, default: 1440, required: true, description: Minutes before the inquiry times out.}
         - name: python-script
           description: Runs a Python action class.
-          supported: false
-          unsupported_reason: ServerlessFlow does not run pack Python code
+          supported: true
           native_actions: [core.uuid, core.pause, core.inject_trigger]
           entry_point: file
           output_key: result

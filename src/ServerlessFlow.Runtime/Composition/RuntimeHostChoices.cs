@@ -53,6 +53,10 @@ public sealed record RuntimeHostChoices
     /// <summary>This host's API base (<c>…/api/v1</c>): what workflows read as <c>ctx().st2.api_url</c>.</summary>
     public required string ApiUrl { get; init; }
 
+    /// <summary>How pack Python (python-script actions, sensors) runs; null states that this host runs none, and such
+    /// actions then fail saying so.</summary>
+    public required PythonHostChoice? Python { get; init; }
+
     /// <summary>Where the runtime logs.</summary>
     public required ILoggerFactory Loggers { get; init; }
 }

@@ -1,9 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Timers;
@@ -48,6 +50,12 @@ public sealed class ServerlessFlowRuntime
         Timers = new TimerSensor(
             new RuleTimerSource(choices.Rules), new DispatcherTimerFireSink(Triggers), choices.TimerWindow, choices.Time, choices.Loggers.CreateLogger<TimerSensor>());
         rules = CompiledRuleEngine.Compile(choices.Catalog, choices.Time);
+        if (choices.Python is { } python)
+        {
+            var logger = choices.Loggers.CreateLogger("ServerlessFlow.Python");
+            Python = PythonRuntime.Create(python.Options, choices.Catalog, python.ConfigsFolder, KeyValues, Triggers, (source, line) => LogPython(logger, source, line));
+        }
+
         runners =
         [
             new LocalShellCommandRunner(choices.Time),
@@ -55,9 +63,13 @@ public sealed class ServerlessFlowRuntime
             new HttpRequestRunner(choices.Time),
             new NoopRunner(),
             new InquirerRunner(choices.Stores.Inquiries, choices.Time, Triggers),
-            new BuiltinActionRunner(choices.Time, Triggers),
+            new BuiltinActionRunner(choices.Time, Triggers, Python?.Runner),
         ];
     }
+
+    /// <summary>Pack Python: the worker pool behind python-script actions, and sensors (null when the host runs no Python).
+    /// The host disposes it when it stops.</summary>
+    public PythonRuntime? Python { get; }
 
     /// <summary>What the host chose.</summary>
     public RuntimeHostChoices Choices { get; }
@@ -108,6 +120,9 @@ public sealed class ServerlessFlowRuntime
     /// </summary>
     public RuntimeConnection WithoutDurableClient => withoutDurableClient ??= Connect(
         new NoOrchestrationClient("this part of the runtime was composed without a Durable client (activities and non-workflow API resources never start or steer workflows)."));
+
+    [SuppressMessage("Performance", "CA1848:Use the LoggerMessage delegates", Justification = "Python output lines are free text from pack code; one call site.")]
+    private static void LogPython(ILogger logger, string source, string line) => logger.LogInformation("python {Source}: {Line}", source, line);
 
     /// <summary>Composes the runtime; reads the workflow definitions of the packs once.</summary>
     public static ServerlessFlowRuntime Create(RuntimeHostChoices choices)

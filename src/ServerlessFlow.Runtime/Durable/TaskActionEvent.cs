@@ -1,3 +1,5 @@
+using ServerlessFlow.Core.Workflows;
+
 namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>A task's action changed status: it ended (succeeded, failed, timeout…) or is pending (an inquiry awaiting its answer).</summary>

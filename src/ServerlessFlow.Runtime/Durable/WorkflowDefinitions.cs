@@ -1,3 +1,4 @@
+using ServerlessFlow.Core.Orquesta;
 using ServerlessFlow.Core.Orquesta.Specs;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
@@ -9,7 +10,7 @@ namespace ServerlessFlow.Runtime.Durable;
 /// once when the host starts, so the stepper (which runs inside replaying orchestrations) never
 /// touches the file system. Workflows that fail to load are kept with their error.
 /// </summary>
-public sealed class WorkflowDefinitions
+public sealed class WorkflowDefinitions : IWorkflowSpecSource
 {
     private readonly Dictionary<string, WorkflowSpec> specs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> errors = new(StringComparer.Ordinal);
@@ -67,6 +68,10 @@ public sealed class WorkflowDefinitions
     /// <summary>The spec of a workflow action, when it loaded.</summary>
     public bool TryGet(string actionRef, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowSpec? spec) =>
         specs.TryGetValue(actionRef, out spec);
+
+    /// <inheritdoc/>
+    public string WhyMissing(string workflowRef) =>
+        errors.GetValueOrDefault(workflowRef) ?? $"Action {workflowRef} is not an Orquesta workflow in the loaded packs.";
 
     /// <summary>The spec of a workflow action; throws with the reason when there is none.</summary>
     public WorkflowSpec Get(string actionRef) =>

@@ -1,3 +1,4 @@
+using ServerlessFlow.Core.Workflows;
 using Microsoft.DurableTask;
 using ServerlessFlow.Core.Values;
 

@@ -44,9 +44,7 @@ public class PackLoaderTests
         Assert.Equal(["demo.flow"], workflow.ActionRefs);
         Assert.True(workflow.IsValidYaml);
         Assert.Equal(8, pack.YamlFileCount);
-        Assert.Equal(
-            ["demo/sensors/watch.yaml:1:13: warning unsupported-sensor: sensor 'demo.Watcher' is Python code, which ServerlessFlow does not run; its trigger types 'demo.watched' are registered, but only webhooks, timers and inject_trigger can emit them"],
-            Lines(result.Diagnostics));
+        Assert.Empty(Lines(result.Diagnostics));
     }
 
     [Fact]
@@ -143,19 +141,19 @@ public class PackLoaderTests
         var result = Load(
             ("actions/a.yaml", "name: a\nrunner_type: cobol-batch\n"),
             ("actions/b.yaml", "name: b\nrunner_type: python-script\nentry_point: b.py\n"),
+            ("actions/b.py", "from st2common.runners.base_action import Action\n"),
             ("actions/c.yaml", "name: c\nrunner_type: mistral\n"));
 
         var lines = Lines(result.Diagnostics);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(2, lines.Length);
         Assert.StartsWith("demo/actions/a.yaml:2:14: error unknown-runner: action 'demo.a' names runner type 'cobol-batch', which does not exist (known runners: local-shell-cmd, local-shell-script,", lines[0], StringComparison.Ordinal);
-        Assert.Equal("demo/actions/b.yaml:2:14: warning unsupported-runner: action 'demo.b' uses the 'python-script' runner, which ServerlessFlow does not support (ServerlessFlow does not run pack Python code); the action is loaded but cannot be run", lines[1]);
-        Assert.Equal("demo/actions/c.yaml:2:14: warning unsupported-runner: action 'demo.c' uses the 'mistral-v2' runner, which ServerlessFlow does not support (Mistral workflows were removed from StackStorm; port them to Orquesta); the action is loaded but cannot be run", lines[2]);
+        Assert.Equal("demo/actions/c.yaml:2:14: warning unsupported-runner: action 'demo.c' uses the 'mistral-v2' runner, which ServerlessFlow does not support (Mistral workflows were removed from StackStorm; port them to Orquesta); the action is loaded but cannot be run", lines[1]);
         Assert.Equal(["demo.a", "demo.b", "demo.c"], result.Pack.Actions.Select(a => a.Ref));
         Assert.Equal("python-script", result.Pack.Actions[1].RunnerType);
     }
 
     [Fact]
-    public void Load_CoreActionsServerlessFlowRunsNatively_AreNotReportedAsUnsupported()
+    public void Load_PythonScriptActions_EntryPointCheckedExceptNativeCoreActions()
     {
         var core = PackLoader.Load(new InMemoryPackSource("core", new Dictionary<string, string>
         {
@@ -165,7 +163,7 @@ public class PackLoaderTests
         }));
 
         Assert.Equal(
-            ["core/actions/other.yaml:2:14: warning unsupported-runner: action 'core.other' uses the 'python-script' runner, which ServerlessFlow does not support (ServerlessFlow does not run pack Python code); the action is loaded but cannot be run"],
+            ["core/actions/other.yaml:3:14: error entry-point-missing: action 'core.other': entry_point file 'actions/other.py' does not exist in the pack"],
             Lines(core.Diagnostics));
     }
 

@@ -12,7 +12,7 @@ public class RunnerTypeCatalogTests
     [InlineData("orquesta", true)]
     [InlineData("orchestra", true)]
     [InlineData("inquirer", true)]
-    [InlineData("python-script", false)]
+    [InlineData("python-script", true)]
     [InlineData("remote-shell-cmd", false)]
     [InlineData("remote-shell-script", false)]
     [InlineData("winrm-cmd", false)]
@@ -58,7 +58,7 @@ public class RunnerTypeCatalogTests
         var python = RunnerTypeCatalog.Default.Find("python-script")!;
         Assert.Equal(["core.uuid", "core.pause", "core.inject_trigger"], python.NativeActions);
         Assert.True(python.Runs("core.uuid"));
-        Assert.False(python.Runs("examples.isprime"));
+        Assert.True(python.Runs("examples.isprime"));
     }
 
     [Fact]

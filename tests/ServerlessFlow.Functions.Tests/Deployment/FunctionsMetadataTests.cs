@@ -47,6 +47,7 @@ public sealed class FunctionsMetadataTests
             "sflow-run-execution | orchestrationTrigger | In",
             "sflow-run-requested-action | activityTrigger | In",
             "TimerSensor | timerTrigger | In | schedule=%SFLOW_TIMER_SCHEDULE%",
+            "SensorPoll | timerTrigger | In | schedule=%SFLOW_SENSOR_POLL_SCHEDULE%",
             "ApiExecutions | httpTrigger | In | authLevel=Anonymous | route=v1/executions/{*rest} | methods=get,post,put,delete",
             "ApiExecutions | durableClient | In",
             "ApiExecutions | http | Out",

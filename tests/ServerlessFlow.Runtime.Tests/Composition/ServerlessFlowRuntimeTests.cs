@@ -35,6 +35,7 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
         PackCatalog catalog = CorePack.Load(Path.Combine(packs, "demo"));
         return ServerlessFlowRuntime.Create(new RuntimeHostChoices
         {
+            Python = null,
             Catalog = catalog,
             Rules = RuleSet.FromCatalog(catalog).Rules,
             Stores = RuntimeStores.InMemory(),

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ServerlessFlow.Runtime.Durable;
+namespace ServerlessFlow.Core.Workflows;
 
 /// <summary>One action run inside a workflow: task id, route, and item index for with-items tasks.</summary>
 /// <param name="TaskId">The task's name in the workflow.</param>
