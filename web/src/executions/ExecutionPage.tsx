@@ -1,5 +1,5 @@
 import { memo } from 'preact/compat';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, call, get } from '../api/client';
 import { onExecutionEvent, onStreamState } from '../api/stream';
 import { completedStatuses, type Execution, type WorkflowGraph } from '../api/types';
@@ -53,11 +53,22 @@ export function ExecutionPage({ id }: { id: string }) {
     setActionError(null);
   }, [id]);
 
-  // Live: the execution and its task executions change as stream events arrive.
+  // Live: the execution and its task executions change as stream events arrive. An event that arrives while the page is
+  // still loading may be newer than what the load returns: the page loads again once.
+  const missed = useRef(false);
+  useEffect(() => {
+    if (loaded.data && missed.current) {
+      missed.current = false;
+      setRefresh((n) => n + 1);
+    }
+  }, [loaded.data]);
   useEffect(() => {
     const stop = onExecutionEvent((event) => {
       const current = loaded.data;
-      if (!current) {
+      if (!current || loaded.loading) {
+        if (event.id === id || parentOf(event) === id) {
+          missed.current = true;
+        }
         return;
       }
       if (event.id === id) {
@@ -82,7 +93,7 @@ export function ExecutionPage({ id }: { id: string }) {
       stop();
       stopState();
     };
-  }, [id, loaded.data]);
+  }, [id, loaded.data, loaded.loading]);
 
   const running = loaded.data ? !completedStatuses.has(String(loaded.data.execution.status)) : false;
   usePollWithoutStream(running, () => setRefresh((n) => n + 1), 2000);

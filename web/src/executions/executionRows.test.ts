@@ -51,3 +51,12 @@ describe('ExecutionRows', () => {
     expect(rows.rows.map((r) => [r.rule, r.triggerType])).toEqual([['p.r', 'core.st2.webhook'], ['p.s', 'core.st2.IntervalTimer']]);
   });
 });
+
+describe('merge', () => {
+  it('never takes a finished row back to an unfinished status (a page read before the event arrives after it)', () => {
+    const rows = new ExecutionRows({});
+    rows.upsert(execution('a', '2026-01-01T00:00:01Z', { status: 'succeeded' }), true);
+    rows.append([execution('a', '2026-01-01T00:00:01Z', { status: 'running' })]);
+    expect(rows.rows[0]!.status).toBe('succeeded');
+  });
+});

@@ -1,4 +1,4 @@
-import type { Execution } from '../api/types';
+import { completedStatuses, type Execution } from '../api/types';
 import { parseTime } from '../ui/format';
 
 /** What the executions list shows of an execution. */
@@ -46,6 +46,17 @@ export function toRow(execution: Execution): ExecutionRow {
   };
 }
 
+/**
+ * Updates a row with a newer reading, except that a finished execution never goes back to an unfinished status: a page
+ * read before a stream event can arrive after it.
+ */
+export function merge(known: ExecutionRow, reading: ExecutionRow): void {
+  if (completedStatuses.has(known.status) && !completedStatuses.has(reading.status)) {
+    return;
+  }
+  Object.assign(known, reading);
+}
+
 export function matches(row: ExecutionRow, filter: ExecutionFilter): boolean {
   return (
     (!filter.status || row.status === filter.status) &&
@@ -79,7 +90,7 @@ export class ExecutionRows {
       const row = toRow(execution);
       const known = this.byId.get(row.id);
       if (known) {
-        Object.assign(known, row);
+        merge(known, row);
       } else {
         this.byId.set(row.id, row);
         this.rows.push(row);
@@ -95,7 +106,7 @@ export class ExecutionRows {
     const row = toRow(execution);
     const known = this.byId.get(row.id);
     if (known) {
-      Object.assign(known, row);
+      merge(known, row);
       return true;
     }
     if (!matches(row, this.filter)) {
