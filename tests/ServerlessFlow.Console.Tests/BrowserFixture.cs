@@ -20,6 +20,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Why the browser tests skip, or null when they run.</summary>
     public string? SkipReason { get; private set; }
 
+    /// <summary>One server the tests share (each arranges its own executions under its own trace tag or action); tests of a
+    /// server that stops or that needs a key start their own.</summary>
+    public ConsoleServer Server => server ?? throw new InvalidOperationException("The browser tests are skipped.");
+
+    private ConsoleServer? server;
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -30,6 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         // Playwright's driver would otherwise look for (and offer to download) browsers of its own.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        server = await ConsoleServer.StartAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -64,5 +71,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         playwright?.Dispose();
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
     }
 }

@@ -18,7 +18,7 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
     public async Task ExecutionList_WebhookPosted_ExecutionAppearsAndTurnsSucceededWithoutReload()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
-        await using var server = await ConsoleServer.StartAsync();
+        var server = browser.Server;
         var page = await browser.NewPageAsync();
         await page.GotoAsync(server.Url + "/");
         await Assertions.Expect(page.Locator("[data-stream=open]")).ToBeVisibleAsync();
@@ -26,12 +26,12 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
 
         // The rule console.approval_webhook starts a workflow that waits for an answer: the row appears while it waits.
         await server.PostWebhookAsync("console-approval", new { order_id = "A7" }, "console-live");
-        var row = page.Locator(".grid-row", new() { HasText = "console.approval" });
+        var row = page.Locator(".grid-row", new() { HasText = "console-live" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("console.approval");
         await Assertions.Expect(row).Not.ToHaveAttributeAsync("data-status", "succeeded");
-        await Assertions.Expect(row).ToContainTextAsync("console-live");
 
-        var inquiry = await server.WaitForPendingInquiryAsync();
+        var inquiry = await server.WaitForPendingInquiryAsync(await server.WaitForTracedExecutionAsync("console-live"));
         await server.RespondAsync(inquiry, new { approved = true });
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "succeeded");
         await Assertions.Expect(row.Locator(".status")).ToHaveTextAsync("succeeded");
@@ -42,9 +42,9 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
     public async Task ExecutionPage_ProcessOrderWorkflow_DrawsEveryTaskColouredByItsStatus()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
-        await using var server = await ConsoleServer.StartAsync();
+        var server = browser.Server;
         await server.PostWebhookAsync("orders", new { order_id = "A1", items = new[] { "x", "y", "z" }, customer = "ann" }, "console-graph");
-        var id = await server.WaitForExecutionAsync("examples.process_order", "succeeded");
+        var id = await server.WaitForExecutionAsync("examples.process_order", "console-graph", "succeeded");
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{server.Url}/#/executions/{id}");
 
@@ -78,7 +78,7 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
     public async Task ExecutionPage_FailedWorkflow_ColoursFailedSucceededAndNotRunTasksApart()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
-        await using var server = await ConsoleServer.StartAsync();
+        var server = browser.Server;
         var id = await server.RunAsync("console.partial");
         await server.WaitForStatusAsync(id, "failed");
         var page = await browser.NewPageAsync();
@@ -100,7 +100,7 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
     public async Task ExecutionPage_RunningWorkflow_CancelButtonCancelsIt()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
-        await using var server = await ConsoleServer.StartAsync();
+        var server = browser.Server;
         var id = await server.RunAsync("console.slow");
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{server.Url}/#/executions/{id}");
@@ -118,12 +118,12 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
     public async Task InquiryPage_ResponseForm_AnswersTheInquiryAndTheWorkflowCarriesOn()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
-        await using var server = await ConsoleServer.StartAsync();
+        var server = browser.Server;
         var id = await server.RunAsync("console.approval");
-        await server.WaitForPendingInquiryAsync();
+        var inquiry = await server.WaitForPendingInquiryAsync(id);
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{server.Url}/#/inquiries");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Ship the order?" }).ClickAsync();
+        await page.Locator($"a[href='#/inquiries/{inquiry}']").ClickAsync();
 
         var approved = page.GetByLabel("approved");
         await Assertions.Expect(approved).ToHaveAttributeAsync("type", "checkbox");
@@ -142,7 +142,7 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
     public async Task ActionPage_GeneratedRunForm_RunsTheActionWithWhatWasEntered()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
-        await using var server = await ConsoleServer.StartAsync();
+        var server = browser.Server;
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{server.Url}/#/actions/console.form_demo");
 
@@ -181,13 +181,14 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
     public async Task RulePage_WhyDidntItFire_ShowsEachCriterionWithValuePatternAndVerdict()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
-        await using var server = await ConsoleServer.StartAsync();
+        var server = browser.Server;
         // examples.greet_webhook wants a name of letters and spaces: this one has digits and a dash, so it does not fire.
         await server.PostWebhookAsync("greet", new { name = "R2-D2" }, "console-tester");
-        await server.WaitForTriggerInstanceAsync("console-tester");
+        var instance = await server.WaitForTriggerInstanceAsync("console-tester");
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{server.Url}/#/rules/examples.greet_webhook");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Why didn't it fire?" })).ToBeVisibleAsync();
+        await page.GetByLabel("Trigger instance of core.st2.webhook").SelectOptionAsync(instance);
         await page.GetByRole(AriaRole.Button, new() { Name = "Test the rule" }).ClickAsync();
 
         var report = page.GetByTestId("rule-report");
@@ -204,7 +205,7 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
     public async Task ExecutionPage_UnknownId_SaysTheExecutionWasNotFound()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);
-        await using var server = await ConsoleServer.StartAsync();
+        var server = browser.Server;
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{server.Url}/#/executions/no-such-execution");
         var alert = page.GetByRole(AriaRole.Alert);

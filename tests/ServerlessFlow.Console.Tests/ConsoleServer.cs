@@ -7,7 +7,7 @@ namespace ServerlessFlow.Console.Tests;
 
 /// <summary>A real <c>sflow serve</c> (in-process, memory storage, the repository's packs plus the console test pack) on a free
 /// loopback port, with an HTTP client for arranging what the browser then sees.</summary>
-internal sealed class ConsoleServer : IAsyncDisposable
+public sealed class ConsoleServer : IAsyncDisposable
 {
     private readonly ServeHost host;
 
@@ -71,12 +71,13 @@ internal sealed class ConsoleServer : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>Waits (polling the API; a hang guard, not a timing) until an execution of <paramref name="action"/> is in <paramref name="status"/>.</summary>
-    public async Task<string> WaitForExecutionAsync(string action, string status)
+    /// <summary>Waits (polling the API; a hang guard, not a timing) until the execution of <paramref name="action"/> tagged
+    /// <paramref name="traceTag"/> is in <paramref name="status"/>.</summary>
+    public async Task<string> WaitForExecutionAsync(string action, string traceTag, string status)
     {
         return await PollAsync($"an execution of {action} {status}", async () =>
         {
-            var list = await GetJsonAsync($"executions?action={action}&limit=5");
+            var list = await GetJsonAsync($"executions?action={action}&trace_tag={traceTag}&limit=5");
             return list.EnumerateArray().FirstOrDefault(e => e.GetProperty("status").GetString() == status) is { ValueKind: JsonValueKind.Object } found
                 ? found.GetProperty("id").GetString()
                 : null;
@@ -88,10 +89,18 @@ internal sealed class ConsoleServer : IAsyncDisposable
         PollAsync($"execution {id} {status}", async () =>
             (await GetJsonAsync($"executions/{id}")).GetProperty("status").GetString() == status ? id : null);
 
-    /// <summary>Waits until an inquiry is pending and answers its id.</summary>
-    public Task<string> WaitForPendingInquiryAsync() =>
-        PollAsync("a pending inquiry", async () =>
-            (await GetJsonAsync("inquiries")).EnumerateArray().Select(i => i.GetProperty("id").GetString()).FirstOrDefault());
+    /// <summary>Waits until workflow <paramref name="workflowId"/> asks, and answers the inquiry's id.</summary>
+    public Task<string> WaitForPendingInquiryAsync(string workflowId) =>
+        PollAsync($"an inquiry of {workflowId}", async () =>
+            (await GetJsonAsync("inquiries")).EnumerateArray()
+                .Where(i => i.TryGetProperty("parent", out var parent) && parent.GetString() == workflowId)
+                .Select(i => i.GetProperty("id").GetString())
+                .FirstOrDefault());
+
+    /// <summary>Waits until an execution with <paramref name="traceTag"/> exists and answers its id.</summary>
+    public Task<string> WaitForTracedExecutionAsync(string traceTag) =>
+        PollAsync($"an execution tagged {traceTag}", async () =>
+            (await GetJsonAsync($"executions?trace_tag={traceTag}&limit=1")).EnumerateArray().Select(e => e.GetProperty("id").GetString()).FirstOrDefault());
 
     /// <summary>Waits until a trigger instance with <paramref name="traceTag"/> is processed.</summary>
     public Task<string> WaitForTriggerInstanceAsync(string traceTag) =>
