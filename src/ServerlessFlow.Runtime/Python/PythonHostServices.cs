@@ -14,20 +14,28 @@ public sealed class PythonHostServices : IPythonRequestHandler
     private readonly TriggerDispatcher? triggers;
     private readonly string user;
     private readonly Action<string, string>? dispatchRejected;
+    private readonly Func<string, bool>? triggerTypeKnown;
 
     /// <summary>Creates the services. Without <paramref name="keyValues"/> datastore calls fail; without
-    /// <paramref name="triggers"/> dispatch fails. <paramref name="dispatchRejected"/> hears (trigger, reason) for each refused
-    /// dispatch, so the host can say which sensor sent it.</summary>
-    public PythonHostServices(KeyValueService? keyValues, TriggerDispatcher? triggers, string user = "stanley", Action<string, string>? dispatchRejected = null)
+    /// <paramref name="triggers"/> dispatch fails. <paramref name="triggerTypeKnown"/> says whether a trigger type exists (a
+    /// dispatch to an unknown one is refused, as StackStorm's dispatcher refuses it); <paramref name="dispatchRejected"/>
+    /// hears (trigger, reason) for each refused dispatch.</summary>
+    public PythonHostServices(
+        KeyValueService? keyValues,
+        TriggerDispatcher? triggers,
+        string user = "stanley",
+        Action<string, string>? dispatchRejected = null,
+        Func<string, bool>? triggerTypeKnown = null)
     {
         this.keyValues = keyValues;
         this.triggers = triggers;
         this.user = user;
         this.dispatchRejected = dispatchRejected;
+        this.triggerTypeKnown = triggerTypeKnown;
     }
 
     /// <summary>The same services for another user (actions run as the user who asked for the execution).</summary>
-    public PythonHostServices ForUser(string name) => new(keyValues, triggers, name, dispatchRejected);
+    public PythonHostServices ForUser(string name) => new(keyValues, triggers, name, dispatchRejected, triggerTypeKnown);
 
     /// <inheritdoc/>
     public async Task<object?> HandleAsync(Dictionary<string, object?> request, CancellationToken cancellationToken)
@@ -81,6 +89,13 @@ public sealed class PythonHostServices : IPythonRequestHandler
         }
 
         var trigger = request.GetValueOrDefault("trigger") as string ?? string.Empty;
+        if (triggerTypeKnown is not null && !triggerTypeKnown(trigger))
+        {
+            var reason = $"Trigger type '{trigger}' does not exist in the loaded packs";
+            dispatchRejected?.Invoke(trigger, reason);
+            throw new PythonRequestException("invalid_payload", reason);
+        }
+
         if (request.GetValueOrDefault("payload") is not Dictionary<string, object?> payload)
         {
             var reason = $"Payload for trigger '{trigger}' must be an object";

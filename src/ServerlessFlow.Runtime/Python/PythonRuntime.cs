@@ -23,7 +23,7 @@ public sealed class PythonRuntime : IAsyncDisposable
         Environments = new PythonEnvironmentBuilder(options);
         Pool = new PythonWorkerPool(Environments, log: log);
         Configs = new PackConfigs(configsFolder, keyValues);
-        Services = new PythonHostServices(keyValues, triggers);
+        Services = new PythonHostServices(keyValues, triggers, triggerTypeKnown: trigger => catalog.FindTriggerType(trigger) is not null);
         Runner = new PythonScriptRunner(Pool, catalog.FindPack, Configs, Services);
     }
 

@@ -11,6 +11,8 @@ class CounterSensor(PollingSensor):
         if count == 1:
             # Not an integer: the host refuses it, names the sensor, and the sensor carries on.
             self.sensor_service.dispatch("pysense.counted", {"count": "one"})
+            # No pack declares this trigger type: refused too.
+            self.sensor_service.dispatch("pysense.nobody_declares_this", {"count": count})
         self.sensor_service.dispatch("pysense.counted", {"count": count}, trace_tag="counter-%d" % count)
         self.logger.info("poll %d dispatched", count)
 
