@@ -7,6 +7,11 @@ if (args is ["profile-durable-step", ..])
     return await DurableStepProfile.RunAsync(args[1..]);
 }
 
+if (args is ["console-screenshots", ..])
+{
+    return await ServerlessFlow.Benchmarks.WebConsole.ConsoleScreenshots.RunAsync();
+}
+
 if (args is ["console-measure", ..])
 {
     return await ServerlessFlow.Benchmarks.WebConsole.ConsoleMeasure.RunAsync(args[1..]);
