@@ -184,6 +184,7 @@ internal static class RunCommand
             apiKey: null,
             ServerUrl(),
             NullLoggerFactory.Instance,
+            DurableBackendKind.InMemory,
             new PythonHostChoice(new PythonOptions(), configs ?? PythonRuntime.DefaultConfigsFolder(packFolders)));
         await using var python = runtime.Python!;
 

@@ -14,6 +14,7 @@ using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
+using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
@@ -24,6 +25,8 @@ using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
 
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 namespace ServerlessFlow.Functions.Hosting;
 
 /// <summary>The Functions app's choices for the one runtime composition (<see cref="ServerlessFlowRuntime"/>): the deployed
@@ -75,7 +78,11 @@ internal static class RuntimeServices
                 TimerWindow = TimerSensorWindow.Fixed(settings.TimerLookback, provider.GetRequiredService<ITimerStartStore>()),
                 RequestedExecutions = RequestedExecutionRun.DurableOrchestration,
                 ApiUrl = settings.ApiUrl,
+                DurableInlineLimit = WorkflowPayloads.Threshold,
                 Loggers = provider.GetRequiredService<ILoggerFactory>(),
+                RemoteRunners = RemoteRunnerOptions.FromEnvironment(),
+                Smtp = SmtpOptions.FromEnvironment(),
+                Announcements = null,
                 Python = new PythonHostChoice(
                     new PythonOptions
                     {

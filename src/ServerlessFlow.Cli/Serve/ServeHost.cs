@@ -109,7 +109,7 @@ internal sealed class ServeHost : IAsyncDisposable
             // rule evaluation worker reads.
             var bus = new InMemoryTriggerBus();
             var python = new PythonHostChoice(options.Python, options.ConfigsFolder ?? PythonRuntime.DefaultConfigsFolder(options.PackFolders));
-            runtime = LocalRuntime.Create(catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory, python);
+            runtime = LocalRuntime.Create(catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory, engine.Backend, python);
             workflows = await LocalWorkflowHost.StartAsync(runtime, engine, cancellationToken).ConfigureAwait(false);
             var connection = workflows.Connection;
 

@@ -86,7 +86,7 @@ public sealed class ActionExecutionService
                 $"Runner type '{action.RunnerType}' of action {action.Ref} is not supported by ServerlessFlow{(runnerType.UnsupportedReason is { } why ? ": " + why : ".")}"), cancellationToken).ConfigureAwait(false);
         }
 
-        if (!runners.TryGet(action.RunnerType, out var runner))
+        if (!runners.TryGetFor(action.Ref, action.RunnerType, out var runner))
         {
             return await CompleteAsync(execution, RunnerOutcome.Failure(
                 $"Runner type '{action.RunnerType}' of action {action.Ref} is not available in this host (available: {string.Join(", ", runners.Names.Order(StringComparer.Ordinal))})."), cancellationToken).ConfigureAwait(false);
@@ -115,6 +115,7 @@ public sealed class ActionExecutionService
             EntryPointPath = string.IsNullOrEmpty(action.EntryPoint) ? null : Path.GetFullPath(Path.Combine(actionDirectory, action.EntryPoint)),
             ExtraEnvironment = resolved.ExtraEnvironment,
             User = execution.Context.User,
+            TraceTag = execution.Context.TraceTag,
             ParentExecutionId = execution.Context.ParentExecutionId,
         };
 
