@@ -64,6 +64,9 @@ public sealed class FunctionsMetadataTests
             "ApiActions | http | Out",
             "Console | httpTrigger | In | authLevel=Anonymous | route=console/{*path} | methods=get,head",
             "Console | http | Out",
+            "ApiResources | httpTrigger | In | authLevel=Anonymous | route=v1/{resource}/{*rest} | methods=get,post,put,delete",
+            "ApiResources | durableClient | In",
+            "ApiResources | http | Out",
         };
 
         Assert.Equal(expected, Bindings());
