@@ -97,10 +97,14 @@ public sealed class ConsoleServer : IAsyncDisposable
                 .Select(i => i.GetProperty("id").GetString())
                 .FirstOrDefault());
 
-    /// <summary>Waits until an execution with <paramref name="traceTag"/> exists and answers its id.</summary>
+    /// <summary>Waits until a top-level execution (not a workflow's task) with <paramref name="traceTag"/> exists and answers its
+    /// id (a workflow's tasks carry its trace tag too).</summary>
     public Task<string> WaitForTracedExecutionAsync(string traceTag) =>
         PollAsync($"an execution tagged {traceTag}", async () =>
-            (await GetJsonAsync($"executions?trace_tag={traceTag}&limit=1")).EnumerateArray().Select(e => e.GetProperty("id").GetString()).FirstOrDefault());
+            (await GetJsonAsync($"executions?trace_tag={traceTag}&limit=50")).EnumerateArray()
+                .Where(e => !e.TryGetProperty("parent", out var parent) || parent.ValueKind == JsonValueKind.Null)
+                .Select(e => e.GetProperty("id").GetString())
+                .FirstOrDefault());
 
     /// <summary>Waits until a trigger instance with <paramref name="traceTag"/> is processed.</summary>
     public Task<string> WaitForTriggerInstanceAsync(string traceTag) =>

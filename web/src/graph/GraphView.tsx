@@ -215,7 +215,10 @@ const Node = memo(function Node({ task, x, y, status, runs, selected, onSelect, 
     task.retry !== null ? 'retry' : null,
     !task.with_items && runs > 1 ? `${runs} runs` : null,
   ].filter((m): m is string => m !== null);
-  const label = `Task ${task.name}${task.action ? `, action ${task.action}` : ''}, ${status === 'not-run' ? 'not run' : status}${marks.length ? `, ${marks.join(', ')}` : ''}`;
+  const detail = task.engine_command ? 'engine command' : (task.action ?? '');
+  // The accessible name starts with the node's visible text, in order (WCAG label in name), then says more.
+  const label = [task.name, detail, status === 'not-run' ? '' : status, marks.join(' · ')].filter((t) => t.length > 0).join(' ')
+    + (status === 'not-run' ? ', not run' : '') + ', workflow task';
   return (
     <g
       class={`node node-${tone}${task.engine_command ? ' node-command' : ''}${selected ? ' node-selected' : ''}${task.join !== null ? ' node-join' : ''}`}
@@ -238,9 +241,11 @@ const Node = memo(function Node({ task, x, y, status, runs, selected, onSelect, 
       <title>{label}</title>
       <rect width={nodeWidth} height={nodeHeight} rx={task.engine_command ? 27 : 6} class="node-box" />
       <rect width={6} height={nodeHeight} rx={3} class="node-stripe" />
-      <text x={14} y={20} class="node-name">{clip(task.name, 24)}</text>
-      <text x={14} y={38} class="node-detail">{clip(task.engine_command ? 'engine command' : (task.action ?? ''), 26)}</text>
-      <text x={nodeWidth - 8} y={20} class="node-status" text-anchor="end">{status === 'not-run' ? '' : status}</text>
+      {/* The spaces between the texts are not drawn (SVG draws only text inside <text>), but they keep the words apart in the
+          node's text content, which is what "label in name" compares the accessible name with. */}
+      <text x={14} y={20} class="node-name">{clip(task.name, 24)}</text>{' '}
+      <text x={14} y={38} class="node-detail">{clip(detail, 26)}</text>{' '}
+      <text x={nodeWidth - 8} y={20} class="node-status" text-anchor="end">{status === 'not-run' ? '' : status}</text>{' '}
       {marks.length > 0 && <text x={nodeWidth - 8} y={48} class="node-marks" text-anchor="end">{clip(marks.join(' · '), 30)}</text>}
     </g>
   );
