@@ -56,6 +56,7 @@ public sealed class RuntimeConnection
                 Scheduler = scheduler,
                 Events = runtime.Events,
                 Sensors = runtime.Python is { } python ? () => python.Sensors : null,
+                WorkflowDefinitions = runtime.WorkflowDefinitions,
             }.Resources());
     }
 
