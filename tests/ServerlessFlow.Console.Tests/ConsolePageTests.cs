@@ -93,7 +93,31 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
         await Assertions.Expect(graph.Locator(".node[data-task=ship]")).ToHaveAttributeAsync("data-status", "not-run");
         await Assertions.Expect(graph.Locator(".node[data-task=fail]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bnode-command\\b"));
         await Assertions.Expect(page.Locator(".edge[data-from=break_it][data-to=clean_up] .edge-label")).ToHaveTextAsync("failed()");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Re-run from task break_it" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Re-run", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task ExecutionPage_ActionChain_DrawsNodesAndOnSuccessOnFailureEdgesColouredByStatus()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var server = browser.Server;
+        // As in StackStorm, a chain whose failed node's on-failure node succeeds ends succeeded.
+        var id = await server.RunAsync("console.chain");
+        await server.WaitForStatusAsync(id, "succeeded");
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{server.Url}/#/executions/{id}");
+
+        var graph = page.GetByTestId("workflow-graph");
+        await Assertions.Expect(graph.Locator(".node[data-task=greet]")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Assertions.Expect(graph.Locator(".node[data-task=break_it]")).ToHaveAttributeAsync("data-status", "failed");
+        await Assertions.Expect(graph.Locator(".node[data-task=tidy_up]")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Assertions.Expect(graph.Locator(".node[data-task=celebrate]")).ToHaveAttributeAsync("data-status", "not-run");
+        Assert.Equal(4, await graph.Locator(".node").CountAsync());
+        await Assertions.Expect(page.Locator(".edge[data-from=break_it][data-to=tidy_up] .edge-label")).ToHaveTextAsync("on-failure");
+        await Assertions.Expect(page.Locator(".edge[data-from=break_it][data-to=celebrate] .edge-label")).ToHaveTextAsync("on-success");
+
+        await graph.Locator(".node[data-task=break_it]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("task-panel")).ToContainTextAsync("core.local");
     }
 
     [SkippableFact]
