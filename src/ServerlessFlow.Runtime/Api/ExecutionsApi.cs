@@ -217,13 +217,6 @@ public sealed class ExecutionsApi : IApiResource
             return error!;
         }
 
-        // st2 re-runs a workflow from given tasks ("tasks", "reset"; st2client always sends both, empty for a whole re-run). That
-        // is not wired through the runtime yet, and ignoring a non-empty list would silently re-run the whole workflow instead.
-        if (new[] { "tasks", "reset" }.FirstOrDefault(f => body.GetValueOrDefault(f) is not (null or List<object?> { Count: 0 })) is { } unsupported)
-        {
-            return ApiResult.Fault(400, $"Field \"{unsupported}\" is not supported yet: re-running a workflow from chosen tasks is not implemented; re-run it whole (\"tasks\" empty or left out).");
-        }
-
         var overrides = body.GetValueOrDefault("parameters");
         if (overrides is not (null or Dictionary<string, object?>))
         {

@@ -317,22 +317,6 @@ public sealed class ExecutionsApiTests
     }
 
     [Fact]
-    public async Task HandleAsync_ReRunFromTasks_Answers400AndRunsNothingButStClientsEmptyListsRunItWhole()
-    {
-        var first = Object(await world.CallAsync("executions", With("POST", "", """{"action": "core.echo", "parameters": {"message": "same"}}""")));
-        var before = (await world.CallAsync("executions", Get(""))).BodyText;
-
-        var fromTask = await world.CallAsync("executions", With("POST", $"{first["id"]}/re_run", """{"parameters": {}, "tasks": ["t1"], "reset": ["t1"], "delay": 0}"""));
-        var after = (await world.CallAsync("executions", Get(""))).BodyText;
-        var whole = await world.CallAsync("executions", With("POST", $"{first["id"]}/re_run", """{"parameters": {}, "tasks": [], "reset": [], "delay": 0}"""));
-
-        Assert.Equal(400, fromTask.StatusCode);
-        Assert.Contains("\"tasks\" is not supported yet", Fault(fromTask), StringComparison.Ordinal);
-        Assert.Equal(before, after);
-        Assert.Equal(201, whole.StatusCode);
-    }
-
-    [Fact]
     public async Task HandleAsync_ReRunUnknown_Answers404()
     {
         var result = await world.CallAsync("executions", With("POST", "missing/re_run", "{}"));

@@ -119,6 +119,7 @@ export function ExecutionPage({ id }: { id: string }) {
   const isWorkflow = workflowRunners.has(runner);
   const context = execution.context ?? {};
   const result = (execution.result ?? null) as Record<string, unknown> | null;
+  const failedTasks = [...states.entries()].filter(([, s]) => ['failed', 'timeout', 'abandoned'].includes(s.status)).map(([name]) => name);
 
   const act = async (what: () => Promise<void>) => {
     setBusy(true);
@@ -142,9 +143,12 @@ export function ExecutionPage({ id }: { id: string }) {
       loaded.set({ ...loaded.data!, execution: { ...execution, ...answer.data } });
     }
   });
-  // Re-running from a failed task (st2's re_run "tasks") is not in the API yet: the page offers a whole re-run only.
-  const reRun = () => act(async () => {
-    const answer = await call<Execution>(`${path}/re_run`, { method: 'POST', body: { parameters: {} } });
+  const reRun = (tasks?: string[]) => act(async () => {
+    const body: Record<string, unknown> = { parameters: {} };
+    if (tasks) {
+      body['tasks'] = tasks;
+    }
+    const answer = await call<Execution>(`${path}/re_run`, { method: 'POST', body });
     navigate(href('executions', answer.data.id));
   });
 
@@ -175,6 +179,9 @@ export function ExecutionPage({ id }: { id: string }) {
         {isWorkflow && (status === 'running') && <button type="button" disabled={busy} onClick={() => steer('pausing')}>Pause</button>}
         {isWorkflow && (status === 'paused' || status === 'pausing') && <button type="button" disabled={busy} onClick={() => steer('resuming')}>Resume</button>}
         <button type="button" disabled={busy} onClick={() => reRun()}>Re-run</button>
+        {isWorkflow && done && failedTasks.length > 0 && (
+          <button type="button" disabled={busy} onClick={() => reRun(failedTasks)}>Re-run from {failedTasks.length === 1 ? `task ${failedTasks[0]}` : 'failed tasks'}</button>
+        )}
       </div>
       {actionError !== null && <ErrorPanel error={actionError} />}
       {loaded.error !== null && loaded.data && <ErrorPanel error={loaded.error} onRetry={loaded.reload} />}
