@@ -28,11 +28,11 @@ public sealed class OrquestaConformanceTests
     [MemberData(nameof(RerunCases))]
     public void Rerun_CorpusCase_MatchesOrquesta(string id) => AssertConforms(id);
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(InspectionCases))]
     public void Inspection_CorpusCase_MatchesOrquesta(string id) => AssertConforms(id);
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(TraceCases))]
     public void Trace_CorpusCase_MatchesOrquesta(string id) => AssertConforms(id);
 
@@ -42,14 +42,16 @@ public sealed class OrquestaConformanceTests
     [MemberData(nameof(TraceCases))]
     public void Conductor_SerializedAfterEveryEvent_SameResults(string id)
     {
+        Skip.IfNot(OrquestaCorpus.IsPresent, OrquestaCorpus.MissingReason);
         Skip.If(OrquestaCaseRunner.KnownDivergences.TryGetValue(id, out var why), why);
         var problems = OrquestaCaseRunner.Run(id, roundTripEveryEvent: true);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Corpus_AllKinds_PrintsPassCounts()
     {
+        Skip.IfNot(OrquestaCorpus.IsPresent, OrquestaCorpus.MissingReason);
         var total = 0;
         foreach (var kind in new[] { "run", "rerun", "inspection", "trace" })
         {
@@ -72,6 +74,7 @@ public sealed class OrquestaConformanceTests
 
     private static void AssertConforms(string id)
     {
+        Skip.IfNot(OrquestaCorpus.IsPresent, OrquestaCorpus.MissingReason);
         Skip.If(OrquestaCaseRunner.KnownDivergences.TryGetValue(id, out var why), why);
         var problems = OrquestaCaseRunner.Run(id);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
