@@ -43,7 +43,6 @@ public sealed class OrquestaConformanceTests
     public void Conductor_SerializedAfterEveryEvent_SameResults(string id)
     {
         Skip.IfNot(OrquestaCorpus.IsPresent, OrquestaCorpus.MissingReason);
-        Skip.If(OrquestaCaseRunner.KnownDivergences.TryGetValue(id, out var why), why);
         var problems = OrquestaCaseRunner.Run(id, roundTripEveryEvent: true);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
@@ -60,12 +59,10 @@ public sealed class OrquestaConformanceTests
             _output.WriteLine($"{kind}: {ids.Count - failing.Count}/{ids.Count} pass");
             foreach (var id in failing)
             {
-                _output.WriteLine("  failing: " + id + (OrquestaCaseRunner.KnownDivergences.TryGetValue(id, out var why) ? " (known: " + why + ")" : string.Empty));
+                _output.WriteLine("  failing: " + id);
             }
 
-            Assert.All(failing, id => Assert.True(OrquestaCaseRunner.KnownDivergences.ContainsKey(id), id + " fails and is not a known divergence"));
-
-            Assert.All(OrquestaCaseRunner.KnownDivergences.Keys.Where(ids.Contains), id => Assert.True(failing.Contains(id), id + " now conforms: remove it from KnownDivergences"));
+            Assert.Empty(failing);
             total += ids.Count;
         }
 
@@ -75,7 +72,6 @@ public sealed class OrquestaConformanceTests
     private static void AssertConforms(string id)
     {
         Skip.IfNot(OrquestaCorpus.IsPresent, OrquestaCorpus.MissingReason);
-        Skip.If(OrquestaCaseRunner.KnownDivergences.TryGetValue(id, out var why), why);
         var problems = OrquestaCaseRunner.Run(id);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
