@@ -178,6 +178,3 @@ internal sealed record GoldenHistory(string Workflow, Dictionary<string, object?
     private static DateTime Time(JsonNode? node) =>
         DateTime.Parse((string)node!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 }
-
-/// <summary>The history of one orchestration instance.</summary>
-internal sealed record GoldenInstance(string InstanceId, IReadOnlyList<HistoryEvent> Events);
