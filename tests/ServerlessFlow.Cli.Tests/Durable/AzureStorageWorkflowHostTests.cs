@@ -1,5 +1,4 @@
 using ServerlessFlow.Cli.Durable;
-using ServerlessFlow.Cli.Tests.Storage;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Executions;

@@ -1,6 +1,5 @@
 using System.Net;
 using ServerlessFlow.Cli.Serve;
-using ServerlessFlow.Cli.Tests.Storage;
 using ServerlessFlow.Core.Values;
 using static ServerlessFlow.Cli.Tests.Serve.ServeHostTests;
 

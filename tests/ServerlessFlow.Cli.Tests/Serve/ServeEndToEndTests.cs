@@ -2,6 +2,7 @@ using System.Net;
 using ServerlessFlow.Cli.Serve;
 using ServerlessFlow.Core.Values;
 using static ServerlessFlow.Cli.Tests.Serve.ServeHostTests;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Cli.Tests.Serve;
 
@@ -91,7 +92,7 @@ public abstract class ServeEndToEndTests
     [Fact]
     public async Task TickAsync_IntervalTimerRuleOnFakeClock_FiresOncePerScheduledTime()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 5, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 5, TimeSpan.Zero));
         await using var host = await StartAsync(Packs, clock);
         using var client = new ServeClient(host.Url);
 

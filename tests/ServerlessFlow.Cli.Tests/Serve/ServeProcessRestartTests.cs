@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using ServerlessFlow.Cli.Tests.Storage;
 using ServerlessFlow.Core.Values;
 using Xunit.Abstractions;
 using static ServerlessFlow.Cli.Tests.Serve.ServeHostTests;
