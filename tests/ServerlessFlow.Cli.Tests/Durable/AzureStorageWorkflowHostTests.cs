@@ -14,7 +14,7 @@ public sealed class AzureStorageWorkflowHostTests : IClassFixture<AzuriteFixture
 
     public AzureStorageWorkflowHostTests(AzuriteFixture azurite) => this.azurite = azurite;
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_OrquestaSequentialOnAzurite_OutputsStackStormsGreeting()
     {
         var (sources, _) = PackFolders.Find([RepositoryPaths.St2Packs]);

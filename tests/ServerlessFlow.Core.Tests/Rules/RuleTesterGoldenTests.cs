@@ -23,7 +23,7 @@ public sealed class RuleTesterGoldenTests
         return data;
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Cases))]
     public void Test_ExampleRule_MatchesStackStormsRuleTester(string ruleFile, string instanceFile)
     {
