@@ -25,16 +25,32 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
     private readonly IWorkflowSpecSource definitions;
     private readonly IWorkflowExpressionEvaluator expressions;
     private readonly IWorkflowActionCatalog actions;
+    private readonly int? itemsInFlight;
 
     /// <summary>Creates the engine over the workflow definitions, the expression evaluator and the host's action catalog.</summary>
-    public OrquestaWorkflowEngine(IWorkflowSpecSource definitions, IWorkflowExpressionEvaluator expressions, IWorkflowActionCatalog actions)
+    /// <param name="definitions">The workflows it can run.</param>
+    /// <param name="expressions">The YAQL/Jinja evaluator.</param>
+    /// <param name="actions">The host's action catalog.</param>
+    /// <param name="itemsInFlight">
+    /// At most this many items of one with-items task started and not yet finished, on top of the task's own
+    /// <c>concurrency</c>; null (every host) starts every item the conductor allows at once, as StackStorm does.
+    /// Orquesta's rehearsal harness (<c>orquesta/rehearsing.py</c>) answers one item of a task per pass and never marks the
+    /// others running, which is 1 here: <see cref="Rehearsal.WorkflowRehearsal"/> uses that to give orquesta's answers.
+    /// </param>
+    public OrquestaWorkflowEngine(IWorkflowSpecSource definitions, IWorkflowExpressionEvaluator expressions, IWorkflowActionCatalog actions, int? itemsInFlight = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(expressions);
         ArgumentNullException.ThrowIfNull(actions);
+        if (itemsInFlight is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(itemsInFlight), itemsInFlight, "At least one item must be allowed in flight.");
+        }
+
         this.definitions = definitions;
         this.expressions = expressions;
         this.actions = actions;
+        this.itemsInFlight = itemsInFlight;
     }
 
     /// <inheritdoc/>
@@ -290,6 +306,13 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
                     foreach (TaskActionCommand action in runTask.Task.Actions)
                     {
                         var key = new TaskKey(runTask.Task.Id, runTask.Task.Route, action.ItemId);
+                        if (action.ItemId is not null && itemsInFlight is int limit
+                            && run.Conductor.GetStagedTask(key.TaskId, key.Route)?.CountItems(WorkflowStatuses.Active) >= limit)
+                        {
+                            // The rest stay unset in the conductor, which asks for them again once an item finishes.
+                            break;
+                        }
+
                         if (!started.Add(key))
                         {
                             continue;

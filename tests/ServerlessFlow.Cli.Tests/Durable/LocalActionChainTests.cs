@@ -26,7 +26,7 @@ public sealed class LocalActionChainTests : IDisposable
 
     public void Dispose() => File.Delete(tempFile);
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_EchochainParam_EachNodeReadsTheOneBefore()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -50,7 +50,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Equal("action-chain", (await host.Executions.GetAsync(execution.Id, cts.Token))!.Runner);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_ChainSequential_PublishesTheGreeting()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -63,7 +63,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Equal("""{"greeting":"Thanos, All your base are belong to us!"}""", JsonText.Serialize(result["published"]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_EchochainTaskFailure_FailsBeforeAnyNodeAsStackStormDoes()
     {
         // st2's own example names a node c4 that its chain lacks: StackStorm's runner refuses it in pre_run.
@@ -77,7 +77,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Empty(await host.Executions.ListChildrenAsync(execution.Id, cts.Token));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_RegexFilter_RenderedValuesReachTheShellAsText()
     {
         // StackStorm splices "<redacted>" into the command, where bash reads it as a redirection; here the value reaches the
@@ -94,7 +94,7 @@ public sealed class LocalActionChainTests : IDisposable
             tasks.Select(t => ((Dictionary<string, object?>)t["result"]!)["stdout"]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SignalAsync_PauseWhileFirstNodeRuns_PausedAfterItThenResumeRunsTheRest()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -117,7 +117,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Equal("foobar", ((Dictionary<string, object?>)((Dictionary<string, object?>)tasks[1]!)["result"]!)["stdout"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SignalAsync_CancelWhileFirstNodeRuns_CanceledAfterItWithOneTask()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -137,7 +137,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Equal("succeeded", task["state"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SignalAsync_CancelChainWhoseNodeIsAnOrquestaWorkflow_CancelReachesTheSubWorkflow()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -158,7 +158,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Equal("canceled", task["state"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_ChainWhoseNodeIsAChain_RunsTheSubChainAsAChildWorkflow()
     {
         File.Delete(tempFile);

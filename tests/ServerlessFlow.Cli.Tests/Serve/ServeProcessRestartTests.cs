@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using ServerlessFlow.Cli.Tests.Storage;
 using ServerlessFlow.Core.Values;
 using Xunit.Abstractions;
 using static ServerlessFlow.Cli.Tests.Serve.ServeHostTests;
@@ -14,7 +13,7 @@ public sealed class ServeProcessRestartTests(AzuriteFixture azurite, ITestOutput
     // name), so it renews the partition leases the first one left at once rather than waiting for them to expire,
     // and finishes the workflow when the timer fires. A message the first process had read and not finished would
     // come back after the engine's 30 s control-queue visibility timeout; the guard allows for that and for load.
-    [Fact]
+    [SkippableFact]
     public async Task Serve_KilledWhileWorkflowWaitsOnDurableTimer_CompletesAfterRestart()
     {
         string work = Directory.CreateTempSubdirectory("sflow-kill-").FullName;

@@ -8,6 +8,7 @@ using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Tests.Support;
 using static ServerlessFlow.Runtime.Tests.Api.ApiCalls;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Api.St2Contract;
 
@@ -181,7 +182,7 @@ public sealed class St2ApiContractTests
         var catalog = PackCatalog.Create([new PackLoadResult(core, []), demo]);
         Assert.False(catalog.HasErrors, string.Join("; ", catalog.Diagnostics.Where(d => d.IsError)));
 
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
         var host = new TestHost(time);
         var enforcements = new InMemoryEnforcementStore();
         var keys = new KeyValueService(new InMemoryKeyValueStore(), null, time, host.Triggers);
