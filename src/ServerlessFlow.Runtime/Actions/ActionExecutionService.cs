@@ -49,7 +49,9 @@ public sealed class ActionExecutionService
         this.triggers = triggers;
     }
 
-    /// <summary>Runs <paramref name="action"/> with <paramref name="parameters"/> and returns the stored execution. Throws
+    /// <summary>Runs <paramref name="action"/> with <paramref name="parameters"/> and returns the stored execution. A
+    /// <paramref name="templateContext"/> (a rule's <c>trigger</c>) marks a rule's run: its shell <c>cmd</c> is the rule's
+    /// template, rendered with the values kept out of the shell syntax; every other given value is data. Throws
     /// <see cref="ActionParameterException"/> (before anything is stored) when the parameters are not acceptable.</summary>
     public async Task<ExecutionState> RunAsync(
         ActionSpec action,
@@ -61,7 +63,7 @@ public sealed class ActionExecutionService
         CancellationToken cancellationToken = default)
     {
         var runnerType = runnerTypes.Find(action.RunnerType);
-        var resolved = ActionParameterResolver.Resolve(action, runnerType, parameters, new ParameterTemplate(expressions, keyValues, templateContext));
+        var resolved = ActionParameterResolver.Resolve(action, runnerType, parameters, new ParameterTemplate(expressions, keyValues, templateContext) { GivenCommandIsTemplate = templateContext is not null });
         var id = executionId ?? RecordIds.New(time);
         var requested = ExecutionState.Create(id, action.Ref, action.RunnerType, resolved.MaskedGiven, context ?? new ExecutionContextState(), time.GetUtcNow());
         var (execution, created) = await executions.CreateAsync(requested, cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,7 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
     {
         ArgumentNullException.ThrowIfNull(definitions);
         this.definitions = definitions;
-        IWorkflowExpressionEvaluator evaluator = expressions ?? EngineExpressionEvaluator.Default;
+        IWorkflowExpressionEvaluator evaluator = expressions ?? new EngineExpressionEvaluator(ParameterEngine, definitions.IsShellCommandAction);
         this.expressions = keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues);
         readsKeyValues = keyValues is not null;
         this.keyValues = keyValues;

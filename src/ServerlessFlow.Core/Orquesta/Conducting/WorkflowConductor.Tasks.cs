@@ -75,7 +75,8 @@ public sealed partial class WorkflowConductor
         var itemsCount = 0;
         if (!spec.HasItems)
         {
-            actions.Add(new TaskActionCommand(Evaluate(spec.Action, context, host), Evaluate(spec.Input, context, host), null));
+            var action = Evaluate(spec.Action, context, host);
+            actions.Add(new TaskActionCommand(action, RenderActionInput(action, spec.Input, context, host), null));
         }
         else
         {
@@ -113,7 +114,8 @@ public sealed partial class WorkflowConductor
                 }
 
                 var itemHost = new ExpressionHost(this, context) { CurrentTaskId = taskId, CurrentRoute = route, HasCurrentItem = true, CurrentItem = item };
-                actions.Add(new TaskActionCommand(Evaluate(spec.Action, context, itemHost), Evaluate(spec.Input, context, itemHost), i));
+                var action = Evaluate(spec.Action, context, itemHost);
+                actions.Add(new TaskActionCommand(action, RenderActionInput(action, spec.Input, context, itemHost), i));
             }
         }
 
