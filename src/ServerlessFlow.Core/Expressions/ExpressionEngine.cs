@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ServerlessFlow.Core.Expressions.Yaql;
+using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Core.Expressions;
 
@@ -96,7 +97,7 @@ public sealed partial class ExpressionEngine
         {
             if (language.ContainsExpression(text))
             {
-                return language.Evaluate(text, scope);
+                return CheckDepth(language.Evaluate(text, scope), text);
             }
         }
 
@@ -111,7 +112,14 @@ public sealed partial class ExpressionEngine
     /// <summary>Evaluates only Jinja (<c>{{ }}</c>, <c>{% %}</c>) with Orquesta's rules (one whole
     /// <c>{{ }}</c> keeps its type); <c>&lt;% %&gt;</c> stays literal text.</summary>
     public object? EvaluateJinja(string text, ExpressionScope scope) =>
-        JinjaToRun(text, scope) is { } jinja ? jinja.Evaluate(text, scope) : text;
+        JinjaToRun(text, scope) is { } jinja ? CheckDepth(jinja.Evaluate(text, scope), text) : text;
+
+    // A result nested deeper than the depth limit is refused: every record that keeps a result stays readable, and no walk over
+    // it can run out of stack.
+    private object? CheckDepth(object? value, string text) =>
+        PlainValues.Depth(value, Limits.MaxDepth) > Limits.MaxDepth
+            ? throw new ExpressionException(ExpressionErrorKind.Limit, $"The result of the expression is nested deeper than {Limits.MaxDepth} levels.", text, 0)
+            : value;
 
     /// <summary>Renders <paramref name="text"/> as one Jinja template to a string, as st2 renders rule
     /// criteria patterns and action parameters (st2 casts the string to the parameter's type afterwards);

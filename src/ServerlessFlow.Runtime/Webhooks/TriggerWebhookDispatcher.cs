@@ -1,3 +1,5 @@
+using ServerlessFlow.Core.Rules;
+using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Triggers;
 
@@ -44,6 +46,14 @@ public sealed class TriggerWebhookDispatcher(TriggerDispatcher dispatcher, Func<
             payload = request.ToTriggerPayload();
             // Rules on core.st2.webhook are indexed by their url parameter.
             triggerParameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["url"] = request.Hook };
+        }
+
+        // Refused here, before anything is stored: deeper payloads could never be matched (the rule matcher stops at this depth).
+        if (PlainValues.Depth(payload, RuleLimits.MaxPayloadDepth) > RuleLimits.MaxPayloadDepth)
+        {
+            return WebhookDispatchOutcome.Rejected(new WebhookRejection(
+                400,
+                $"The webhook payload nests deeper than {RuleLimits.MaxPayloadDepth} levels{(request.IsSystemHook ? string.Empty : " (the body sits one level down, under \"body\")")}; it is refused because no rule could evaluate it."));
         }
 
         var id = request.DeliveryId is null ? RecordIds.New(time) : RecordIds.Derive("webhook", request.Hook, request.DeliveryId);

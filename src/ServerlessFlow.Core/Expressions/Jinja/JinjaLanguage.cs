@@ -168,6 +168,10 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         {
             throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", text, index, ex);
         }
+        catch (InsufficientExecutionStackException ex)
+        {
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: a value is nested too deeply.", text, index, ex);
+        }
         catch (Exception ex) when (IsUnexpected(ex))
         {
             throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", text, index, ex);
@@ -202,6 +206,10 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         {
             throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", originalText, 0, ex);
         }
+        catch (InsufficientExecutionStackException ex)
+        {
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: a value is nested too deeply.", originalText, 0, ex);
+        }
         catch (Exception ex) when (IsUnexpected(ex))
         {
             throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", originalText, 0, ex);
@@ -210,7 +218,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
 
     // A bug or an unforeseen .NET failure still reaches the caller as an expression error, never a crash.
     private static bool IsUnexpected(Exception ex) =>
-        ex is not (ExpressionException or JinjaRuntimeException or OutOfMemoryException or StackOverflowException or OperationCanceledException);
+        ex is not (ExpressionException or JinjaRuntimeException or OutOfMemoryException or StackOverflowException or OperationCanceledException or InsufficientExecutionStackException);
 
     private static ExpressionException Wrap(JinjaRuntimeException ex, string expr, string text, int position)
     {

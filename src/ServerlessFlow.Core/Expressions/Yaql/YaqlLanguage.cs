@@ -131,7 +131,7 @@ internal sealed partial class YaqlLanguage : IExpressionLanguage
         catch (YaqlSyntaxError ex)
         {
             throw new ExpressionException(
-                ExpressionErrorKind.Syntax,
+                ex.IsLimit ? ExpressionErrorKind.Limit : ExpressionErrorKind.Syntax,
                 $"Unable to evaluate expression '{expr}'. {ex.PythonType}: {ex.Message}",
                 text,
                 match.Index + offset + ex.Position);
@@ -149,6 +149,11 @@ internal sealed partial class YaqlLanguage : IExpressionLanguage
         catch (ExpressionException ex) when (ex.Expression.Length == 0)
         {
             throw new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.Message}", text, match.Index + offset, ex);
+        }
+        catch (InsufficientExecutionStackException ex)
+        {
+            // A value built nested thousands of levels deep: refused before the walk over it could overflow the stack.
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: a value is nested too deeply.", text, match.Index + offset, ex);
         }
     }
 
