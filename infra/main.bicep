@@ -45,6 +45,9 @@ param timerSchedule string = '0 * * * * *'
 @maxValue(86400)
 param timerLookbackSeconds int = 300
 
+@description('The API base URL workflows read as ctx().st2.api_url (e.g. https://automation.example.com/api/v1 behind a custom domain); empty: https://<the app\'s default host name>/api/v1.')
+param apiUrl string = ''
+
 @description('Largest webhook request body accepted, in bytes; larger requests get 413.')
 @minValue(1024)
 @maxValue(104857600)
@@ -181,6 +184,7 @@ var sflowSettings = {
   SFLOW_BLOB_SERVICE_URI: storage.outputs.blobEndpoint
   SFLOW_PAYLOAD_CONTAINER: storage.outputs.payloadContainerName
   SFLOW_PACKS_PATH: 'packs'
+  SFLOW_API_URL: apiUrl
   SFLOW_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.apiKeySecretUri})'
   SFLOW_DATASTORE_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.datastoreKeySecretUri})'
   SFLOW_WEBHOOK_AUTH: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.webhookAuthSecretUri})'

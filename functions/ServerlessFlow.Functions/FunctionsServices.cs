@@ -6,8 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Functions.Telemetry;
-using ServerlessFlow.Functions.Timers;
-using ServerlessFlow.Functions.Webhooks;
 
 namespace ServerlessFlow.Functions;
 
@@ -15,16 +13,13 @@ namespace ServerlessFlow.Functions;
 /// endpoint, the trigger-message handler and OpenTelemetry export to Application Insights.</summary>
 internal static class FunctionsServices
 {
-    /// <summary>Adds everything the function classes need except the runtime ports
-    /// (<see cref="ServerlessFlow.Runtime.Webhooks.IWebhookDispatcher"/>, <see cref="ITriggerInstanceProcessor"/>,
-    /// <see cref="ITimerSource"/>, <see cref="ITimerFireSink"/>), which Hosting/RuntimeServices binds.</summary>
+    /// <summary>Adds everything the function classes need except the runtime (<see cref="Hosting.RuntimeServices"/>
+    /// composes it and binds <see cref="ITriggerInstanceProcessor"/>, the webhook handler and the timer sensor).</summary>
     public static IServiceCollection AddServerlessFlowFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => FunctionSettings.Read(configuration));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<WebhookEndpoint>();
         services.AddSingleton<TriggerMessageHandler>();
-        services.AddSingleton<TimerSensor>();
 
         var telemetry = services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(SflowTelemetry.SourceName))

@@ -1,15 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using ServerlessFlow.Azure.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessFlow.Cli.Durable;
+using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Executions;
-using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Records;
-using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Cli;
@@ -99,7 +101,7 @@ internal static class RunCommand
                 return 2;
             }
 
-            server ??= Environment.GetEnvironmentVariable(Api.ApiCommands.UrlVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultUrl;
+            server ??= ServerUrl();
             return await Api.RemoteRun.RunAsync(
                 context, server, parseResult.GetValue(apiKey), parseResult.GetValue(action)!, parseResult.GetValue(parameters) ?? [], parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
         });
@@ -136,17 +138,17 @@ internal static class RunCommand
         }
 
         var time = TimeProvider.System;
-        IExecutionStore executions = new InMemoryExecutionStore();
-        ITriggerInstanceStore triggerInstances = new InMemoryTriggerInstanceStore();
-        IInquiryStore inquiries = new InMemoryInquiryStore();
-        IKeyValueStore keyValueStore = new InMemoryKeyValueStore();
+        var stores = RuntimeStores.InMemory();
         if (storage is not null)
         {
-            var stores = await TableStorageStores.CreateAsync(storage, cancellationToken: cancellationToken).ConfigureAwait(false);
-            executions = stores.Executions;
-            triggerInstances = stores.TriggerInstances;
-            inquiries = stores.Inquiries;
-            keyValueStore = stores.KeyValues;
+            var tables = await TableStorageStores.CreateAsync(storage, cancellationToken: cancellationToken).ConfigureAwait(false);
+            stores = stores with
+            {
+                Executions = tables.Executions,
+                TriggerInstances = tables.TriggerInstances,
+                Inquiries = tables.Inquiries,
+                KeyValues = tables.KeyValues,
+            };
         }
 
         SecretCipher? cipher = null;
@@ -163,26 +165,17 @@ internal static class RunCommand
             }
         }
 
-        var triggers = new TriggerDispatcher(triggerInstances, new InMemoryTriggerBus(), time);
-        var keyValues = new KeyValueService(keyValueStore, cipher, time, triggers);
-        var runners = new RunnerRegistry(
-        [
-            new LocalShellCommandRunner(time),
-            new LocalShellScriptRunner(time),
-            new HttpRequestRunner(time),
-            new NoopRunner(),
-            new InquirerRunner(inquiries, time, triggers),
-            new OrquestaRunner(null),
-            new BuiltinActionRunner(time, triggers),
-        ]);
-        var service = new ActionExecutionService(executions, runners, RunnerTypeCatalog.Default, time, triggers, keyValues: keyValues, findAction: catalog.FindAction);
+        // Nothing listens on this process's bus: action triggers and injected triggers are stored, and reach no rule.
+        // ctx().st2.api_url names the server `sflow run` would use without --local.
+        var runtime = LocalRuntime.Create(
+            catalog, RuleSet.FromCatalog(catalog).Rules, stores, new InMemoryTriggerBus(), time, cipher, apiKey: null, ServerUrl(), NullLoggerFactory.Instance);
 
         ExecutionState execution;
         try
         {
             execution = action.RunnerType == "orquesta"
-                ? await RunWorkflowAsync(context, catalog, actionRef, given, executions, inquiries, keyValues, time, json, cancellationToken).ConfigureAwait(false)
-                : await service.RunAsync(
+                ? await RunWorkflowAsync(context, runtime, actionRef, given, json, cancellationToken).ConfigureAwait(false)
+                : await runtime.WithoutDurableClient.Actions.RunAsync(
                     action,
                     given,
                     Path.Combine(pack.Location, "actions"),
@@ -212,19 +205,15 @@ internal static class RunCommand
     /// or resume it, so waiting would never end.</summary>
     private static async Task<ExecutionState> RunWorkflowAsync(
         CliContext context,
-        PackCatalog catalog,
+        ServerlessFlowRuntime runtime,
         string actionRef,
         Dictionary<string, object?> given,
-        IExecutionStore executions,
-        IInquiryStore inquiries,
-        KeyValueService keyValues,
-        TimeProvider time,
         bool json,
         CancellationToken cancellationToken)
     {
-        await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
-            catalog, new LocalDurableEngineOptions(), executions, inquiries, time, keyValues: keyValues, cancellationToken: cancellationToken).ConfigureAwait(false);
-        string executionId = RecordIds.New(time);
+        await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(runtime, new LocalDurableEngineOptions(), cancellationToken).ConfigureAwait(false);
+        IExecutionStore executions = runtime.Stores.Executions;
+        string executionId = RecordIds.New(runtime.Time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ExecutionState> running = host.RunAsync(actionRef, given, executionId, waiting.Token);
         var shown = new HashSet<string>(StringComparer.Ordinal);
@@ -295,6 +284,10 @@ internal static class RunCommand
             }
         }
     }
+
+    /// <summary>The server <c>sflow run</c> uses without <c>--local</c>: <c>$SFLOW_URL</c> or <see cref="DefaultUrl"/>.</summary>
+    private static string ServerUrl() =>
+        Environment.GetEnvironmentVariable(Api.ApiCommands.UrlVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultUrl;
 
     /// <summary>0 succeeded; 1 failed, timeout, canceled, abandoned; 3 still waiting (pending, paused…).</summary>
     public static int ExitCode(ExecutionStatus status) => status switch

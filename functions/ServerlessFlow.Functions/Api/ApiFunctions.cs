@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ServerlessFlow.Functions.Workflows;
 using ServerlessFlow.Runtime.Api;
+using ServerlessFlow.Runtime.Composition;
 
 namespace ServerlessFlow.Functions.Api;
 
@@ -11,10 +12,10 @@ namespace ServerlessFlow.Functions.Api;
 /// The read/run API of <c>sflow serve</c> in the Functions app, one HTTP function per resource under the host's
 /// <c>api</c> prefix, so the URLs are serve's (<c>/api/v1/executions/…</c>) and <c>sflow --url https://&lt;app&gt;.azurewebsites.net</c>
 /// works. Anonymous at the host, like the webhooks: <see cref="ReadRunApi"/> checks StackStorm's <c>St2-Api-Key</c> against
-/// <c>SFLOW_API_KEY</c>. Executions and inquiries take the Durable client, so running a workflow, re_run, pause/resume/cancel
-/// and inquiry answers reach the orchestrations (<see cref="DurableClientScope"/>).
+/// <c>SFLOW_API_KEY</c>. Executions and inquiries take the Durable client and connect the runtime to it, so running a
+/// workflow, re_run, pause/resume/cancel and inquiry answers reach the orchestrations.
 /// </summary>
-internal sealed class ApiFunctions(ReadRunApi api)
+internal sealed class ApiFunctions(ServerlessFlowRuntime runtime)
 {
     /// <summary>Function name of <c>/api/v1/executions</c>.</summary>
     public const string ExecutionsName = "ApiExecutions";
@@ -37,15 +38,14 @@ internal sealed class ApiFunctions(ReadRunApi api)
     /// <summary>Executions: list, get, children, run, re_run, cancel, pause/resume. <c>POST</c> answers at once: workflows
     /// start durably (running), other actions are stored requested and run by <see cref="ExecutionRunFunctions"/>.</summary>
     [Function(ExecutionsName)]
-    public async Task<IActionResult> ExecutionsAsync(
+    public Task<IActionResult> ExecutionsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", Route = "v1/executions/{*rest}")] HttpRequest request,
         string? rest,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durableClient);
-        using var scope = DurableClientScope.Enter(durableClient);
-        return await HandleAsync("executions", request, rest, cancellationToken).ConfigureAwait(false);
+        return HandleAsync(runtime.Connect(DurableClients.Of(durableClient)).Api, "executions", request, rest, cancellationToken);
     }
 
     /// <summary>Trigger instances: list, get, re_emit.</summary>
@@ -54,7 +54,7 @@ internal sealed class ApiFunctions(ReadRunApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "v1/triggerinstances/{*rest}")] HttpRequest request,
         string? rest,
         CancellationToken cancellationToken) =>
-        HandleAsync("triggerinstances", request, rest, cancellationToken);
+        HandleAsync(WithoutWorkflows, "triggerinstances", request, rest, cancellationToken);
 
     /// <summary>Rule enforcements: list, get.</summary>
     [Function(RuleEnforcementsName)]
@@ -62,7 +62,7 @@ internal sealed class ApiFunctions(ReadRunApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/ruleenforcements/{*rest}")] HttpRequest request,
         string? rest,
         CancellationToken cancellationToken) =>
-        HandleAsync("ruleenforcements", request, rest, cancellationToken);
+        HandleAsync(WithoutWorkflows, "ruleenforcements", request, rest, cancellationToken);
 
     /// <summary>Key-value pairs (system scope): list, get, set, delete.</summary>
     [Function(KeysName)]
@@ -70,19 +70,18 @@ internal sealed class ApiFunctions(ReadRunApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", "delete", Route = "v1/keys/{*rest}")] HttpRequest request,
         string? rest,
         CancellationToken cancellationToken) =>
-        HandleAsync("keys", request, rest, cancellationToken);
+        HandleAsync(WithoutWorkflows, "keys", request, rest, cancellationToken);
 
     /// <summary>Inquiries: list, get, respond (wakes the waiting workflow).</summary>
     [Function(InquiriesName)]
-    public async Task<IActionResult> InquiriesAsync(
+    public Task<IActionResult> InquiriesAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", Route = "v1/inquiries/{*rest}")] HttpRequest request,
         string? rest,
         [DurableClient] DurableTaskClient durableClient,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durableClient);
-        using var scope = DurableClientScope.Enter(durableClient);
-        return await HandleAsync("inquiries", request, rest, cancellationToken).ConfigureAwait(false);
+        return HandleAsync(runtime.Connect(DurableClients.Of(durableClient)).Api, "inquiries", request, rest, cancellationToken);
     }
 
     /// <summary>Actions of the deployed packs: list, get by ref (with the merged parameter schema).</summary>
@@ -91,30 +90,15 @@ internal sealed class ApiFunctions(ReadRunApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/actions/{*rest}")] HttpRequest request,
         string? rest,
         CancellationToken cancellationToken) =>
-        HandleAsync("actions", request, rest, cancellationToken);
+        HandleAsync(WithoutWorkflows, "actions", request, rest, cancellationToken);
 
-    private async Task<IActionResult> HandleAsync(string resource, HttpRequest request, string? rest, CancellationToken cancellationToken)
+    /// <summary>The API for resources that never start or steer a workflow (these functions have no Durable client binding).</summary>
+    private ReadRunApi WithoutWorkflows => runtime.WithoutDurableClient.Api;
+
+    private static async Task<IActionResult> HandleAsync(ReadRunApi api, string resource, HttpRequest request, string? rest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await api.HandleAsync(
-            resource,
-            new ApiRequest
-            {
-                Method = request.Method.ToUpperInvariant(),
-                Path = rest ?? string.Empty,
-                Query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
-                Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                Body = request.Body,
-                ContentLength = request.ContentLength,
-            },
-            cancellationToken).ConfigureAwait(false);
-        foreach (var (name, value) in result.Headers)
-        {
-            request.HttpContext.Response.Headers[name] = value;
-        }
-
-        return result.BodyText is { } text
-            ? new ContentResult { StatusCode = result.StatusCode, ContentType = ApiResult.ContentType, Content = text }
-            : new StatusCodeResult(result.StatusCode);
+        var result = await api.HandleAsync(resource, HttpRequests.ToApiRequest(request, rest), cancellationToken).ConfigureAwait(false);
+        return HttpRequests.ToActionResult(result, request.HttpContext.Response);
     }
 }

@@ -32,6 +32,9 @@ internal static class AppSettingNames
     /// <summary>Folder (relative to the app root) holding the packs.</summary>
     public const string PacksPath = "SFLOW_PACKS_PATH";
 
+    /// <summary>The API base URL (<c>…/api/v1</c>) workflows read as <c>ctx().st2.api_url</c>; empty: from <c>WEBSITE_HOSTNAME</c>.</summary>
+    public const string ApiUrl = "SFLOW_API_URL";
+
     /// <summary>The API key (a Key Vault reference in Azure).</summary>
     public const string ApiKey = "SFLOW_API_KEY";
 

@@ -10,6 +10,9 @@ namespace ServerlessFlow.Functions.Configuration;
 /// mistake in the deployment is one clear error naming the setting rather than a failure later.</summary>
 internal sealed record FunctionSettings
 {
+    /// <summary>The platform's setting holding the app's default host name (set by App Service, not by the template).</summary>
+    public const string WebsiteHostName = "WEBSITE_HOSTNAME";
+
     /// <summary>Where trigger instances go.</summary>
     public required TriggerBusKind TriggerBus { get; init; }
 
@@ -24,6 +27,9 @@ internal sealed record FunctionSettings
 
     /// <summary>API key and per-webhook signature checks.</summary>
     public required WebhookAuthSettings WebhookAuth { get; init; }
+
+    /// <summary>The API base URL workflows read as <c>ctx().st2.api_url</c>.</summary>
+    public required string ApiUrl { get; init; }
 
     /// <summary>Encrypts secret key-value pairs at rest; null when <c>SFLOW_DATASTORE_KEY</c> is not set (secrets are then refused).</summary>
     public SecretCipher? DatastoreCipher { get; init; }
@@ -79,7 +85,38 @@ internal sealed record FunctionSettings
         }
 
         var lookback = TimeSpan.FromSeconds(ReadInt(configuration, AppSettingNames.TimerLookbackSeconds, 300, 1, 86400));
-        return new FunctionSettings { TriggerBus = triggerBus, TriggerQueue = queue, WebhookLimits = limits, WebhookAuth = auth, TimerLookback = lookback, DatastoreCipher = cipher };
+        return new FunctionSettings
+        {
+            TriggerBus = triggerBus,
+            TriggerQueue = queue,
+            WebhookLimits = limits,
+            WebhookAuth = auth,
+            TimerLookback = lookback,
+            DatastoreCipher = cipher,
+            ApiUrl = ReadApiUrl(configuration),
+        };
+    }
+
+    /// <summary>
+    /// <c>SFLOW_API_URL</c> when set; otherwise the app's own address from <c>WEBSITE_HOSTNAME</c>, which App Service sets
+    /// to the default host name (https) and the Functions Core Tools to <c>localhost:7071</c> (http); with neither, the
+    /// Core Tools' default address. Throws naming the setting when it is not an absolute http(s) URL.
+    /// </summary>
+    private static string ReadApiUrl(IConfiguration configuration)
+    {
+        if (configuration[AppSettingNames.ApiUrl] is { Length: > 0 } configured)
+        {
+            if (!Uri.TryCreate(configured, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new InvalidOperationException($"App setting {AppSettingNames.ApiUrl} is \"{configured}\"; expected an absolute http or https URL such as https://automation.example.com/api/v1.");
+            }
+
+            return configured.TrimEnd('/');
+        }
+
+        var host = configuration[WebsiteHostName] is { Length: > 0 } name ? name : "localhost:7071";
+        var local = host.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.", StringComparison.Ordinal);
+        return $"{(local ? "http" : "https")}://{host}/api/v1";
     }
 
     private static int ReadInt(IConfiguration configuration, string name, int fallback, int min, int max)

@@ -1,4 +1,5 @@
 using ServerlessFlow.Azure.TriggerBus;
+using ServerlessFlow.Runtime.Durable;
 
 namespace ServerlessFlow.Functions.RuleEvaluation;
 
@@ -6,6 +7,7 @@ namespace ServerlessFlow.Functions.RuleEvaluation;
 /// Must be idempotent per instance id: a redelivered message calls it again.</summary>
 internal interface ITriggerInstanceProcessor
 {
-    /// <summary>Processes the instance; throws on transient failure (the message is retried).</summary>
-    Task ProcessAsync(TriggerBusMessage message, CancellationToken cancellationToken);
+    /// <summary>Processes the instance, starting enforced workflows through <paramref name="workflows"/> (the invocation's
+    /// Durable client); throws on transient failure (the message is retried).</summary>
+    Task ProcessAsync(TriggerBusMessage message, IOrchestrationClient workflows, CancellationToken cancellationToken);
 }

@@ -13,8 +13,8 @@ namespace ServerlessFlow.Functions.RuleEvaluation;
 
 /// <summary>Rule evaluation, bound to the trigger bus: a Storage Queue trigger in the default build,
 /// a Service Bus trigger when built with <c>-p:ServiceBusTrigger=true</c>. Both call
-/// <see cref="TriggerMessageHandler"/>. Each takes the Durable client, so an enforced Orquesta workflow
-/// action starts its orchestration (<see cref="DurableClientScope"/>).</summary>
+/// <see cref="TriggerMessageHandler"/>. Each takes the Durable client and passes it on, so an enforced Orquesta workflow
+/// action starts its orchestration (<see cref="DurableClients"/>).</summary>
 internal sealed class RuleEvaluationTriggers(TriggerMessageHandler handler)
 {
     /// <summary>Function name of the Storage Queue trigger.</summary>
@@ -42,8 +42,7 @@ internal sealed class RuleEvaluationTriggers(TriggerMessageHandler handler)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var scope = Enter(durableClient);
-        var outcome = await handler.HandleAsync(null, message.Body, cancellationToken).ConfigureAwait(false);
+        var outcome = await handler.HandleAsync(null, message.Body, DurableClients.Of(durableClient), cancellationToken).ConfigureAwait(false);
         return outcome.IsPoison ? PoisonRecord(outcome, message.Body) : null;
     }
 #endif
@@ -61,8 +60,7 @@ internal sealed class RuleEvaluationTriggers(TriggerMessageHandler handler)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(actions);
-        using var scope = Enter(durableClient);
-        var outcome = await handler.HandleAsync(message.MessageId, message.Body, cancellationToken).ConfigureAwait(false);
+        var outcome = await handler.HandleAsync(message.MessageId, message.Body, DurableClients.Of(durableClient), cancellationToken).ConfigureAwait(false);
         if (outcome.IsPoison)
         {
             await actions.DeadLetterMessageAsync(message, propertiesToModify: null, deadLetterReason: outcome.PoisonReason, deadLetterErrorDescription: outcome.PoisonDescription, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -72,10 +70,6 @@ internal sealed class RuleEvaluationTriggers(TriggerMessageHandler handler)
         await actions.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
     }
 #endif
-
-    /// <summary>The client's scope; none without a client (tests of the message handling alone), where
-    /// starting a workflow fails with <see cref="FunctionsWorkflowDriver"/>'s error.</summary>
-    private static IDisposable? Enter(DurableTaskClient? client) => client is null ? null : DurableClientScope.Enter(client);
 
     /// <summary>The poison-queue record: reason, description and the original body as text.</summary>
     internal static string PoisonRecord(TriggerMessageOutcome outcome, BinaryData body) =>

@@ -1,5 +1,6 @@
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.Telemetry;
+using ServerlessFlow.Runtime.Durable;
 
 namespace ServerlessFlow.Functions.RuleEvaluation;
 
@@ -15,8 +16,9 @@ internal sealed class TriggerMessageHandler(ITriggerInstanceProcessor processor)
     public const string MismatchReason = "TriggerMessageIdMismatch";
 
     /// <summary>Handles one message. <paramref name="transportMessageId"/> is the Service Bus MessageId
-    /// (null for Storage Queue messages, whose ids are assigned by the service).</summary>
-    public async Task<TriggerMessageOutcome> HandleAsync(string? transportMessageId, BinaryData body, CancellationToken cancellationToken)
+    /// (null for Storage Queue messages, whose ids are assigned by the service); enforced workflows start through
+    /// <paramref name="workflows"/>, the invocation's Durable client.</summary>
+    public async Task<TriggerMessageOutcome> HandleAsync(string? transportMessageId, BinaryData body, IOrchestrationClient workflows, CancellationToken cancellationToken)
     {
         var message = TriggerBusMessage.TryRead(body, out var problem);
         if (message is null)
@@ -35,7 +37,7 @@ internal sealed class TriggerMessageHandler(ITriggerInstanceProcessor processor)
         activity?.SetTag(SflowTelemetry.TraceTagAttribute, message.TraceTag);
         try
         {
-            await processor.ProcessAsync(message, cancellationToken).ConfigureAwait(false);
+            await processor.ProcessAsync(message, workflows, cancellationToken).ConfigureAwait(false);
         }
         catch (PoisonMessageException ex)
         {

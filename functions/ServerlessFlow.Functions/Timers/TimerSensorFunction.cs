@@ -1,11 +1,12 @@
 using Microsoft.Azure.Functions.Worker;
 using ServerlessFlow.Functions.Configuration;
+using ServerlessFlow.Runtime.Timers;
 
 namespace ServerlessFlow.Functions.Timers;
 
 /// <summary>Timer sensor: ticks on the <c>SFLOW_TIMER_SCHEDULE</c> app setting and emits the interval,
-/// cron and date timer fires due since the lookback. Overlapping or late ticks are harmless: fire ids
-/// are deterministic and stored insert-if-absent.</summary>
+/// cron and date timer fires due since the lookback, through the runtime's <see cref="TimerSensor"/> (the one
+/// <c>sflow serve</c> ticks). Overlapping or late ticks are harmless: fire ids are deterministic and stored insert-if-absent.</summary>
 internal sealed class TimerSensorFunction(TimerSensor sensor)
 {
     /// <summary>The function name in functions.metadata.</summary>

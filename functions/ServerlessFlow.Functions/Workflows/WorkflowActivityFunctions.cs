@@ -1,14 +1,14 @@
 using Microsoft.Azure.Functions.Worker;
+using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Durable;
 
 namespace ServerlessFlow.Functions.Workflows;
 
-/// <summary>The workflow orchestrator's activity triggers, delegating to the runtime's
-/// <see cref="IActionTaskRunner"/> and <see cref="IWorkflowExecutionRecorder"/> as
-/// <see cref="RunActionActivity"/>, <see cref="RecordWorkflowActivity"/> and <see cref="ApplyWorkflowStepActivity"/>
-/// do in the local host (large JSON travels as blob payloads through <see cref="WorkflowPayloads"/>).</summary>
-internal sealed class WorkflowActivityFunctions(
-    IActionTaskRunner runner, IWorkflowExecutionRecorder recorder, IWorkflowStepper stepper, WorkflowPayloads payloads)
+/// <summary>The workflow orchestrator's activity triggers over the runtime, as <see cref="DurableWorkflowTasks"/> registers
+/// <see cref="RunActionActivity"/>, <see cref="RecordWorkflowActivity"/> and <see cref="ApplyWorkflowStepActivity"/> in the
+/// local engine (large JSON travels as blob payloads through <see cref="WorkflowPayloads"/>). Activities never start or steer
+/// workflows, so they run on <see cref="ServerlessFlowRuntime.WithoutDurableClient"/>.</summary>
+internal sealed class WorkflowActivityFunctions(ServerlessFlowRuntime runtime)
 {
     /// <summary>Runs one task's action.</summary>
     [Function(DurableNames.RunActionActivity)]
@@ -16,7 +16,7 @@ internal sealed class WorkflowActivityFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         // Not the invocation's token: as in the local host, an action that started runs to its end.
-        return payloads.RunActionAsync(runner, request, CancellationToken.None);
+        return runtime.Payloads.RunActionAsync(runtime.WithoutDurableClient.ActionTasks, request, CancellationToken.None);
     }
 
     /// <summary>Writes a workflow's status change to the execution store.</summary>
@@ -24,7 +24,7 @@ internal sealed class WorkflowActivityFunctions(
     public async Task<bool> RecordWorkflowAsync([ActivityTrigger] WorkflowStatusRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await payloads.RecordAsync(recorder, record, CancellationToken.None).ConfigureAwait(false);
+        await runtime.Payloads.RecordAsync(runtime.WithoutDurableClient.WorkflowRecorder, record, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 
@@ -33,6 +33,6 @@ internal sealed class WorkflowActivityFunctions(
     public Task<WorkflowStep> ApplyStepAsync([ActivityTrigger] WorkflowStepRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return payloads.StepAsync(stepper, request, CancellationToken.None);
+        return runtime.Payloads.StepAsync(runtime.Workflows, request, CancellationToken.None);
     }
 }

@@ -1,84 +1,57 @@
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
-using ServerlessFlow.Core.Expressions;
+using Microsoft.Extensions.Logging.Abstractions;
+using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Core.Packs;
-using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
-using ServerlessFlow.Runtime.Inquiries;
-using ServerlessFlow.Runtime.Payloads;
+using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Records;
-using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Cli.Durable;
 
 /// <summary>
-/// The runtime wired to the local Durable engine: loaded packs, stores, runners (the orquesta
-/// runner hands workflows to the Durable workflow orchestrator), and the action use case. What
-/// <c>sflow run --local</c> uses (in-memory stores and backend), and the core of <c>sflow serve</c>.
+/// The runtime on the local Durable engine: the engine runs the runtime's orchestrator and activities, and the runtime is
+/// connected to the engine's client (the orquesta runner starts workflows through it). What <c>sflow run --local</c> uses,
+/// and the core of <c>sflow serve</c>.
 /// </summary>
 internal sealed class LocalWorkflowHost : IAsyncDisposable
 {
     private readonly LocalDurableEngine engine;
 
-    private LocalWorkflowHost(
-        LocalDurableEngine engine, PackCatalog catalog, IExecutionStore executions, IInquiryStore inquiries, TimeProvider time, WorkflowPayloads payloads)
+    private LocalWorkflowHost(LocalDurableEngine engine, ServerlessFlowRuntime runtime)
     {
         this.engine = engine;
-        Catalog = catalog;
-        Executions = executions;
-        Inquiries = inquiries;
-        Time = time;
-        Actions = engine.Services.GetRequiredService<ActionExecutionService>();
-        Workflows = new WorkflowOrchestrationClient(engine.Client, payloads);
+        Runtime = runtime;
+        Connection = runtime.Connect(new DurableTaskClientOrchestrations(engine.Client));
     }
 
+    /// <summary>The composed runtime.</summary>
+    public ServerlessFlowRuntime Runtime { get; }
+
+    /// <summary>The runtime connected to the engine's client.</summary>
+    public RuntimeConnection Connection { get; }
+
     /// <summary>The loaded packs.</summary>
-    public PackCatalog Catalog { get; }
+    public PackCatalog Catalog => Runtime.Catalog;
 
     /// <summary>Where executions (workflows and their tasks) are recorded.</summary>
-    public IExecutionStore Executions { get; }
-
-    /// <summary>Where inquiries are kept.</summary>
-    public IInquiryStore Inquiries { get; }
+    public IExecutionStore Executions => Runtime.Stores.Executions;
 
     /// <summary>The clock of record timestamps and new ids.</summary>
-    public TimeProvider Time { get; }
+    public TimeProvider Time => Runtime.Time;
 
     /// <summary>The action use case (runs any action; workflows start an orchestration).</summary>
-    public ActionExecutionService Actions { get; }
+    public Runtime.Actions.ActionExecutionService Actions => Connection.Actions;
 
     /// <summary>Start, signal, answer and wait for workflow orchestrations.</summary>
-    public WorkflowOrchestrationClient Workflows { get; }
+    public WorkflowOrchestrationClient Workflows => Connection.Workflows;
 
-    /// <summary>
-    /// Starts the Durable engine with the workflow orchestrator over <paramref name="catalog"/>'s workflows.
-    /// Results too large for orchestration history go to <paramref name="payloads"/> (in memory when not given).
-    /// Action triggers and <c>core.inject_trigger</c> go to <paramref name="triggers"/> (<c>sflow serve</c> passes the
-    /// dispatcher its rules listen on; without one they are kept in memory and reach no rule), and <c>st2kv</c> in
-    /// action parameters and workflow expressions reads <paramref name="keyValues"/>.
-    /// </summary>
-    public static async Task<LocalWorkflowHost> StartAsync(
-        PackCatalog catalog,
-        LocalDurableEngineOptions engineOptions,
-        IExecutionStore? executions = null,
-        IInquiryStore? inquiries = null,
-        TimeProvider? time = null,
-        IPayloadStore? payloads = null,
-        TriggerDispatcher? triggers = null,
-        IKeyValueLookup? keyValues = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>Starts the Durable engine running <paramref name="runtime"/>'s orchestrator and activities.</summary>
+    public static async Task<LocalWorkflowHost> StartAsync(ServerlessFlowRuntime runtime, LocalDurableEngineOptions engineOptions, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(engineOptions);
-        IExecutionStore executionStore = executions ?? new InMemoryExecutionStore();
-        IInquiryStore inquiryStore = inquiries ?? new InMemoryInquiryStore();
-        TimeProvider clock = time ?? TimeProvider.System;
-        var workflowPayloads = new WorkflowPayloads(payloads ?? new InMemoryPayloadStore());
-        var stepper = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(catalog), keyValues: keyValues);
-        TriggerDispatcher dispatcher = triggers ?? new TriggerDispatcher(new InMemoryTriggerInstanceStore(), new InMemoryTriggerBus(), clock);
-
         var options = new LocalDurableEngineOptions
         {
             Backend = engineOptions.Backend,
@@ -87,40 +60,39 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
             SidecarPort = engineOptions.SidecarPort,
             MaxConcurrentWorkItems = engineOptions.MaxConcurrentWorkItems,
             MaxQueuePollingInterval = engineOptions.MaxQueuePollingInterval,
+            PartitionCount = engineOptions.PartitionCount,
+            ExtendedSessionIdleTimeout = engineOptions.ExtendedSessionIdleTimeout,
             LoggerFactory = engineOptions.LoggerFactory,
-            Tasks = registry => DurableWorkflowTasks.Register(registry, stepper),
-            ConfigureServices = services =>
-            {
-                services.AddSingleton(sp => new ActionExecutionService(
-                    executionStore,
-                    new RunnerRegistry(
-                    [
-                        new LocalShellCommandRunner(clock),
-                        new LocalShellScriptRunner(clock),
-                        new HttpRequestRunner(clock),
-                        new NoopRunner(),
-                        new InquirerRunner(inquiryStore, clock, dispatcher),
-                        new OrquestaRunner(new DurableWorkflowDriver(
-                            new WorkflowOrchestrationClient(sp.GetRequiredService<DurableTaskClient>(), workflowPayloads), executionStore)),
-                        new BuiltinActionRunner(clock, dispatcher),
-                    ]),
-                    RunnerTypeCatalog.Default,
-                    clock,
-                    dispatcher,
-                    keyValues: keyValues,
-                    findAction: catalog.FindAction));
-                services.AddSingleton<IActionTaskRunner>(sp => new ActionTaskRunner(sp.GetRequiredService<ActionExecutionService>(), catalog));
-                services.AddSingleton<IWorkflowExecutionRecorder>(sp => new ExecutionWorkflowRecorder(executionStore, sp.GetRequiredService<ActionExecutionService>()));
-                services.AddSingleton(workflowPayloads);
-            },
+            Tasks = registry => DurableWorkflowTasks.Register(registry, runtime),
         };
         LocalDurableEngine engine = await LocalDurableEngine.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        return new LocalWorkflowHost(engine, catalog, executionStore, inquiryStore, clock, workflowPayloads);
+        return new LocalWorkflowHost(engine, runtime);
+    }
+
+    /// <summary>
+    /// Starts the engine over a runtime composed for this process (in-memory stores unless given, no API key, the default
+    /// server address as <c>ctx().st2.api_url</c>): tests and tools that run workflows without a server.
+    /// </summary>
+    public static Task<LocalWorkflowHost> StartAsync(
+        PackCatalog catalog, LocalDurableEngineOptions engineOptions, RuntimeStores? stores = null, SecretCipher? datastoreCipher = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var runtime = LocalRuntime.Create(
+            catalog,
+            Core.Rules.Matching.RuleSet.FromCatalog(catalog).Rules,
+            stores ?? RuntimeStores.InMemory(),
+            new InMemoryTriggerBus(),
+            TimeProvider.System,
+            datastoreCipher,
+            apiKey: null,
+            RunCommand.DefaultUrl,
+            NullLoggerFactory.Instance);
+        return StartAsync(runtime, engineOptions, cancellationToken);
     }
 
     /// <summary>
     /// Runs an action to the end: a workflow is started durably and waited for. Throws
-    /// <see cref="ActionParameterException"/> (nothing recorded) for bad parameters and
+    /// <see cref="Runtime.Actions.ActionParameterException"/> (nothing recorded) for bad parameters and
     /// <see cref="ArgumentException"/> for an unknown action.
     /// </summary>
     public async Task<ExecutionState> RunAsync(

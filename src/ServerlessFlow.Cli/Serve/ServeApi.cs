@@ -2,34 +2,40 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServerlessFlow.Runtime.Api;
+using ServerlessFlow.Runtime.Webhooks;
 
 namespace ServerlessFlow.Cli.Serve;
 
-/// <summary>Serves the shared read/run API (<see cref="ReadRunApi"/>) on Kestrel: <c>/api/v1/{resource}/{**rest}</c> for each
-/// resource, translating the ASP.NET request into an <see cref="ApiRequest"/> and the <see cref="ApiResult"/> back.</summary>
+/// <summary>Serves the shared read/run API (<see cref="ReadRunApi"/>) and webhook handler (<see cref="WebhookHandler"/>) on
+/// Kestrel: <c>/api/v1/{resource}/{**rest}</c> for each resource and <c>POST /api/v1/webhooks/{**url}</c>, translating the
+/// ASP.NET request into an <see cref="ApiRequest"/> and the <see cref="ApiResult"/> back.</summary>
 internal static class ServeApi
 {
-    /// <summary>Maps one catch-all route per resource.</summary>
-    public static void Map(IEndpointRouteBuilder app, ReadRunApi api)
+    /// <summary>Maps one catch-all route per resource, and the webhooks.</summary>
+    public static void Map(IEndpointRouteBuilder app, ReadRunApi api, WebhookHandler webhooks)
     {
         foreach (var resource in api.ResourceNames)
         {
-            app.Map($"/api/v1/{resource}/{{**rest}}", (HttpContext http, string? rest, CancellationToken ct) => HandleAsync(api, resource, http, rest, ct));
+            app.Map($"/api/v1/{resource}/{{**rest}}", async (HttpContext http, string? rest, CancellationToken ct) =>
+                await WriteAsync(http, await api.HandleAsync(resource, ToApiRequest(http, rest), ct).ConfigureAwait(false), ct).ConfigureAwait(false));
         }
+
+        app.MapPost("/api/v1/webhooks/{**url}", async (HttpContext http, string? url, CancellationToken ct) =>
+            await WriteAsync(http, (await webhooks.HandleAsync(ToApiRequest(http, url), ct).ConfigureAwait(false)).Result, ct).ConfigureAwait(false));
     }
 
-    private static async Task HandleAsync(ReadRunApi api, string resource, HttpContext http, string? rest, CancellationToken ct)
+    private static ApiRequest ToApiRequest(HttpContext http, string? rest) => new()
     {
-        var request = new ApiRequest
-        {
-            Method = http.Request.Method.ToUpperInvariant(),
-            Path = rest ?? string.Empty,
-            Query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
-            Headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            Body = http.Request.Body,
-            ContentLength = http.Request.ContentLength,
-        };
-        var result = await api.HandleAsync(resource, request, ct).ConfigureAwait(false);
+        Method = http.Request.Method.ToUpperInvariant(),
+        Path = rest ?? string.Empty,
+        Query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+        Headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        Body = http.Request.Body,
+        ContentLength = http.Request.ContentLength,
+    };
+
+    private static async Task WriteAsync(HttpContext http, ApiResult result, CancellationToken ct)
+    {
         http.Response.StatusCode = result.StatusCode;
         foreach (var (name, value) in result.Headers)
         {

@@ -2,30 +2,26 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessFlow.Azure.Storage;
 using ServerlessFlow.Cli.Durable;
+using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Cli.Storage;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
-using ServerlessFlow.Runtime.Api;
-using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.KeyValues;
-using ServerlessFlow.Runtime.Payloads;
-using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
-using ServerlessFlow.Runtime.Webhooks;
 
 namespace ServerlessFlow.Cli.Serve;
 
 /// <summary>
-/// <c>sflow serve</c>: the loaded packs, the record stores (memory, or Table Storage on Azurite), the local Durable engine
-/// running workflows, the webhook endpoints and read/run API on Kestrel, the in-process trigger bus with its rule
-/// evaluation worker, and the timer sensor.
+/// <c>sflow serve</c>: the runtime composed once (<see cref="LocalRuntime"/>) over the loaded packs and the record stores
+/// (memory, or Table Storage on Azurite), the local Durable engine running workflows, the webhook handler and read/run API
+/// on Kestrel, the in-process trigger bus with its rule evaluation worker, and the timer sensor.
 /// </summary>
 internal sealed class ServeHost : IAsyncDisposable
 {
@@ -35,24 +31,26 @@ internal sealed class ServeHost : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> loops = [];
 
-    private ServeHost(WebApplication app, LocalWorkflowHost workflows, LocalAzurite? azurite, ServeStores stores, ServeTimerSensor timers, IReadOnlyList<string> problems)
+    private ServeHost(WebApplication app, LocalWorkflowHost workflows, LocalAzurite? azurite, ServerlessFlowRuntime runtime, IReadOnlyList<string> problems)
     {
         this.app = app;
         this.workflows = workflows;
         this.azurite = azurite;
-        Stores = stores;
-        Timers = timers;
+        Runtime = runtime;
         Problems = problems;
     }
 
     /// <summary>The address the server listens on (the bound port when 0 was asked for).</summary>
     public string Url { get; private set; } = string.Empty;
 
+    /// <summary>The composed runtime.</summary>
+    public ServerlessFlowRuntime Runtime { get; }
+
     /// <summary>The record stores.</summary>
-    public ServeStores Stores { get; }
+    public RuntimeStores Stores => Runtime.Stores;
 
     /// <summary>The timer sensor (tests tick it by hand on a fake clock).</summary>
-    public ServeTimerSensor Timers { get; }
+    public TimerSensor Timers => Runtime.Timers;
 
     /// <summary>Pack problems found at start-up (the server still starts with what loaded).</summary>
     public IReadOnlyList<string> Problems { get; }
@@ -63,11 +61,11 @@ internal sealed class ServeHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var logger = options.LoggerFactory.CreateLogger("sflow.serve");
         var (catalog, rules, problems) = LoadPacks(options.PackFolders);
+        SecretCipher? cipher = options.DatastoreKey is { Length: > 0 } secretKey ? new SecretCipher(secretKey) : null;
 
         LocalAzurite? azurite = null;
-        ServeStores stores;
+        RuntimeStores stores;
         LocalDurableEngineOptions engine;
-        IPayloadStore? payloads = null;
         if (options.Storage == ServeStorageKind.Azurite)
         {
             string connection;
@@ -82,8 +80,7 @@ internal sealed class ServeHost : IAsyncDisposable
             }
 
             var tables = await TableStorageStores.CreateAsync(connection, options.TablePrefix, cancellationToken).ConfigureAwait(false);
-            stores = new ServeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues);
-            payloads = tables.Payloads;
+            stores = new RuntimeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues, tables.Payloads);
             engine = new LocalDurableEngineOptions
             {
                 Backend = DurableBackendKind.AzureStorage,
@@ -94,71 +91,33 @@ internal sealed class ServeHost : IAsyncDisposable
         }
         else
         {
-            stores = ServeStores.InMemory();
+            stores = RuntimeStores.InMemory();
             engine = new LocalDurableEngineOptions { LoggerFactory = options.LoggerFactory };
         }
 
         LocalWorkflowHost? workflows = null;
         try
         {
+            // Webhooks, timers, action triggers and core.inject_trigger all dispatch onto this in-process bus, which the
+            // rule evaluation worker reads.
             var bus = new InMemoryTriggerBus();
-            var dispatcher = new TriggerDispatcher(
-                stores.TriggerInstances,
-                bus,
-                options.Time,
-                trigger => catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
-            var keys = new KeyValueService(
-                stores.KeyValues,
-                options.DatastoreKey is { Length: > 0 } secretKey ? new SecretCipher(secretKey) : null,
-                options.Time,
-                dispatcher);
-
-            // Actions report completion (core.st2.generic.actiontrigger) and core.inject_trigger dispatches on the same bus
-            // the webhooks and timers use, so rules see them; st2kv in action parameters reads the same key-value store.
-            workflows = await LocalWorkflowHost.StartAsync(
-                catalog,
-                engine,
-                stores.Executions,
-                stores.Inquiries,
-                options.Time,
-                payloads,
-                triggers: dispatcher,
-                keyValues: keys,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-            var registry = WebhookRegistry.FromRules(rules);
-            var webhooks = new ServeWebhookEndpoint(
-                new TriggerWebhookDispatcher(dispatcher, () => registry, options.Time),
-                WebhookLimits.Default,
-                options.ApiKey is { Length: > 0 } key ? new WebhookAuthSettings(key, new Dictionary<string, WebhookSignatureSettings>()) : null,
-                options.Time,
-                logger);
-            var ruleService = new RuleEvaluationService(catalog, stores.Enforcements, stores.TriggerInstances, workflows.Actions, options.Time, keys);
-            var timers = new ServeTimerSensor(RuleTimers.From(rules), dispatcher, options.Time, logger);
+            var runtime = LocalRuntime.Create(catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory);
+            workflows = await LocalWorkflowHost.StartAsync(runtime, engine, cancellationToken).ConfigureAwait(false);
+            var connection = workflows.Connection;
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton(options.LoggerFactory);
             builder.WebHost.UseUrls(options.Url);
-            // Kestrel's own 30 MB cap answers larger bodies before the endpoint sees them; the endpoint enforces the 1 MiB webhook limit.
+            // Kestrel's own 30 MB cap answers larger bodies before the handler sees them; the handler enforces the 1 MiB webhook limit.
             var web = builder.Build();
-            web.MapPost("/api/v1/webhooks/{**url}", (HttpRequest request, string? url, CancellationToken ct) => webhooks.HandleAsync(request, url, ct));
-            var control = new DurableWorkflowControl(new InquiryService(stores.Inquiries, stores.Executions, workflows.Actions), () => workflows.Workflows);
-            ServeApi.Map(web, new ReadRunApi(
-                ApiKeyGuard.ForLocalServer(options.ApiKey),
-                [
-                    new ExecutionsApi(stores.Executions, catalog, workflows.Actions, control, options.Time),
-                    new TriggerInstancesApi(stores.TriggerInstances, dispatcher),
-                    new RuleEnforcementsApi(stores.Enforcements),
-                    new KeysApi(keys),
-                    new InquiriesApi(stores.Inquiries, control),
-                    new ActionsApi(catalog),
-                ]));
+            ServeApi.Map(web, connection.Api, runtime.Webhooks);
 
-            var host = new ServeHost(web, workflows, azurite, stores, timers, problems);
-            host.loops.Add(new RuleEvaluationWorker(bus, ruleService, logger).RunAsync(host.stopping.Token));
+            var host = new ServeHost(web, workflows, azurite, runtime, problems);
+            host.loops.Add(new RuleEvaluationWorker(bus, connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
             if (options.RunTimerLoop)
             {
-                host.loops.Add(timers.RunAsync(options.TimerPeriod, host.stopping.Token));
+                host.loops.Add(runtime.Timers.RunAsync(options.TimerPeriod, host.stopping.Token));
             }
 
             await web.StartAsync(cancellationToken).ConfigureAwait(false);

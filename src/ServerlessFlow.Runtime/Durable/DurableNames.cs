@@ -17,6 +17,9 @@ public static class DurableNames
     /// <summary>The activity that runs a stepper step whose input or output travels as payloads.</summary>
     public const string ApplyWorkflowStepActivity = "sflow-apply-step";
 
+    /// <summary>The orchestration that runs one requested non-workflow execution out of band (the Functions app registers it).</summary>
+    public const string RunExecutionOrchestrator = "sflow-run-execution";
+
     /// <summary>External event carrying a <see cref="WorkflowControlSignal"/> (pause, resume, cancel).</summary>
     public const string ControlEvent = "sflow.control";
 

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessFlow.Runtime.Composition;
 
 namespace ServerlessFlow.Runtime.Durable;
 
@@ -7,11 +8,23 @@ namespace ServerlessFlow.Runtime.Durable;
 public static class DurableWorkflowTasks
 {
     /// <summary>
-    /// Adds the orchestrator (over <paramref name="stepper"/>) and the activities to a worker's
-    /// registry. The SDK creates orchestrators without dependency injection, so the stepper is
-    /// passed here; one orchestrator object serves every instance (it keeps no per-run state).
-    /// Activities get <see cref="IActionTaskRunner"/>, <see cref="IWorkflowExecutionRecorder"/> and
-    /// <see cref="WorkflowPayloads"/> from the worker's services.
+    /// Adds the runtime's orchestrator and the activities over its parts to a worker's registry: one orchestrator object
+    /// serves every instance (it keeps no per-run state), and the activities run what <see cref="ServerlessFlowRuntime.WithoutDurableClient"/> composes.
+    /// </summary>
+    public static void Register(DurableTaskRegistry registry, ServerlessFlowRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(runtime);
+        registry.AddOrchestrator(DurableNames.WorkflowOrchestrator, runtime.Orchestrator);
+        registry.AddActivity(DurableNames.RunActionActivity, _ => new RunActionActivity(runtime.WithoutDurableClient.ActionTasks, runtime.Payloads));
+        registry.AddActivity(DurableNames.RecordWorkflowActivity, _ => new RecordWorkflowActivity(runtime.WithoutDurableClient.WorkflowRecorder, runtime.Payloads));
+        registry.AddActivity(DurableNames.ApplyWorkflowStepActivity, _ => new ApplyWorkflowStepActivity(runtime.Workflows, runtime.Payloads));
+    }
+
+    /// <summary>
+    /// Adds an orchestrator over <paramref name="stepper"/> and the activities with their parts taken from the worker's
+    /// services (<see cref="IActionTaskRunner"/>, <see cref="IWorkflowExecutionRecorder"/>, <see cref="WorkflowPayloads"/>):
+    /// for tests that run the orchestrator over staged steppers and recording runners.
     /// </summary>
     public static void Register(DurableTaskRegistry registry, IWorkflowStepper stepper)
     {

@@ -20,24 +20,25 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
     private const string ItemsKey = "items";
     private const string FinishedKey = "finished";
 
-    /// <summary>What <c>ctx().st2.api_url</c> says: the local API's address (<c>sflow serve</c>).</summary>
-    public const string ApiUrl = "http://127.0.0.1:7071/api/v1";
-
     private readonly WorkflowDefinitions definitions;
     private readonly IWorkflowExpressionEvaluator expressions;
     private static readonly ExpressionEngine ParameterEngine = new();
 
     private readonly bool readsKeyValues;
     private readonly IKeyValueLookup? keyValues;
+    private readonly string apiUrl;
 
     /// <summary>
-    /// Creates the stepper over preloaded workflow specs and an expression evaluator; with <paramref name="keyValues"/>,
+    /// Creates the stepper over preloaded workflow specs and an expression evaluator; <paramref name="apiUrl"/> is what
+    /// <c>ctx().st2.api_url</c> says (the host's API, <c>…/api/v1</c>, from its configuration). With <paramref name="keyValues"/>,
     /// workflow expressions read the key-value store (<c>st2kv</c>), and workflows that do are stepped in an activity.
     /// </summary>
-    public OrquestaWorkflowStepper(WorkflowDefinitions definitions, IWorkflowExpressionEvaluator? expressions = null, IKeyValueLookup? keyValues = null)
+    public OrquestaWorkflowStepper(WorkflowDefinitions definitions, string apiUrl, IWorkflowExpressionEvaluator? expressions = null, IKeyValueLookup? keyValues = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentException.ThrowIfNullOrEmpty(apiUrl);
         this.definitions = definitions;
+        this.apiUrl = apiUrl;
         IWorkflowExpressionEvaluator evaluator = expressions ?? new EngineExpressionEvaluator(ParameterEngine, definitions.IsShellCommandAction);
         this.expressions = keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues);
         readsKeyValues = keyValues is not null;
@@ -62,7 +63,7 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
             ["pack"] = input.ActionRef.Split('.', 2)[0],
             ["runner"] = "orquesta",
             ["user"] = "stanley",
-            ["api_url"] = ApiUrl,
+            ["api_url"] = apiUrl,
         };
         if (input.ParentExecutionId is not null)
         {

@@ -1,4 +1,3 @@
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace ServerlessFlow.Runtime.Durable;
@@ -6,48 +5,57 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <summary>
 /// Starts and steers workflow orchestrations by execution id: idempotent start (a redelivered
 /// trigger finds the first run), pause/resume/cancel signals, inquiry answers, and waiting by
-/// polling status (the SDK's own wait polls the Azure Storage backend in 2 s steps).
+/// polling status (the SDK's own wait polls the Azure Storage backend in 2 s steps). Works over any
+/// <see cref="IOrchestrationClient"/>: the host passes its client in (never through ambient state).
 /// </summary>
 public sealed class WorkflowOrchestrationClient
 {
     private static readonly TimeSpan FirstPollDelay = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan LongestPollDelay = TimeSpan.FromMilliseconds(100);
 
-    private readonly DurableTaskClient client;
+    private readonly IOrchestrationClient client;
     private readonly WorkflowPayloads? payloads;
 
     /// <summary>
-    /// Wraps a Durable Task client connected to the worker's task hub; with the worker's
-    /// <paramref name="payloads"/>, <see cref="WaitAsync"/> reads back results too large for history.
+    /// Wraps a client of the worker's task hub; with the worker's <paramref name="payloads"/>, <see cref="WaitAsync"/>
+    /// reads back results too large for history (without them such a result is refused with a clear error).
     /// </summary>
-    public WorkflowOrchestrationClient(DurableTaskClient client, WorkflowPayloads? payloads = null)
+    public WorkflowOrchestrationClient(IOrchestrationClient client, WorkflowPayloads? payloads = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         this.client = client;
         this.payloads = payloads;
     }
 
+    /// <summary>Wraps a Durable Task SDK client (the Functions binding, a test host's client).</summary>
+    public WorkflowOrchestrationClient(DurableTaskClient client, WorkflowPayloads? payloads = null)
+        : this(new DurableTaskClientOrchestrations(client), payloads)
+    {
+    }
+
+    /// <summary>The client underneath, for other orchestrations of the same task hub (the Functions app's out-of-band runs).</summary>
+    public IOrchestrationClient Orchestrations => client;
+
     /// <summary>Starts the workflow unless an orchestration for this execution already exists; false when it did.</summary>
     public async Task<bool> StartAsync(WorkflowOrchestrationInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         string instanceId = DurableIds.InstanceFor(input.ExecutionId);
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
+        if (await client.GetAsync<WorkflowOrchestrationResult>(instanceId, cancellationToken).ConfigureAwait(false) is not null)
         {
             return false;
         }
 
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                DurableNames.WorkflowOrchestrator, input, new StartOrchestrationOptions { InstanceId = instanceId }, cancellationToken).ConfigureAwait(false);
+            await client.ScheduleAsync(DurableNames.WorkflowOrchestrator, instanceId, input, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Lost a race with a concurrent start of the same execution? (The transport's own
             // "already exists" error type differs by backend.) Then the other start stands.
-            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
+            if (await client.GetAsync<WorkflowOrchestrationResult>(instanceId, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return false;
             }
@@ -66,8 +74,8 @@ public sealed class WorkflowOrchestrationClient
             DurableIds.InstanceFor(workflowExecutionId), DurableNames.InquiryResponseEvent(taskExecutionId), responseJson, cancellationToken);
 
     /// <summary>The orchestration's state, or null when there is none for this execution.</summary>
-    public Task<OrchestrationMetadata?> GetAsync(string executionId, CancellationToken cancellationToken = default) =>
-        client.GetInstanceAsync(DurableIds.InstanceFor(executionId), getInputsAndOutputs: true, cancellationToken);
+    public Task<OrchestrationSnapshot<WorkflowOrchestrationResult>?> GetAsync(string executionId, CancellationToken cancellationToken = default) =>
+        client.GetAsync<WorkflowOrchestrationResult>(DurableIds.InstanceFor(executionId), cancellationToken);
 
     /// <summary>Waits until the workflow's orchestration has finished and returns its result (read back from its payload when large).</summary>
     public async Task<WorkflowOrchestrationResult> WaitAsync(string executionId, CancellationToken cancellationToken = default)
@@ -75,12 +83,12 @@ public sealed class WorkflowOrchestrationClient
         TimeSpan delay = FirstPollDelay;
         while (true)
         {
-            OrchestrationMetadata? metadata = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
-            if (metadata is { IsCompleted: true })
+            OrchestrationSnapshot<WorkflowOrchestrationResult>? snapshot = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
+            if (snapshot is { IsCompleted: true })
             {
-                if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+                if (snapshot.Status == OrchestrationLifecycle.Completed)
                 {
-                    WorkflowOrchestrationResult result = metadata.ReadOutputAs<WorkflowOrchestrationResult>()
+                    WorkflowOrchestrationResult result = snapshot.Output
                         ?? throw new InvalidOperationException($"Workflow execution {executionId} completed without a result.");
                     if (result.ResultPayload is null)
                     {
@@ -102,7 +110,7 @@ public sealed class WorkflowOrchestrationClient
                     "failed",
                     Core.Values.JsonText.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
                     {
-                        ["error"] = metadata.FailureDetails?.ErrorMessage ?? $"The orchestration ended {metadata.RuntimeStatus}.",
+                        ["error"] = snapshot.FailureMessage ?? $"The orchestration ended {snapshot.Status}.",
                     }));
             }
 

@@ -31,7 +31,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
 
     private readonly IWorkflowStepper stepper;
 
-    /// <summary>Creates the orchestrator over the stepper (see <see cref="DurableWorkflowTasks.Register"/>).</summary>
+    /// <summary>Creates the orchestrator over the stepper (see <see cref="DurableWorkflowTasks"/>).</summary>
     public WorkflowOrchestrator(IWorkflowStepper stepper) => this.stepper = stepper;
 
     /// <inheritdoc/>

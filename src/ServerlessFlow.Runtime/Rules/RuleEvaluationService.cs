@@ -1,11 +1,8 @@
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules;
-using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Enforcement;
 using ServerlessFlow.Core.Rules.Matching;
-using ServerlessFlow.Core.Rules.Parameters;
-using ServerlessFlow.Core.Rules.Templates;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
@@ -29,20 +26,24 @@ public sealed class RuleEvaluationService
 
     /// <summary>Creates the service over the enabled rules of <paramref name="packs"/>.</summary>
     public RuleEvaluationService(PackCatalog packs, IEnforcementStore enforcements, ITriggerInstanceStore instances, ActionExecutionService actions, TimeProvider time, IKeyValueLookup? keyValues = null)
+        : this(CompiledRuleEngine.Compile(packs, time), packs, enforcements, instances, actions, time, keyValues)
     {
+    }
+
+    /// <summary>Creates the service over rules compiled once (<see cref="CompiledRuleEngine.Compile"/>): a host that binds a
+    /// service to each Durable client it is handed does not recompile the rules every time.</summary>
+    public RuleEvaluationService(
+        CompiledRuleEngine rules, PackCatalog packs, IEnforcementStore enforcements, ITriggerInstanceStore instances, ActionExecutionService actions, TimeProvider time, IKeyValueLookup? keyValues = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
         this.packs = packs;
         this.enforcements = enforcements;
         this.instances = instances;
         this.actions = actions;
         this.time = time;
         this.keyValues = keyValues;
-        var templates = new JinjaRuleTemplateRenderer();
-        // A rule that cannot be compiled is left out and reported; the other rules keep working.
-        var ruleSet = RuleSet.FromCatalog(packs);
-        RuleProblems = ruleSet.Problems;
-        engine = new RuleEngine(
-            new RuleMatcher(ruleSet.BuildIndex(), new CriteriaEvaluator(time, templates)),
-            new RuleEnforcer(new ActionParameterRenderer(templates), new PackRuleActionCatalog(packs)));
+        RuleProblems = rules.Problems;
+        engine = rules.Engine;
     }
 
     /// <summary>Rules left out because they could not be compiled, and criteria that can never pass ("rule ref: reason").</summary>

@@ -90,7 +90,7 @@ public sealed class LocalWorkflowHostTests
         // Started, not waited for: the first task waits on a one-hour durable timer.
         await host.Actions.RunAsync(
             action, new() { ["name"] = "Lakshmi", ["delay"] = 3600L }, "/nonexistent", executionId: "delayed-cancel", cancellationToken: cts.Token);
-        while ((await host.Workflows.GetAsync("delayed-cancel", cts.Token))?.SerializedCustomStatus is null)
+        while ((await host.Workflows.GetAsync("delayed-cancel", cts.Token))?.CustomStatus is null)
         {
             await Task.Delay(10, cts.Token);
         }
@@ -112,10 +112,10 @@ public sealed class LocalWorkflowHostTests
     [Fact]
     public async Task RunAsync_St2kvExamples_ReadKeyValueStoreInYaqlAndJinjaWithDecryptAndDefault()
     {
-        var keyValues = new KeyValueService(new InMemoryKeyValueStore(), new SecretCipher(SecretCipher.GenerateKey()), TimeProvider.System);
-        await keyValues.SetAsync("greeting", "hello there");
-        await keyValues.SetAsync("password", "s3cret", secret: true);
-        await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(St2Packs.Value, new LocalDurableEngineOptions(), keyValues: keyValues);
+        await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
+            St2Packs.Value, new LocalDurableEngineOptions(), datastoreCipher: new SecretCipher(SecretCipher.GenerateKey()));
+        await host.Runtime.KeyValues.SetAsync("greeting", "hello there");
+        await host.Runtime.KeyValues.SetAsync("password", "s3cret", secret: true);
         using var cts = new CancellationTokenSource(HangGuard);
 
         ExecutionState plain = await host.RunAsync("examples.orquesta-st2kv", new() { ["key_name"] = "system.greeting" }, cancellationToken: cts.Token);

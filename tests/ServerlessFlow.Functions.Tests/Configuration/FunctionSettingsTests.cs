@@ -30,6 +30,31 @@ public sealed class FunctionSettingsTests
     }
 
     [Fact]
+    public void Read_ApiUrlSetting_IsWhatWorkflowsRead()
+    {
+        var settings = FunctionSettings.Read(Config((AppSettingNames.ApiUrl, "https://automation.example.com/api/v1/"), (FunctionSettings.WebsiteHostName, "ignored.azurewebsites.net")));
+
+        Assert.Equal("https://automation.example.com/api/v1", settings.ApiUrl);
+    }
+
+    [Fact]
+    public void Read_NoApiUrlSetting_UsesTheAppsHostName()
+    {
+        Assert.Equal("https://sflow-app.azurewebsites.net/api/v1", FunctionSettings.Read(Config((FunctionSettings.WebsiteHostName, "sflow-app.azurewebsites.net"))).ApiUrl);
+        Assert.Equal("http://localhost:7071/api/v1", FunctionSettings.Read(Config((FunctionSettings.WebsiteHostName, "localhost:7071"))).ApiUrl);
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("ftp://example.com/api/v1")]
+    public void Read_BadApiUrl_NamesTheSetting(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => FunctionSettings.Read(Config((AppSettingNames.ApiUrl, value))));
+
+        Assert.Contains(AppSettingNames.ApiUrl, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_DatastoreKey_GivesACipherThatRoundTrips()
     {
         var key = SecretCipher.GenerateKey();

@@ -14,6 +14,7 @@ using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Functions.Tests.Support;
 using ServerlessFlow.Functions.Timers;
+using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Functions.Webhooks;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Tests.Shared;

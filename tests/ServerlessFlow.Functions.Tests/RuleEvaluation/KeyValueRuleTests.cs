@@ -1,6 +1,7 @@
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
+using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Functions.Tests.Support;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
@@ -108,7 +109,7 @@ public sealed class KeyValueRuleTests : IDisposable
             new() { ["url"] = url, ["body"] = new Dictionary<string, object?> { ["name"] = name }, ["headers"] = new Dictionary<string, object?>() },
             triggerParameters: new() { ["url"] = url });
 
-        await world.Get<ITriggerInstanceProcessor>().ProcessAsync(new TriggerBusMessage(instance.Id, null), CancellationToken.None);
+        await world.Get<ITriggerInstanceProcessor>().ProcessAsync(new TriggerBusMessage(instance.Id, null), new NoOrchestrationClient("rules here run no workflow"), CancellationToken.None);
 
         var executions = (await world.Executions.ListAsync(new ExecutionQuery { Limit = 10 })).Items;
         return Assert.Single(executions);

@@ -1,5 +1,6 @@
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.RuleEvaluation;
+using ServerlessFlow.Runtime.Durable;
 
 namespace ServerlessFlow.Functions.Tests.RuleEvaluation;
 
@@ -10,7 +11,7 @@ internal sealed class RecordingProcessor : ITriggerInstanceProcessor
 
     public Exception? FailWith { get; set; }
 
-    public Task ProcessAsync(TriggerBusMessage message, CancellationToken cancellationToken)
+    public Task ProcessAsync(TriggerBusMessage message, IOrchestrationClient workflows, CancellationToken cancellationToken)
     {
         if (FailWith is not null)
         {

@@ -3,12 +3,15 @@ using Azure.Storage.Queues.Models;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.RuleEvaluation;
+using ServerlessFlow.Runtime.Durable;
 
 namespace ServerlessFlow.Functions.Tests.RuleEvaluation;
 
 public sealed class TriggerMessageHandlerTests
 {
     private readonly RecordingProcessor processor = new();
+
+    private static readonly NoOrchestrationClient NoWorkflows = new("these tests process messages without workflows");
 
     private TriggerMessageHandler Handler => new(processor);
 
@@ -24,7 +27,7 @@ public sealed class TriggerMessageHandlerTests
         var body = new TriggerBusMessage("ti-1", "trace-1").ToBinaryData();
         var message = ServiceBusMessage("ti-1", body);
 
-        var outcome = await Handler.HandleAsync(message.MessageId, message.Body, CancellationToken.None);
+        var outcome = await Handler.HandleAsync(message.MessageId, message.Body, NoWorkflows, CancellationToken.None);
 
         Assert.False(outcome.IsPoison);
         Assert.Equal(new TriggerBusMessage("ti-1", "trace-1"), Assert.Single(processor.Processed));
@@ -65,7 +68,7 @@ public sealed class TriggerMessageHandlerTests
     {
         var message = ServiceBusMessage("other-id", new TriggerBusMessage("ti-3", null).ToBinaryData());
 
-        var outcome = await Handler.HandleAsync(message.MessageId, message.Body, CancellationToken.None);
+        var outcome = await Handler.HandleAsync(message.MessageId, message.Body, NoWorkflows, CancellationToken.None);
 
         Assert.Equal(TriggerMessageHandler.MismatchReason, outcome.PoisonReason);
         Assert.Contains("other-id", outcome.PoisonDescription, StringComparison.Ordinal);
@@ -75,7 +78,7 @@ public sealed class TriggerMessageHandlerTests
     [Fact]
     public async Task HandleAsync_InvalidUtf8_IsPoison()
     {
-        var outcome = await Handler.HandleAsync(null, BinaryData.FromBytes(new byte[] { 0xFF, 0xFE }), CancellationToken.None);
+        var outcome = await Handler.HandleAsync(null, BinaryData.FromBytes(new byte[] { 0xFF, 0xFE }), NoWorkflows, CancellationToken.None);
 
         Assert.Equal(TriggerMessageHandler.MalformedReason, outcome.PoisonReason);
     }
@@ -86,7 +89,7 @@ public sealed class TriggerMessageHandlerTests
         processor.FailWith = new TimeoutException("store busy");
         var message = ServiceBusMessage("ti-4", new TriggerBusMessage("ti-4", null).ToBinaryData());
 
-        await Assert.ThrowsAsync<TimeoutException>(() => Handler.HandleAsync(message.MessageId, message.Body, CancellationToken.None));
+        await Assert.ThrowsAsync<TimeoutException>(() => Handler.HandleAsync(message.MessageId, message.Body, NoWorkflows, CancellationToken.None));
     }
 
     [Fact]
@@ -97,7 +100,7 @@ public sealed class TriggerMessageHandlerTests
         for (var delivery = 1; delivery <= 3; delivery++)
         {
             var message = ServiceBusMessage("ti-5", body, delivery);
-            Assert.False((await Handler.HandleAsync(message.MessageId, message.Body, CancellationToken.None)).IsPoison);
+            Assert.False((await Handler.HandleAsync(message.MessageId, message.Body, NoWorkflows, CancellationToken.None)).IsPoison);
         }
 
         Assert.All(processor.Processed, m => Assert.Equal("ti-5", m.TriggerInstanceId));
@@ -111,7 +114,7 @@ public sealed class TriggerMessageHandlerTests
         var sent = ServiceBusTriggerBusSender.ToServiceBusMessage(new TriggerBusMessage("ti-6", "t6"));
         var received = ServiceBusMessage(sent.MessageId, sent.Body);
 
-        var outcome = await Handler.HandleAsync(received.MessageId, received.Body, CancellationToken.None);
+        var outcome = await Handler.HandleAsync(received.MessageId, received.Body, NoWorkflows, CancellationToken.None);
 
         Assert.False(outcome.IsPoison);
         Assert.Equal("ti-6", Assert.Single(processor.Processed).TriggerInstanceId);

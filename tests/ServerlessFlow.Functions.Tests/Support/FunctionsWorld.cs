@@ -81,7 +81,7 @@ internal sealed class FunctionsWorld : IAsyncDisposable
         services.AddSingleton<ITriggerInstanceStore>(new InMemoryTriggerInstanceStore());
         services.AddSingleton<ITriggerBus>(new InMemoryTriggerBus());
         services.AddSingleton<IKeyValueStore>(new InMemoryKeyValueStore());
-        services.AddSingleton(new WorkflowPayloads(new InMemoryPayloadStore()));
+        services.AddSingleton<IPayloadStore>(new InMemoryPayloadStore());
         var provider = services.BuildServiceProvider();
 
         var orchestrator = ActivatorUtilities.CreateInstance<WorkflowOrchestratorFunction>(provider);

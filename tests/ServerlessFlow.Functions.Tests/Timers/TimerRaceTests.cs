@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessFlow.Azure.Storage;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Tests.Support;
-using ServerlessFlow.Functions.Timers;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 
@@ -30,7 +29,7 @@ public sealed class TimerRaceTests(AzuriteFixture azurite)
             [AppSettingNames.TriggerQueue] = "trigger-instances",
             [AppSettingNames.TimerLookbackSeconds] = "150",
         }).Build());
-        TimerSensor Sensor() => new(new FixedTimers(), new DispatcherTimerFireSink(new TriggerDispatcher(store, bus, clock)), settings, clock, NullLogger<TimerSensor>.Instance);
+        TimerSensor Sensor() => new(new FixedTimers(), new DispatcherTimerFireSink(new TriggerDispatcher(store, bus, clock)), TimerSensorWindow.Fixed(settings.TimerLookback), clock, NullLogger<TimerSensor>.Instance);
 
         var ticks = await Task.WhenAll(
             Task.Run(() => Sensor().TickAsync(CancellationToken.None)),

@@ -25,7 +25,7 @@ public sealed class TimerSensorTests
             [AppSettingNames.TriggerQueue] = "trigger-instances",
             [AppSettingNames.TimerLookbackSeconds] = "150",
         }).Build();
-        var sensor = new TimerSensor(source, fireSink ?? sink, FunctionSettings.Read(configuration), clock, NullLogger<TimerSensor>.Instance);
+        var sensor = new TimerSensor(source, fireSink ?? sink, TimerSensorWindow.Fixed(FunctionSettings.Read(configuration).TimerLookback), clock, NullLogger<TimerSensor>.Instance);
         return new TimerSensorFunction(sensor);
     }
 

@@ -33,8 +33,8 @@ public sealed class WebhookFunctionTests
             [AppSettingNames.WebhookMaxBodyBytes] = maxBodyBytes.ToString(CultureInfo.InvariantCulture),
             [AppSettingNames.WebhookReplayWindowSeconds] = "300",
         }).Build();
-        var endpoint = new WebhookEndpoint(FunctionSettings.Read(configuration), dispatcher, clock, NullLogger<WebhookEndpoint>.Instance);
-        return new WebhookFunction(endpoint);
+        var settings = FunctionSettings.Read(configuration);
+        return new WebhookFunction(new WebhookHandler(dispatcher, settings.WebhookLimits, WebhookAccess.Require(settings.WebhookAuth), clock, NullLogger<WebhookHandler>.Instance));
     }
 
     private static HttpRequest Request(string body, string? contentType = "application/json", bool sendContentLength = true, params (string Name, string Value)[] headers)

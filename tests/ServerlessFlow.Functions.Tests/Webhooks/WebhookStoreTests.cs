@@ -32,7 +32,8 @@ public sealed class WebhookStoreTests
             [AppSettingNames.WebhookMaxBodyBytes] = "2048",
         }).Build();
         var dispatcher = new TriggerWebhookDispatcher(new TriggerDispatcher(store, new InMemoryTriggerBus(), clock), () => new WebhookRegistry(["sample", "alerts"]), clock);
-        return new WebhookFunction(new WebhookEndpoint(FunctionSettings.Read(configuration), dispatcher, clock, NullLogger<WebhookEndpoint>.Instance));
+        var settings = FunctionSettings.Read(configuration);
+        return new WebhookFunction(new WebhookHandler(dispatcher, settings.WebhookLimits, WebhookAccess.Require(settings.WebhookAuth), clock, NullLogger<WebhookHandler>.Instance));
     }
 
     private static HttpRequest Request(string body, params (string Name, string Value)[] headers)

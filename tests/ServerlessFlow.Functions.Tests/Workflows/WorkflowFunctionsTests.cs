@@ -7,8 +7,7 @@ using ServerlessFlow.Core.Values;
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.Hosting;
 using ServerlessFlow.Functions.RuleEvaluation;
-using ServerlessFlow.Functions.Workflows;
-using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
@@ -29,32 +28,30 @@ public sealed class WorkflowFunctionsTests
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task RunAsync_ActionParameterReadingSt2kv_ReadsTheAppsKeyValueStore()
+    public async Task RunAsync_GivenParameterHoldingSt2kvTemplate_StaysData()
     {
+        // Data is never code (README, Security): a given value is not rendered, whatever it holds; StackStorm's live
+        // parameters would render it. Defaults that read st2kv are pack text and do render (KeyValueRuleTests).
         await using var world = await FunctionsWorld.StartAsync();
         await world.Get<KeyValueService>().SetAsync("who", "Functions");
         var packs = world.Get<DeployedPacks>();
 
-        ExecutionState execution = await world.Get<ActionExecutionService>().RunAsync(
+        ExecutionState execution = await world.Get<ServerlessFlowRuntime>().WithoutDurableClient.Actions.RunAsync(
             packs.Catalog.FindAction("core.echo")!,
             new() { ["message"] = "hi {{ st2kv.system.who }}" },
             Path.Combine(packs.Catalog.FindPack("core")!.Location, "actions"));
 
         Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
-        Assert.Equal("hi Functions", ((Dictionary<string, object?>)execution.Result!)["stdout"]);
+        Assert.Equal("hi {{ st2kv.system.who }}", ((Dictionary<string, object?>)execution.Result!)["stdout"]);
     }
 
     [Fact]
-    public async Task RunAsync_GreetWorkflowInClientScope_StartsOrchestrationAndRunsToSuccess()
+    public async Task RunAsync_GreetWorkflowWithDurableClient_StartsOrchestrationAndRunsToSuccess()
     {
         await using var world = await FunctionsWorld.StartAsync();
         using var cts = new CancellationTokenSource(HangGuard);
 
-        ExecutionState started;
-        using (DurableClientScope.Enter(world.Host.Client))
-        {
-            started = await RunGreetAsync(world, "fnwf-1", cts.Token);
-        }
+        ExecutionState started = await RunGreetAsync(world, "fnwf-1", cts.Token);
 
         WorkflowOrchestrationResult result = await new WorkflowOrchestrationClient(world.Host.Client).WaitAsync("fnwf-1", cts.Token);
         OrchestrationMetadata? instance = await world.Host.Client.GetInstanceAsync("fnwf-1", cts.Token);
@@ -105,16 +102,16 @@ public sealed class WorkflowFunctionsTests
     }
 
     [Fact]
-    public async Task RunAsync_WorkflowOutsideClientScope_FailsExecutionNamingTheMissingClient()
+    public async Task RunAsync_WorkflowWithoutDurableClient_FailsExecutionNamingTheMissingClient()
     {
         await using var world = await FunctionsWorld.StartAsync();
         using var cts = new CancellationTokenSource(HangGuard);
 
-        ExecutionState execution = await RunGreetAsync(world, "fnwf-2", cts.Token);
+        ExecutionState execution = await RunGreetAsync(world.Get<ServerlessFlowRuntime>().WithoutDurableClient, world, "fnwf-2", cts.Token);
         OrchestrationMetadata? instance = await world.Host.Client.GetInstanceAsync("fnwf-2", cts.Token);
 
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
-        Assert.Contains("no Durable client", JsonText.Serialize(execution.Result), StringComparison.Ordinal);
+        Assert.Contains("without a Durable client", JsonText.Serialize(execution.Result), StringComparison.Ordinal);
         Assert.Null(instance);
     }
 
@@ -132,12 +129,15 @@ public sealed class WorkflowFunctionsTests
         Assert.Contains("without a workflow input", done.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
     }
 
-    private static Task<ExecutionState> RunGreetAsync(FunctionsWorld world, string executionId, CancellationToken cancellationToken)
+    private static Task<ExecutionState> RunGreetAsync(FunctionsWorld world, string executionId, CancellationToken cancellationToken) =>
+        RunGreetAsync(world.Get<ServerlessFlowRuntime>().Connect(new DurableTaskClientOrchestrations(world.Host.Client)), world, executionId, cancellationToken);
+
+    private static Task<ExecutionState> RunGreetAsync(RuntimeConnection runtime, FunctionsWorld world, string executionId, CancellationToken cancellationToken)
     {
         var packs = world.Provider.GetRequiredService<DeployedPacks>();
         ActionSpec greet = packs.Catalog.FindAction("examples.greet") ?? throw new InvalidOperationException("examples.greet is not in the repository's packs.");
         string actionDirectory = Path.Combine(packs.Catalog.FindPack("examples")!.Location, "actions");
-        return world.Provider.GetRequiredService<ActionExecutionService>().RunAsync(
+        return runtime.Actions.RunAsync(
             greet, new() { ["name"] = "Functions" }, actionDirectory, executionId: executionId, cancellationToken: cancellationToken);
     }
 }

@@ -295,7 +295,7 @@ public sealed class WorkflowOrchestratorTests
 
         await fixture.Client.StartAsync(Input("wf11", "test.big"), fixture.Token);
         WorkflowOrchestrationResult result = await fixture.Client.WaitAsync("wf11", fixture.Token);
-        OrchestrationMetadata metadata = (await fixture.Client.GetAsync("wf11", fixture.Token))!;
+        OrchestrationMetadata metadata = (await fixture.Host.Client.GetInstanceAsync("wf11", getInputsAndOutputs: true, fixture.Token))!;
 
         Assert.Equal("succeeded", result.Status);
         Assert.Null(result.ResultPayload);
@@ -319,8 +319,8 @@ public sealed class WorkflowOrchestratorTests
         await fixture.Client.StartAsync(Input("wf12", "test.big-parent"), fixture.Token);
         WorkflowOrchestrationResult result = await fixture.Client.WaitAsync("wf12", fixture.Token);
         string childId = DurableIds.ForTask("wf12", new TaskKey("child", 0), 0);
-        OrchestrationMetadata parent = (await fixture.Client.GetAsync("wf12", fixture.Token))!;
-        OrchestrationMetadata child = (await fixture.Client.GetAsync(childId, fixture.Token))!;
+        OrchestrationMetadata parent = (await fixture.Host.Client.GetInstanceAsync("wf12", getInputsAndOutputs: true, fixture.Token))!;
+        OrchestrationMetadata child = (await fixture.Host.Client.GetInstanceAsync(childId, getInputsAndOutputs: true, fixture.Token))!;
 
         Assert.Equal("succeeded", result.Status);
         JsonElement childOutput = JsonDocument.Parse(result.ResultJson).RootElement.GetProperty("output").GetProperty("child").GetProperty("output");
@@ -407,8 +407,8 @@ public sealed class WorkflowOrchestratorTests
         {
             while (true)
             {
-                OrchestrationMetadata? metadata = await Client.GetAsync(executionId, cancellationToken);
-                if (metadata?.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<string>() == status)
+                OrchestrationSnapshot<WorkflowOrchestrationResult>? snapshot = await Client.GetAsync(executionId, cancellationToken);
+                if (snapshot?.CustomStatus is { } custom && JsonSerializer.Deserialize<string>(custom) == status)
                 {
                     return;
                 }

@@ -1,10 +1,8 @@
-using ServerlessFlow.Runtime.Timers;
-
-namespace ServerlessFlow.Functions.Timers;
+namespace ServerlessFlow.Runtime.Timers;
 
 /// <summary>Port: writes a timer fire as a trigger instance with its deterministic id, insert-if-absent,
 /// and publishes it; a second call with the same fire must not create a second instance.</summary>
-internal interface ITimerFireSink
+public interface ITimerFireSink
 {
     /// <summary>Dispatches the fire.</summary>
     Task DispatchAsync(TimerFire fire, CancellationToken cancellationToken);

@@ -1,11 +1,10 @@
-using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 
-namespace ServerlessFlow.Functions.Timers;
+namespace ServerlessFlow.Runtime.Timers;
 
 /// <summary>Dispatches timer fires through the runtime's dispatch use case with the fire's
 /// deterministic id, so the trigger-instance store's insert-if-absent makes each fire happen once.</summary>
-internal sealed class DispatcherTimerFireSink(TriggerDispatcher dispatcher) : ITimerFireSink
+public sealed class DispatcherTimerFireSink(TriggerDispatcher dispatcher) : ITimerFireSink
 {
     /// <inheritdoc />
     public Task DispatchAsync(TimerFire fire, CancellationToken cancellationToken)

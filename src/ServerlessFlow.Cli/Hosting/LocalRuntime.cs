@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Runtime.Api;
+using ServerlessFlow.Runtime.Composition;
+using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Timers;
+using ServerlessFlow.Runtime.Triggers;
+using ServerlessFlow.Runtime.Webhooks;
+
+namespace ServerlessFlow.Cli.Hosting;
+
+/// <summary>The choices <c>sflow serve</c> and <c>sflow run --local</c> make for the one runtime composition: one process
+/// listening on loopback, so the API and webhooks are open unless an API key is set; timers tick from the last tick; the
+/// API runs requested actions inside the request.</summary>
+internal static class LocalRuntime
+{
+    /// <summary>The API path below the server address, as StackStorm's.</summary>
+    public const string ApiPath = "/api/v1";
+
+    /// <summary>Composes the runtime for a local host.</summary>
+    /// <param name="catalog">The loaded packs.</param>
+    /// <param name="rules">Their compiled rules.</param>
+    /// <param name="stores">Memory or Table Storage.</param>
+    /// <param name="bus">Where dispatched trigger instances go (serve: the channel its rule worker reads).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="datastoreCipher">Encrypts secrets; null: none configured, secrets refused.</param>
+    /// <param name="apiKey">The key webhooks and the API require; null: open on loopback.</param>
+    /// <param name="serverUrl">The server's address (<c>ctx().st2.api_url</c> is it plus <see cref="ApiPath"/>).</param>
+    /// <param name="loggers">Where the runtime logs.</param>
+    public static ServerlessFlowRuntime Create(
+        PackCatalog catalog,
+        IReadOnlyList<CompiledRule> rules,
+        RuntimeStores stores,
+        ITriggerBus bus,
+        TimeProvider time,
+        SecretCipher? datastoreCipher,
+        string? apiKey,
+        string serverUrl,
+        ILoggerFactory loggers) =>
+        ServerlessFlowRuntime.Create(new RuntimeHostChoices
+        {
+            Catalog = catalog,
+            Rules = rules,
+            Stores = stores,
+            Bus = bus,
+            Time = time,
+            DatastoreCipher = datastoreCipher,
+            ApiAccess = ApiKeyGuard.ForLocalServer(apiKey),
+            WebhookAccess = WebhookAccess.ForLocalServer(apiKey),
+            WebhookLimits = WebhookLimits.Default,
+            TimerWindow = TimerSensorWindow.SinceLastTick,
+            RequestedExecutions = RequestedExecutionRun.InRequest,
+            ApiUrl = serverUrl.TrimEnd('/') + ApiPath,
+            Loggers = loggers,
+        });
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Runtime.Api;
+using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Timers;
+using ServerlessFlow.Runtime.Triggers;
+using ServerlessFlow.Runtime.Webhooks;
+
+namespace ServerlessFlow.Runtime.Composition;
+
+/// <summary>
+/// What a host plugs into <see cref="ServerlessFlowRuntime"/>: every choice is stated, none has a default that quietly
+/// switches a feature off. The workflow driver's client is not among them: it is passed to
+/// <see cref="ServerlessFlowRuntime.Connect"/>, once by a host that owns its Durable engine, per invocation by the
+/// Functions app (whose client is a binding).
+/// </summary>
+public sealed record RuntimeHostChoices
+{
+    /// <summary>The loaded packs.</summary>
+    public required PackCatalog Catalog { get; init; }
+
+    /// <summary>The packs' compiled rules (enabled or not), for webhooks and timers.</summary>
+    public required IReadOnlyList<CompiledRule> Rules { get; init; }
+
+    /// <summary>Where records and payloads live.</summary>
+    public required RuntimeStores Stores { get; init; }
+
+    /// <summary>Where dispatched trigger instances go for rule evaluation.</summary>
+    public required ITriggerBus Bus { get; init; }
+
+    /// <summary>The clock of records, ids and timers.</summary>
+    public required TimeProvider Time { get; init; }
+
+    /// <summary>Encrypts secret key-value pairs; null states that none is configured, and secrets are then refused with an error saying so.</summary>
+    public required SecretCipher? DatastoreCipher { get; init; }
+
+    /// <summary>Who may call the read/run API.</summary>
+    public required ApiKeyGuard ApiAccess { get; init; }
+
+    /// <summary>Who may post to webhooks.</summary>
+    public required WebhookAccess WebhookAccess { get; init; }
+
+    /// <summary>Webhook body and replay bounds.</summary>
+    public required WebhookLimits WebhookLimits { get; init; }
+
+    /// <summary>Which fires each timer tick covers.</summary>
+    public required TimerSensorWindow TimerWindow { get; init; }
+
+    /// <summary>How the API runs requested non-workflow actions.</summary>
+    public required RequestedExecutionRun RequestedExecutions { get; init; }
+
+    /// <summary>This host's API base (<c>…/api/v1</c>): what workflows read as <c>ctx().st2.api_url</c>.</summary>
+    public required string ApiUrl { get; init; }
+
+    /// <summary>Where the runtime logs.</summary>
+    public required ILoggerFactory Loggers { get; init; }
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging;
+using ServerlessFlow.Core.Expressions;
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Rules;
+using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Timers;
+using ServerlessFlow.Runtime.Triggers;
+using ServerlessFlow.Runtime.Webhooks;
+
+namespace ServerlessFlow.Runtime.Composition;
+
+/// <summary>
+/// The runtime, composed once from a host's <see cref="RuntimeHostChoices"/>: the dispatch use case, the key-value store,
+/// the webhook handler and timer sensor (shared by <c>sflow serve</c> and the Functions app), the workflow definitions and
+/// the Durable orchestrator, the action runners. What starts or steers workflows needs a Durable client and comes from
+/// <see cref="Connect"/>. <c>sflow serve</c>, <c>sflow run --local</c> and the Functions app all compose through here.
+/// </summary>
+public sealed class ServerlessFlowRuntime
+{
+    private readonly ExpressionEngine parameterExpressions = new();
+    private readonly CompiledRuleEngine rules;
+    private readonly IReadOnlyList<IActionRunner> runners;
+    private RuntimeConnection? withoutDurableClient;
+
+    private ServerlessFlowRuntime(RuntimeHostChoices choices)
+    {
+        Choices = choices;
+        Triggers = new TriggerDispatcher(
+            choices.Stores.TriggerInstances,
+            choices.Bus,
+            choices.Time,
+            trigger => choices.Catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
+        KeyValues = new KeyValueService(choices.Stores.KeyValues, choices.DatastoreCipher, choices.Time, Triggers);
+        Payloads = new WorkflowPayloads(choices.Stores.Payloads);
+        Workflows = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(choices.Catalog), choices.ApiUrl, keyValues: KeyValues);
+        Orchestrator = new WorkflowOrchestrator(Workflows);
+        var registry = WebhookRegistry.FromRules(choices.Rules);
+        Webhooks = new WebhookHandler(
+            new TriggerWebhookDispatcher(Triggers, () => registry, choices.Time),
+            choices.WebhookLimits,
+            choices.WebhookAccess,
+            choices.Time,
+            choices.Loggers.CreateLogger<WebhookHandler>());
+        Timers = new TimerSensor(
+            new RuleTimerSource(choices.Rules), new DispatcherTimerFireSink(Triggers), choices.TimerWindow, choices.Time, choices.Loggers.CreateLogger<TimerSensor>());
+        rules = CompiledRuleEngine.Compile(choices.Catalog, choices.Time);
+        runners =
+        [
+            new LocalShellCommandRunner(choices.Time),
+            new LocalShellScriptRunner(choices.Time),
+            new HttpRequestRunner(choices.Time),
+            new NoopRunner(),
+            new InquirerRunner(choices.Stores.Inquiries, choices.Time, Triggers),
+            new BuiltinActionRunner(choices.Time, Triggers),
+        ];
+    }
+
+    /// <summary>What the host chose.</summary>
+    public RuntimeHostChoices Choices { get; }
+
+    /// <summary>The loaded packs.</summary>
+    public PackCatalog Catalog => Choices.Catalog;
+
+    /// <summary>The packs' compiled rules.</summary>
+    public IReadOnlyList<CompiledRule> Rules => Choices.Rules;
+
+    /// <summary>The stores.</summary>
+    public RuntimeStores Stores => Choices.Stores;
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time => Choices.Time;
+
+    /// <summary>Rules left out of evaluation, and criteria that can never pass.</summary>
+    public IReadOnlyList<string> RuleProblems => rules.Problems;
+
+    /// <summary>Dispatches trigger instances (validated, stored, published on the bus).</summary>
+    public TriggerDispatcher Triggers { get; }
+
+    /// <summary>The key-value store use case (secrets encrypted with the host's datastore key).</summary>
+    public KeyValueService KeyValues { get; }
+
+    /// <summary>Large workflow JSON offloaded to the payload store.</summary>
+    public WorkflowPayloads Payloads { get; }
+
+    /// <summary>The Orquesta workflow logic the orchestrator loops around.</summary>
+    public IWorkflowStepper Workflows { get; }
+
+    /// <summary>The Durable workflow orchestrator (one object serves every instance).</summary>
+    public WorkflowOrchestrator Orchestrator { get; }
+
+    /// <summary><c>POST /api/v1/webhooks/{url}</c>.</summary>
+    public WebhookHandler Webhooks { get; }
+
+    /// <summary>The timer sensor.</summary>
+    public TimerSensor Timers { get; }
+
+    /// <summary>
+    /// The runtime without a Durable client, for code that never starts or steers a workflow: the orchestrator's activities
+    /// (task actions, workflow records; sub-workflows are sub-orchestrations) and API resources that only read, store keys or
+    /// re-emit triggers. An attempt to reach a workflow through it fails saying so.
+    /// </summary>
+    public RuntimeConnection WithoutDurableClient => withoutDurableClient ??= Connect(
+        new NoOrchestrationClient("this part of the runtime was composed without a Durable client (activities and non-workflow API resources never start or steer workflows)."));
+
+    /// <summary>Composes the runtime; reads the workflow definitions of the packs once.</summary>
+    public static ServerlessFlowRuntime Create(RuntimeHostChoices choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        return new ServerlessFlowRuntime(choices);
+    }
+
+    /// <summary>
+    /// The runtime bound to a Durable client of the worker's task hub: the action use case whose <c>orquesta</c> runner starts
+    /// workflow orchestrations through it, rule evaluation, the read/run API, and what the orchestrator's activities run.
+    /// Cheap: the rules, runners and workflow definitions are compiled once, here, not per connection.
+    /// </summary>
+    public RuntimeConnection Connect(IOrchestrationClient orchestrations)
+    {
+        ArgumentNullException.ThrowIfNull(orchestrations);
+        return new RuntimeConnection(this, new WorkflowOrchestrationClient(orchestrations, Payloads), rules, runners, parameterExpressions);
+    }
+}

@@ -1,0 +1,28 @@
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Rules;
+using ServerlessFlow.Core.Rules.Criteria;
+using ServerlessFlow.Core.Rules.Enforcement;
+using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Core.Rules.Parameters;
+using ServerlessFlow.Core.Rules.Templates;
+
+namespace ServerlessFlow.Runtime.Rules;
+
+/// <summary>The packs' rules compiled into a matcher and enforcer, with the rules left out and why.</summary>
+/// <param name="Engine">Matches trigger instances and renders the matching rules' action parameters.</param>
+/// <param name="Problems">Rules left out because they could not be compiled, and criteria that can never pass ("rule ref: reason").</param>
+public sealed record CompiledRuleEngine(RuleEngine Engine, IReadOnlyList<string> Problems)
+{
+    /// <summary>Compiles every rule of <paramref name="packs"/> (a rule that cannot be compiled is left out and reported).</summary>
+    public static CompiledRuleEngine Compile(PackCatalog packs, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        ArgumentNullException.ThrowIfNull(time);
+        var templates = new JinjaRuleTemplateRenderer();
+        var ruleSet = RuleSet.FromCatalog(packs);
+        var engine = new RuleEngine(
+            new RuleMatcher(ruleSet.BuildIndex(), new CriteriaEvaluator(time, templates)),
+            new RuleEnforcer(new ActionParameterRenderer(templates), new PackRuleActionCatalog(packs)));
+        return new CompiledRuleEngine(engine, ruleSet.Problems);
+    }
+}
