@@ -45,6 +45,9 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         this.keyValues = keyValues;
     }
 
+    /// <summary>Bounds on each workflow (task executions, items per task); by default from the environment.</summary>
+    public WorkflowLimits Limits { get; init; } = WorkflowLimitSettings.FromEnvironment();
+
     /// <inheritdoc/>
     public bool ReadsKeyValues(string actionRef) => readsKeyValues && definitions.ReadsKeyValues(actionRef);
 
@@ -71,7 +74,7 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         }
 
         var context = new Dictionary<string, object?>(StringComparer.Ordinal) { ["st2"] = st2 };
-        var conductor = new WorkflowConductor(spec, expressions, inputs, context);
+        var conductor = new WorkflowConductor(spec, expressions, inputs, context) { Limits = Limits };
         var run = new Run(conductor, new Dictionary<string, object?>(StringComparer.Ordinal));
         if (WorkflowStatuses.Completed.Contains(conductor.Status))
         {
@@ -93,7 +96,9 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         {
             try
             {
-                return WorkflowConductor.Deserialize(saved, expressions, spec);
+                var restored = WorkflowConductor.Deserialize(saved, expressions, spec);
+                restored.Limits = Limits;
+                return restored;
             }
             catch (WorkflowConductorException)
             {
@@ -101,7 +106,9 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
             }
         }
 
-        return WorkflowConductor.Deserialize(saved, expressions);
+        var rebuilt = WorkflowConductor.Deserialize(saved, expressions);
+        rebuilt.Limits = Limits;
+        return rebuilt;
     }
 
     /// <inheritdoc/>

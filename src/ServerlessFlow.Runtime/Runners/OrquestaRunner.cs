@@ -12,6 +12,9 @@ public sealed class OrquestaRunner : IActionRunner
     public string Name => "orquesta";
 
     /// <inheritdoc/>
+    public bool CompletesInProcess => false;
+
+    /// <inheritdoc/>
     public Task<RunnerOutcome> RunAsync(ActionRunRequest request, CancellationToken cancellationToken) =>
         driver is null
             ? Task.FromResult(RunnerOutcome.Failure(

@@ -87,6 +87,13 @@ public sealed partial class WorkflowConductor
                 throw new WorkflowConductorException("TypeError", $"The value of \"{itemsExpression}\" is not type of list.");
             }
 
+            if (items.Count > Limits.MaxItems)
+            {
+                throw new WorkflowConductorException(
+                    WorkflowLimits.ErrorType,
+                    $"Task \"{taskId}\" has {items.Count} items, more than the {Limits.MaxItems} one with-items task may iterate over. Raise the limit (SFLOW_WORKFLOW_MAX_ITEMS) if it needs more.");
+            }
+
             itemsCount = items.Count;
             var keys = with.ItemKeys;
             var selected = selectItems?.Invoke(items.Count, Evaluate(with.Concurrency, context, host));

@@ -50,6 +50,9 @@ public sealed partial class WorkflowConductor
     /// <summary>The workflow spec.</summary>
     public WorkflowSpec Spec { get; }
 
+    /// <summary>Bounds on this execution (host configuration, not state: set again after a conductor is rebuilt).</summary>
+    public WorkflowLimits Limits { get; set; } = WorkflowLimits.Default;
+
     /// <summary>The composed workflow graph.</summary>
     public WorkflowGraph Graph { get; }
 
