@@ -1,3 +1,4 @@
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessFlow.Azure.Storage;
+using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Cli.Durable;
 using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Cli.Storage;
@@ -25,7 +27,7 @@ namespace ServerlessFlow.Cli.Serve;
 /// (memory, or Table Storage on Azurite), the local Durable engine running workflows, the webhook handler and read/run API
 /// on Kestrel, the in-process trigger bus with its rule evaluation worker, and the timer sensor.
 /// </summary>
-internal sealed class ServeHost : IAsyncDisposable
+internal sealed partial class ServeHost : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly LocalWorkflowHost workflows;
@@ -85,6 +87,7 @@ internal sealed class ServeHost : IAsyncDisposable
         LocalAzurite? azurite = null;
         RuntimeStores stores;
         LocalDurableEngineOptions engine;
+        (QueueClient Queue, QueueClient Poison)? triggerQueue = null;
         if (options.Storage == ServeStorageKind.Azurite)
         {
             string connection;
@@ -99,6 +102,7 @@ internal sealed class ServeHost : IAsyncDisposable
             }
 
             var tables = await TableStorageStores.CreateAsync(connection, options.TablePrefix, cancellationToken).ConfigureAwait(false);
+            triggerQueue = await CreateTriggerQueuesAsync(connection, options.TablePrefix, cancellationToken).ConfigureAwait(false);
             stores = new RuntimeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues, tables.Payloads);
             engine = new LocalDurableEngineOptions
             {
@@ -117,10 +121,21 @@ internal sealed class ServeHost : IAsyncDisposable
         LocalWorkflowHost? workflows = null;
         try
         {
-            // Webhooks, timers, action triggers and core.inject_trigger all dispatch onto this in-process bus, which the
-            // rule evaluation worker reads.
-            var bus = new InMemoryTriggerBus();
+            // Webhooks, timers, action triggers and core.inject_trigger all dispatch onto the trigger bus, which the rule
+            // evaluation worker reads: on Azurite a Storage Queue (durable: an event answered 202 is on it), in memory a channel.
+            var memoryBus = triggerQueue is null ? new InMemoryTriggerBus() : null;
+            ITriggerBus bus = triggerQueue is { } queues ? new QueueTriggerBus(new StorageQueueTriggerBusSender(queues.Queue)) : memoryBus!;
             var runtime = LocalRuntime.Create(catalog, rules, stores, bus, options.Time, cipher, apiKey, options.Url, options.LoggerFactory, webhookAuth);
+            if (triggerQueue is not null)
+            {
+                // Before anything runs here: whatever a previous run left running was cut off by its end.
+                var interrupted = await runtime.WithoutDurableClient.Actions.FailInterruptedRunsAsync(cancellationToken).ConfigureAwait(false);
+                if (interrupted > 0)
+                {
+                    LogInterrupted(logger, interrupted);
+                }
+            }
+
             workflows = await LocalWorkflowHost.StartAsync(runtime, engine, cancellationToken).ConfigureAwait(false);
             var connection = workflows.Connection;
 
@@ -133,7 +148,20 @@ internal sealed class ServeHost : IAsyncDisposable
             ServeApi.Map(web, connection.Api, runtime.Webhooks, BrowserRequestGuard.ForListener([options.Url], options.AllowedHosts));
 
             var host = new ServeHost(web, workflows, azurite, runtime, problems) { ApiKey = apiKey, ApiKeyCreated = apiKeyCreated };
-            host.loops.Add(new RuleEvaluationWorker(bus, connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
+            if (triggerQueue is { } durable)
+            {
+                host.loops.Add(new QueueRuleEvaluationWorker(durable.Queue, durable.Poison, stores.TriggerInstances, connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
+                var recovered = await RecoverPendingAsync(stores.TriggerInstances, bus, cancellationToken).ConfigureAwait(false);
+                if (recovered > 0)
+                {
+                    LogRecovered(logger, recovered);
+                }
+            }
+            else
+            {
+                host.loops.Add(new RuleEvaluationWorker(memoryBus!, connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
+            }
+
             if (options.RunTimerLoop)
             {
                 host.loops.Add(runtime.Timers.RunAsync(options.TimerPeriod, host.stopping.Token));
@@ -182,6 +210,44 @@ internal sealed class ServeHost : IAsyncDisposable
 
         stopping.Dispose();
     }
+
+    // The trigger bus queue and its poison queue, named after the table prefix (queue names are lower case, with hyphens).
+    private static async Task<(QueueClient Queue, QueueClient Poison)> CreateTriggerQueuesAsync(string connection, string prefix, CancellationToken cancellationToken)
+    {
+        var name = prefix.ToLowerInvariant() + "-triggers";
+        var queue = StorageQueueTriggerBusSender.CreateClient(connection, name);
+        var poison = StorageQueueTriggerBusSender.CreateClient(connection, name + "-poison");
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (queue, poison);
+    }
+
+    // Instances stored by a run that stopped before it published them: published again (a duplicate message is skipped by the
+    // worker once the instance is processed, and evaluation is idempotent).
+    private static async Task<int> RecoverPendingAsync(ITriggerInstanceStore instances, ITriggerBus bus, CancellationToken cancellationToken)
+    {
+        var recovered = 0;
+        string? token = null;
+        do
+        {
+            var page = await instances.ListAsync(new TriggerInstanceQuery { Limit = 1000, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+            foreach (var instance in page.Items.Where(i => i.Status == TriggerInstanceStatus.Pending))
+            {
+                await bus.PublishAsync(instance, cancellationToken).ConfigureAwait(false);
+                recovered++;
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        return recovered;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} action executions a previous run left running ended failed: that run stopped while they ran")]
+    private static partial void LogInterrupted(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} pending trigger instances from a previous run published again for rule evaluation")]
+    private static partial void LogRecovered(ILogger logger, int count);
 
     private static (PackCatalog Catalog, List<CompiledRule> Rules, List<string> Problems) LoadPacks(IReadOnlyList<string> folders)
     {
