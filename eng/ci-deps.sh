@@ -10,6 +10,10 @@ packages=(
   chromium              # web console browser tests (headless)
   python3-venv          # python-script runner: per-pack virtual environments
   python3-pip           # python-script runner: pack requirements not already satisfied
+  python3-bs4           # st2 examples pack requirements (python-script tests)
+  python3-flask         # st2 examples pack requirements (python-script tests)
+  python3-eventlet      # st2 examples python-mock-create-vm
+  python3-openpyxl      # StackStorm Exchange excel pack (python-script tests)
   python3-yaml          # st2 client, python wrapper
   python3-jinja2        # golden generators (reference Jinja2)
   python3-yaql          # golden generators (reference yaql)
@@ -18,7 +22,7 @@ packages=(
   python3-dateutil      # st2 client
   python3-jsonschema    # st2 client
   python3-jsonpath-rw   # st2 client
-  python3-six           # st2 client
+  python3-six           # st2 client; Exchange packs (csv, excel) and st2 examples
   python3-argcomplete   # st2 client
   python3-prompt-toolkit # st2 client
   python3-pygments      # st2 client
@@ -29,6 +33,7 @@ packages=(
   python3-chardet       # st2 client
   python3-editor        # st2 client
   git                   # pack install from git repositories
+  sudo                  # remote-shell runners: core.remote_sudo against the test sshd
 )
 
 missing=()

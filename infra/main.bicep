@@ -40,6 +40,9 @@ param triggerBus string = 'ServiceBus'
 @description('NCRONTAB schedule (six fields, with seconds) of the timer sensor tick that evaluates timer rules.')
 param timerSchedule string = '0 * * * * *'
 
+@description('NCRONTAB schedule (six fields) of the Python sensor poll tick; each polling sensor is polled when its poll_interval has passed, so tick at least as often as the shortest poll_interval.')
+param sensorPollSchedule string = '*/5 * * * * *'
+
 @description('How far back each timer tick looks for due fires, in seconds; a tick later than this misses fires.')
 @minValue(60)
 @maxValue(86400)
@@ -77,6 +80,16 @@ param maxDeliveryCount int = 10
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 100
+
+@description('Where the Functions app runs. FlexConsumption: serverless, scales to zero, no Python for pack code (python-script actions and Python sensors fail saying so). ContainerApps: the app image with Debian\'s Python (functions/ServerlessFlow.Functions/Dockerfile), at least one replica.')
+@allowed([
+  'FlexConsumption'
+  'ContainerApps'
+])
+param hosting string = 'FlexConsumption'
+
+@description('With hosting=ContainerApps: the app image (azd deploy replaces the placeholder with the image it builds and pushes).')
+param containerImage string = 'mcr.microsoft.com/azure-functions/dotnet-isolated:4-dotnet-isolated8.0'
 
 @description('Memory per Function App instance in MB.')
 @allowed([
@@ -184,6 +197,10 @@ var sflowSettings = {
   SFLOW_BLOB_SERVICE_URI: storage.outputs.blobEndpoint
   SFLOW_PAYLOAD_CONTAINER: storage.outputs.payloadContainerName
   SFLOW_PACKS_PATH: 'packs'
+  SFLOW_CONFIGS_PATH: 'configs'
+  SFLOW_SENSOR_POLL_SCHEDULE: sensorPollSchedule
+  SFLOW_PYTHON: '/usr/bin/python3'
+  SFLOW_PYTHON_VENVS: '/home/site/sflow-virtualenvs'
   SFLOW_API_URL: apiUrl
   SFLOW_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.apiKeySecretUri})'
   SFLOW_DATASTORE_KEY: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.datastoreKeySecretUri})'
@@ -198,7 +215,7 @@ var sflowSettings = {
   SflowTriggerQueue__clientId: identity.outputs.clientId
 }
 
-module functionApp 'modules/functionapp.bicep' = {
+module functionApp 'modules/functionapp.bicep' = if (hosting == 'FlexConsumption') {
   name: 'functionapp'
   params: {
     location: location
@@ -218,14 +235,49 @@ module functionApp 'modules/functionapp.bicep' = {
   }
 }
 
+// With hosting=ContainerApps the same settings go to the container app; the three Key Vault references become
+// container-app secrets read with the identity (Container Apps has no @Microsoft.KeyVault(...) setting syntax).
+module containerApp 'modules/containerapp.bicep' = if (hosting == 'ContainerApps') {
+  name: 'containerapp'
+  params: {
+    location: location
+    environmentName: 'cae-sflow-${resourceToken}'
+    registryName: 'crsflow${resourceToken}'
+    name: 'ca-sflow-${resourceToken}'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    identityPrincipalId: identity.outputs.principalId
+    identityName: identityName
+    logAnalyticsName: 'log-sflow-${resourceToken}'
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    storageTableEndpoint: storage.outputs.tableEndpoint
+    appSettings: sflowSettings
+    secretUris: {
+      SFLOW_API_KEY: keyVault.outputs.apiKeySecretUri
+      SFLOW_DATASTORE_KEY: keyVault.outputs.datastoreKeySecretUri
+      SFLOW_WEBHOOK_AUTH: keyVault.outputs.webhookAuthSecretUri
+    }
+    image: containerImage
+    maximumReplicaCount: min(maximumInstanceCount, 300)
+    tags: allTags
+  }
+}
+
+var appHostName = hosting == 'ContainerApps' ? containerApp!.outputs.defaultHostName : functionApp!.outputs.defaultHostName
+
 @description('Base URL of the app; use it as sflow --url.')
-output SFLOW_URL string = 'https://${functionApp.outputs.defaultHostName}'
+output SFLOW_URL string = 'https://${appHostName}'
 
 @description('Webhook URL prefix: POST <this>/<webhook url>.')
-output SFLOW_WEBHOOK_URL string = 'https://${functionApp.outputs.defaultHostName}/api/v1/webhooks'
+output SFLOW_WEBHOOK_URL string = 'https://${appHostName}/api/v1/webhooks'
 
 @description('Name of the Function App.')
-output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_NAME string = hosting == 'ContainerApps' ? containerApp!.outputs.name : functionApp!.outputs.name
+
+@description('With hosting=ContainerApps: the registry azd pushes the image to.')
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = hosting == 'ContainerApps' ? containerApp!.outputs.registryEndpoint : ''
 
 @description('Name of the storage account.')
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

@@ -7,10 +7,12 @@ using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Core.Values;
+using ServerlessFlow.Core.Workflows;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Triggers;
 
@@ -55,6 +57,10 @@ internal static class RunCommand
         {
             Description = $"The sflow serve to run on (default ${Api.ApiCommands.UrlVariable} or {DefaultUrl}); packs are the server's.",
         };
+        var configs = new Option<string?>("--configs")
+        {
+            Description = "With --local: pack configs folder (<pack>.yaml, StackStorm's /opt/stackstorm/configs); default 'configs' beside the first pack folder.",
+        };
         var apiKey = Api.ApiCommands.ApiKeyOption();
         var run = new Command("run", "Run one action or Orquesta workflow on sflow serve (or in this process with --local) and print its execution; the exit code follows the status.");
         run.Add(action);
@@ -64,6 +70,7 @@ internal static class RunCommand
         run.Add(json);
         run.Add(storage);
         run.Add(url);
+        run.Add(configs);
         run.Add(apiKey);
         run.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -91,13 +98,14 @@ internal static class RunCommand
                     given ?? ["packs"],
                     parseResult.GetValue(json),
                     connection,
+                    parseResult.GetValue(configs),
                     cancellationToken).ConfigureAwait(false);
             }
 
-            if (given is not null || connection is not null)
+            if (given is not null || connection is not null || parseResult.GetValue(configs) is not null)
             {
                 await context.Error.WriteLineAsync(
-                    $"{(given is not null ? "--packs" : "--storage")} only applies with --local (sflow run uses the server by default, which runs the packs and storage it was started with: `sflow serve --packs DIR`).").ConfigureAwait(false);
+                    $"{(given is not null ? "--packs" : connection is not null ? "--storage" : "--configs")} only applies with --local (sflow run uses the server by default, which runs the packs and storage it was started with: `sflow serve --packs DIR`).").ConfigureAwait(false);
                 return 2;
             }
 
@@ -108,7 +116,7 @@ internal static class RunCommand
         return run;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string actionRef, string[] pairs, string[] packFolders, bool json, string? storage, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string actionRef, string[] pairs, string[] packFolders, bool json, string? storage, string? configs, CancellationToken cancellationToken)
     {
         var (sources, problems) = PackFolders.Find(packFolders);
         foreach (var problem in problems)
@@ -168,12 +176,23 @@ internal static class RunCommand
         // Nothing listens on this process's bus: action triggers and injected triggers are stored, and reach no rule.
         // ctx().st2.api_url names the server `sflow run` would use without --local.
         var runtime = LocalRuntime.Create(
-            catalog, RuleSet.FromCatalog(catalog).Rules, stores, new InMemoryTriggerBus(), time, cipher, apiKey: null, ServerUrl(), NullLoggerFactory.Instance);
+            catalog,
+            RuleSet.FromCatalog(catalog).Rules,
+            stores,
+            new InMemoryTriggerBus(),
+            time,
+            cipher,
+            apiKey: null,
+            ServerUrl(),
+            NullLoggerFactory.Instance,
+            DurableBackendKind.InMemory,
+            new PythonHostChoice(new PythonOptions(), configs ?? PythonRuntime.DefaultConfigsFolder(packFolders)));
+        await using var python = runtime.Python!;
 
         ExecutionState execution;
         try
         {
-            execution = action.RunnerType == "orquesta"
+            execution = WorkflowRunnerTypes.IsWorkflow(action.RunnerType)
                 ? await RunWorkflowAsync(context, runtime, actionRef, given, json, cancellationToken).ConfigureAwait(false)
                 : await runtime.WithoutDurableClient.Actions.RunAsync(
                     action,
@@ -263,7 +282,7 @@ internal static class RunCommand
 
         foreach (ExecutionState child in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
         {
-            if (child.Runner == "orquesta" && await IsPausedAsync(executions, child.Id, cancellationToken).ConfigureAwait(false))
+            if (WorkflowRunnerTypes.IsWorkflow(child.Runner) && await IsPausedAsync(executions, child.Id, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }

@@ -16,7 +16,7 @@ public sealed class PackCommandTests : IDisposable
 
         Assert.Equal(string.Empty, error);
         Assert.Equal(
-            "2 packs, 20 files: 11 actions (local-shell-cmd 3, python-script 3, orquesta 2, http-request 1, inquirer 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
+            "2 packs, 25 files: 16 actions (local-shell-cmd 4, python-script 3, orquesta 2, remote-shell-cmd 2, announcement 1, http-request 1, inquirer 1, local-shell-script 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
             output);
         Assert.Equal(0, exit);
     }
@@ -55,7 +55,7 @@ public sealed class PackCommandTests : IDisposable
             .ToList();
         var warningsByCode = diagnostics.Where(d => d.Severity == "warning").GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
-            new Dictionary<string, int> { ["unsupported-runner"] = 48, ["unsupported-sensor"] = 4, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
+            new Dictionary<string, int> { ["unsupported-runner"] = 5, ["unknown-pack"] = 6, ["unresolved-action"] = 1 },
             warningsByCode);
 
         var errors = diagnostics.Where(d => d.Severity == "error")
@@ -63,9 +63,26 @@ public sealed class PackCommandTests : IDisposable
             .ToArray();
         Assert.Equal(
             [
-                "core/actions/sendmail.yaml:5 entry-point-missing",
+                "examples/actions/chains/echochain_task_failure.yaml:9 action-chain-structure",
+                "examples/actions/chains/echochain_top_level_failure.yaml:9 action-chain-structure",
                 "examples/actions/env_reader.yaml:4 entry-point-missing",
+                "examples/actions/forloop_get_github_page.yaml:6 entry-point-missing",
+                "examples/actions/forloop_increase_index_and_check_condition.yaml:6 entry-point-missing",
+                "examples/actions/forloop_parse_github_repos.yaml:6 entry-point-missing",
+                "examples/actions/forloop_push_github_repos.yaml:6 entry-point-missing",
+                "examples/actions/isprime.yaml:4 entry-point-missing",
+                "examples/actions/json_string_to_object.meta.yaml:4 entry-point-missing",
                 "examples/actions/local_script_runner_print_to_stdout_and_stderr.yaml:6 entry-point-missing",
+                "examples/actions/object_return.meta.yaml:4 entry-point-missing",
+                "examples/actions/print_config.yaml:6 entry-point-missing",
+                "examples/actions/python-mock-core-remote.yaml:6 entry-point-missing",
+                "examples/actions/python-mock-create-vm.yaml:6 entry-point-missing",
+                "examples/actions/python_runner_load_and_print_fixture.meta.yaml:6 entry-point-missing",
+                "examples/actions/python_runner_print_python_environment.yaml:6 entry-point-missing",
+                "examples/actions/python_runner_print_python_version.yaml:6 entry-point-missing",
+                "examples/actions/python_runner_print_to_stdout_and_stderr.yaml:6 entry-point-missing",
+                "examples/actions/remote-fibonacci.yaml:4 entry-point-missing",
+                "examples/actions/remote_script_runner_print_to_stdout_and_stderr.yaml:6 entry-point-missing",
                 "examples/actions/ubuntu_pkg_info.yaml:4 entry-point-missing",
                 "examples/actions/workflows/orquesta-data-flow-large-data.yaml:29 unresolved-action",
                 "examples/actions/workflows/tests/orquesta-fail-inspection-task-contents.yaml:16 unresolved-action",
@@ -75,10 +92,11 @@ public sealed class PackCommandTests : IDisposable
                 "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:10 workflow-context",
                 "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:18 workflow-syntax",
                 "examples/actions/workflows/tests/orquesta-fail-inspection.yaml:20 workflow-expressions",
+                "examples/actions/yaml_string_to_object.meta.yaml:4 entry-point-missing",
             ],
             errors);
-        Assert.Equal(12, summary.GetProperty("errors").GetInt32());
-        Assert.Equal(58, summary.GetProperty("warnings").GetInt32());
+        Assert.Equal(30, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(12, summary.GetProperty("warnings").GetInt32());
         Assert.Equal(1, exit);
     }
 
@@ -97,9 +115,12 @@ public sealed class PackCommandTests : IDisposable
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:22:13: error unresolved-action: task 'task2': action 'core.echoz' does not exist in pack 'core'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' has unexpected input 'messages'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' is missing required input 'message'", lines);
-        Assert.Contains(st2 + "/core/actions/remote.yaml:13:14: warning unsupported-runner: action 'core.remote' uses the 'remote-shell-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no SSH runner); the action is loaded but cannot be run", lines);
+        Assert.Contains(st2 + "/core/actions/winrm_cmd.yaml:4:16: warning unsupported-runner: action 'core.winrm_cmd' uses the 'winrm-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)); the action is loaded but cannot be run", lines);
+        // Issue #17: no runner is unsupported except WinRM.
+        Assert.All(lines.Where(l => l.Contains("unsupported-runner", StringComparison.Ordinal)), l => Assert.Matches("uses the '(winrm-cmd|winrm-ps-cmd|winrm-ps-script)' runner", l));
         Assert.StartsWith("2 packs, 235 files: 133 actions (orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 12 errors, 58 warnings", lines[^1], StringComparison.Ordinal);
+        Assert.Contains(st2 + "/examples/actions/chains/echochain_task_failure.yaml:9:25: error action-chain-structure: Unable to find node with name \"c4\" referenced in \"on-failure\" in task \"c1\".", lines);
+        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 30 errors, 12 warnings", lines[^1], StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 

@@ -17,6 +17,19 @@ internal static class AppSettingNames
     /// <summary>How far back each timer tick looks for fires, in seconds (covers late or missed ticks).</summary>
     public const string TimerLookbackSeconds = "SFLOW_TIMER_LOOKBACK_SECONDS";
 
+    /// <summary>NCRONTAB schedule of the Python sensor poll tick (each polling sensor is polled when its poll_interval has
+    /// passed). Used as a binding expression.</summary>
+    public const string SensorPollSchedule = "SFLOW_SENSOR_POLL_SCHEDULE";
+
+    /// <summary>The interpreter that builds pack virtual environments (the image's Debian python3).</summary>
+    public const string PythonInterpreter = "SFLOW_PYTHON";
+
+    /// <summary>Where pack virtual environments are (built into the image, or built at first use).</summary>
+    public const string PythonVirtualEnvironments = "SFLOW_PYTHON_VENVS";
+
+    /// <summary>Folder (relative to the app root) of the pack configs (<c>&lt;pack&gt;.yaml</c>).</summary>
+    public const string ConfigsPath = "SFLOW_CONFIGS_PATH";
+
     /// <summary>Durable task hub name, read by host.json.</summary>
     public const string TaskHub = "SFLOW_TASK_HUB";
 

@@ -50,7 +50,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         throw new InvalidOperationException($"No package.json found above '{searchFrom}': run `npm ci` in the repository root so Azurite is installed.");
     }
 
-    /// <summary>Starts Azurite and waits (up to a minute) until its three endpoints accept connections.</summary>
+    /// <summary>Starts Azurite and waits (up to three minutes) until its three endpoints accept connections.</summary>
     public static async Task<AzuriteProcess> StartAsync(string? searchFrom = null, CancellationToken cancellationToken = default)
     {
         var script = FindAzuriteScript(searchFrom ?? AppContext.BaseDirectory);
@@ -88,7 +88,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var azurite = new AzuriteProcess(process, dataFolder, ports[0], ports[1], ports[2]);
-        var deadline = DateTime.UtcNow.AddMinutes(1);
+        // Node takes seconds to start Azurite on a quiet machine and well over a minute on a loaded 2-core one.
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (!await AcceptsAsync(ports, cancellationToken).ConfigureAwait(false))
         {
             if (process.HasExited)
@@ -101,7 +102,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 await azurite.DisposeAsync().ConfigureAwait(false);
-                throw new TimeoutException("Azurite did not open its ports within a minute.");
+                throw new TimeoutException("Azurite did not open its ports within three minutes.");
             }
 
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Workflows;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
@@ -23,7 +24,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
     {
         this.engine = engine;
         Runtime = runtime;
-        Connection = runtime.Connect(new DurableTaskClientOrchestrations(engine.Client));
+        Connection = runtime.Connect(engine.Client);
     }
 
     /// <summary>The composed runtime.</summary>
@@ -57,13 +58,19 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
             Backend = engineOptions.Backend,
             StorageConnectionString = engineOptions.StorageConnectionString,
             TaskHubName = engineOptions.TaskHubName,
-            SidecarPort = engineOptions.SidecarPort,
             MaxConcurrentWorkItems = engineOptions.MaxConcurrentWorkItems,
             MaxQueuePollingInterval = engineOptions.MaxQueuePollingInterval,
             PartitionCount = engineOptions.PartitionCount,
             ExtendedSessionIdleTimeout = engineOptions.ExtendedSessionIdleTimeout,
             LoggerFactory = engineOptions.LoggerFactory,
-            Tasks = registry => DurableWorkflowTasks.Register(registry, runtime),
+            Tasks = tasks =>
+            {
+                tasks.AddOrchestrator(DurableNames.WorkflowOrchestrator, runtime.Orchestrator);
+                foreach ((string name, Func<Microsoft.DurableTask.ITaskActivity> create) in DurableWorkflowTasks.Activities(runtime))
+                {
+                    tasks.AddActivity(name, create);
+                }
+            },
         };
         LocalDurableEngine engine = await LocalDurableEngine.StartAsync(options, cancellationToken).ConfigureAwait(false);
         return new LocalWorkflowHost(engine, runtime);
@@ -77,6 +84,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         PackCatalog catalog, LocalDurableEngineOptions engineOptions, RuntimeStores? stores = null, SecretCipher? datastoreCipher = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(engineOptions);
         var runtime = LocalRuntime.Create(
             catalog,
             Core.Rules.Matching.RuleSet.FromCatalog(catalog).Rules,
@@ -86,7 +94,9 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
             datastoreCipher,
             apiKey: null,
             RunCommand.DefaultUrl,
-            NullLoggerFactory.Instance);
+            NullLoggerFactory.Instance,
+            engineOptions.Backend,
+            python: null);
         return StartAsync(runtime, engineOptions, cancellationToken);
     }
 
@@ -105,7 +115,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         executionId ??= RecordIds.New(Time);
         ExecutionState execution = await Actions.RunAsync(
             action, parameters, Path.Combine(pack.Location, "actions"), executionId: executionId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (action.RunnerType == "orquesta" && !execution.Status.IsCompleted())
+        if (WorkflowRunnerTypes.IsWorkflow(action.RunnerType) && !execution.Status.IsCompleted())
         {
             await Workflows.WaitAsync(executionId, cancellationToken).ConfigureAwait(false);
             execution = await Executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false) ?? execution;

@@ -32,20 +32,26 @@ internal static class ServeCommand
             DefaultValueFactory = _ => "azurite",
         };
         storage.AcceptOnlyFromAmong("memory", "azurite");
+        var configs = new Option<string?>("--configs")
+        {
+            Description = "Pack configs folder (<pack>.yaml, StackStorm's /opt/stackstorm/configs); default 'configs' beside the first pack folder.",
+        };
         var serve = new Command("serve", "Run the engine: webhooks on /api/v1/webhooks/{url}, timer rules, durable Orquesta workflows and the read/run API.");
         serve.Add(packs);
         serve.Add(urls);
         serve.Add(storage);
+        serve.Add(configs);
         serve.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
             parseResult.GetValue(packs) is { Length: > 0 } given ? given : ["packs"],
             parseResult.GetValue(urls)!,
             parseResult.GetValue(storage) == "memory" ? ServeStorageKind.Memory : ServeStorageKind.Azurite,
+            parseResult.GetValue(configs),
             cancellationToken));
         return serve;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string[] packs, string url, ServeStorageKind storage, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string[] packs, string url, ServeStorageKind storage, string? configs, CancellationToken cancellationToken)
     {
         using var loggers = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(o =>
@@ -70,6 +76,8 @@ internal static class ServeCommand
                     ApiKeyFile = DefaultApiKeyFile,
                     StorageConnectionString = Environment.GetEnvironmentVariable(StorageConnectionVariable) is { Length: > 0 } connection ? connection : null,
                     LoggerFactory = loggers,
+                    ConfigsFolder = configs,
+                    RunSensors = true,
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -58,6 +58,18 @@ internal sealed class ServeOptions
     /// <summary>The base64 datastore encryption key for secret keys (default: <c>SFLOW_DATASTORE_KEY</c>); null means secrets are refused.</summary>
     public string? DatastoreKey { get; init; } = Environment.GetEnvironmentVariable(RunCommand.DatastoreKeyVariable) is { Length: > 0 } datastoreKey ? datastoreKey : null;
 
+    /// <summary>The pack configs folder (<c>&lt;pack&gt;.yaml</c>); null means <c>configs</c> beside the first pack folder.</summary>
+    public string? ConfigsFolder { get; init; }
+
+    /// <summary>How pack Python runs (interpreter, virtual environments, warm workers).</summary>
+    public Runtime.Python.PythonOptions Python { get; init; } = new();
+
+    /// <summary>Restart policy of Python sensors.</summary>
+    public Runtime.Python.Sensors.SensorSupervisorOptions Sensors { get; init; } = new();
+
+    /// <summary>Whether Python sensors run (<c>sflow serve</c> turns them on; tests that do not need them leave them off).</summary>
+    public bool RunSensors { get; init; }
+
     /// <summary>Where the server logs.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

@@ -59,8 +59,11 @@ public static class PackDiagnosticCodes
     /// <summary>runner_type names no runner StackStorm or ServerlessFlow knows.</summary>
     public const string UnknownRunner = "unknown-runner";
 
-    /// <summary>A StackStorm runner ServerlessFlow does not run (python-script, remote-shell-*, winrm-*, action-chain…).</summary>
+    /// <summary>A StackStorm runner ServerlessFlow does not run (remote-shell-*, winrm-*, action-chain…).</summary>
     public const string UnsupportedRunner = "unsupported-runner";
+
+    /// <summary>A Mistral workflow (runner mistral-v2, or a 'version: 2.0' file): refused, Mistral was removed from StackStorm.</summary>
+    public const string MistralWorkflow = "mistral-workflow";
 
     /// <summary>The entry_point file does not exist in the pack.</summary>
     public const string EntryPointMissing = "entry-point-missing";
@@ -98,6 +101,9 @@ public static class PackDiagnosticCodes
 
     /// <summary>A workflow's structure is wrong (found without the Orquesta engine).</summary>
     public const string WorkflowStructure = "workflow-structure";
+
+    /// <summary>An ActionChain definition that StackStorm's runner refuses before it runs (schema, node names, default).</summary>
+    public const string ActionChainStructure = "action-chain-structure";
 
     /// <summary>An expression in a workflow cannot be parsed.</summary>
     public const string ExpressionSyntax = "expression-syntax";

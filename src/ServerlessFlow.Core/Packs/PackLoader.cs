@@ -12,14 +12,7 @@ namespace ServerlessFlow.Core.Packs;
 /// </summary>
 public static partial class PackLoader
 {
-    private static readonly HashSet<string> ContentFolders = new(StringComparer.Ordinal) { "actions", "rules", "sensors", "triggers" };
-
-    // StackStorm content folders ServerlessFlow does not use: their YAML is still checked for syntax.
-    private static readonly Dictionary<string, string> UnsupportedFolders = new(StringComparer.Ordinal)
-    {
-        ["aliases"] = "action aliases (ChatOps) are not supported by ServerlessFlow",
-        ["policies"] = "action policies (concurrency, retry) are not supported by ServerlessFlow",
-    };
+    private static readonly HashSet<string> ContentFolders = new(StringComparer.Ordinal) { "actions", "aliases", "rules", "sensors", "triggers", "policies" };
 
     [GeneratedRegex(@"^[a-z0-9_]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PackRefPattern();
@@ -70,7 +63,8 @@ public static partial class PackLoader
             var rules = new List<PackFileInfo>();
             var sensors = new List<PackFileInfo>();
             var triggers = new List<PackFileInfo>();
-            var otherYaml = new List<(PackFileInfo File, string Folder)>();
+            var policies = new List<PackFileInfo>();
+            var aliases = new List<PackFileInfo>();
             var unknownFolders = new SortedSet<string>(StringComparer.Ordinal);
             PackFileInfo? packFile = null;
             PackFileInfo? configSchemaFile = null;
@@ -89,7 +83,7 @@ public static partial class PackLoader
                             configSchemaFile = file;
                             break;
                         case var other when IsMetadataFile(other):
-                            PackLevel(DiagnosticSeverity.Warning, PackDiagnosticCodes.UnsupportedContent, Display(other), $"'{other}' is not part of a pack's layout (pack.yaml, config.schema.yaml, actions/, rules/, sensors/, triggers/); it is ignored");
+                            PackLevel(DiagnosticSeverity.Warning, PackDiagnosticCodes.UnsupportedContent, Display(other), $"'{other}' is not part of a pack's layout (pack.yaml, config.schema.yaml, actions/, aliases/, policies/, rules/, sensors/, triggers/); it is ignored");
                             break;
                         default:
                             break;
@@ -101,13 +95,14 @@ public static partial class PackLoader
                 var folder = file.Path[..slash];
                 var rest = file.Path[(slash + 1)..];
                 var nested = rest.Contains('/', StringComparison.Ordinal);
+                if (folder == "lib")
+                {
+                    // The pack's Python common libraries (StackStorm puts lib/ on the module path of actions and sensors).
+                    continue;
+                }
+
                 if (!ContentFolders.Contains(folder))
                 {
-                    if (UnsupportedFolders.ContainsKey(folder) && IsMetadataFile(file.Path))
-                    {
-                        otherYaml.Add((file, folder));
-                    }
-
                     unknownFolders.Add(folder);
                     continue;
                 }
@@ -134,6 +129,12 @@ public static partial class PackLoader
                     case "triggers" when !nested:
                         triggers.Add(file);
                         break;
+                    case "policies" when !nested:
+                        policies.Add(file);
+                        break;
+                    case "aliases" when !nested:
+                        aliases.Add(file);
+                        break;
                     default:
                         break;
                 }
@@ -141,8 +142,7 @@ public static partial class PackLoader
 
             foreach (var folder in unknownFolders)
             {
-                var reason = UnsupportedFolders.TryGetValue(folder, out var why) ? why : "it is not part of a pack's layout";
-                PackLevel(DiagnosticSeverity.Warning, PackDiagnosticCodes.UnsupportedContent, Display(folder), $"folder '{folder}/' is not loaded: {reason}");
+                PackLevel(DiagnosticSeverity.Warning, PackDiagnosticCodes.UnsupportedContent, Display(folder), $"folder '{folder}/' is not loaded: it is not part of a pack's layout");
             }
 
             var pack = ReadPackMetadata(packFile);
@@ -152,11 +152,8 @@ public static partial class PackLoader
             var ruleSpecs = ReadRules(rules, pack.Ref);
             var triggerTypes = ReadTriggerTypes(triggers, pack.Ref);
             var sensorSpecs = ReadSensors(sensors, pack.Ref, triggerTypes);
-            foreach (var (file, _) in otherYaml)
-            {
-                Open(file);
-            }
-
+            var policySpecs = ReadPolicies(policies, pack.Ref);
+            var aliasSpecs = ReadAliases(aliases, pack.Ref);
             _diagnostics.Sort(PackDiagnostic.Compare);
             return new PackLoadResult(
                 pack with
@@ -167,6 +164,8 @@ public static partial class PackLoader
                     Rules = ruleSpecs,
                     TriggerTypes = triggerTypes,
                     Sensors = sensorSpecs,
+                    Policies = policySpecs,
+                    Aliases = aliasSpecs,
                     YamlFileCount = _yamlFiles,
                 },
                 _diagnostics);
@@ -434,6 +433,30 @@ public static partial class PackLoader
             return result;
         }
 
+        private List<PolicySpec> ReadPolicies(List<PackFileInfo> files, string packRef)
+        {
+            var result = new List<PolicySpec>();
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                if (Open(file) is not { } doc || PolicyReader.Read(doc, packRef, file.Path) is not { } policy)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(policy.Ref, out var first))
+                {
+                    doc.Error(PackDiagnosticCodes.DuplicateRef, "name", $"policy '{policy.Ref}' is already defined in {first}; this definition is ignored");
+                    continue;
+                }
+
+                seen[policy.Ref] = file.Path;
+                result.Add(policy);
+            }
+
+            return result;
+        }
+
         private List<TriggerTypeSpec> ReadTriggerTypes(List<PackFileInfo> files, string packRef)
         {
             var result = new List<TriggerTypeSpec>();
@@ -471,6 +494,28 @@ public static partial class PackLoader
                 {
                     AddTriggerType(triggerTypes, sensor.TriggerTypes[i], doc, SourceMap.Child(SourceMap.Item("trigger_types", i), "name"));
                 }
+            }
+
+            return result;
+        }
+
+        private List<ActionAliasSpec> ReadAliases(List<PackFileInfo> files, string packRef)
+        {
+            var result = new List<ActionAliasSpec>();
+            foreach (var file in files)
+            {
+                if (Open(file) is not { } doc || ActionAliasReader.Read(doc, packRef) is not { } alias)
+                {
+                    continue;
+                }
+
+                if (result.FirstOrDefault(a => a.Ref == alias.Ref) is { } first)
+                {
+                    doc.Error(PackDiagnosticCodes.DuplicateRef, "name", $"action alias '{alias.Ref}' is already defined in {first.MetadataFile}; this definition is ignored");
+                    continue;
+                }
+
+                result.Add(alias);
             }
 
             return result;

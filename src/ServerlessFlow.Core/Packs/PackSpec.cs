@@ -45,6 +45,12 @@ public sealed record PackSpec
     /// <summary>Sensors.</summary>
     public IReadOnlyList<SensorSpec> Sensors { get; init; } = [];
 
+    /// <summary>Policies (<c>policies/*.yaml</c>): concurrency and retry limits on actions.</summary>
+    public IReadOnlyList<PolicySpec> Policies { get; init; } = [];
+
+    /// <summary>The action aliases (<c>aliases/</c>), loaded as data.</summary>
+    public IReadOnlyList<ActionAliasSpec> Aliases { get; init; } = [];
+
     /// <summary>Workflow and ActionChain definition files below <c>actions/</c>.</summary>
     public IReadOnlyList<WorkflowFileSpec> Workflows { get; init; } = [];
 

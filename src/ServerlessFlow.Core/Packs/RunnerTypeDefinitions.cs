@@ -24,6 +24,7 @@ internal static class RunnerTypeDefinitions
         - name: local-shell-script
           description: Runs a script from the pack's actions folder on the worker.
           supported: true
+          native_actions: [core.sendmail]
           entry_point: file
           runner_parameters:
             debug: {type: boolean, default: false, required: false, description: Enable runner debug mode.}
@@ -84,8 +85,7 @@ internal static class RunnerTypeDefinitions
             ttl: {type: integer, default: 1440, required: true, description: Minutes before the inquiry times out.}
         - name: python-script
           description: Runs a Python action class.
-          supported: false
-          unsupported_reason: ServerlessFlow does not run pack Python code
+          supported: true
           native_actions: [core.uuid, core.pause, core.inject_trigger]
           entry_point: file
           output_key: result
@@ -97,8 +97,7 @@ internal static class RunnerTypeDefinitions
             log_level: {type: string, default: DEBUG, enum: [AUDIT, CRITICAL, ERROR, WARNING, INFO, DEBUG]}
         - name: remote-shell-cmd
           description: Runs a command on remote hosts over SSH.
-          supported: false
-          unsupported_reason: ServerlessFlow has no SSH runner
+          supported: true
           entry_point: none
           runner_parameters: &remote
             bastion_host: {type: string, required: false}
@@ -119,8 +118,7 @@ internal static class RunnerTypeDefinitions
             username: {type: string, required: false}
         - name: remote-shell-script
           description: Copies a script to remote hosts and runs it over SSH.
-          supported: false
-          unsupported_reason: ServerlessFlow has no SSH runner
+          supported: true
           entry_point: file
           runner_parameters:
             <<: *remote
@@ -128,7 +126,7 @@ internal static class RunnerTypeDefinitions
         - name: winrm-cmd
           description: Runs a Command Prompt command over WinRM.
           supported: false
-          unsupported_reason: ServerlessFlow has no WinRM runner
+          unsupported_reason: ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)
           entry_point: none
           runner_parameters: &winrm
             cmd: {type: string}
@@ -146,13 +144,13 @@ internal static class RunnerTypeDefinitions
         - name: winrm-ps-cmd
           description: Runs a PowerShell command over WinRM.
           supported: false
-          unsupported_reason: ServerlessFlow has no WinRM runner
+          unsupported_reason: ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)
           entry_point: none
           runner_parameters: *winrm
         - name: winrm-ps-script
           description: Runs a PowerShell script over WinRM.
           supported: false
-          unsupported_reason: ServerlessFlow has no WinRM runner
+          unsupported_reason: ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)
           entry_point: file
           runner_parameters:
             cwd: {type: string}
@@ -168,8 +166,7 @@ internal static class RunnerTypeDefinitions
             verify_ssl_cert: {type: boolean, default: true}
         - name: action-chain
           description: Runs a linear ActionChain.
-          supported: false
-          unsupported_reason: ServerlessFlow runs Orquesta workflows, not ActionChains
+          supported: true
           entry_point: file
           output_key: published
           runner_parameters:
@@ -177,8 +174,7 @@ internal static class RunnerTypeDefinitions
             skip_notify: {type: array, default: []}
         - name: announcement
           description: Emits an announcement on StackStorm's event stream.
-          supported: false
-          unsupported_reason: ServerlessFlow has no event stream
+          supported: true
           entry_point: none
           runner_parameters:
             experimental: {type: boolean, default: false, required: true}

@@ -62,8 +62,6 @@ internal static class SensorReader
             return null;
         }
 
-        var emits = triggerTypes.Count == 0 ? "no trigger types" : "trigger types " + string.Join(", ", triggerTypes.Select(t => "'" + t.Ref + "'"));
-        doc.Warning(PackDiagnosticCodes.UnsupportedSensor, "class_name", $"{what} is Python code, which ServerlessFlow does not run; its {emits} are registered, but only webhooks, timers and inject_trigger can emit them");
         return new SensorSpec
         {
             Ref = packRef + "." + className,

@@ -1,6 +1,6 @@
 namespace ServerlessFlow.Core.Packs;
 
-/// <summary>A sensor as declared in <c>sensors/*.yaml</c>. ServerlessFlow registers its trigger types but does not run its Python class.</summary>
+/// <summary>A sensor as declared in <c>sensors/*.yaml</c>. Its Python class runs in a Python worker: supervised in <c>sflow serve</c>, polled by a Timer function in Azure.</summary>
 public sealed record SensorSpec
 {
     /// <summary><c>pack.class_name</c>.</summary>

@@ -1,11 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
@@ -21,32 +27,42 @@ namespace ServerlessFlow.Runtime.Composition;
 public sealed class ServerlessFlowRuntime
 {
     private readonly ExpressionEngine parameterExpressions = new();
-    private readonly CompiledRuleEngine rules;
     private readonly IReadOnlyList<IActionRunner> runners;
     private RuntimeConnection? withoutDurableClient;
 
     private ServerlessFlowRuntime(RuntimeHostChoices choices)
     {
         Choices = choices;
+
+        // Every execution write goes through the stream's store, so /api/v1/stream shows what the engine stored,
+        Events = new ApiEventHub();
+        // and the log tells each execution's story (workflow, task, action; start and end, with the trace tag).
+        var logged = new LoggedExecutionStore(choices.Stores.Executions, choices.Loggers.CreateLogger("sflow.executions"));
+        Stores = choices.Stores with { Executions = new StreamingExecutionStore(logged, Events, new ExecutionView(choices.Catalog, choices.Time)) };
+        RulesInForce = new RuleRegistry(choices.Catalog, choices.Time);
         Triggers = new TriggerDispatcher(
             choices.Stores.TriggerInstances,
             choices.Bus,
             choices.Time,
             trigger => choices.Catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
         KeyValues = new KeyValueService(choices.Stores.KeyValues, choices.DatastoreCipher, choices.Time, Triggers);
-        Payloads = new WorkflowPayloads(choices.Stores.Payloads);
-        Workflows = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(choices.Catalog), choices.ApiUrl, keyValues: KeyValues);
-        Orchestrator = new WorkflowOrchestrator(Workflows);
-        var registry = WebhookRegistry.FromRules(choices.Rules);
+        Payloads = new WorkflowPayloads(choices.Stores.Payloads, choices.DurableInlineLimit);
+        Workflows = new WorkflowEngineStepper(WorkflowDefinitions.Load(choices.Catalog), choices.ApiUrl, keyValues: KeyValues);
+        Orchestrator = new WorkflowOrchestrator(Workflows, choices.DurableInlineLimit);
         Webhooks = new WebhookHandler(
-            new TriggerWebhookDispatcher(Triggers, () => registry, choices.Time),
+            new TriggerWebhookDispatcher(Triggers, () => RulesInForce.Webhooks, choices.Time),
             choices.WebhookLimits,
             choices.WebhookAccess,
             choices.Time,
             choices.Loggers.CreateLogger<WebhookHandler>());
         Timers = new TimerSensor(
             new RuleTimerSource(choices.Rules), new DispatcherTimerFireSink(Triggers), choices.TimerWindow, choices.Time, choices.Loggers.CreateLogger<TimerSensor>());
-        rules = CompiledRuleEngine.Compile(choices.Catalog, choices.Time);
+        if (choices.Python is { } python)
+        {
+            var logger = choices.Loggers.CreateLogger("ServerlessFlow.Python");
+            Python = PythonRuntime.Create(python.Options, choices.Catalog, python.ConfigsFolder, KeyValues, Triggers, (source, line) => LogPython(logger, source, line));
+        }
+
         runners =
         [
             new LocalShellCommandRunner(choices.Time),
@@ -54,9 +70,20 @@ public sealed class ServerlessFlowRuntime
             new HttpRequestRunner(choices.Time),
             new NoopRunner(),
             new InquirerRunner(choices.Stores.Inquiries, choices.Time, Triggers),
-            new BuiltinActionRunner(choices.Time, Triggers),
+            new BuiltinActionRunner(choices.Time, Triggers, Python?.Runner),
+            new RemoteShellCommandRunner(choices.Time, choices.RemoteRunners),
+            new RemoteShellScriptRunner(choices.Time, choices.RemoteRunners),
+            .. choices.Announcements is { } announcements ? [new AnnouncementRunner(announcements)] : Array.Empty<IActionRunner>(),
         ];
+        NativeActions = [new(SendMailAction.ActionRef, new SendMailAction(choices.Smtp, choices.Time))];
     }
+
+    /// <summary>Core actions implemented natively whatever their runner (<c>core.sendmail</c>).</summary>
+    internal IReadOnlyList<KeyValuePair<string, IActionRunner>> NativeActions { get; }
+
+    /// <summary>Pack Python: the worker pool behind python-script actions, and sensors (null when the host runs no Python).
+    /// The host disposes it when it stops.</summary>
+    public PythonRuntime? Python { get; }
 
     /// <summary>What the host chose.</summary>
     public RuntimeHostChoices Choices { get; }
@@ -68,13 +95,19 @@ public sealed class ServerlessFlowRuntime
     public IReadOnlyList<CompiledRule> Rules => Choices.Rules;
 
     /// <summary>The stores.</summary>
-    public RuntimeStores Stores => Choices.Stores;
+    public RuntimeStores Stores { get; }
+
+    /// <summary>The rules in force: the packs' rules, changed through the API where the host allows it.</summary>
+    public RuleRegistry RulesInForce { get; }
+
+    /// <summary>The events behind <c>/api/v1/stream</c> (what this process stores).</summary>
+    public ApiEventHub Events { get; }
 
     /// <summary>The clock.</summary>
     public TimeProvider Time => Choices.Time;
 
     /// <summary>Rules left out of evaluation, and criteria that can never pass.</summary>
-    public IReadOnlyList<string> RuleProblems => rules.Problems;
+    public IReadOnlyList<string> RuleProblems => RulesInForce.Compiled.Problems;
 
     /// <summary>Dispatches trigger instances (validated, stored, published on the bus).</summary>
     public TriggerDispatcher Triggers { get; }
@@ -85,7 +118,7 @@ public sealed class ServerlessFlowRuntime
     /// <summary>Large workflow JSON offloaded to the payload store.</summary>
     public WorkflowPayloads Payloads { get; }
 
-    /// <summary>The Orquesta workflow logic the orchestrator loops around.</summary>
+    /// <summary>The workflow logic (Orquesta and ActionChain engines) the orchestrator loops around.</summary>
     public IWorkflowStepper Workflows { get; }
 
     /// <summary>The Durable workflow orchestrator (one object serves every instance).</summary>
@@ -105,6 +138,9 @@ public sealed class ServerlessFlowRuntime
     public RuntimeConnection WithoutDurableClient => withoutDurableClient ??= Connect(
         new NoOrchestrationClient("this part of the runtime was composed without a Durable client (activities and non-workflow API resources never start or steer workflows)."));
 
+    [SuppressMessage("Performance", "CA1848:Use the LoggerMessage delegates", Justification = "Python output lines are free text from pack code; one call site.")]
+    private static void LogPython(ILogger logger, string source, string line) => logger.LogInformation("python {Source}: {Line}", source, line);
+
     /// <summary>Composes the runtime; reads the workflow definitions of the packs once.</summary>
     public static ServerlessFlowRuntime Create(RuntimeHostChoices choices)
     {
@@ -120,6 +156,6 @@ public sealed class ServerlessFlowRuntime
     public RuntimeConnection Connect(IOrchestrationClient orchestrations)
     {
         ArgumentNullException.ThrowIfNull(orchestrations);
-        return new RuntimeConnection(this, new WorkflowOrchestrationClient(orchestrations, Payloads), rules, runners, parameterExpressions);
+        return new RuntimeConnection(this, new WorkflowOrchestrationClient(orchestrations, Payloads), runners, parameterExpressions);
     }
 }

@@ -1,3 +1,5 @@
+using ServerlessFlow.Core.Workflows;
+
 namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>Run this action for this task (the stepper has already marked it running).</summary>

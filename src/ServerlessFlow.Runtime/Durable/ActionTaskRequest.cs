@@ -1,3 +1,5 @@
+using ServerlessFlow.Core.Workflows;
+
 namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>The input of the run-action activity: one task's action execution inside a workflow.</summary>

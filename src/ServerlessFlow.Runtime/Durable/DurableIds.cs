@@ -1,3 +1,4 @@
+using ServerlessFlow.Core.Workflows;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,11 +1,12 @@
+using ServerlessFlow.Core.Workflows;
 using Microsoft.DurableTask;
 using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>
-/// One Durable orchestration per workflow execution: a loop around <see cref="IWorkflowStepper"/>
-/// that holds no workflow logic. Each command becomes an activity, a sub-orchestration, a durable
+/// One Durable orchestration per workflow execution, whatever its language (Orquesta, ActionChain): a loop around
+/// <see cref="IWorkflowStepper"/> that holds no workflow logic. Each command becomes an activity, a sub-orchestration, a durable
 /// timer (delays) or an external-event wait (inquiries, with their TTL as a timer); every outcome
 /// and every pause, resume or cancel signal goes back into the stepper as an event.
 /// </summary>
@@ -30,9 +31,19 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
         new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1)));
 
     private readonly IWorkflowStepper stepper;
+    private readonly int inlineLimit;
 
-    /// <summary>Creates the orchestrator over the stepper (see <see cref="DurableWorkflowTasks"/>).</summary>
-    public WorkflowOrchestrator(IWorkflowStepper stepper) => this.stepper = stepper;
+    /// <summary>
+    /// Creates the orchestrator over the stepper (see <see cref="DurableWorkflowTasks"/>); JSON longer than
+    /// <paramref name="inlineLimit"/> never enters orchestration history (the host's choice: its backend's limits).
+    /// </summary>
+    public WorkflowOrchestrator(IWorkflowStepper stepper, int inlineLimit = WorkflowPayloads.Threshold)
+    {
+        ArgumentNullException.ThrowIfNull(stepper);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inlineLimit, 1);
+        this.stepper = stepper;
+        this.inlineLimit = inlineLimit;
+    }
 
     /// <inheritdoc/>
     public override async Task<WorkflowOrchestrationResult> RunAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
@@ -103,9 +114,12 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 continue;
             }
 
-            (TaskKey key, ActionTaskOutcome outcome) = await run.CompleteAsync((Task<ActionTaskOutcome>)winner).ConfigureAwait(true);
+            (TaskKey key, string executionId, ActionTaskOutcome outcome) = await run.CompleteAsync((Task<ActionTaskOutcome>)winner).ConfigureAwait(true);
             step = await ApplyAsync(
-                context, input, step, new TaskActionEvent(context.CurrentUtcDateTime, key, outcome.Status, outcome.ResultJson, outcome.ResultPayload)).ConfigureAwait(true);
+                context,
+                input,
+                step,
+                new TaskActionEvent(context.CurrentUtcDateTime, key, outcome.Status, outcome.ResultJson, outcome.ResultPayload, executionId)).ConfigureAwait(true);
         }
     }
 
@@ -133,7 +147,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 return new WorkflowStep(string.Empty, [], "failed", ErrorResult("The workflow could not start: " + e.Message));
             }
 
-            if (!WorkflowPayloads.IsLarge(inline))
+            if (!WorkflowPayloads.IsLarge(inline, inlineLimit))
             {
                 return inline;
             }
@@ -164,7 +178,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 return Failed(step, "The workflow engine failed: " + e.Message);
             }
 
-            if (!WorkflowPayloads.IsLarge(inline))
+            if (!WorkflowPayloads.IsLarge(inline, inlineLimit))
             {
                 return inline;
             }
@@ -235,7 +249,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
         /// Removes a finished task. An inquiry's first outcome is <c>pending</c>: it is reported,
         /// and the wait for its answer (or its TTL) takes its place in flight.
         /// </summary>
-        public async Task<(TaskKey Key, ActionTaskOutcome Outcome)> CompleteAsync(Task<ActionTaskOutcome> finished)
+        public async Task<(TaskKey Key, string ExecutionId, ActionTaskOutcome Outcome)> CompleteAsync(Task<ActionTaskOutcome> finished)
         {
             InFlight flight = inFlight[finished];
             inFlight.Remove(finished);
@@ -245,7 +259,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 inFlight.Add(AwaitAnswerAsync(flight, outcome), flight with { AwaitingAnswer = true });
             }
 
-            return (flight.Command.Key, outcome);
+            return (flight.Command.Key, flight.ExecutionId, outcome);
         }
 
         /// <summary>Ends every task still waiting on its delay as canceled (tasks already started run to their end).</summary>

@@ -18,8 +18,17 @@ public sealed record CompiledRuleEngine(RuleEngine Engine, IReadOnlyList<string>
     {
         ArgumentNullException.ThrowIfNull(packs);
         ArgumentNullException.ThrowIfNull(time);
+        return Compile(packs.Packs.SelectMany(p => p.Rules), packs, time);
+    }
+
+    /// <summary>Compiles <paramref name="specs"/> (the rules in force); actions are looked up in <paramref name="packs"/>.</summary>
+    public static CompiledRuleEngine Compile(IEnumerable<RuleSpec> specs, PackCatalog packs, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(packs);
+        ArgumentNullException.ThrowIfNull(time);
         var templates = new JinjaRuleTemplateRenderer();
-        var ruleSet = RuleSet.FromCatalog(packs);
+        var ruleSet = RuleSet.FromRules(specs);
         var engine = new RuleEngine(
             new RuleMatcher(ruleSet.BuildIndex(), new CriteriaEvaluator(time, templates)),
             new RuleEnforcer(new ActionParameterRenderer(templates), new PackRuleActionCatalog(packs)));

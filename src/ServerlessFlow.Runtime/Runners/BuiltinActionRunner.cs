@@ -6,17 +6,20 @@ namespace ServerlessFlow.Runtime.Runners;
 
 /// <summary>Native C# versions of the core actions StackStorm implements in Python (<c>core.uuid</c>, <c>core.pause</c>,
 /// <c>core.inject_trigger</c>), with the <c>python-script</c> runner's result shape (<c>result</c>, <c>exit_code</c>, <c>stdout</c>, <c>stderr</c>).
-/// Any other python-script action fails with a clear error: ServerlessFlow does not run Python.</summary>
+/// Any other python-script action goes to the Python runner when the host has one (see <see cref="Python.PythonScriptRunner"/>).</summary>
 public sealed class BuiltinActionRunner : IActionRunner
 {
     private readonly TimeProvider time;
     private readonly TriggerDispatcher? triggers;
+    private readonly IActionRunner? python;
 
-    /// <summary>Creates the runner; without <paramref name="triggers"/>, core.inject_trigger fails clearly.</summary>
-    public BuiltinActionRunner(TimeProvider time, TriggerDispatcher? triggers = null)
+    /// <summary>Creates the runner; without <paramref name="triggers"/>, core.inject_trigger fails clearly; other python-script
+    /// actions run on <paramref name="python"/> (without it they fail, saying this host runs no Python).</summary>
+    public BuiltinActionRunner(TimeProvider time, TriggerDispatcher? triggers = null, IActionRunner? python = null)
     {
         this.time = time;
         this.triggers = triggers;
+        this.python = python;
     }
 
     /// <inheritdoc/>
@@ -82,8 +85,13 @@ public sealed class BuiltinActionRunner : IActionRunner
                         ["trace_tag"] = traceTag,
                     });
                 default:
+                    if (python is not null)
+                    {
+                        return await python.RunAsync(request, cancellationToken).ConfigureAwait(false);
+                    }
+
                     return RunnerOutcome.Failure(
-                        $"Action {request.ActionRef} uses the python-script runner, which ServerlessFlow does not provide; only {string.Join(", ", Core.Packs.RunnerTypeCatalog.Default.Find(Name)?.NativeActions ?? [])} have native implementations.");
+                        $"Action {request.ActionRef} uses the python-script runner, and this host runs no Python; only {string.Join(", ", Core.Packs.RunnerTypeCatalog.Default.Find(Name)?.NativeActions ?? [])} have native implementations here.");
             }
         }
         catch (Triggers.InvalidTriggerPayloadException ex)

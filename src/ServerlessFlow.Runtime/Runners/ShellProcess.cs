@@ -10,7 +10,7 @@ public static class ShellProcess
     public const int DefaultCaptureLimit = 1 << 20;
 
     /// <summary>Host environment variables never passed on to an action.</summary>
-    public static IReadOnlyList<string> HiddenVariables { get; } = ["SFLOW_DATASTORE_KEY"];
+    public static IReadOnlyList<string> HiddenVariables { get; } = ["SFLOW_DATASTORE_KEY", "SFLOW_SSH_PRIVATE_KEY", "SFLOW_SSH_PASSPHRASE", "SFLOW_SMTP_PASSWORD"];
 
     /// <summary>Exit code StackStorm reports for an action killed on timeout (-SIGKILL).</summary>
     public const int TimeoutExitCode = -9;
@@ -35,7 +35,8 @@ public static class ShellProcess
     /// <summary>How many local action processes run now (for tests and diagnostics).</summary>
     public static int Running => MaxConcurrent - Slots.CurrentCount;
 
-    /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/>; throws <see cref="InvalidOperationException"/>
+    /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/> (writing <c>standardInput</c>, if any, then
+    /// closing it); throws <see cref="InvalidOperationException"/>
     /// with the reason when the process cannot be started (missing file, bad cwd).</summary>
     public static async Task<ShellProcessResult> RunAsync(
         string fileName,
@@ -45,12 +46,13 @@ public static class ShellProcess
         TimeSpan timeout,
         TimeProvider time,
         int captureLimit = DefaultCaptureLimit,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string? standardInput = null)
     {
         await Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RunBoundedAsync(fileName, arguments, workingDirectory, environment, timeout, time, captureLimit, cancellationToken).ConfigureAwait(false);
+            return await RunBoundedAsync(fileName, arguments, workingDirectory, environment, timeout, time, captureLimit, standardInput, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -66,6 +68,7 @@ public static class ShellProcess
         TimeSpan timeout,
         TimeProvider time,
         int captureLimit,
+        string? standardInput,
         CancellationToken cancellationToken)
     {
         if (workingDirectory is not null && !Directory.Exists(workingDirectory))
@@ -73,7 +76,8 @@ public static class ShellProcess
             throw new InvalidOperationException($"Working directory '{workingDirectory}' does not exist.");
         }
 
-        var supervised = SessionTool is not null;
+        // An action given standard input (sudo's password) needs it, so it runs unsupervised.
+        var supervised = SessionTool is not null && standardInput is null;
         var startInfo = new ProcessStartInfo(supervised ? SessionTool! : fileName)
         {
             RedirectStandardOutput = true,
@@ -122,8 +126,21 @@ public static class ShellProcess
             throw new InvalidOperationException($"Could not start '{fileName}': {ex.Message}", ex);
         }
 
-        // Unsupervised, the action gets an empty standard input at once; supervised, the pipe stays open as the watchdog's
+        // Standard input: unsupervised, the given text (e.g. a sudo password) is written and the pipe closed at once, so an
+        // interactive command cannot hang; supervised, the action reads /dev/null and the pipe stays open as the watchdog's
         // lifeline until the action has ended.
+        if (standardInput is not null)
+        {
+            try
+            {
+                await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The process exited or closed its input before reading it; its exit code tells the rest.
+            }
+        }
+
         if (!supervised)
         {
             process.StandardInput.Close();

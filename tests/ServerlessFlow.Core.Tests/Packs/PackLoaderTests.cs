@@ -44,9 +44,7 @@ public class PackLoaderTests
         Assert.Equal(["demo.flow"], workflow.ActionRefs);
         Assert.True(workflow.IsValidYaml);
         Assert.Equal(8, pack.YamlFileCount);
-        Assert.Equal(
-            ["demo/sensors/watch.yaml:1:13: warning unsupported-sensor: sensor 'demo.Watcher' is Python code, which ServerlessFlow does not run; its trigger types 'demo.watched' are registered, but only webhooks, timers and inject_trigger can emit them"],
-            Lines(result.Diagnostics));
+        Assert.Empty(Lines(result.Diagnostics));
     }
 
     [Fact]
@@ -71,6 +69,18 @@ public class PackLoaderTests
         var parallel = action.EffectiveParameters["parallel"];
         Assert.True(parallel.Immutable);
         Assert.Equal(true, parallel.Default);
+    }
+
+    [Fact]
+    public void Load_MistralAction_RefusedWithHowToConvert()
+    {
+        var result = Load(
+            ("actions/m.yaml", "name: m\nrunner_type: mistral-v2\nentry_point: workflows/m.yaml\n"),
+            ("actions/workflows/m.yaml", "version: '2.0'\ndemo.m:\n  tasks:\n    t: {action: core.noop}\n"));
+
+        Assert.Contains(
+            "demo/actions/m.yaml:2:14: error mistral-workflow: action 'demo.m' is a Mistral workflow; Mistral was removed from StackStorm 3.3 and ServerlessFlow does not run it. Convert it with 'sflow workflow convert actions/workflows/m.yaml' (it says what it cannot convert) and set runner_type: orquesta",
+            Lines(result.Diagnostics));
     }
 
     [Fact]
@@ -143,19 +153,19 @@ public class PackLoaderTests
         var result = Load(
             ("actions/a.yaml", "name: a\nrunner_type: cobol-batch\n"),
             ("actions/b.yaml", "name: b\nrunner_type: python-script\nentry_point: b.py\n"),
+            ("actions/b.py", "from st2common.runners.base_action import Action\n"),
             ("actions/c.yaml", "name: c\nrunner_type: mistral\n"));
 
         var lines = Lines(result.Diagnostics);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(2, lines.Length);
         Assert.StartsWith("demo/actions/a.yaml:2:14: error unknown-runner: action 'demo.a' names runner type 'cobol-batch', which does not exist (known runners: local-shell-cmd, local-shell-script,", lines[0], StringComparison.Ordinal);
-        Assert.Equal("demo/actions/b.yaml:2:14: warning unsupported-runner: action 'demo.b' uses the 'python-script' runner, which ServerlessFlow does not support (ServerlessFlow does not run pack Python code); the action is loaded but cannot be run", lines[1]);
-        Assert.Equal("demo/actions/c.yaml:2:14: warning unsupported-runner: action 'demo.c' uses the 'mistral-v2' runner, which ServerlessFlow does not support (Mistral workflows were removed from StackStorm; port them to Orquesta); the action is loaded but cannot be run", lines[2]);
+        Assert.Equal("demo/actions/c.yaml:2:14: error mistral-workflow: action 'demo.c' is a Mistral workflow; Mistral was removed from StackStorm 3.3 and ServerlessFlow does not run it. Convert it with 'sflow workflow convert its workflow file' (it says what it cannot convert) and set runner_type: orquesta", lines[1]);
         Assert.Equal(["demo.a", "demo.b", "demo.c"], result.Pack.Actions.Select(a => a.Ref));
         Assert.Equal("python-script", result.Pack.Actions[1].RunnerType);
     }
 
     [Fact]
-    public void Load_CoreActionsServerlessFlowRunsNatively_AreNotReportedAsUnsupported()
+    public void Load_PythonScriptActions_EntryPointCheckedExceptNativeCoreActions()
     {
         var core = PackLoader.Load(new InMemoryPackSource("core", new Dictionary<string, string>
         {
@@ -165,7 +175,7 @@ public class PackLoaderTests
         }));
 
         Assert.Equal(
-            ["core/actions/other.yaml:2:14: warning unsupported-runner: action 'core.other' uses the 'python-script' runner, which ServerlessFlow does not support (ServerlessFlow does not run pack Python code); the action is loaded but cannot be run"],
+            ["core/actions/other.yaml:3:14: error entry-point-missing: action 'core.other': entry_point file 'actions/other.py' does not exist in the pack"],
             Lines(core.Diagnostics));
     }
 
@@ -342,11 +352,10 @@ public class PackLoaderTests
     }
 
     [Fact]
-    public void Load_UnsupportedFoldersAndStrayFiles_WarnOnceAndStillCheckSyntax()
+    public void Load_UnknownFoldersAndStrayFiles_WarnOnce()
     {
         var result = Load(
-            ("aliases/a.yaml", "name: [unclosed\n"),
-            ("aliases/b.yaml", "name: fine\n"),
+            ("etc/a.yaml", "name: [unclosed\n"),
             ("etc/notes.yaml", "anything: goes\n"),
             ("config.yaml", "a: 1\n"),
             ("actions/workflows/orphan.yaml", "version: 1.0\n"));
@@ -354,13 +363,32 @@ public class PackLoaderTests
         Assert.Equal(
             [
                 "demo/actions/workflows/orphan.yaml:1:1: warning unreferenced-file: no action names this file as its entry_point, so it is not used",
-                "demo/aliases:1:1: warning unsupported-content: folder 'aliases/' is not loaded: action aliases (ChatOps) are not supported by ServerlessFlow",
-                "demo/aliases/a.yaml:2:1: error yaml-syntax: While parsing a flow sequence, did not find expected ',' or ']'.",
-                "demo/config.yaml:1:1: warning unsupported-content: 'config.yaml' is not part of a pack's layout (pack.yaml, config.schema.yaml, actions/, rules/, sensors/, triggers/); it is ignored",
+                "demo/config.yaml:1:1: warning unsupported-content: 'config.yaml' is not part of a pack's layout (pack.yaml, config.schema.yaml, actions/, aliases/, policies/, rules/, sensors/, triggers/); it is ignored",
                 "demo/etc:1:1: warning unsupported-content: folder 'etc/' is not loaded: it is not part of a pack's layout",
             ],
             Lines(result.Diagnostics));
         Assert.Equal(WorkflowFileKind.Unreferenced, Assert.Single(result.Pack.Workflows).Kind);
+    }
+
+    [Fact]
+    public void Load_ActionAliases_AreLoadedAsData()
+    {
+        var result = Load(
+            ("aliases/remote.yaml", "name: remote_shell_cmd\naction_ref: core.remote\ndescription: Run on hosts.\nformats:\n  - \"run {{cmd}} on {{hosts}}\"\n  - display: \"ssh {{hosts}}\"\n    representation: [\"ssh {{hosts}} {{cmd}}\"]\nack:\n  format: working\n"),
+            ("aliases/bad.yaml", "name: bad\nformats: [1]\n"));
+
+        var alias = Assert.Single(result.Pack.Aliases);
+        Assert.Equal("demo.remote_shell_cmd", alias.Ref);
+        Assert.Equal("core.remote", alias.ActionRef);
+        Assert.True(alias.Enabled);
+        Assert.Equal(2, alias.Formats.Count);
+        Assert.Equal("working", alias.Ack!["format"]);
+        Assert.Equal(
+            [
+                "demo/aliases/bad.yaml:1:1: error missing-field: action alias 'demo.bad' is missing the required field 'action_ref'",
+                "demo/aliases/bad.yaml:2:11: error wrong-type: action alias 'demo.bad': format 0 must be a string or a mapping with display and representation, not an integer (1)",
+            ],
+            Lines(result.Diagnostics));
     }
 
     [Fact]

@@ -12,16 +12,16 @@ public class RunnerTypeCatalogTests
     [InlineData("orquesta", true)]
     [InlineData("orchestra", true)]
     [InlineData("inquirer", true)]
-    [InlineData("python-script", false)]
-    [InlineData("remote-shell-cmd", false)]
-    [InlineData("remote-shell-script", false)]
+    [InlineData("python-script", true)]
+    [InlineData("remote-shell-cmd", true)]
+    [InlineData("remote-shell-script", true)]
     [InlineData("winrm-cmd", false)]
     [InlineData("winrm-ps-cmd", false)]
     [InlineData("winrm-ps-script", false)]
-    [InlineData("action-chain", false)]
+    [InlineData("action-chain", true)]
     [InlineData("mistral", false)]
     [InlineData("mistral-v2", false)]
-    [InlineData("announcement", false)]
+    [InlineData("announcement", true)]
     public void Find_KnownRunner_SaysWhetherServerlessFlowRunsIt(string name, bool supported)
     {
         var runner = RunnerTypeCatalog.Default.Find(name);
@@ -58,7 +58,7 @@ public class RunnerTypeCatalogTests
         var python = RunnerTypeCatalog.Default.Find("python-script")!;
         Assert.Equal(["core.uuid", "core.pause", "core.inject_trigger"], python.NativeActions);
         Assert.True(python.Runs("core.uuid"));
-        Assert.False(python.Runs("examples.isprime"));
+        Assert.True(python.Runs("examples.isprime"));
     }
 
     [Fact]

@@ -47,6 +47,7 @@ public sealed class FunctionsMetadataTests
             "sflow-run-execution | orchestrationTrigger | In",
             "sflow-run-requested-action | activityTrigger | In",
             "TimerSensor | timerTrigger | In | schedule=%SFLOW_TIMER_SCHEDULE%",
+            "SensorPoll | timerTrigger | In | schedule=%SFLOW_SENSOR_POLL_SCHEDULE%",
             "ApiExecutions | httpTrigger | In | authLevel=Anonymous | route=v1/executions/{*rest} | methods=get,post,put,delete",
             "ApiExecutions | durableClient | In",
             "ApiExecutions | http | Out",
@@ -61,6 +62,9 @@ public sealed class FunctionsMetadataTests
             "ApiInquiries | http | Out",
             "ApiActions | httpTrigger | In | authLevel=Anonymous | route=v1/actions/{*rest} | methods=get",
             "ApiActions | http | Out",
+            "ApiResources | httpTrigger | In | authLevel=Anonymous | route=v1/{resource}/{*rest} | methods=get,post,put,delete",
+            "ApiResources | durableClient | In",
+            "ApiResources | http | Out",
         };
 
         Assert.Equal(expected, Bindings());

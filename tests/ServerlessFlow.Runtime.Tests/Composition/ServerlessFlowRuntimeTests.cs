@@ -10,6 +10,8 @@ using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
 
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 namespace ServerlessFlow.Runtime.Tests.Composition;
 
 /// <summary>The one runtime composition: what a host chooses is what the runtime does.</summary>
@@ -35,6 +37,7 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
         PackCatalog catalog = CorePack.Load(Path.Combine(packs, "demo"));
         return ServerlessFlowRuntime.Create(new RuntimeHostChoices
         {
+            Python = null,
             Catalog = catalog,
             Rules = RuleSet.FromCatalog(catalog).Rules,
             Stores = RuntimeStores.InMemory(),
@@ -45,9 +48,14 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
             WebhookAccess = WebhookAccess.Open,
             WebhookLimits = WebhookLimits.Default,
             TimerWindow = TimerSensorWindow.SinceLastTick,
+            ApiChangesRules = true,
             RequestedExecutions = RequestedExecutionRun.InRequest,
             ApiUrl = apiUrl,
+            DurableInlineLimit = WorkflowPayloads.Threshold,
             Loggers = NullLoggerFactory.Instance,
+            RemoteRunners = new RemoteRunnerOptions(),
+            Smtp = new SmtpOptions(),
+            Announcements = null,
         });
     }
 

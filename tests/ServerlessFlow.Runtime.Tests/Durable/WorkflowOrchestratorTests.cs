@@ -1,3 +1,4 @@
+using ServerlessFlow.Core.Workflows;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using ServerlessFlow.Core.Workflows;
 using System.Text;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Payloads;

@@ -7,7 +7,40 @@ public sealed partial class WorkflowConductor
 {
     /// <summary>Applies one event and answers the commands that follow: tasks to run now, or the
     /// workflow's end (with its rendered output). Refused requests throw <see cref="WorkflowConductorException"/>.</summary>
-    public IReadOnlyList<ConductorCommand> Apply(WorkflowEvent workflowEvent)
+    public IReadOnlyList<ConductorCommand> Apply(WorkflowEvent workflowEvent) => Apply([workflowEvent]);
+
+    /// <summary>Applies events that happened together (several actions finished at once), in order, and then answers the
+    /// commands that follow once — as orquesta's rehearsal harness completes a batch of tasks before asking for the next.</summary>
+    public IReadOnlyList<ConductorCommand> Apply(IReadOnlyList<WorkflowEvent> workflowEvents)
+    {
+        Record(workflowEvents);
+        var commands = new List<ConductorCommand>();
+        foreach (var task in GetNextTasks())
+        {
+            commands.Add(new RunTaskCommand(task));
+        }
+
+        if (commands.Count == 0 && S.Completed.Contains(Status) && !HasActiveTasks)
+        {
+            RenderWorkflowOutput();
+            commands.Add(new WorkflowFinishedCommand(Status, Output, Errors.ToList()));
+        }
+
+        return commands;
+    }
+
+    /// <summary>Applies events without asking what runs next: a later <see cref="Apply(IReadOnlyList{WorkflowEvent})"/>
+    /// (with no events, or more) asks once for everything that became ready.</summary>
+    public void Record(IReadOnlyList<WorkflowEvent> workflowEvents)
+    {
+        ArgumentNullException.ThrowIfNull(workflowEvents);
+        foreach (var workflowEvent in workflowEvents)
+        {
+            ApplyOne(workflowEvent);
+        }
+    }
+
+    private void ApplyOne(WorkflowEvent workflowEvent)
     {
         ArgumentNullException.ThrowIfNull(workflowEvent);
         switch (workflowEvent)
@@ -44,19 +77,5 @@ public sealed partial class WorkflowConductor
             default:
                 throw new WorkflowConductorException("InvalidEventType", $"Event type \"{workflowEvent.GetType().Name}\" is not valid.");
         }
-
-        var commands = new List<ConductorCommand>();
-        foreach (var task in GetNextTasks())
-        {
-            commands.Add(new RunTaskCommand(task));
-        }
-
-        if (commands.Count == 0 && S.Completed.Contains(Status) && !HasActiveTasks)
-        {
-            RenderWorkflowOutput();
-            commands.Add(new WorkflowFinishedCommand(Status, Output, Errors.ToList()));
-        }
-
-        return commands;
     }
 }

@@ -1,12 +1,16 @@
 using ServerlessFlow.Core.Orquesta.Conducting;
+using ServerlessFlow.Core.Workflows;
 
 namespace ServerlessFlow.Core.Orquesta.Rehearsal;
 
 /// <summary>What a rehearsal produced: the task sequence, status, output, errors, routes and terminal tasks.</summary>
 public sealed class RehearsalResult
 {
-    /// <summary>The conductor in its final state (for reruns).</summary>
+    /// <summary>The conductor in its final state.</summary>
     public required WorkflowConductor Conductor { get; init; }
+
+    /// <summary>The engine state at the end (what a rerun continues from); null for a summary of a bare conductor.</summary>
+    public WorkflowEngineState? State { get; init; }
 
     /// <summary>Task ids in execution order (<c>id</c> on route 0, <c>id__rN</c> otherwise).</summary>
     public required IReadOnlyList<string> Sequence { get; init; }

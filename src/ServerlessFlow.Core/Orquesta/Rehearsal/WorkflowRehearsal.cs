@@ -1,50 +1,29 @@
 using System.Globalization;
 using ServerlessFlow.Core.Orquesta.Conducting;
 using ServerlessFlow.Core.Orquesta.Specs;
+using ServerlessFlow.Core.Values;
+using ServerlessFlow.Core.Workflows;
 
 namespace ServerlessFlow.Core.Orquesta.Rehearsal;
 
-/// <summary>Runs a workflow through the conductor with mocked action results, as orquesta's
-/// rehearsal harness (<c>orquesta/rehearsing.py</c>) does: batches of next tasks are started, then
-/// completed with their mocks, and the conductor is saved and reloaded between batches.</summary>
+/// <summary>
+/// Runs a workflow with mocked action results, as orquesta's rehearsal harness (<c>orquesta/rehearsing.py</c>) does, through
+/// the production entry point (<see cref="OrquestaWorkflowEngine"/>): the actions the engine asks for are answered with
+/// their mocks a batch at a time, and the engine state is saved and reloaded between batches (or after every event).
+/// </summary>
 public sealed class WorkflowRehearsal
 {
-    private readonly IWorkflowExpressionEvaluator _expressions;
-    private readonly List<MockActionExecution> _mocks;
-    private readonly Dictionary<string, List<object?>> _itemResults = new(StringComparer.Ordinal);
+    /// <summary>The ref the rehearsed workflow runs under.</summary>
+    public const string WorkflowRef = "rehearsal.workflow";
 
-    private WorkflowRehearsal(IWorkflowExpressionEvaluator expressions, IEnumerable<MockActionExecution> mocks)
-    {
-        _expressions = expressions;
-        _mocks = mocks.ToList();
-    }
+    private readonly OrquestaWorkflowEngine engine;
+    private readonly List<MockActionExecution> mocks;
 
-    /// <summary>Runs a new execution of <paramref name="spec"/> with <paramref name="inputs"/>.</summary>
-    public static RehearsalResult Run(WorkflowSpec spec, IWorkflowExpressionEvaluator expressions, IReadOnlyDictionary<string, object?>? inputs, IEnumerable<MockActionExecution> mocks, RoundTripMode roundTrip = RoundTripMode.EveryBatch)
+    private WorkflowRehearsal(WorkflowSpec spec, IWorkflowExpressionEvaluator expressions, IEnumerable<MockActionExecution> mocks)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(mocks);
-        var rehearsal = new WorkflowRehearsal(expressions, mocks);
-        rehearsal.CheckMocks(spec);
-        var conductor = new WorkflowConductor(spec, expressions, inputs);
-        conductor.RequestWorkflowStatus(WorkflowStatuses.Running);
-        return rehearsal.Drive(conductor, roundTrip);
-    }
-
-    /// <summary>Reruns a completed execution (the failed terminal tasks when <paramref name="requests"/> is null).</summary>
-    public static RehearsalResult Rerun(WorkflowConductor conductor, IWorkflowExpressionEvaluator expressions, IReadOnlyList<TaskRerunRequest>? requests, IEnumerable<MockActionExecution> mocks, RoundTripMode roundTrip = RoundTripMode.EveryBatch)
-    {
-        ArgumentNullException.ThrowIfNull(conductor);
-        ArgumentNullException.ThrowIfNull(mocks);
-        var rehearsal = new WorkflowRehearsal(expressions, mocks);
-        rehearsal.CheckMocks(conductor.Spec);
-        conductor.RequestWorkflowRerun(requests);
-        return rehearsal.Drive(conductor, roundTrip);
-    }
-
-    private void CheckMocks(WorkflowSpec spec)
-    {
-        foreach (var mock in _mocks)
+        engine = new OrquestaWorkflowEngine(new SingleWorkflowSpecSource(WorkflowRef, spec), expressions, new MockedActions());
+        this.mocks = mocks.ToList();
+        foreach (var mock in this.mocks)
         {
             if (!spec.HasTask(mock.Task))
             {
@@ -53,82 +32,107 @@ public sealed class WorkflowRehearsal
         }
     }
 
-    private RehearsalResult Drive(WorkflowConductor conductor, RoundTripMode roundTrip)
+    /// <summary>Runs a new execution of <paramref name="spec"/> with <paramref name="inputs"/>.</summary>
+    public static RehearsalResult Run(WorkflowSpec spec, IWorkflowExpressionEvaluator expressions, IReadOnlyDictionary<string, object?>? inputs, IEnumerable<MockActionExecution> mocks, RoundTripMode roundTrip = RoundTripMode.EveryBatch)
     {
-        var batch = conductor.GetNextTasks().ToList();
-        var saved = roundTrip != RoundTripMode.None ? conductor.SerializeToJson() : null;
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(mocks);
+        var rehearsal = new WorkflowRehearsal(spec, expressions, mocks);
+        var given = inputs is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : new Dictionary<string, object?>(inputs, StringComparer.Ordinal);
+        return rehearsal.Drive(rehearsal.engine.Start(new WorkflowStart(WorkflowRef, given, new Dictionary<string, object?>(StringComparer.Ordinal))), roundTrip);
+    }
+
+    /// <summary>Reruns a completed rehearsal (the failed terminal tasks when <paramref name="requests"/> is null).</summary>
+    public static RehearsalResult Rerun(RehearsalResult previous, IWorkflowExpressionEvaluator expressions, IReadOnlyList<TaskRerunRequest>? requests, IEnumerable<MockActionExecution> mocks, RoundTripMode roundTrip = RoundTripMode.EveryBatch)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(mocks);
+        var state = previous.State ?? throw new ArgumentException("Only a rehearsal's own result can be rerun (it carries the engine state).", nameof(previous));
+        var rehearsal = new WorkflowRehearsal(previous.Conductor.Spec, expressions, mocks);
+        return rehearsal.Drive(rehearsal.engine.Rerun(state, requests), roundTrip);
+    }
+
+    private RehearsalResult Drive(WorkflowTurn turn, RoundTripMode roundTrip)
+    {
+        var state = turn.State;
+        var batch = turn.Actions.ToList();
         while (batch.Count > 0)
         {
-            if (saved is not null)
+            if (roundTrip != RoundTripMode.None)
             {
-                conductor = WorkflowConductor.DeserializeFromJson(saved, _expressions, conductor.Spec);
+                state = RoundTrip(state);
             }
 
-            var running = new List<(TaskCommand Task, int SeqId)>();
-            foreach (var task in batch)
+            var conductor = engine.ConductorOf(state);
+            var events = new List<WorkflowEngineEvent>();
+            foreach (var action in batch)
             {
-                conductor.UpdateTaskState(task.Id, task.Route, new ExecutionEvent(WorkflowStatuses.Running));
-                running.Add((task, conductor.State.Sequence.Count - 1));
-                conductor = RoundTrip(conductor, roundTrip);
-            }
-
-            foreach (var (task, seqId) in running)
-            {
-                var mock = Find(task.Id, seqId) ?? Find(task.Id, null);
+                var mock = Find(action.Key, SequenceId(conductor, action.Key)) ?? Find(action.Key, null);
                 if (mock is null)
                 {
-                    mock = new MockActionExecution { Task = task.Id };
+                    mock = new MockActionExecution { Task = action.Key.TaskId };
                 }
                 else
                 {
                     mock.IterPos++;
                 }
 
-                ExecutionEvent e;
-                if (!conductor.Spec.GetTask(task.Id).HasItems)
-                {
-                    e = new ExecutionEvent(mock.Status, mock.Result);
-                }
-                else
-                {
-                    if (!_itemResults.TryGetValue(task.Id, out var accumulated))
-                    {
-                        accumulated = [];
-                        _itemResults[task.Id] = accumulated;
-                    }
-
-                    var itemId = (int)(mock.ItemId ?? accumulated.Count);
-                    while (accumulated.Count <= itemId)
-                    {
-                        accumulated.Add(null);
-                    }
-
-                    accumulated[itemId] = mock.Result;
-                    e = new TaskItemExecutionEvent(itemId, mock.Status, mock.Result, new List<object?>(accumulated));
-                }
-
-                conductor.UpdateTaskState(task.Id, task.Route, e);
-                conductor = RoundTrip(conductor, roundTrip);
+                var status = WorkflowStatusNames.TryParse(mock.Status, out var parsed)
+                    ? parsed
+                    : throw new WorkflowConductorException("InvalidStatus", $"Status \"{mock.Status}\" is not valid.");
+                events.Add(new ActionStatusChanged(action.Key, status, PlainValues.DeepClone(mock.Result)));
             }
 
-            batch = conductor.GetNextTasks().ToList();
-            saved = roundTrip != RoundTripMode.None ? conductor.SerializeToJson() : null;
+            if (roundTrip == RoundTripMode.EveryEvent)
+            {
+                // One event at a time, saved and reloaded after each; what became ready starts after the batch.
+                foreach (var engineEvent in events)
+                {
+                    state = RoundTrip(engine.Record(state, engineEvent));
+                }
+
+                events.Clear();
+            }
+
+            turn = engine.Apply(state, events);
+            state = turn.State;
+            var next = turn.Actions.ToList();
+
+            batch = next;
         }
 
-        if (WorkflowStatuses.Completed.Contains(conductor.Status))
+        var final = engine.ConductorOf(state);
+        if (WorkflowStatuses.Completed.Contains(final.Status))
         {
-            conductor.RenderWorkflowOutput();
+            final.RenderWorkflowOutput();
         }
 
-        return Summarize(conductor);
+        return Summarize(final, state);
     }
 
-    private WorkflowConductor RoundTrip(WorkflowConductor conductor, RoundTripMode mode) =>
-        mode == RoundTripMode.EveryEvent ? WorkflowConductor.DeserializeFromJson(conductor.SerializeToJson(), _expressions, conductor.Spec) : conductor;
-
-    private MockActionExecution? Find(string taskId, long? seqId)
+    /// <summary>The index in the task sequence of the entry the engine made when it recorded the task running.</summary>
+    private static long SequenceId(WorkflowConductor conductor, TaskKey key)
     {
-        var candidates = _mocks.Where(m => m.Task == taskId && m.IterPos < m.IterId + m.NumIter - 1).ToList();
+        var sequence = conductor.State.Sequence;
+        for (var i = sequence.Count - 1; i >= 0; i--)
+        {
+            if (sequence[i].Id == key.TaskId && sequence[i].Route == key.Route)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static WorkflowEngineState RoundTrip(WorkflowEngineState state) =>
+        new((Dictionary<string, object?>)JsonText.Parse(JsonText.Serialize(state.Value))!);
+
+    private MockActionExecution? Find(TaskKey key, long? seqId)
+    {
+        var candidates = mocks
+            .Where(m => m.Task == key.TaskId && m.IterPos < m.IterId + m.NumIter - 1 && (m.ItemId is null || key.ItemId is null || m.ItemId == key.ItemId))
+            .ToList();
         if (candidates.Count > 0 && seqId is not null)
         {
             candidates = candidates.Where(m => m.SeqId == seqId).ToList();
@@ -146,14 +150,17 @@ public sealed class WorkflowRehearsal
     public static string FriendlyId(string id, long route) =>
         route > 0 ? id + "__r" + route.ToString(CultureInfo.InvariantCulture) : id;
 
-    /// <summary>The result fields of a conductor in its current state.</summary>
-    public static RehearsalResult Summarize(WorkflowConductor conductor)
+    /// <summary>The result fields of a conductor in its current state (with no engine state to rerun from).</summary>
+    public static RehearsalResult Summarize(WorkflowConductor conductor) => Summarize(conductor, null);
+
+    private static RehearsalResult Summarize(WorkflowConductor conductor, WorkflowEngineState? engineState)
     {
         ArgumentNullException.ThrowIfNull(conductor);
         var state = conductor.State;
         return new RehearsalResult
         {
             Conductor = conductor,
+            State = engineState,
             Sequence = state.Sequence.Select(t => FriendlyId(t.Id, t.Route)).ToList(),
             Status = conductor.Status,
             Output = conductor.Output,
@@ -161,5 +168,12 @@ public sealed class WorkflowRehearsal
             Routes = state.Routes.Select(r => (IReadOnlyList<string>)r.ToList()).ToList(),
             TerminalTasks = state.Sequence.Where(t => t.Term).Select(t => FriendlyId(t.Id, t.Route)).Order(StringComparer.Ordinal).ToList(),
         };
+    }
+
+    /// <summary>Every action a rehearsed workflow calls is an ordinary action run with its rendered input (the mocks answer it).</summary>
+    private sealed class MockedActions : IWorkflowActionCatalog
+    {
+        public ActionRequest Describe(TaskKey key, string actionRef, Dictionary<string, object?> input, long? delaySeconds) =>
+            new(key, actionRef, input, ActionRequestKind.Action, delaySeconds is > 0 and long delay ? delay : null);
     }
 }

@@ -1,0 +1,83 @@
+using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Python.Sensors;
+using ServerlessFlow.Runtime.Triggers;
+
+namespace ServerlessFlow.Runtime.Python;
+
+/// <summary>The Python side of a host, composed once: the venv builder, the warm worker pool, pack configs, the host
+/// services pack code calls back into, the <c>python-script</c> runner, and (on demand) the sensor supervisor of
+/// <c>sflow serve</c> or the sensor poller of the Functions app. Hosts hand <see cref="Runner"/> to
+/// <see cref="Runners.BuiltinActionRunner"/> and dispose this with the host.</summary>
+public sealed class PythonRuntime : IAsyncDisposable
+{
+    private readonly PackCatalog catalog;
+    private readonly TriggerDispatcher? triggers;
+    private readonly Action<string, string>? log;
+
+    private PythonRuntime(PythonOptions options, PackCatalog catalog, string? configsFolder, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log)
+    {
+        this.catalog = catalog;
+        this.triggers = triggers;
+        this.log = log;
+        Environments = new PythonEnvironmentBuilder(options);
+        Pool = new PythonWorkerPool(Environments, log: log);
+        Configs = new PackConfigs(configsFolder, keyValues);
+        Services = new PythonHostServices(keyValues, triggers, triggerTypeKnown: trigger => catalog.FindTriggerType(trigger) is not null);
+        Runner = new PythonScriptRunner(Pool, catalog.FindPack, Configs, Services);
+    }
+
+    /// <summary>Builds each pack's virtual environment.</summary>
+    public PythonEnvironmentBuilder Environments { get; }
+
+    /// <summary>Warm action workers, per pack.</summary>
+    public PythonWorkerPool Pool { get; }
+
+    /// <summary>Pack configurations.</summary>
+    public PackConfigs Configs { get; }
+
+    /// <summary>Datastore and dispatch for pack code.</summary>
+    public PythonHostServices Services { get; }
+
+    /// <summary>The <c>python-script</c> runner.</summary>
+    public PythonScriptRunner Runner { get; }
+
+    /// <summary>The sensor supervisor, once <see cref="StartSensors"/> was called.</summary>
+    public PythonSensorSupervisor? Sensors { get; private set; }
+
+    /// <summary>Composes the Python side for <paramref name="catalog"/>: configs from <paramref name="configsFolder"/>, the
+    /// datastore <paramref name="keyValues"/>, dispatch through <paramref name="triggers"/>; <paramref name="log"/> hears
+    /// (worker or sensor, line).</summary>
+    public static PythonRuntime Create(PythonOptions options, PackCatalog catalog, string? configsFolder, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log = null) =>
+        new(options, catalog, configsFolder, keyValues, triggers, log);
+
+    /// <summary>The configs folder StackStorm users expect when none is given: <c>configs</c> beside the first pack folder.</summary>
+    public static string DefaultConfigsFolder(IReadOnlyList<string> packFolders)
+    {
+        ArgumentNullException.ThrowIfNull(packFolders);
+        var first = packFolders.Count > 0 ? Path.GetFullPath(packFolders[0]) : Directory.GetCurrentDirectory();
+        return Path.Combine(Path.GetDirectoryName(first.TrimEnd(Path.DirectorySeparatorChar)) ?? first, "configs");
+    }
+
+    /// <summary>Starts supervising every enabled sensor (<c>sflow serve</c>).</summary>
+    public PythonSensorSupervisor StartSensors(SensorSupervisorOptions? options = null, TimeProvider? time = null)
+    {
+        Sensors ??= new PythonSensorSupervisor(catalog, Environments, Configs, Services, triggers, options, time, log);
+        Sensors.Start();
+        return Sensors;
+    }
+
+    /// <summary>A poller that calls polling sensors' <c>poll()</c> on demand (the Functions app's Timer function).</summary>
+    public PythonSensorPoller CreatePoller() => new(catalog, Environments, Configs, Services, log);
+
+    /// <summary>Stops sensors and workers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Sensors is not null)
+        {
+            await Sensors.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Pool.DisposeAsync().ConfigureAwait(false);
+    }
+}
