@@ -44,7 +44,11 @@ internal sealed class ServeProcess : IDisposable
     }
 
     /// <summary>Starts <c>sflow serve</c> on a free loopback port, on the given storage, and waits until it listens.</summary>
-    public static async Task<ServeProcess> StartAsync(string packs, string storageConnectionString, string workingDirectory)
+    public static Task<ServeProcess> StartAsync(string packs, string storageConnectionString, string workingDirectory) =>
+        StartAsync([packs], storageConnectionString, workingDirectory);
+
+    /// <summary>Starts <c>sflow serve</c> over several pack folders.</summary>
+    public static async Task<ServeProcess> StartAsync(IReadOnlyList<string> packs, string storageConnectionString, string workingDirectory)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -57,8 +61,8 @@ internal sealed class ServeProcess : IDisposable
         foreach (string argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "sflow.dll"), "serve",
-            "--packs", packs, "--urls", "http://127.0.0.1:0", "--storage", "azurite",
-        })
+            "--urls", "http://127.0.0.1:0", "--storage", "azurite",
+        }.Concat(packs.SelectMany(p => new[] { "--packs", p })))
         {
             start.ArgumentList.Add(argument);
         }
