@@ -20,6 +20,7 @@ using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Python.Sensors;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
+using ServerlessFlow.Runtime.WebConsole;
 using ServerlessFlow.Runtime.Webhooks;
 
 namespace ServerlessFlow.Cli.Serve;
@@ -153,6 +154,7 @@ internal sealed partial class ServeHost : IAsyncDisposable
             // Kestrel's own 30 MB cap answers larger bodies before the handler sees them; the handler enforces the 1 MiB webhook limit.
             var web = builder.Build();
             ServeApi.Map(web, connection.Api, runtime.Webhooks, BrowserRequestGuard.ForListener([options.Url], options.AllowedHosts));
+            ServeConsole.Map(web, ConsoleAssets.Embedded);
 
             var host = new ServeHost(web, workflows, azurite, runtime, problems) { ApiKey = apiKey, ApiKeyCreated = apiKeyCreated };
             if (triggerQueue is { } durable)

@@ -55,6 +55,7 @@ public sealed class RuntimeConnection
                 Time = choices.Time,
                 Scheduler = scheduler,
                 Events = runtime.Events,
+                WorkflowDefinitions = runtime.WorkflowDefinitions,
             }.Resources());
     }
 
