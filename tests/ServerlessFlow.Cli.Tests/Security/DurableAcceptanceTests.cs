@@ -35,7 +35,14 @@ public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHe
                 using var client = new ServeClient(first.Url, first.ApiKey);
 
                 // An action that would run for ten minutes (sflow serve runs it inside the request, which the kill cuts).
-                var longRun = client.SendAsync(HttpMethod.Post, "/api/v1/executions", $$$"""{"action":"core.local","parameters":{"cmd":"sleep 600; echo {{{marker}}}","timeout":900}}""");
+                // Its own client without a timeout: a client giving up would cancel the action before the kill.
+                using var patient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+                using var request = new HttpRequestMessage(HttpMethod.Post, first.Url.TrimEnd('/') + "/api/v1/executions")
+                {
+                    Content = new StringContent($$$"""{"action":"core.local","parameters":{"cmd":"sleep 600; echo {{{marker}}}","timeout":900}}""", System.Text.Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Add("St2-Api-Key", first.ApiKey);
+                var longRun = patient.SendAsync(request);
                 await WaitAsync(() => ProcessesWith(marker).Count > 0, "the long action to start");
 
                 for (var i = 0; i < Webhooks; i++)
