@@ -40,6 +40,9 @@ internal static class ServeApi
         Headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
         Body = http.Request.Body,
         ContentLength = http.Request.ContentLength,
+
+        // The console is served at this server's root, reached the way this request reached the API.
+        ConsoleUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/",
     };
 
     private static async Task WriteAsync(HttpContext http, ApiResult result, CancellationToken ct)

@@ -169,12 +169,74 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
         return Restore(state.Value.GetValueOrDefault(ConductorKey));
     }
 
-    /// <summary>Reruns a finished workflow from the given tasks (the failed terminal ones when null), as StackStorm's re-run does.</summary>
+    /// <summary>Reruns a finished workflow from the given tasks (the failed terminal ones when null), as orquesta's conductor does.</summary>
     public WorkflowTurn Rerun(WorkflowEngineState state, IReadOnlyList<TaskRerunRequest>? tasks)
     {
         ArgumentNullException.ThrowIfNull(state);
         var run = new Run(Restore(state.Value.GetValueOrDefault(ConductorKey)), TaskItemResults.From(state.Value.GetValueOrDefault(ItemsKey)));
         return Turn(run, run.Conductor.Apply(new WorkflowRerunEvent(tasks)));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>What StackStorm's <c>request_rerun</c> does: the new execution's context replaces the old one, each named
+    /// task is asked for on every route it ran, and the workflow must end up running again.</remarks>
+    public WorkflowTurn Rerun(WorkflowEngineState state, WorkflowRerun rerun)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(rerun);
+        if (state.Value.GetValueOrDefault(ConductorKey) is not Dictionary<string, object?> saved)
+        {
+            throw new WorkflowEngineException("Unable to rerun workflow execution because its saved state has no conductor.");
+        }
+
+        saved = (Dictionary<string, object?>)PlainValues.DeepClone(saved)!;
+        saved["context"] = PlainValues.DeepClone(rerun.Context);
+        var run = new Run(Restore(saved), TaskItemResults.From(PlainValues.DeepClone(state.Value.GetValueOrDefault(ItemsKey))));
+        var conductor = run.Conductor;
+        if (!WorkflowStatuses.Completed.Contains(conductor.Status))
+        {
+            throw new WorkflowEngineException("Unable to rerun workflow execution because it is not in a completed state.");
+        }
+
+        List<TaskRerunRequest>? requests = null;
+        if (rerun.Tasks.Count > 0)
+        {
+            requests = [];
+            var missing = new List<string>();
+            foreach (string task in rerun.Tasks)
+            {
+                var routes = conductor.State.Sequence.Where(t => t.Id == task).Select(t => t.Route).Distinct().ToList();
+                if (routes.Count == 0)
+                {
+                    missing.Add(task);
+                    continue;
+                }
+
+                requests.AddRange(routes.Select(route => new TaskRerunRequest(task, route, rerun.Reset.Contains(task, StringComparer.Ordinal))));
+            }
+
+            if (missing.Count > 0)
+            {
+                throw new WorkflowEngineException("Unable to rerun workflow because one or more tasks is not found: " + string.Join(",", missing));
+            }
+        }
+
+        IReadOnlyList<ConductorCommand> commands;
+        try
+        {
+            commands = conductor.Apply(new WorkflowRerunEvent(requests));
+        }
+        catch (WorkflowConductorException e)
+        {
+            throw new WorkflowEngineException(e.Message, e);
+        }
+
+        if (WorkflowStatuses.Completed.Contains(conductor.Status))
+        {
+            throw new WorkflowEngineException("Unable to rerun workflow execution due to an unknown cause.");
+        }
+
+        return Turn(run, commands);
     }
 
     // Reuses the preloaded spec (and its composed graph) instead of re-parsing the saved one on every event; a state

@@ -56,4 +56,15 @@ public static class ApiBody
             ? (obj, null)
             : (null, ApiResult.Fault(400, "Request body must be a JSON object."));
     }
+
+    /// <summary>The JSON type of a body value, for errors that name what was given instead.</summary>
+    public static string TypeName(object? value) => value switch
+    {
+        null => "null",
+        string => "string",
+        bool => "boolean",
+        Dictionary<string, object?> => "object",
+        System.Collections.IList => "list",
+        _ => "number",
+    };
 }

@@ -55,6 +55,7 @@ public sealed class RuntimeConnection
                 Time = choices.Time,
                 Scheduler = scheduler,
                 Events = runtime.Events,
+                Sensors = runtime.Python is { } python ? () => python.Sensors : null,
                 WorkflowDefinitions = runtime.WorkflowDefinitions,
             }.Resources());
     }

@@ -84,6 +84,13 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
         }
 
         var context = new Dictionary<string, object?>(StringComparer.Ordinal) { ["st2"] = st2 };
+        if (input.Rerun is { } rerun)
+        {
+            var saved = JsonText.Parse(rerun.StateJson) as Dictionary<string, object?>
+                ?? throw new ArgumentException($"The saved state of workflow execution {rerun.OriginalExecutionId} is not a JSON object.", nameof(input));
+            return ToStep(engine.Rerun(new WorkflowEngineState(saved), new WorkflowRerun(rerun.Tasks, rerun.Reset, context, Utc(at))));
+        }
+
         return ToStep(engine.Start(new WorkflowStart(input.ActionRef, inputs, context, Utc(at))));
     }
 

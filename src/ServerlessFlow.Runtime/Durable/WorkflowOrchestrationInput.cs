@@ -13,6 +13,7 @@ namespace ServerlessFlow.Runtime.Durable;
 /// its first "running" record activity. False for sub-workflows, whose record the orchestration creates, and in
 /// inputs stored before this field existed, so orchestrations already in flight replay the same activities.
 /// </param>
+/// <param name="Rerun">Set when this execution re-runs a finished workflow from some of its tasks instead of starting it.</param>
 public sealed record WorkflowOrchestrationInput(
     string ExecutionId,
     string ActionRef,
@@ -20,4 +21,5 @@ public sealed record WorkflowOrchestrationInput(
     string? ParentExecutionId = null,
     string? TraceTag = null,
     string? ParametersPayload = null,
-    bool RecordedRunning = false);
+    bool RecordedRunning = false,
+    WorkflowRerunInput? Rerun = null);

@@ -139,8 +139,11 @@ public sealed class WorkflowPayloads
         if (request.Start is { } start)
         {
             string parameters = await ReadAsync(start.ParametersJson, start.ParametersPayload, cancellationToken).ConfigureAwait(false);
+            WorkflowRerunInput? rerun = start.Rerun is { } original
+                ? original with { StateJson = await ReadAsync(original.StateJson, original.StatePayload, cancellationToken).ConfigureAwait(false), StatePayload = null }
+                : null;
             step = Guard(
-                () => stepper.Start(start with { ParametersJson = parameters, ParametersPayload = null }, request.At),
+                () => stepper.Start(start with { ParametersJson = parameters, ParametersPayload = null, Rerun = rerun }, request.At),
                 string.Empty,
                 "The workflow could not start: ");
         }

@@ -24,6 +24,9 @@ public sealed record ExecutionContextState
     /// <summary>The task name in the parent workflow.</summary>
     public string? ParentTaskName { get; init; }
 
+    /// <summary>The execution this one re-runs, if any (and the workflow tasks it runs again).</summary>
+    public ExecutionReRun? ReRun { get; init; }
+
     /// <summary>Who asked for the execution.</summary>
     public string User { get; init; } = "stanley";
 }

@@ -89,6 +89,22 @@ public sealed record ExecutionState
         AddIfSet(context, "trace_tag", Context.TraceTag);
         AddIfSet(context, "parent", Context.ParentExecutionId);
         AddIfSet(context, "task", Context.ParentTaskName);
+        if (Context.ReRun is { } reRun)
+        {
+            // st2's shape: tasks and reset only when given.
+            var plainReRun = new Dictionary<string, object?>(StringComparer.Ordinal) { ["ref"] = reRun.Ref };
+            if (reRun.Tasks.Count > 0)
+            {
+                plainReRun["tasks"] = reRun.Tasks.Select(t => (object?)t).ToList();
+            }
+
+            if (reRun.Reset.Count > 0)
+            {
+                plainReRun["reset"] = reRun.Reset.Select(t => (object?)t).ToList();
+            }
+
+            context["re-run"] = plainReRun;
+        }
 
         var plain = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -153,6 +169,12 @@ public sealed record ExecutionState
                 TraceTag = PlainRecord.OptionalString(context, "trace_tag"),
                 ParentExecutionId = PlainRecord.OptionalString(context, "parent"),
                 ParentTaskName = PlainRecord.OptionalString(context, "task"),
+                ReRun = PlainRecord.OptionalObject(context, "re-run") is { Count: > 0 } reRun
+                    ? new ExecutionReRun(
+                        PlainRecord.RequireString(reRun, "ref"),
+                        PlainRecord.StringList(reRun, "tasks"),
+                        PlainRecord.StringList(reRun, "reset"))
+                    : null,
             },
             Children = PlainRecord.StringList(data, "children"),
             Version = version,

@@ -11,11 +11,14 @@ namespace ServerlessFlow.Runtime.Python.Sensors;
 /// again after an exponential back-off, for as long as the host runs. Its state is kept for the API
 /// (<see cref="States"/>). Dispatches go through the host's trigger dispatcher, so payloads are validated and become
 /// trigger instances like any webhook's; a refused dispatch is logged naming the sensor. Like StackStorm it emits
-/// <c>core.st2.sensor.process_spawn</c> and <c>core.st2.sensor.process_exit</c>.
+/// <c>core.st2.sensor.process_spawn</c> and <c>core.st2.sensor.process_exit</c>. A sensor can be enabled or disabled while
+/// the host runs (<see cref="SetEnabledAsync"/>, StackStorm's <c>PUT /sensortypes</c>): disabling stops its process (its
+/// <c>cleanup()</c> runs), enabling starts it; the change lasts as long as the host (the packs' files say again after a restart).
 /// </summary>
 public sealed class PythonSensorSupervisor : IAsyncDisposable
 {
-    private readonly IReadOnlyList<(SensorSpec Sensor, PackSpec Pack)> sensors;
+    private readonly IReadOnlyDictionary<string, (SensorSpec Sensor, PackSpec Pack)> sensors;
+    private readonly ConcurrentDictionary<string, bool> enabled = new(StringComparer.Ordinal);
     private readonly PythonEnvironmentBuilder environments;
     private readonly PackConfigs configs;
     private readonly PythonHostServices services;
@@ -26,9 +29,11 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SensorProcessState> states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PythonWorker> running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
-    private readonly List<Task> loops = [];
+    private readonly ConcurrentDictionary<string, (CancellationTokenSource Stop, Task Loop)> loops = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim changing = new(1, 1);
+    private bool started;
 
-    /// <summary>Creates the supervisor for the enabled sensors of <paramref name="catalog"/>. <paramref name="log"/> hears
+    /// <summary>Creates the supervisor for the sensors of <paramref name="catalog"/> (those enabled there run once started). <paramref name="log"/> hears
     /// (sensor ref, line) for sensor output and supervisor events.</summary>
     public PythonSensorSupervisor(
         PackCatalog catalog,
@@ -41,7 +46,7 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
         Action<string, string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        sensors = catalog.Packs.SelectMany(p => p.Sensors.Where(s => s.Enabled).Select(s => (s, p))).ToList();
+        sensors = catalog.Packs.SelectMany(p => p.Sensors.Select(s => (Sensor: s, Pack: p))).ToDictionary(e => e.Sensor.Ref, StringComparer.Ordinal);
         this.environments = environments;
         this.configs = configs;
         this.services = services;
@@ -49,24 +54,85 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
         this.options = options ?? new SensorSupervisorOptions();
         this.time = time ?? TimeProvider.System;
         this.log = log;
-        foreach (var (sensor, _) in sensors)
+        foreach (var (sensor, _) in sensors.Values)
         {
-            states[sensor.Ref] = new SensorProcessState { Ref = sensor.Ref };
+            enabled[sensor.Ref] = sensor.Enabled;
+            states[sensor.Ref] = new SensorProcessState { Ref = sensor.Ref, Status = sensor.Enabled ? "starting" : "disabled" };
         }
     }
 
-    /// <summary>The state of each supervised sensor, by ref.</summary>
+    /// <summary>The state of each sensor the packs declare, by ref (<c>disabled</c> for those that do not run).</summary>
     public IReadOnlyDictionary<string, SensorProcessState> States => states;
 
-    /// <summary>The state of one sensor, or null when it is not supervised here (disabled, or not a Python sensor).</summary>
+    /// <summary>The state of one sensor, or null when no loaded pack declares it.</summary>
     public SensorProcessState? Find(string sensorRef) => states.GetValueOrDefault(sensorRef);
 
-    /// <summary>Starts every sensor's supervision loop.</summary>
+    /// <summary>Whether the sensor runs now (as enabled here or in its pack), or null when no loaded pack declares it.</summary>
+    public bool? IsEnabled(string sensorRef) => enabled.TryGetValue(sensorRef, out bool value) ? value : null;
+
+    /// <summary>Starts every enabled sensor's supervision loop.</summary>
     public void Start()
     {
-        foreach (var (sensor, pack) in sensors)
+        changing.Wait();
+        try
         {
-            loops.Add(Task.Run(() => SuperviseAsync(sensor, pack, stopping.Token)));
+            started = true;
+            foreach (var (sensor, pack) in sensors.Values.Where(e => enabled[e.Sensor.Ref]))
+            {
+                Launch(sensor, pack);
+            }
+        }
+        finally
+        {
+            changing.Release();
+        }
+    }
+
+    /// <summary>Enables (starts) or disables (stops, after its <c>cleanup()</c>) a sensor while the host runs. False when no
+    /// loaded pack declares it.</summary>
+    public async Task<bool> SetEnabledAsync(string sensorRef, bool enable, CancellationToken cancellationToken = default)
+    {
+        if (!sensors.TryGetValue(sensorRef, out var entry))
+        {
+            return false;
+        }
+
+        await changing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            enabled[sensorRef] = enable;
+            if (enable)
+            {
+                if (started && (!loops.TryGetValue(sensorRef, out var current) || current.Loop.IsCompleted))
+                {
+                    // Not running, or its run() returned: start it (again).
+                    current.Stop?.Dispose();
+                    Update(sensorRef, s => s with { Status = "starting" });
+                    Launch(entry.Sensor, entry.Pack);
+                }
+                else if (!started)
+                {
+                    Update(sensorRef, s => s with { Status = "starting" });
+                }
+            }
+            else
+            {
+                if (loops.TryRemove(sensorRef, out var loop))
+                {
+                    // The loop's own cancellation path stops the worker (cleanup() gets its grace) and returns.
+                    await loop.Stop.CancelAsync().ConfigureAwait(false);
+                    await loop.Loop.ConfigureAwait(false);
+                    loop.Stop.Dispose();
+                }
+
+                Update(sensorRef, s => s with { Status = "disabled", ProcessId = null, NextStartAt = null });
+            }
+
+            return true;
+        }
+        finally
+        {
+            changing.Release();
         }
     }
 
@@ -75,8 +141,20 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(running.Values.Select(w => w.StopAsync(options.StopGrace))).ConfigureAwait(false);
-        await Task.WhenAll(loops).ConfigureAwait(false);
+        await Task.WhenAll(loops.Values.Select(l => l.Loop)).ConfigureAwait(false);
+        foreach (var loop in loops.Values)
+        {
+            loop.Stop.Dispose();
+        }
+
         stopping.Dispose();
+        changing.Dispose();
+    }
+
+    private void Launch(SensorSpec sensor, PackSpec pack)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        loops[sensor.Ref] = (stop, Task.Run(() => SuperviseAsync(sensor, pack, stop.Token)));
     }
 
     private async Task SuperviseAsync(SensorSpec sensor, PackSpec pack, CancellationToken cancellationToken)
