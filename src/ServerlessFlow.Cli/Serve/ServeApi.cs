@@ -13,14 +13,23 @@ namespace ServerlessFlow.Cli.Serve;
 /// into an <see cref="ApiRequest"/> and the <see cref="ApiResult"/> back (JSON, text, or a stream of server-sent events).</summary>
 internal static class ServeApi
 {
-    /// <summary>Maps the API and the webhooks.</summary>
-    public static void Map(IEndpointRouteBuilder app, ReadRunApi api, WebhookHandler webhooks)
+    /// <summary>Maps the API and the webhooks; every request first passes <paramref name="browsers"/> (Host and Origin
+    /// checks), so no web page can reach the API through the developer's browser.</summary>
+    public static void Map(IEndpointRouteBuilder app, ReadRunApi api, WebhookHandler webhooks, BrowserRequestGuard browsers)
     {
         app.Map("/api/v1/{resource}/{**rest}", async (HttpContext http, string resource, string? rest, CancellationToken ct) =>
-            await WriteAsync(http, await api.HandleAsync(resource, ToApiRequest(http, rest), ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+        {
+            var request = ToApiRequest(http, rest);
+            var result = browsers.Check(request.Headers) ?? await api.HandleAsync(resource, request, ct).ConfigureAwait(false);
+            await WriteAsync(http, result, ct).ConfigureAwait(false);
+        });
         app.Map("/api/v1", () => Results.Json(new Dictionary<string, object?> { ["faultstring"] = "Name a resource: /api/v1/{resource}." }, statusCode: 404));
         app.MapPost("/api/v1/webhooks/{**url}", async (HttpContext http, string? url, CancellationToken ct) =>
-            await WriteAsync(http, (await webhooks.HandleAsync(ToApiRequest(http, url), ct).ConfigureAwait(false)).Result, ct).ConfigureAwait(false));
+        {
+            var request = ToApiRequest(http, url);
+            var result = browsers.Check(request.Headers) ?? (await webhooks.HandleAsync(request, ct).ConfigureAwait(false)).Result;
+            await WriteAsync(http, result, ct).ConfigureAwait(false);
+        });
     }
 
     private static ApiRequest ToApiRequest(HttpContext http, string? rest) => new()

@@ -53,6 +53,10 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
         this.itemsInFlight = itemsInFlight;
     }
 
+    /// <summary>Bounds on each workflow (task executions, items per with-items task); <see cref="WorkflowLimits.Default"/> unless
+    /// the host sets them.</summary>
+    public WorkflowLimits Limits { get; init; } = WorkflowLimits.Default;
+
     /// <inheritdoc/>
     public WorkflowTurn Start(WorkflowStart start)
     {
@@ -62,7 +66,7 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
             throw new WorkflowEngineException(definitions.WhyMissing(start.WorkflowRef));
         }
 
-        var conductor = new WorkflowConductor(spec, expressions, start.Inputs, start.Context);
+        var conductor = new WorkflowConductor(spec, expressions, start.Inputs, start.Context) { Limits = Limits };
         var run = new Run(conductor, new TaskItemResults(new Dictionary<string, object?>(StringComparer.Ordinal)));
         if (WorkflowStatuses.Completed.Contains(conductor.Status))
         {
@@ -261,7 +265,9 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
         {
             try
             {
-                return WorkflowConductor.Deserialize(saved, expressions, spec);
+                var restored = WorkflowConductor.Deserialize(saved, expressions, spec);
+                restored.Limits = Limits;
+                return restored;
             }
             catch (WorkflowConductorException)
             {
@@ -271,7 +277,9 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
 
         try
         {
-            return WorkflowConductor.Deserialize(saved, expressions);
+            var rebuilt = WorkflowConductor.Deserialize(saved, expressions);
+            rebuilt.Limits = Limits;
+            return rebuilt;
         }
         catch (WorkflowConductorException e)
         {

@@ -28,6 +28,11 @@ public sealed class ActionExecutionService
     private readonly IKeyValueLookup? keyValues;
     private readonly Func<string, ActionSpec?>? findAction;
 
+    // Executions running in this process, per execution store (every service over the same store, e.g. the API's and the
+    // activities', shares one): a redelivered run waits for them; any other unfinished one was cut off by a crash.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IExecutionStore, System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<ExecutionState>>> RunningByStore = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<ExecutionState>> running;
+
     /// <summary>Creates the service; without <paramref name="triggers"/> no action triggers are sent; <paramref name="keyValues"/>
     /// serves <c>st2kv</c> in parameter templates; <paramref name="findAction"/> (the loaded packs) gives the <c>notify</c>
     /// settings of a completed execution's action (without it no notifications are sent).</summary>
@@ -42,6 +47,7 @@ public sealed class ActionExecutionService
         Func<string, ActionSpec?>? findAction = null)
     {
         this.findAction = findAction;
+        running = RunningByStore.GetValue(executions, _ => new(StringComparer.Ordinal));
         this.expressions = expressions ?? new ExpressionEngine();
         this.keyValues = keyValues;
         this.executions = executions;
@@ -51,7 +57,9 @@ public sealed class ActionExecutionService
         this.triggers = triggers;
     }
 
-    /// <summary>Runs <paramref name="action"/> with <paramref name="parameters"/> and returns the stored execution. Throws
+    /// <summary>Runs <paramref name="action"/> with <paramref name="parameters"/> and returns the stored execution. A
+    /// <paramref name="templateContext"/> (a rule's <c>trigger</c>) marks a rule's run: its shell <c>cmd</c> is the rule's
+    /// template, rendered with the values kept out of the shell syntax; every other given value is data. Throws
     /// <see cref="ActionParameterException"/> (before anything is stored) when the parameters are not acceptable.</summary>
     public async Task<ExecutionState> RunAsync(
         ActionSpec action,
@@ -63,15 +71,101 @@ public sealed class ActionExecutionService
         CancellationToken cancellationToken = default)
     {
         var runnerType = runnerTypes.Find(action.RunnerType);
-        var resolved = ActionParameterResolver.Resolve(action, runnerType, parameters, new ParameterTemplate(expressions, keyValues, templateContext));
+        var resolved = ActionParameterResolver.Resolve(action, runnerType, parameters, new ParameterTemplate(expressions, keyValues, templateContext) { GivenCommandIsTemplate = templateContext is not null });
         var id = executionId ?? RecordIds.New(time);
         var requested = ExecutionState.Create(id, action.Ref, action.RunnerType, resolved.MaskedGiven, context ?? new ExecutionContextState(), time.GetUtcNow());
         var (execution, created) = await executions.CreateAsync(requested, cancellationToken).ConfigureAwait(false);
         if (!created && execution.Status != ExecutionStatus.Requested)
         {
-            // Redelivery: the execution already ran (or is running elsewhere). Never run an action twice.
-            return execution;
+            // Redelivery: the execution already ran, or runs here now (wait for it), or was cut off by a crash of the process
+            // that ran it. Never run an action twice.
+            if (running.TryGetValue(id, out var inProcess))
+            {
+                return await inProcess.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return WasInterrupted(execution)
+                ? await FailInterruptedAsync(execution, cancellationToken).ConfigureAwait(false)
+                : execution;
         }
+
+        var done = new TaskCompletionSource<ExecutionState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!running.TryAdd(id, done))
+        {
+            return await running[id].Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var finished = await RunRequestedAsync(action, runnerType, resolved, execution, actionDirectory, id, cancellationToken).ConfigureAwait(false);
+            done.TrySetResult(finished);
+            return finished;
+        }
+        catch (Exception ex)
+        {
+            done.TrySetException(ex);
+            throw;
+        }
+        finally
+        {
+            running.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>The error an action cut off by a crash ends with.</summary>
+    public const string InterruptedError =
+        "The action was interrupted: the process running it stopped (a crash or a kill) before it finished. It was not run again, because an action may not be safe to repeat; run it again if it is.";
+
+    /// <summary>Ends an execution that a crashed process left <c>scheduled</c> or <c>running</c> as <c>failed</c>, with
+    /// <see cref="InterruptedError"/> in its result (a redelivered workflow task, a recovered trigger instance, or a host's
+    /// start-up sweep finds it so). The record is final; nothing runs.</summary>
+    public Task<ExecutionState> FailInterruptedAsync(ExecutionState execution, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        return CompleteAsync(execution, RunnerOutcome.Failure(InterruptedError), cancellationToken);
+    }
+
+    /// <summary>At the start of a host that alone runs actions on its store (<c>sflow serve</c>): ends as interrupted every
+    /// execution the previous run left <c>scheduled</c> or <c>running</c> in a runner that finishes in process (an action run for
+    /// an API request has nothing else that would ever find it). Returns how many were ended.</summary>
+    public async Task<int> FailInterruptedRunsAsync(CancellationToken cancellationToken = default)
+    {
+        var ended = 0;
+        foreach (var status in new[] { ExecutionStatus.Scheduled, ExecutionStatus.Running })
+        {
+            string? token = null;
+            do
+            {
+                var page = await executions.ListAsync(new ExecutionQuery { Status = status, Limit = 1000, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+                foreach (var execution in page.Items.Where(WasInterrupted))
+                {
+                    await FailInterruptedAsync(execution, cancellationToken).ConfigureAwait(false);
+                    ended++;
+                }
+
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        return ended;
+    }
+
+    /// <summary>True when <paramref name="execution"/> is <c>scheduled</c> or <c>running</c> with a runner that finishes in process
+    /// and this service is not running it: the process that ran it stopped.</summary>
+    public bool WasInterrupted(ExecutionState execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        return execution.Status is ExecutionStatus.Scheduled or ExecutionStatus.Running
+            && !running.ContainsKey(execution.Id)
+            && (!runners.TryGet(execution.Runner, out var runner) || runner.CompletesInProcess);
+    }
+
+    /// <summary>True while this service runs the execution (a redelivery then waits for it instead of failing it).</summary>
+    public bool IsRunningHere(string executionId) => running.ContainsKey(executionId);
+
+    private async Task<ExecutionState> RunRequestedAsync(ActionSpec action, RunnerTypeSpec? runnerType, ResolvedParameters resolved, ExecutionState execution, string actionDirectory, string id, CancellationToken cancellationToken)
+    {
 
         if (!action.Enabled)
         {

@@ -109,6 +109,10 @@ public sealed partial class WorkflowDefinitions : IWorkflowSpecSource, IActionCh
     /// <c>system</c>), or a sub-workflow whose parameter defaults do.</summary>
     public bool ReadsKeyValues(string actionRef) => keyValueReaders.Contains(actionRef);
 
+    /// <summary>Whether the action runs its <c>cmd</c> parameter with a shell, so that values in it must stay out of the syntax.</summary>
+    public bool IsShellCommandAction(string actionRef) =>
+        Catalog.FindAction(actionRef)?.RunnerType is "local-shell-cmd" or "remote-shell-cmd";
+
     /// <summary>The spec of a workflow action, when it loaded.</summary>
     public bool TryGet(string actionRef, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowSpec? spec) =>
         specs.TryGetValue(actionRef, out spec);

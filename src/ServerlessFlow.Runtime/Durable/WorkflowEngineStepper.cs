@@ -39,13 +39,17 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
         ArgumentException.ThrowIfNullOrEmpty(apiUrl);
         this.definitions = definitions;
         this.apiUrl = apiUrl;
-        IWorkflowExpressionEvaluator evaluator = expressions ?? EngineExpressionEvaluator.Default;
+        // The default evaluator knows the shell actions, so values in their commands become quoted variables (issue #12).
+        IWorkflowExpressionEvaluator evaluator = expressions ?? new EngineExpressionEvaluator(isShellCommandAction: definitions.IsShellCommandAction);
         var actions = new PackWorkflowActionCatalog(definitions.Catalog, keyValues);
         engine = new WorkflowEngineRouter(
             new Dictionary<string, IWorkflowEngine>(StringComparer.Ordinal)
             {
                 [WorkflowRunnerTypes.Orquesta] = new OrquestaWorkflowEngine(
-                    definitions, keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues), actions),
+                    definitions, keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues), actions)
+                {
+                    Limits = WorkflowLimitSettings.FromEnvironment(),
+                },
                 [WorkflowRunnerTypes.ActionChain] = new ActionChainWorkflowEngine(definitions, actions, definitions.Catalog.FindAction, keyValues, packConfig),
             },
             definitions.RunnerOf);

@@ -28,8 +28,10 @@ public sealed class WorkflowFunctionsTests
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
     [SkippableFact]
-    public async Task RunAsync_ActionParameterReadingSt2kv_ReadsTheAppsKeyValueStore()
+    public async Task RunAsync_GivenParameterHoldingSt2kvTemplate_StaysData()
     {
+        // Data is never code (README, Security): a given value is not rendered, whatever it holds; StackStorm's live
+        // parameters would render it. Defaults that read st2kv are pack text and do render (KeyValueRuleTests).
         await using var world = await FunctionsWorld.StartAsync();
         await world.Get<KeyValueService>().SetAsync("who", "Functions");
         var packs = world.Get<DeployedPacks>();
@@ -40,7 +42,7 @@ public sealed class WorkflowFunctionsTests
             Path.Combine(packs.Catalog.FindPack("core")!.Location, "actions"));
 
         Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
-        Assert.Equal("hi Functions", ((Dictionary<string, object?>)execution.Result!)["stdout"]);
+        Assert.Equal("hi {{ st2kv.system.who }}", ((Dictionary<string, object?>)execution.Result!)["stdout"]);
     }
 
     [SkippableFact]
