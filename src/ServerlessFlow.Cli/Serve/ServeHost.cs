@@ -85,7 +85,7 @@ internal sealed class ServeHost : IAsyncDisposable
             }
 
             var tables = await TableStorageStores.CreateAsync(connection, options.TablePrefix, cancellationToken).ConfigureAwait(false);
-            stores = new RuntimeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues, tables.Payloads);
+            stores = new RuntimeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues, tables.Payloads, tables.ConcurrencySlots);
             engine = new LocalDurableEngineOptions
             {
                 Backend = DurableBackendKind.AzureStorage,

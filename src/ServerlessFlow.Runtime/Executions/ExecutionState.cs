@@ -89,6 +89,18 @@ public sealed record ExecutionState
         AddIfSet(context, "trace_tag", Context.TraceTag);
         AddIfSet(context, "parent", Context.ParentExecutionId);
         AddIfSet(context, "task", Context.ParentTaskName);
+        if (Context.Retry is { } retry)
+        {
+            context["policies"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["retry"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["applied_policy"] = retry.AppliedPolicy,
+                    ["retry_count"] = (long)retry.RetryCount,
+                    ["retried_liveaction_id"] = retry.RetriedExecutionId,
+                },
+            };
+        }
 
         var plain = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -153,6 +165,7 @@ public sealed record ExecutionState
                 TraceTag = PlainRecord.OptionalString(context, "trace_tag"),
                 ParentExecutionId = PlainRecord.OptionalString(context, "parent"),
                 ParentTaskName = PlainRecord.OptionalString(context, "task"),
+                Retry = RetryContextState.FromPlain(context),
             },
             Children = PlainRecord.StringList(data, "children"),
             Version = version,
