@@ -1,12 +1,7 @@
 using ServerlessFlow.Cli.Durable;
-using ServerlessFlow.Cli.Hosting;
-using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Executions;
-using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Records;
-using ServerlessFlow.Runtime.Triggers;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ServerlessFlow.Cli.Tests.Durable;
 
@@ -174,7 +169,7 @@ public sealed class LocalActionPolicyTests : IDisposable
         Assert.Equal(workflow.Id, task.Context.ParentExecutionId);
     }
 
-    private static int MostAtOnce(IEnumerable<ExecutionState> executions)
+    internal static int MostAtOnce(IEnumerable<ExecutionState> executions)
     {
         // Ends sort before starts at the same instant: a place is given back when the end is recorded, before the next start.
         var changes = executions.SelectMany(e => new[]
@@ -224,42 +219,6 @@ public sealed class LocalActionPolicyTests : IDisposable
     private static async Task<List<ExecutionState>> ListAsync(LocalWorkflowHost host, string action, CancellationToken cancellationToken) =>
         [.. (await host.Executions.ListAsync(new ExecutionQuery { Action = action, Limit = 100 }, cancellationToken)).Items];
 
-    private Task<LocalWorkflowHost> StartAsync()
-    {
-        // On disk: a workflow's definition is read from its pack folder when it starts.
-        string pack = Path.Combine(folder, "policydemo");
-        foreach ((string path, string text) in PackFiles)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(pack, path))!);
-            File.WriteAllText(Path.Combine(pack, path), text);
-        }
-
-        PackCatalog catalog = PackCatalog.Create([PackLoader.Load(new FileSystemPackSource(pack, pack))]);
-        Assert.Empty(catalog.Diagnostics);
-        ServerlessFlowRuntime runtime = LocalRuntime.Create(
-            catalog, [], RuntimeStores.InMemory(), new InMemoryTriggerBus(), TimeProvider.System, null, null, RunCommand.DefaultUrl,
-            NullLoggerFactory.Instance, DurableBackendKind.InMemory, python: null);
-        // st2 tries a delayed execution again every 2.5 s; a short wait keeps the test quick and changes nothing else.
-        runtime = ServerlessFlowRuntime.Create(runtime.Choices with { PolicyDelayedRecheck = TimeSpan.FromMilliseconds(50) });
-        return LocalWorkflowHost.StartAsync(runtime, new LocalDurableEngineOptions());
-    }
-
-    private static readonly Dictionary<string, string> PackFiles = new(StringComparer.Ordinal)
-    {
-        ["pack.yaml"] = "ref: policydemo\nname: policydemo\ndescription: actions with st2 policies\nversion: 1.0.0\nauthor: t\nemail: t@example.com\n",
-        ["actions/gate.yaml"] = Shell("gate"),
-        ["actions/gate_cancel.yaml"] = Shell("gate_cancel"),
-        ["actions/gate_attr.yaml"] = Shell("gate_attr") + "  group:\n    type: string\n",
-        ["actions/flaky.yaml"] = Shell("flaky"),
-        ["actions/slow.yaml"] = Shell("slow"),
-        ["actions/flow.yaml"] = "name: flow\nrunner_type: orquesta\nentry_point: workflows/flow.yaml\n",
-        ["actions/workflows/flow.yaml"] = "version: 1.0\ntasks:\n  task1:\n    action: policydemo.flaky\n    input:\n      cmd: exit 1\n",
-        ["policies/gate.yaml"] = "name: gate.concurrency\nresource_ref: policydemo.gate\npolicy_type: action.concurrency\nparameters:\n  threshold: 2\n  action: delay\n",
-        ["policies/gate_cancel.yaml"] = "name: gate_cancel.concurrency\nresource_ref: policydemo.gate_cancel\npolicy_type: action.concurrency\nparameters:\n  threshold: 1\n  action: cancel\n",
-        ["policies/gate_attr.yaml"] = "name: gate_attr.concurrency\nresource_ref: policydemo.gate_attr\npolicy_type: action.concurrency.attr\nparameters:\n  threshold: 1\n  attributes: [group]\n",
-        ["policies/flaky.yaml"] = "name: flaky.retry\nresource_ref: policydemo.flaky\npolicy_type: action.retry\nparameters:\n  retry_on: failure\n  max_retry_count: 2\n",
-        ["policies/slow.yaml"] = "name: slow.retry\nresource_ref: policydemo.slow\npolicy_type: action.retry\nparameters:\n  retry_on: timeout\n  max_retry_count: 1\n",
-    };
-
-    private static string Shell(string name) => $"name: {name}\nrunner_type: local-shell-cmd\nparameters:\n  cmd:\n    type: string\n    required: true\n";
+    private Task<LocalWorkflowHost> StartAsync() =>
+        LocalWorkflowHost.StartAsync(PolicyDemoPack.Runtime(PolicyDemoPack.Write(folder, Gate), RuntimeStores.InMemory()), new LocalDurableEngineOptions());
 }
