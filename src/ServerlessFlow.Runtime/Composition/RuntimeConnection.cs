@@ -57,6 +57,7 @@ public sealed class RuntimeConnection
                 Time = choices.Time,
                 Scheduler = scheduler,
                 Events = runtime.Events,
+                WorkflowDefinitions = runtime.WorkflowDefinitions,
             }.Resources());
     }
 

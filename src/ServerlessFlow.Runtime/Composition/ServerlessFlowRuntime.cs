@@ -47,7 +47,8 @@ public sealed class ServerlessFlowRuntime
             trigger => choices.Catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
         KeyValues = new KeyValueService(choices.Stores.KeyValues, choices.DatastoreCipher, choices.Time, Triggers);
         Payloads = new WorkflowPayloads(choices.Stores.Payloads, choices.DurableInlineLimit);
-        Workflows = new WorkflowEngineStepper(WorkflowDefinitions.Load(choices.Catalog), choices.ApiUrl, keyValues: KeyValues);
+        WorkflowDefinitions = WorkflowDefinitions.Load(choices.Catalog);
+        Workflows = new WorkflowEngineStepper(WorkflowDefinitions, choices.ApiUrl, keyValues: KeyValues);
         Orchestrator = new WorkflowOrchestrator(Workflows, choices.DurableInlineLimit);
         Webhooks = new WebhookHandler(
             new TriggerWebhookDispatcher(Triggers, () => RulesInForce.Webhooks, choices.Time),
@@ -111,6 +112,9 @@ public sealed class ServerlessFlowRuntime
 
     /// <summary>Dispatches trigger instances (validated, stored, published on the bus).</summary>
     public TriggerDispatcher Triggers { get; }
+
+    /// <summary>The Orquesta workflows of the loaded packs, parsed once (the stepper runs them; the API draws their graphs).</summary>
+    public WorkflowDefinitions WorkflowDefinitions { get; }
 
     /// <summary>The key-value store use case (secrets encrypted with the host's datastore key).</summary>
     public KeyValueService KeyValues { get; }

@@ -78,11 +78,11 @@ public sealed class ServeActionChainTests : IDisposable
         var resume = await client.SendAsync(HttpMethod.Put, $"/api/v1/executions/{id}", """{"status":"resuming"}""");
         var done = await client.WaitForAsync($"/api/v1/executions/{id}", body => Field(body, "status") is "succeeded" or "failed" or "canceled");
 
-        Assert.Equal(HttpStatusCode.Accepted, pause.Status);
+        Assert.Equal(HttpStatusCode.OK, pause.Status);
         Assert.Equal("pausing", Field(pausing, "status"));
         Assert.Equal("paused", Field(paused, "status"));
         Assert.Equal("task1", Field(Field(Assert.Single(tasksWhilePaused), "context"), "task"));
-        Assert.Equal(HttpStatusCode.Accepted, resume.Status);
+        Assert.Equal(HttpStatusCode.OK, resume.Status);
         Assert.Equal("succeeded", Field(done, "status"));
         Assert.Equal(2, ((List<object?>)Field(Field(done, "result"), "tasks")!).Count);
     }
@@ -100,7 +100,7 @@ public sealed class ServeActionChainTests : IDisposable
         File.Delete(tempFile);
         var done = await client.WaitForAsync($"/api/v1/executions/{id}", body => Field(body, "status") is "canceled" or "succeeded" or "failed");
 
-        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("canceled", Field(done, "status"));
         Assert.Single((List<object?>)(await client.GetAsync($"/api/v1/executions/{id}/children"))!);
         Assert.Single((List<object?>)Field(Field(done, "result"), "tasks")!);
