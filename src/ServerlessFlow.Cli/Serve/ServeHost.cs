@@ -109,7 +109,7 @@ internal sealed partial class ServeHost : IAsyncDisposable
 
             var tables = await TableStorageStores.CreateAsync(connection, options.TablePrefix, cancellationToken).ConfigureAwait(false);
             triggerQueue = await CreateTriggerQueuesAsync(connection, options.TablePrefix, cancellationToken).ConfigureAwait(false);
-            stores = new RuntimeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues, tables.Payloads);
+            stores = new RuntimeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues, tables.Payloads, tables.ConcurrencySlots);
             engine = new LocalDurableEngineOptions
             {
                 Backend = DurableBackendKind.AzureStorage,

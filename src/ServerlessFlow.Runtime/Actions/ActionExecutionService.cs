@@ -2,6 +2,7 @@ using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Policies;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Triggers;
@@ -27,6 +28,7 @@ public sealed class ActionExecutionService
     private readonly ExpressionEngine expressions;
     private readonly IKeyValueLookup? keyValues;
     private readonly Func<string, ActionSpec?>? findAction;
+    private readonly ActionPolicies? policies;
 
     // Executions running in this process, per execution store (every service over the same store, e.g. the API's and the
     // activities', shares one): a redelivered run waits for them; any other unfinished one was cut off by a crash.
@@ -35,7 +37,8 @@ public sealed class ActionExecutionService
 
     /// <summary>Creates the service; without <paramref name="triggers"/> no action triggers are sent; <paramref name="keyValues"/>
     /// serves <c>st2kv</c> in parameter templates; <paramref name="findAction"/> (the loaded packs) gives the <c>notify</c>
-    /// settings of a completed execution's action (without it no notifications are sent).</summary>
+    /// settings of a completed execution's action (without it no notifications are sent); <paramref name="policies"/> enforces the
+    /// packs' <c>action.concurrency</c>, <c>action.concurrency.attr</c> and <c>action.retry</c> policies (without it none are).</summary>
     public ActionExecutionService(
         IExecutionStore executions,
         RunnerRegistry runners,
@@ -44,10 +47,12 @@ public sealed class ActionExecutionService
         TriggerDispatcher? triggers = null,
         ExpressionEngine? expressions = null,
         IKeyValueLookup? keyValues = null,
-        Func<string, ActionSpec?>? findAction = null)
+        Func<string, ActionSpec?>? findAction = null,
+        ActionPolicies? policies = null)
     {
         this.findAction = findAction;
         running = RunningByStore.GetValue(executions, _ => new(StringComparer.Ordinal));
+        this.policies = policies;
         this.expressions = expressions ?? new ExpressionEngine();
         this.keyValues = keyValues;
         this.executions = executions;
@@ -186,6 +191,16 @@ public sealed class ActionExecutionService
                 $"Runner type '{action.RunnerType}' of action {action.Ref} is not available in this host (available: {string.Join(", ", runners.Names.Order(StringComparer.Ordinal))})."), cancellationToken).ConfigureAwait(false);
         }
 
+        if (policies is not null)
+        {
+            execution = await ApplyConcurrencyAsync(execution, cancellationToken).ConfigureAwait(false);
+            if (execution.Status is not ExecutionStatus.Requested)
+            {
+                // Canceled by its policy, or by someone else while it waited delayed.
+                return execution;
+            }
+        }
+
         // One write for both steps: the log still shows scheduled then running, and a Table round trip per action is saved.
         // The write is the claim: it names the version read, so of two deliveries racing for one requested execution only one
         // moves it on and runs the action; the other finds it taken and returns it as stored.
@@ -237,7 +252,100 @@ public sealed class ActionExecutionService
             return execution;
         }
 
-        return await CompleteAsync(execution, outcome, cancellationToken).ConfigureAwait(false);
+        ExecutionState done = await CompleteAsync(execution, outcome, cancellationToken).ConfigureAwait(false);
+        if (policies?.RetryAfter(done) is { } retry)
+        {
+            await RetryAsync(action, parameters, actionDirectory, done, retry, templateContext, cancellationToken).ConfigureAwait(false);
+        }
+
+        return done;
+    }
+
+    /// <summary>
+    /// st2's scheduler with the concurrency policies (<c>_regulate_and_schedule</c>): below the thresholds the execution goes
+    /// on (back to <c>requested</c> when it was <c>delayed</c>, as st2's log shows); at a threshold with <c>delay</c> it is
+    /// recorded <c>delayed</c> and tried again every <see cref="ActionPolicies.DelayedRecheck"/>; with <c>cancel</c> it goes
+    /// <c>canceling</c> then <c>canceled</c> without running, its result st2's (the empty result it had). Returns the
+    /// execution as stored: <c>requested</c> when it may run.
+    /// </summary>
+    private async Task<ExecutionState> ApplyConcurrencyAsync(ExecutionState execution, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ConcurrencyDecision decision = await policies!.ApplyBeforeAsync(execution, cancellationToken).ConfigureAwait(false);
+            ExecutionStatus next = decision switch
+            {
+                ConcurrencyDecision.Schedule => ExecutionStatus.Requested,
+                ConcurrencyDecision.Cancel => ExecutionStatus.Canceling,
+                _ => ExecutionStatus.Delayed,
+            };
+            if (next != execution.Status)
+            {
+                try
+                {
+                    execution = await executions.UpdateAsync(execution.WithStatus(next, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    // Someone else wrote it meanwhile (canceled it through the API, or a redelivery moved it on): theirs stands.
+                    ExecutionState current = await executions.GetAsync(execution.Id, cancellationToken).ConfigureAwait(false) ?? execution;
+                    if (current.Status is not (ExecutionStatus.Requested or ExecutionStatus.Delayed))
+                    {
+                        if (current.Status.IsCompleted())
+                        {
+                            await policies.ReleaseAsync(current, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        return current;
+                    }
+
+                    execution = current;
+                    continue;
+                }
+            }
+
+            switch (decision)
+            {
+                case ConcurrencyDecision.Schedule:
+                    return execution;
+                case ConcurrencyDecision.Cancel:
+                    return await CompleteAsync(execution, new RunnerOutcome(ExecutionStatus.Canceled, new Dictionary<string, object?>(StringComparer.Ordinal)), cancellationToken)
+                        .ConfigureAwait(false);
+                default:
+                    await Task.Delay(policies.DelayedRecheck, time, cancellationToken).ConfigureAwait(false);
+                    execution = await executions.GetAsync(execution.Id, cancellationToken).ConfigureAwait(false) ?? execution;
+                    if (execution.Status is not (ExecutionStatus.Requested or ExecutionStatus.Delayed))
+                    {
+                        return execution;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// st2's retry policy (<c>_re_run_live_action</c>): after the policy's <c>delay</c>, a new execution of the same action with
+    /// the same parameters and context, its <c>context.policies.retry</c> naming the policy, the retry's number and the
+    /// execution retried; it runs like any other (policies included, so it may be retried again). The retries run before
+    /// the first execution's run returns.
+    /// </summary>
+    private async Task RetryAsync(
+        ActionSpec action,
+        Dictionary<string, object?> parameters,
+        string actionDirectory,
+        ExecutionState retried,
+        RetryPlan retry,
+        IReadOnlyDictionary<string, object?>? templateContext,
+        CancellationToken cancellationToken)
+    {
+        if (retry.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(retry.Delay, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var context = retried.Context with { Retry = new RetryContextState(retry.PolicyRef, retry.RetryCount, retried.Id) };
+        await RunAsync(action, parameters, actionDirectory, context, RecordIds.New(time), templateContext, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks <paramref name="parameters"/> and stores a <c>requested</c> execution of <paramref name="action"/> without
@@ -340,6 +448,11 @@ public sealed class ActionExecutionService
                     return execution;
                 }
             }
+        }
+
+        if (stored.Status.IsCompleted() && policies is not null)
+        {
+            await policies.ReleaseAsync(stored, cancellationToken).ConfigureAwait(false);
         }
 
         if (stored.Status.IsCompleted() && triggers is not null)

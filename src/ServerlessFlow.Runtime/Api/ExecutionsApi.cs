@@ -399,6 +399,18 @@ public sealed class ExecutionsApi : IApiResource
             return ApiResult.Fault(409, $"Execution {id} is already {execution.Status.ToApiName()}.");
         }
 
+        if (signal == WorkflowControlSignal.Cancel && execution.Status is ExecutionStatus.Requested or ExecutionStatus.Delayed
+            && execution.Context.ParentExecutionId is null && !await workflows.IsWorkflowAsync(id, ct).ConfigureAwait(false))
+        {
+            // st2's request_cancellation: an execution that has not started (requested, or delayed by a concurrency policy) is
+            // canceled at once with st2's result; the waiting scheduler finds it canceled and never runs it.
+            var canceled = await actions.CompleteAsync(
+                execution,
+                new RunnerOutcome(ExecutionStatus.Canceled, new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = "Action canceled by user.", ["user"] = execution.Context.User }),
+                ct).ConfigureAwait(false);
+            return ApiResult.Json(Plain(canceled));
+        }
+
         if (!await workflows.IsWorkflowAsync(id, ct).ConfigureAwait(false))
         {
             return ApiResult.Fault(400, $"Execution {id} ({execution.Action}) is not a workflow; only workflows can be paused, resumed or canceled.");

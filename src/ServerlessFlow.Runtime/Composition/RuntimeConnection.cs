@@ -4,6 +4,7 @@ using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.Policies;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
 
@@ -28,7 +29,8 @@ public sealed class RuntimeConnection
             runtime.Triggers,
             expressions,
             runtime.KeyValues,
-            choices.Catalog.FindAction);
+            choices.Catalog.FindAction,
+            new ActionPolicies(choices.Catalog.PoliciesFor, stores.ConcurrencySlots, stores.Executions, choices.PolicyDelayedRecheck));
         RuleEvaluation = new RuleEvaluationService(
             runtime.RulesInForce, choices.Catalog, stores.Enforcements, stores.TriggerInstances, Actions, choices.Time, runtime.KeyValues);
         ActionTasks = new ActionTaskRunner(Actions, choices.Catalog);

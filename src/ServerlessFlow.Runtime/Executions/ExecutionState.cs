@@ -106,6 +106,19 @@ public sealed record ExecutionState
             context["re-run"] = plainReRun;
         }
 
+        if (Context.Retry is { } retry)
+        {
+            context["policies"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["retry"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["applied_policy"] = retry.AppliedPolicy,
+                    ["retry_count"] = (long)retry.RetryCount,
+                    ["retried_liveaction_id"] = retry.RetriedExecutionId,
+                },
+            };
+        }
+
         var plain = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["id"] = Id,
@@ -175,6 +188,7 @@ public sealed record ExecutionState
                         PlainRecord.StringList(reRun, "tasks"),
                         PlainRecord.StringList(reRun, "reset"))
                     : null,
+                Retry = RetryContextState.FromPlain(context),
             },
             Children = PlainRecord.StringList(data, "children"),
             Version = version,
