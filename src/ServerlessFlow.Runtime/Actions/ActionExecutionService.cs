@@ -102,7 +102,7 @@ public sealed class ActionExecutionService
 
         try
         {
-            var finished = await RunRequestedAsync(action, runnerType, resolved, execution, actionDirectory, id, cancellationToken).ConfigureAwait(false);
+            var finished = await RunRequestedAsync(action, runnerType, resolved, execution, actionDirectory, id, parameters, templateContext, cancellationToken).ConfigureAwait(false);
             done.TrySetResult(finished);
             return finished;
         }
@@ -169,7 +169,7 @@ public sealed class ActionExecutionService
     /// <summary>True while this service runs the execution (a redelivery then waits for it instead of failing it).</summary>
     public bool IsRunningHere(string executionId) => running.ContainsKey(executionId);
 
-    private async Task<ExecutionState> RunRequestedAsync(ActionSpec action, RunnerTypeSpec? runnerType, ResolvedParameters resolved, ExecutionState execution, string actionDirectory, string id, CancellationToken cancellationToken)
+    private async Task<ExecutionState> RunRequestedAsync(ActionSpec action, RunnerTypeSpec? runnerType, ResolvedParameters resolved, ExecutionState execution, string actionDirectory, string id, Dictionary<string, object?> parameters, IReadOnlyDictionary<string, object?>? templateContext, CancellationToken cancellationToken)
     {
 
         if (!action.Enabled)

@@ -1,5 +1,4 @@
 using ServerlessFlow.Azure.Storage;
-using ServerlessFlow.Cli.Tests.Storage;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Executions;

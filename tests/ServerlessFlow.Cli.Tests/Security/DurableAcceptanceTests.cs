@@ -1,6 +1,5 @@
 using System.Net;
 using ServerlessFlow.Cli.Tests.Serve;
-using ServerlessFlow.Cli.Tests.Storage;
 using ServerlessFlow.Runtime.Actions;
 using Xunit.Abstractions;
 using static ServerlessFlow.Cli.Tests.Serve.ServeHostTests;

@@ -90,6 +90,13 @@ public sealed class WorkflowEngineRouterTests
             return Turn();
         }
 
+        public WorkflowTurn Rerun(WorkflowEngineState state, WorkflowRerun rerun)
+        {
+            Assert.Equal(name, state.Value["engine"]);
+            Calls.Add("rerun");
+            return Turn();
+        }
+
         private WorkflowTurn Turn() =>
             new(new WorkflowEngineState(new Dictionary<string, object?> { ["engine"] = name }), [], WorkflowStatus.Running, null);
     }
