@@ -146,7 +146,7 @@ public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHe
     }
 
     // Process ids whose command line holds the marker (Linux /proc).
-    private static List<int> ProcessesWith(string marker)
+    internal static List<int> ProcessesWith(string marker)
     {
         var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -177,7 +177,7 @@ public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHe
     }
 
     // Hang guard only (load can be high): the condition is what the test waits for.
-    private static async Task WaitAsync(Func<bool> done, string what)
+    internal static async Task WaitAsync(Func<bool> done, string what)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (!done())

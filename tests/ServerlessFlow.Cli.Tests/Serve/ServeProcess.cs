@@ -180,7 +180,7 @@ internal sealed class ServeProcess : IDisposable
     }
 
     /// <summary>The dotnet host running this test (tests run as <c>dotnet testhost.dll</c>), or the one on the path.</summary>
-    private static string DotnetHost() =>
+    internal static string DotnetHost() =>
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
         : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
         : "dotnet";
