@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Runtime.Packs;
 
 namespace ServerlessFlow.Cli;
 

@@ -79,8 +79,8 @@ internal static class RuntimeServices
                         Interpreter = configuration[AppSettingNames.PythonInterpreter] is { Length: > 0 } interpreter ? interpreter : new PythonOptions().Interpreter,
                         VirtualEnvironmentsRoot = configuration[AppSettingNames.PythonVirtualEnvironments] is { Length: > 0 } venvs ? venvs : Path.Combine(Path.GetTempPath(), "sflow-virtualenvs"),
                         ApiUrl = settings.ApiUrl,
-                    },
-                    Path.Combine(AppContext.BaseDirectory, configuration[AppSettingNames.ConfigsPath] is { Length: > 0 } configs ? configs : "configs")),
+                    }),
+                ConfigsFolder = Path.Combine(AppContext.BaseDirectory, configuration[AppSettingNames.ConfigsPath] is { Length: > 0 } configs ? configs : "configs"),
             });
         });
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Python!.CreatePoller());

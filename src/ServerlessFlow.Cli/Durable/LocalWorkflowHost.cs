@@ -87,7 +87,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
             apiKey: null,
             RunCommand.DefaultUrl,
             NullLoggerFactory.Instance,
-            python: null);
+            python: null,
+            configsFolder: null);
         return StartAsync(runtime, engineOptions, cancellationToken);
     }
 

@@ -29,6 +29,7 @@ internal static class LocalRuntime
     /// <param name="serverUrl">The server's address (<c>ctx().st2.api_url</c> is it plus <see cref="ApiPath"/>).</param>
     /// <param name="loggers">Where the runtime logs.</param>
     /// <param name="python">How pack Python runs; null: not at all.</param>
+    /// <param name="configsFolder">The pack configs folder; null: schema defaults only.</param>
     public static ServerlessFlowRuntime Create(
         PackCatalog catalog,
         IReadOnlyList<CompiledRule> rules,
@@ -39,7 +40,8 @@ internal static class LocalRuntime
         string? apiKey,
         string serverUrl,
         ILoggerFactory loggers,
-        PythonHostChoice? python) =>
+        PythonHostChoice? python,
+        string? configsFolder) =>
         ServerlessFlowRuntime.Create(new RuntimeHostChoices
         {
             Catalog = catalog,
@@ -56,5 +58,6 @@ internal static class LocalRuntime
             ApiUrl = serverUrl.TrimEnd('/') + ApiPath,
             Loggers = loggers,
             Python = python,
+            ConfigsFolder = configsFolder,
         });
 }

@@ -13,7 +13,7 @@ using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.KeyValues;
-using ServerlessFlow.Runtime.Python;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python.Sensors;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
@@ -107,8 +107,9 @@ internal sealed class ServeHost : IAsyncDisposable
             // Webhooks, timers, action triggers and core.inject_trigger all dispatch onto this in-process bus, which the
             // rule evaluation worker reads.
             var bus = new InMemoryTriggerBus();
-            var python = new PythonHostChoice(options.Python, options.ConfigsFolder ?? PythonRuntime.DefaultConfigsFolder(options.PackFolders));
-            runtime = LocalRuntime.Create(catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory, python);
+            var python = new PythonHostChoice(options.Python);
+            runtime = LocalRuntime.Create(
+                catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory, python, options.ConfigsFolder ?? PackConfigs.DefaultFolder(options.PackFolders));
             workflows = await LocalWorkflowHost.StartAsync(runtime, engine, cancellationToken).ConfigureAwait(false);
             var connection = workflows.Connection;
 

@@ -21,13 +21,15 @@ public sealed class RuntimeConnection
         Workflows = workflows;
         Actions = new ActionExecutionService(
             choices.Stores.Executions,
-            new RunnerRegistry([.. runners, new OrquestaRunner(new DurableWorkflowDriver(workflows, choices.Stores.Executions))]),
+            new RunnerRegistry([.. runners, new OrquestaRunner(new DurableWorkflowDriver(workflows, choices.Stores.Executions, runtime.Definitions.Pin))]),
             RunnerTypeCatalog.Default,
             choices.Time,
             runtime.Triggers,
             expressions,
             runtime.KeyValues,
-            choices.Catalog.FindAction);
+            choices.Catalog.FindAction,
+            choices.Catalog.FindPack,
+            runtime.Configs);
         RuleEvaluation = new RuleEvaluationService(
             rules, choices.Catalog, choices.Stores.Enforcements, choices.Stores.TriggerInstances, Actions, choices.Time, runtime.KeyValues);
         ActionTasks = new ActionTaskRunner(Actions, choices.Catalog);

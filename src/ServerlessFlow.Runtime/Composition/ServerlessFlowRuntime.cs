@@ -5,6 +5,7 @@ using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
@@ -36,8 +37,10 @@ public sealed class ServerlessFlowRuntime
             choices.Time,
             trigger => choices.Catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
         KeyValues = new KeyValueService(choices.Stores.KeyValues, choices.DatastoreCipher, choices.Time, Triggers);
+        Configs = new PackConfigs(choices.ConfigsFolder, KeyValues);
         Payloads = new WorkflowPayloads(choices.Stores.Payloads);
-        Workflows = new OrquestaWorkflowStepper(WorkflowDefinitions.Load(choices.Catalog), choices.ApiUrl, keyValues: KeyValues);
+        Definitions = WorkflowDefinitions.Load(choices.Catalog);
+        Workflows = new OrquestaWorkflowStepper(Definitions, choices.ApiUrl, keyValues: KeyValues);
         Orchestrator = new WorkflowOrchestrator(Workflows);
         var registry = WebhookRegistry.FromRules(choices.Rules);
         Webhooks = new WebhookHandler(
@@ -48,11 +51,11 @@ public sealed class ServerlessFlowRuntime
             choices.Loggers.CreateLogger<WebhookHandler>());
         Timers = new TimerSensor(
             new RuleTimerSource(choices.Rules), new DispatcherTimerFireSink(Triggers), choices.TimerWindow, choices.Time, choices.Loggers.CreateLogger<TimerSensor>());
-        rules = CompiledRuleEngine.Compile(choices.Catalog, choices.Time);
+        rules = CompiledRuleEngine.Compile(choices.Catalog, choices.Time, Configs);
         if (choices.Python is { } python)
         {
             var logger = choices.Loggers.CreateLogger("ServerlessFlow.Python");
-            Python = PythonRuntime.Create(python.Options, choices.Catalog, python.ConfigsFolder, KeyValues, Triggers, (source, line) => LogPython(logger, source, line));
+            Python = PythonRuntime.Create(python.Options, choices.Catalog, Configs, KeyValues, Triggers, (source, line) => LogPython(logger, source, line));
         }
 
         runners =
@@ -93,6 +96,12 @@ public sealed class ServerlessFlowRuntime
 
     /// <summary>The key-value store use case (secrets encrypted with the host's datastore key).</summary>
     public KeyValueService KeyValues { get; }
+
+    /// <summary>Pack configurations (<c>config_context</c>, <c>self.config</c>), read from <see cref="RuntimeHostChoices.ConfigsFolder"/>.</summary>
+    public PackConfigs Configs { get; }
+
+    /// <summary>The workflow definitions new executions start with, and every version executions were pinned to.</summary>
+    public WorkflowDefinitions Definitions { get; }
 
     /// <summary>Large workflow JSON offloaded to the payload store.</summary>
     public WorkflowPayloads Payloads { get; }

@@ -13,14 +13,18 @@ public sealed class DurableWorkflowDriver : IWorkflowDriver
 {
     private readonly WorkflowOrchestrationClient client;
     private readonly IExecutionStore executions;
+    private readonly Func<string, PinnedWorkflowDefinition?>? pin;
 
-    /// <summary>Creates the driver over a client of the worker's task hub and the execution store (for the trace tag).</summary>
-    public DurableWorkflowDriver(WorkflowOrchestrationClient client, IExecutionStore executions)
+    /// <summary>Creates the driver over a client of the worker's task hub and the execution store (for the trace tag);
+    /// <paramref name="pin"/> gives the definition a new execution of a workflow starts with (null: executions are not pinned,
+    /// and replays run whatever definition is loaded).</summary>
+    public DurableWorkflowDriver(WorkflowOrchestrationClient client, IExecutionStore executions, Func<string, PinnedWorkflowDefinition?>? pin = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(executions);
         this.client = client;
         this.executions = executions;
+        this.pin = pin;
     }
 
     /// <inheritdoc/>
@@ -41,7 +45,8 @@ public sealed class DurableWorkflowDriver : IWorkflowDriver
                 JsonText.Serialize(parameters),
                 request.ParentExecutionId,
                 execution?.Context.TraceTag,
-                RecordedRunning: execution?.Status == ExecutionStatus.Running),
+                RecordedRunning: execution?.Status == ExecutionStatus.Running,
+                Definition: pin?.Invoke(request.ActionRef)),
             cancellationToken).ConfigureAwait(false);
         return new RunnerOutcome(ExecutionStatus.Running, null);
     }

@@ -60,7 +60,12 @@ public sealed class ExecutionWorkflowRecorder : IWorkflowExecutionRecorder
                 record.ActionRef, JsonText.Parse(record.ParametersJson) as Dictionary<string, object?> ?? new(StringComparer.Ordinal));
             var context = new ExecutionContextState { ParentExecutionId = record.ParentExecutionId, TraceTag = record.TraceTag };
             var created = ExecutionState.Create(
-                record.ExecutionId, record.ActionRef, "orquesta", parameters, context, new DateTimeOffset(record.At, TimeSpan.Zero));
+                record.ExecutionId, record.ActionRef, "orquesta", parameters, context, new DateTimeOffset(record.At, TimeSpan.Zero)) with
+            {
+                Definition = record.Definition is { } pin
+                    ? new ExecutionDefinition(record.ActionRef.Split('.', 2)[0], pin.PackVersion, pin.PackContentHash)
+                    : null,
+            };
             (execution, _) = await executions.CreateAsync(created, cancellationToken).ConfigureAwait(false);
         }
 

@@ -34,7 +34,7 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         engine = new OrquestaWorkflowEngine(
             definitions,
             keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues),
-            new PackWorkflowActionCatalog(definitions.Catalog, keyValues));
+            new PackWorkflowActionCatalog(() => definitions.Catalog, keyValues));
         readsKeyValues = keyValues is not null;
     }
 
@@ -43,6 +43,13 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
 
     /// <inheritdoc/>
     public bool ReadsKeyValues(string actionRef) => readsKeyValues && definitions.ReadsKeyValues(actionRef);
+
+    /// <inheritdoc/>
+    public bool ReadsKeyValues(WorkflowOrchestrationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return readsKeyValues && (input.Definition?.ReadsKeyValues ?? definitions.ReadsKeyValues(input.ActionRef));
+    }
 
     /// <inheritdoc/>
     public WorkflowStep Start(WorkflowOrchestrationInput input, DateTime at)
@@ -66,7 +73,20 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         }
 
         var context = new Dictionary<string, object?>(StringComparer.Ordinal) { ["st2"] = st2 };
-        return ToStep(engine.Start(new WorkflowStart(input.ActionRef, inputs, context)));
+        string? version = null;
+        if (input.Definition is { } pin)
+        {
+            if (pin.Payload is not null && pin.Text.Length == 0)
+            {
+                throw new ArgumentException($"The definition of workflow execution {input.ExecutionId} is in the payload store ({pin.Payload}); start it in the apply-step activity.", nameof(input));
+            }
+
+            // Pure: the same pinned text parses to the same spec on every replay, whatever is installed now.
+            definitions.Register(pin);
+            version = pin.Hash;
+        }
+
+        return ToStep(engine.Start(new WorkflowStart(input.ActionRef, inputs, context, version)));
     }
 
     /// <inheritdoc/>
@@ -89,14 +109,16 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
         return ToStep(engine.Apply(new WorkflowEngineState(saved), engineEvent));
     }
 
-    private static WorkflowStep ToStep(WorkflowTurn turn) =>
+    private WorkflowStep ToStep(WorkflowTurn turn) =>
         new(
             JsonText.Serialize(turn.State.Value),
             turn.Actions.Select(ToCommand).ToList(),
             turn.Status.ToName(),
             turn.Result is null ? null : JsonText.Serialize(turn.Result));
 
-    private static ActionTaskCommand ToCommand(ActionRequest request) =>
+    // A sub-workflow starts with the definition loaded when its parent asks for it; the parent's history then carries that pin
+    // in the child's input, so the child replays it whatever is installed later.
+    private ActionTaskCommand ToCommand(ActionRequest request) =>
         new(
             request.Key,
             request.ActionRef,
@@ -108,5 +130,6 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
                 _ => ActionTaskKind.Action,
             },
             request.DelaySeconds,
-            request.InquiryTtlMinutes);
+            request.InquiryTtlMinutes,
+            Definition: request.Kind == ActionRequestKind.Workflow ? definitions.Pin(request.ActionRef) : null);
 }

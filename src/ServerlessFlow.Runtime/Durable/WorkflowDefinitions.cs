@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using ServerlessFlow.Core.Orquesta;
 using ServerlessFlow.Core.Orquesta.Specs;
 using ServerlessFlow.Core.Packs;
@@ -6,29 +8,94 @@ using ServerlessFlow.Core.Values;
 namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>
-/// The Orquesta workflow specs of every <c>orquesta</c> action in the loaded packs, read and parsed
-/// once when the host starts, so the stepper (which runs inside replaying orchestrations) never
-/// touches the file system. Workflows that fail to load are kept with their error.
+/// The Orquesta workflow specs of every <c>orquesta</c> action in the loaded packs, read and parsed when the packs are
+/// loaded (and again at each reload), so the stepper (which runs inside replaying orchestrations) never touches the file
+/// system. Workflows that fail to load are kept with their error. Every version of a definition ever pinned by an execution
+/// stays available by its content hash (<see cref="PinnedWorkflowDefinition"/>): a reload changes what new executions start
+/// with, never what a running one replays.
 /// </summary>
 public sealed class WorkflowDefinitions : IWorkflowSpecSource
 {
-    private readonly Dictionary<string, WorkflowSpec> specs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> errors = new(StringComparer.Ordinal);
-    private readonly HashSet<string> keyValueReaders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WorkflowSpec> versions = new(StringComparer.Ordinal);
+    private Snapshot current;
 
-    private WorkflowDefinitions(PackCatalog catalog) => Catalog = catalog;
+    private WorkflowDefinitions(Snapshot snapshot) => current = snapshot;
 
-    /// <summary>The packs the workflows come from.</summary>
-    public PackCatalog Catalog { get; }
+    /// <summary>The packs the current workflows come from.</summary>
+    public PackCatalog Catalog => Volatile.Read(ref current).Catalog;
 
     /// <summary>Why each workflow that could not be loaded was refused, by action ref.</summary>
-    public IReadOnlyDictionary<string, string> Errors => errors;
+    public IReadOnlyDictionary<string, string> Errors => Volatile.Read(ref current).Errors;
 
     /// <summary>Reads every orquesta action's entry point (<c>actions/&lt;entry_point&gt;</c> in its pack).</summary>
     public static WorkflowDefinitions Load(PackCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var definitions = new WorkflowDefinitions(catalog);
+        var definitions = new WorkflowDefinitions(Read(catalog));
+        definitions.Remember(definitions.current);
+        return definitions;
+    }
+
+    /// <summary>Replaces the current definitions with those of <paramref name="catalog"/> (a pack install or reload); versions
+    /// already pinned stay.</summary>
+    public void Update(PackCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var next = Read(catalog);
+        Remember(next);
+        Volatile.Write(ref current, next);
+    }
+
+    /// <summary>Whether the workflow reads the key-value store: its definition mentions <c>st2kv</c>, or a sub-workflow
+    /// whose parameter defaults do.</summary>
+    public bool ReadsKeyValues(string actionRef) => Volatile.Read(ref current).KeyValueReaders.Contains(actionRef);
+
+    /// <summary>The definition a new execution of <paramref name="actionRef"/> starts with now, or null when it is not a loaded workflow.</summary>
+    public PinnedWorkflowDefinition? Pin(string actionRef) => Volatile.Read(ref current).Pins.GetValueOrDefault(actionRef);
+
+    /// <summary>Makes a pinned definition known by its hash (parsing its text once), so a replay on a process that never
+    /// loaded that version runs it; throws <see cref="WorkflowSpecException"/> when the text does not parse.</summary>
+    public void Register(PinnedWorkflowDefinition pin)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        if (!versions.ContainsKey(pin.Hash))
+        {
+            versions.TryAdd(pin.Hash, WorkflowSpec.Parse(pin.Text));
+        }
+    }
+
+    /// <summary>The spec of a workflow action, when it loaded.</summary>
+    public bool TryGet(string actionRef, [NotNullWhen(true)] out WorkflowSpec? spec) =>
+        Volatile.Read(ref current).Specs.TryGetValue(actionRef, out spec);
+
+    /// <inheritdoc/>
+    public bool TryGet(string workflowRef, string definitionVersion, [NotNullWhen(true)] out WorkflowSpec? spec) =>
+        versions.TryGetValue(definitionVersion, out spec);
+
+    /// <inheritdoc/>
+    public string WhyMissing(string workflowRef) =>
+        Errors.GetValueOrDefault(workflowRef) ?? $"Action {workflowRef} is not an Orquesta workflow in the loaded packs.";
+
+    /// <summary>The spec of a workflow action; throws with the reason when there is none.</summary>
+    public WorkflowSpec Get(string actionRef) =>
+        TryGet(actionRef, out WorkflowSpec? spec)
+            ? spec
+            : throw new InvalidOperationException(WhyMissing(actionRef));
+
+    private void Remember(Snapshot snapshot)
+    {
+        foreach (var (actionRef, pin) in snapshot.Pins)
+        {
+            versions.TryAdd(pin.Hash, snapshot.Specs[actionRef]);
+        }
+    }
+
+    private static Snapshot Read(PackCatalog catalog)
+    {
+        var specs = new Dictionary<string, WorkflowSpec>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var readers = new HashSet<string>(StringComparer.Ordinal);
+        var pins = new Dictionary<string, PinnedWorkflowDefinition>(StringComparer.Ordinal);
 
         // Sub-workflows whose parameter defaults read st2kv: a workflow that calls one reads keys when it starts it.
         var defaultsReadKeys = catalog.Packs.SelectMany(p => p.Actions)
@@ -44,39 +111,31 @@ public sealed class WorkflowDefinitions : IWorkflowSpecSource
                 try
                 {
                     string text = File.ReadAllText(path);
-                    definitions.specs[action.Ref] = WorkflowSpec.Parse(text);
-                    if (text.Contains("st2kv", StringComparison.Ordinal) || defaultsReadKeys.Any(r => text.Contains(r, StringComparison.Ordinal)))
+                    specs[action.Ref] = WorkflowSpec.Parse(text);
+
+                    // Over-approximates (a comment mentioning st2kv counts): such workflows only step in an activity.
+                    bool readsKeys = text.Contains("st2kv", StringComparison.Ordinal) || defaultsReadKeys.Any(r => text.Contains(r, StringComparison.Ordinal));
+                    if (readsKeys)
                     {
-                        // Over-approximates (a comment mentioning st2kv counts): such workflows only step in an activity.
-                        definitions.keyValueReaders.Add(action.Ref);
+                        readers.Add(action.Ref);
                     }
+
+                    pins[action.Ref] = new PinnedWorkflowDefinition(PinnedWorkflowDefinition.HashOf(text), text, null, readsKeys, pack.Version, pack.ContentHash);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or WorkflowSpecException or ArgumentException)
                 {
-                    definitions.errors[action.Ref] = $"Workflow {action.Ref} ({path}) could not be loaded: {e.Message}";
+                    errors[action.Ref] = $"Workflow {action.Ref} ({path}) could not be loaded: {e.Message}";
                 }
             }
         }
 
-        return definitions;
+        return new Snapshot(catalog, specs, errors, readers, pins);
     }
 
-    /// <summary>Whether the workflow reads the key-value store: its definition mentions <c>st2kv</c>, or a sub-workflow
-    /// whose parameter defaults do.</summary>
-    public bool ReadsKeyValues(string actionRef) => keyValueReaders.Contains(actionRef);
-
-    /// <summary>The spec of a workflow action, when it loaded.</summary>
-    public bool TryGet(string actionRef, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkflowSpec? spec) =>
-        specs.TryGetValue(actionRef, out spec);
-
-    /// <inheritdoc/>
-    public string WhyMissing(string workflowRef) =>
-        errors.GetValueOrDefault(workflowRef) ?? $"Action {workflowRef} is not an Orquesta workflow in the loaded packs.";
-
-    /// <summary>The spec of a workflow action; throws with the reason when there is none.</summary>
-    public WorkflowSpec Get(string actionRef) =>
-        specs.TryGetValue(actionRef, out WorkflowSpec? spec)
-            ? spec
-            : throw new InvalidOperationException(
-                errors.GetValueOrDefault(actionRef) ?? $"Action {actionRef} is not an Orquesta workflow in the loaded packs.");
+    private sealed record Snapshot(
+        PackCatalog Catalog,
+        Dictionary<string, WorkflowSpec> Specs,
+        Dictionary<string, string> Errors,
+        HashSet<string> KeyValueReaders,
+        Dictionary<string, PinnedWorkflowDefinition> Pins);
 }

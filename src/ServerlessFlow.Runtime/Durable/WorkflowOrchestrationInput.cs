@@ -13,6 +13,8 @@ namespace ServerlessFlow.Runtime.Durable;
 /// its first "running" record activity. False for sub-workflows, whose record the orchestration creates, and in
 /// inputs stored before this field existed, so orchestrations already in flight replay the same activities.
 /// </param>
+/// <param name="Definition">The definition this execution runs, pinned when it started (null in inputs stored before
+/// executions were pinned: those run whatever definition is loaded for <paramref name="ActionRef"/>).</param>
 public sealed record WorkflowOrchestrationInput(
     string ExecutionId,
     string ActionRef,
@@ -20,4 +22,5 @@ public sealed record WorkflowOrchestrationInput(
     string? ParentExecutionId = null,
     string? TraceTag = null,
     string? ParametersPayload = null,
-    bool RecordedRunning = false);
+    bool RecordedRunning = false,
+    PinnedWorkflowDefinition? Definition = null);

@@ -46,7 +46,7 @@ public sealed class WorkflowPayloads
     public static bool IsLarge(WorkflowStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return IsLarge(step.State) || IsLarge(step.ResultJson) || step.Commands.Any(c => IsLarge(c.InputJson));
+        return IsLarge(step.State) || IsLarge(step.ResultJson) || step.Commands.Any(c => IsLarge(c.InputJson) || IsLarge(c.Definition?.Text));
     }
 
     /// <summary>The JSON itself, or the payload's content when a payload name is given.</summary>
@@ -76,6 +76,30 @@ public sealed class WorkflowPayloads
         string name = $"workflows/{SafeName(workflowExecutionId)}/{Convert.ToHexStringLower(SHA256.HashData(content))}.json";
         await store.PutAsync(name, content, cancellationToken).ConfigureAwait(false);
         return (string.Empty, name);
+    }
+
+    /// <summary>A pinned definition as it travels in orchestration history: its text, or (when large) its name in the payload
+    /// store, written once under its content hash.</summary>
+    public async Task<PinnedWorkflowDefinition?> OffloadAsync(PinnedWorkflowDefinition? pin, CancellationToken cancellationToken = default)
+    {
+        if (pin is null || !IsLarge(pin.Text))
+        {
+            return pin;
+        }
+
+        await store.PutAsync(pin.PayloadName, Encoding.UTF8.GetBytes(pin.Text), cancellationToken).ConfigureAwait(false);
+        return pin with { Text = string.Empty, Payload = pin.PayloadName };
+    }
+
+    /// <summary>A pinned definition with its text, read back from the payload store when it was offloaded.</summary>
+    public async Task<PinnedWorkflowDefinition?> LoadAsync(PinnedWorkflowDefinition? pin, CancellationToken cancellationToken = default)
+    {
+        if (pin?.Payload is null || pin.Text.Length > 0)
+        {
+            return pin;
+        }
+
+        return pin with { Text = await ReadAsync(null, pin.Payload, cancellationToken).ConfigureAwait(false), Payload = null };
     }
 
     /// <summary>What the run-action activity does: resolves the input, runs the action, offloads a large result.</summary>
@@ -126,8 +150,9 @@ public sealed class WorkflowPayloads
         if (request.Start is { } start)
         {
             string parameters = await ReadAsync(start.ParametersJson, start.ParametersPayload, cancellationToken).ConfigureAwait(false);
+            PinnedWorkflowDefinition? definition = await LoadAsync(start.Definition, cancellationToken).ConfigureAwait(false);
             step = Guard(
-                () => stepper.Start(start with { ParametersJson = parameters, ParametersPayload = null }, request.At),
+                () => stepper.Start(start with { ParametersJson = parameters, ParametersPayload = null, Definition = definition }, request.At),
                 string.Empty,
                 "The workflow could not start: ");
         }
@@ -145,7 +170,7 @@ public sealed class WorkflowPayloads
         foreach (ActionTaskCommand command in step.Commands)
         {
             (string input, string? inputPayload) = await WriteAsync(id, command.InputJson, cancellationToken).ConfigureAwait(false);
-            commands.Add(command with { InputJson = input, InputPayload = inputPayload });
+            commands.Add(command with { InputJson = input, InputPayload = inputPayload, Definition = await OffloadAsync(command.Definition, cancellationToken).ConfigureAwait(false) });
         }
 
         (string? resultJson, string? resultPayload) = step.ResultJson is null

@@ -1,5 +1,6 @@
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python.Sensors;
 using ServerlessFlow.Runtime.Triggers;
 
@@ -15,14 +16,14 @@ public sealed class PythonRuntime : IAsyncDisposable
     private readonly TriggerDispatcher? triggers;
     private readonly Action<string, string>? log;
 
-    private PythonRuntime(PythonOptions options, PackCatalog catalog, string? configsFolder, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log)
+    private PythonRuntime(PythonOptions options, PackCatalog catalog, PackConfigs configs, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log)
     {
         this.catalog = catalog;
         this.triggers = triggers;
         this.log = log;
         Environments = new PythonEnvironmentBuilder(options);
         Pool = new PythonWorkerPool(Environments, log: log);
-        Configs = new PackConfigs(configsFolder, keyValues);
+        Configs = configs;
         Services = new PythonHostServices(keyValues, triggers, triggerTypeKnown: trigger => catalog.FindTriggerType(trigger) is not null);
         Runner = new PythonScriptRunner(Pool, catalog.FindPack, Configs, Services);
     }
@@ -45,18 +46,13 @@ public sealed class PythonRuntime : IAsyncDisposable
     /// <summary>The sensor supervisor, once <see cref="StartSensors"/> was called.</summary>
     public PythonSensorSupervisor? Sensors { get; private set; }
 
-    /// <summary>Composes the Python side for <paramref name="catalog"/>: configs from <paramref name="configsFolder"/>, the
+    /// <summary>Composes the Python side for <paramref name="catalog"/>: the host's pack <paramref name="configs"/>, the
     /// datastore <paramref name="keyValues"/>, dispatch through <paramref name="triggers"/>; <paramref name="log"/> hears
     /// (worker or sensor, line).</summary>
-    public static PythonRuntime Create(PythonOptions options, PackCatalog catalog, string? configsFolder, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log = null) =>
-        new(options, catalog, configsFolder, keyValues, triggers, log);
-
-    /// <summary>The configs folder StackStorm users expect when none is given: <c>configs</c> beside the first pack folder.</summary>
-    public static string DefaultConfigsFolder(IReadOnlyList<string> packFolders)
+    public static PythonRuntime Create(PythonOptions options, PackCatalog catalog, PackConfigs configs, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log = null)
     {
-        ArgumentNullException.ThrowIfNull(packFolders);
-        var first = packFolders.Count > 0 ? Path.GetFullPath(packFolders[0]) : Directory.GetCurrentDirectory();
-        return Path.Combine(Path.GetDirectoryName(first.TrimEnd(Path.DirectorySeparatorChar)) ?? first, "configs");
+        ArgumentNullException.ThrowIfNull(configs);
+        return new(options, catalog, configs, keyValues, triggers, log);
     }
 
     /// <summary>Starts supervising every enabled sensor (<c>sflow serve</c>).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python.Sensors;
 
 namespace ServerlessFlow.Runtime.Python;

@@ -3,6 +3,7 @@ using ServerlessFlow.Cli.Tests.Storage;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Packs;
 
 namespace ServerlessFlow.Cli.Tests.Durable;
 

@@ -36,6 +36,7 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
         return ServerlessFlowRuntime.Create(new RuntimeHostChoices
         {
             Python = null,
+            ConfigsFolder = null,
             Catalog = catalog,
             Rules = RuleSet.FromCatalog(catalog).Rules,
             Stores = RuntimeStores.InMemory(),

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Runtime.Python.Sensors;
