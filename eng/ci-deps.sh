@@ -33,6 +33,7 @@ packages=(
   python3-chardet       # st2 client
   python3-editor        # st2 client
   git                   # pack install from git repositories
+  sudo                  # remote-shell runners: core.remote_sudo against the test sshd
 )
 
 missing=()

@@ -185,6 +185,7 @@ internal static class RunCommand
             apiKey: null,
             ServerUrl(),
             NullLoggerFactory.Instance,
+            DurableBackendKind.InMemory,
             new PythonHostChoice(new PythonOptions()),
             configs ?? PackConfigs.DefaultFolder(packFolders));
         await using var python = runtime.Python!;

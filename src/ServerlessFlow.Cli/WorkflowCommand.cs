@@ -8,8 +8,9 @@ using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Cli;
 
-/// <summary><c>sflow workflow inspect FILE</c> and <c>sflow workflow rehearse FILE --case CASE.json</c>:
-/// Orquesta workflow checks and unit tests for pack authors, without running any action.</summary>
+/// <summary><c>sflow workflow inspect FILE</c>, <c>sflow workflow rehearse FILE --case CASE.json</c> and <c>sflow workflow
+/// convert MISTRAL.yaml</c>: Orquesta workflow checks, unit tests and conversion from Mistral for pack authors, without
+/// running any action.</summary>
 internal static class WorkflowCommand
 {
     private static readonly string[] DefaultAppContext = ["st2", "parent"];
@@ -20,6 +21,7 @@ internal static class WorkflowCommand
         var group = new Command("workflow", "Inspect and rehearse Orquesta workflows.");
         group.Subcommands.Add(BuildInspect(context));
         group.Subcommands.Add(BuildRehearse(context));
+        group.Subcommands.Add(BuildConvert(context));
         return group;
     }
 
@@ -44,6 +46,61 @@ internal static class WorkflowCommand
         var command = new Command("rehearse", "Run a workflow with mocked action results and print {sequence, status, output, errors}.") { file, testCase };
         command.SetAction(parse => Rehearse(context, parse.GetValue(file)!, parse.GetValue(testCase)!));
         return command;
+    }
+
+    private static Command BuildConvert(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The Mistral v2 workflow (or workbook) definition (YAML)." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the Orquesta workflow here instead of standard output." };
+        var workflow = new Option<string?>("--workflow") { Description = "Which workflow of a workbook to convert (default: the only one, or 'main')." };
+        var command = new Command(
+            "convert",
+            "Convert a Mistral v2 workflow into Orquesta where the mapping is mechanical; what could not be converted is listed line by line on standard error (exit 0 complete, 1 partly converted, 2 not a Mistral workflow).")
+        {
+            file, output, workflow,
+        };
+        command.SetAction(parse => Convert(context, parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(workflow)));
+        return command;
+    }
+
+    /// <summary>Converts and prints; returns 0 when complete, 1 when something was not converted, 2 on bad input.</summary>
+    public static int Convert(CliContext context, FileInfo file, FileInfo? output, string? workflow)
+    {
+        if (!file.Exists)
+        {
+            context.Error.WriteLine($"error: workflow file '{file.FullName}' does not exist.");
+            return 2;
+        }
+
+        Core.Mistral.MistralConversion conversion;
+        try
+        {
+            conversion = Core.Mistral.MistralConverter.Convert(File.ReadAllText(file.FullName), workflow);
+        }
+        catch (Core.Mistral.MistralConversionException ex)
+        {
+            context.Error.WriteLine($"error: {file.Name}: {ex.Message}");
+            return 2;
+        }
+
+        if (output is null)
+        {
+            context.Out.Write(conversion.OrquestaYaml);
+        }
+        else
+        {
+            File.WriteAllText(output.FullName, conversion.OrquestaYaml);
+        }
+
+        foreach (var note in conversion.Notes)
+        {
+            context.Error.WriteLine($"{file.Name}:{note.Position.Line}:{note.Position.Column}: not converted: {note.Message}");
+        }
+
+        context.Error.WriteLine(conversion.Complete
+            ? $"{file.Name}: workflow '{conversion.WorkflowName}' converted completely"
+            : $"{file.Name}: workflow '{conversion.WorkflowName}' converted with {conversion.Notes.Count} part(s) left to do by hand");
+        return conversion.Complete ? 0 : 1;
     }
 
     private static WorkflowSpec? Load(CliContext context, FileInfo file)

@@ -16,7 +16,7 @@ public sealed class PackCommandTests : IDisposable
 
         Assert.Equal(string.Empty, error);
         Assert.Equal(
-            "2 packs, 20 files: 11 actions (local-shell-cmd 3, python-script 3, orquesta 2, http-request 1, inquirer 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
+            "2 packs, 25 files: 16 actions (local-shell-cmd 4, python-script 3, orquesta 2, remote-shell-cmd 2, announcement 1, http-request 1, inquirer 1, local-shell-script 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
             output);
         Assert.Equal(0, exit);
     }
@@ -55,7 +55,7 @@ public sealed class PackCommandTests : IDisposable
             .ToList();
         var warningsByCode = diagnostics.Where(d => d.Severity == "warning").GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
-            new Dictionary<string, int> { ["unsupported-runner"] = 33, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
+            new Dictionary<string, int> { ["unsupported-runner"] = 26, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
             warningsByCode);
 
         var errors = diagnostics.Where(d => d.Severity == "error")
@@ -63,7 +63,6 @@ public sealed class PackCommandTests : IDisposable
             .ToArray();
         Assert.Equal(
             [
-                "core/actions/sendmail.yaml:5 entry-point-missing",
                 "examples/actions/env_reader.yaml:4 entry-point-missing",
                 "examples/actions/forloop_get_github_page.yaml:6 entry-point-missing",
                 "examples/actions/forloop_increase_index_and_check_condition.yaml:6 entry-point-missing",
@@ -80,6 +79,8 @@ public sealed class PackCommandTests : IDisposable
                 "examples/actions/python_runner_print_python_environment.yaml:6 entry-point-missing",
                 "examples/actions/python_runner_print_python_version.yaml:6 entry-point-missing",
                 "examples/actions/python_runner_print_to_stdout_and_stderr.yaml:6 entry-point-missing",
+                "examples/actions/remote-fibonacci.yaml:4 entry-point-missing",
+                "examples/actions/remote_script_runner_print_to_stdout_and_stderr.yaml:6 entry-point-missing",
                 "examples/actions/ubuntu_pkg_info.yaml:4 entry-point-missing",
                 "examples/actions/workflows/orquesta-data-flow-large-data.yaml:29 unresolved-action",
                 "examples/actions/workflows/tests/orquesta-fail-inspection-task-contents.yaml:16 unresolved-action",
@@ -92,8 +93,8 @@ public sealed class PackCommandTests : IDisposable
                 "examples/actions/yaml_string_to_object.meta.yaml:4 entry-point-missing",
             ],
             errors);
-        Assert.Equal(27, summary.GetProperty("errors").GetInt32());
-        Assert.Equal(39, summary.GetProperty("warnings").GetInt32());
+        Assert.Equal(28, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(32, summary.GetProperty("warnings").GetInt32());
         Assert.Equal(1, exit);
     }
 
@@ -112,9 +113,11 @@ public sealed class PackCommandTests : IDisposable
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:22:13: error unresolved-action: task 'task2': action 'core.echoz' does not exist in pack 'core'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' has unexpected input 'messages'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' is missing required input 'message'", lines);
-        Assert.Contains(st2 + "/core/actions/remote.yaml:13:14: warning unsupported-runner: action 'core.remote' uses the 'remote-shell-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no SSH runner); the action is loaded but cannot be run", lines);
+        Assert.Contains(st2 + "/core/actions/winrm_cmd.yaml:4:16: warning unsupported-runner: action 'core.winrm_cmd' uses the 'winrm-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)); the action is loaded but cannot be run", lines);
+        // Issue #17: no runner is unsupported except WinRM and action-chain (until ActionChain lands).
+        Assert.All(lines.Where(l => l.Contains("unsupported-runner", StringComparison.Ordinal)), l => Assert.Matches("uses the '(action-chain|winrm-cmd|winrm-ps-cmd|winrm-ps-script)' runner", l));
         Assert.StartsWith("2 packs, 235 files: 133 actions (orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 27 errors, 39 warnings", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 28 errors, 32 warnings", lines[^1], StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 

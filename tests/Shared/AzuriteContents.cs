@@ -1,6 +1,7 @@
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace ServerlessFlow.Tests.Shared;
 
@@ -31,6 +32,31 @@ internal static class AzuriteContents
             await foreach (var blob in client.GetBlobsAsync())
             {
                 everything.Append((await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString());
+            }
+        }
+
+        return everything.ToString();
+    }
+
+    /// <summary>Every queued message (peeked, up to 32 per queue), as stored and, when it is Base64, decoded.</summary>
+    public static async Task<string> QueuedTextAsync(string connectionString)
+    {
+        var everything = new StringBuilder();
+        var queues = new QueueServiceClient(connectionString);
+        await foreach (var queue in queues.GetQueuesAsync())
+        {
+            foreach (var message in (await queues.GetQueueClient(queue.Name).PeekMessagesAsync(32)).Value)
+            {
+                var text = message.Body.ToString();
+                everything.Append(text).Append('\n');
+                try
+                {
+                    everything.Append(Encoding.UTF8.GetString(Convert.FromBase64String(text))).Append('\n');
+                }
+                catch (FormatException)
+                {
+                    // Not Base64: the text above is all there is.
+                }
             }
         }
 

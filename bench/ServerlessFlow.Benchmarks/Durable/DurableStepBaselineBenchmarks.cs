@@ -152,8 +152,8 @@ public class DurableStepBaselineBenchmarks
         {
             await engine!.StartOnceAsync(nameof(ChainOrchestration), id, Steps);
             var done = await engine.WaitForCompletionAsync(id, longestPollDelay: TimeSpan.FromMilliseconds(5));
-            status = done.RuntimeStatus.ToString();
-            output = done.ReadOutputAs<int>();
+            status = done.OrchestrationStatus.ToString();
+            output = LocalDurableEngine.ReadOutput<int>(done);
         }
 
         // A broken host must not look fast.

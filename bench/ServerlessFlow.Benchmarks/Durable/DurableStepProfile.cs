@@ -92,10 +92,10 @@ internal static class DurableStepProfile
     {
         await engine.StartOnceAsync("Chain", id, Steps);
         var done = await engine.WaitForCompletionAsync(id, longestPollDelay: TimeSpan.FromMilliseconds(5));
-        int output = done.ReadOutputAs<int>();
+        int output = LocalDurableEngine.ReadOutput<int>(done);
         if (output != Steps)
         {
-            throw new InvalidOperationException($"Chain {id} ended {done.RuntimeStatus} with output {output}: {done.FailureDetails?.ErrorMessage}");
+            throw new InvalidOperationException($"Chain {id} ended {done.OrchestrationStatus} with output {output}: {done.FailureDetails?.ErrorMessage}");
         }
     }
 

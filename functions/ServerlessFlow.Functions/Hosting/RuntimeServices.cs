@@ -7,12 +7,14 @@ using ServerlessFlow.Azure.Executions;
 using ServerlessFlow.Azure.Inquiries;
 using ServerlessFlow.Azure.KeyValues;
 using ServerlessFlow.Azure.Payloads;
+using ServerlessFlow.Azure.Timers;
 using ServerlessFlow.Azure.Triggers;
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
+using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
@@ -23,11 +25,13 @@ using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
 
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 namespace ServerlessFlow.Functions.Hosting;
 
 /// <summary>The Functions app's choices for the one runtime composition (<see cref="ServerlessFlowRuntime"/>): the deployed
 /// packs, Table and Blob Storage stores, the trigger bus chosen by <c>SFLOW_TRIGGER_BUS</c>, the API key and webhook
-/// signatures always required, timer ticks with a fixed lookback, requested actions run by an orchestration, and the API
+/// signatures always required, timer ticks with a fixed lookback that starts no earlier than each timer was first seen, requested actions run by an orchestration, and the API
 /// base URL from <c>SFLOW_API_URL</c> (or the app's host name). The Durable client is not registered: each function that
 /// starts or steers workflows takes its <c>[DurableClient]</c> binding and connects the runtime to it explicitly.</summary>
 internal static class RuntimeServices
@@ -47,6 +51,8 @@ internal static class RuntimeServices
         services.AddSingleton<IInquiryStore>(provider => Store(provider, "Inquiries", (t, p) => new TableInquiryStore(t, p)));
         services.AddSingleton<IKeyValueStore>(provider => Store(provider, "KeyValues", (t, p) => new TableKeyValueStore(t, p)));
         services.AddSingleton<IPayloadStore>(provider => new BlobPayloadStore(provider.GetRequiredService<StorageClients>().Payloads));
+        services.AddSingleton<ITimerStartStore>(provider =>
+            new TableTimerStartStore(provider.GetRequiredService<StorageClients>().Tables.GetTableClient(StorageClients.TablePrefix + "TimerStarts")));
 
         services.AddSingleton(provider =>
         {
@@ -69,10 +75,14 @@ internal static class RuntimeServices
                 ApiAccess = ApiKeyGuard.Require(settings.WebhookAuth.ApiKey),
                 WebhookAccess = WebhookAccess.Require(settings.WebhookAuth),
                 WebhookLimits = settings.WebhookLimits,
-                TimerWindow = TimerSensorWindow.Fixed(settings.TimerLookback),
+                TimerWindow = TimerSensorWindow.Fixed(settings.TimerLookback, provider.GetRequiredService<ITimerStartStore>()),
                 RequestedExecutions = RequestedExecutionRun.DurableOrchestration,
                 ApiUrl = settings.ApiUrl,
+                DurableInlineLimit = WorkflowPayloads.Threshold,
                 Loggers = provider.GetRequiredService<ILoggerFactory>(),
+                RemoteRunners = RemoteRunnerOptions.FromEnvironment(),
+                Smtp = SmtpOptions.FromEnvironment(),
+                Announcements = null,
                 Python = new PythonHostChoice(
                     new PythonOptions
                     {

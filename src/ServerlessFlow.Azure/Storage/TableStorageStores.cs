@@ -5,17 +5,19 @@ using ServerlessFlow.Azure.Executions;
 using ServerlessFlow.Azure.Inquiries;
 using ServerlessFlow.Azure.KeyValues;
 using ServerlessFlow.Azure.Payloads;
+using ServerlessFlow.Azure.Timers;
 using ServerlessFlow.Azure.Triggers;
 
 namespace ServerlessFlow.Azure.Storage;
 
 /// <summary>Every Table/Blob adapter over one storage account: creates the tables and the payload container if missing.
 /// Table names are <c>{prefix}Executions</c>, <c>{prefix}TriggerInstances</c>, <c>{prefix}Enforcements</c>, <c>{prefix}Inquiries</c>,
-/// <c>{prefix}KeyValues</c>; payloads go to the container <c>{prefix lowercased}-payloads</c>.</summary>
+/// <c>{prefix}KeyValues</c>, <c>{prefix}TimerStarts</c>; payloads go to the container <c>{prefix lowercased}-payloads</c>.</summary>
 public sealed class TableStorageStores
 {
-    private TableStorageStores(BlobPayloadStore payloads, TableExecutionStore executions, TableTriggerInstanceStore triggerInstances, TableEnforcementStore enforcements, TableInquiryStore inquiries, TableKeyValueStore keyValues)
+    private TableStorageStores(BlobPayloadStore payloads, TableExecutionStore executions, TableTriggerInstanceStore triggerInstances, TableEnforcementStore enforcements, TableInquiryStore inquiries, TableKeyValueStore keyValues, TableTimerStartStore timerStarts)
     {
+        TimerStarts = timerStarts;
         Payloads = payloads;
         Executions = executions;
         TriggerInstances = triggerInstances;
@@ -41,6 +43,9 @@ public sealed class TableStorageStores
 
     /// <summary>Key-value pairs.</summary>
     public TableKeyValueStore KeyValues { get; }
+
+    /// <summary>When each timer was first seen (where timer catch-up begins).</summary>
+    public TableTimerStartStore TimerStarts { get; }
 
     /// <summary>Connects with <paramref name="connectionString"/> and makes sure every table and the container exist.
     /// <paramref name="prefix"/> (letters and digits, starting with a letter) keeps several deployments or test runs apart.</summary>
@@ -70,6 +75,7 @@ public sealed class TableStorageStores
             new TableTriggerInstanceStore(await Table("TriggerInstances").ConfigureAwait(false), payloads),
             new TableEnforcementStore(await Table("Enforcements").ConfigureAwait(false), payloads),
             new TableInquiryStore(await Table("Inquiries").ConfigureAwait(false), payloads),
-            new TableKeyValueStore(await Table("KeyValues").ConfigureAwait(false), payloads));
+            new TableKeyValueStore(await Table("KeyValues").ConfigureAwait(false), payloads),
+            new TableTimerStartStore(await Table("TimerStarts").ConfigureAwait(false)));
     }
 }

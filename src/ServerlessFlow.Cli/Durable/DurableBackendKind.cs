@@ -1,6 +1,6 @@
 namespace ServerlessFlow.Cli.Durable;
 
-/// <summary>Which Durable Task storage backend the local engine's sidecar runs on.</summary>
+/// <summary>Which Durable Task storage backend the local engine's worker runs on.</summary>
 internal enum DurableBackendKind
 {
     /// <summary>In-process memory: fast, lost when the process ends (tests, <c>sflow run --local</c>).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.DurableTask;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,10 +17,8 @@ internal sealed class LocalDurableEngineOptions
     /// <summary>Task hub name: letters and digits, 3–45 characters (it names queues and tables).</summary>
     public string TaskHubName { get; init; } = "sflow";
 
-    /// <summary>Loopback port of the gRPC sidecar; 0 lets the operating system pick a free one.</summary>
-    public int SidecarPort { get; init; }
-
-    /// <summary>Work items the sidecar may run at once (orchestration steps and activities each).</summary>
+    /// <summary>Work items the worker runs at once (orchestration steps and activities each); at most half of the
+    /// orchestration slots keep extended sessions.</summary>
     public int MaxConcurrentWorkItems { get; init; } = 200;
 
     /// <summary>
@@ -32,9 +28,9 @@ internal sealed class LocalDurableEngineOptions
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Azure Storage backend: keep an orchestration's history in memory between episodes for up to
-    /// this long while it waits for its next message, instead of reading the history table at the
-    /// start of every episode. Zero turns extended sessions off.
+    /// Keep an orchestration in memory between episodes for up to this long while it waits for its next message: the
+    /// worker resumes it with the new events only, instead of replaying its history (and, on Azure Storage, reading the
+    /// history table) at the start of every episode. Zero turns extended sessions off on Azure Storage.
     /// </summary>
     public TimeSpan ExtendedSessionIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -51,11 +47,8 @@ internal sealed class LocalDurableEngineOptions
     }
 
     /// <summary>Orchestrators and activities to register.</summary>
-    public Action<DurableTaskRegistry> Tasks { get; init; } = _ => { };
+    public Action<LocalDurableTasks> Tasks { get; init; } = _ => { };
 
-    /// <summary>Services the orchestrators and activities need (stores, runners…).</summary>
-    public Action<IServiceCollection> ConfigureServices { get; init; } = _ => { };
-
-    /// <summary>Where the sidecar and worker log; silent by default.</summary>
+    /// <summary>Where the worker and the backend log; silent by default.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

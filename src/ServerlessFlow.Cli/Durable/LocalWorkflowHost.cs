@@ -23,7 +23,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
     {
         this.engine = engine;
         Runtime = runtime;
-        Connection = runtime.Connect(new DurableTaskClientOrchestrations(engine.Client));
+        Connection = runtime.Connect(engine.Client);
     }
 
     /// <summary>The composed runtime.</summary>
@@ -57,13 +57,19 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
             Backend = engineOptions.Backend,
             StorageConnectionString = engineOptions.StorageConnectionString,
             TaskHubName = engineOptions.TaskHubName,
-            SidecarPort = engineOptions.SidecarPort,
             MaxConcurrentWorkItems = engineOptions.MaxConcurrentWorkItems,
             MaxQueuePollingInterval = engineOptions.MaxQueuePollingInterval,
             PartitionCount = engineOptions.PartitionCount,
             ExtendedSessionIdleTimeout = engineOptions.ExtendedSessionIdleTimeout,
             LoggerFactory = engineOptions.LoggerFactory,
-            Tasks = registry => DurableWorkflowTasks.Register(registry, runtime),
+            Tasks = tasks =>
+            {
+                tasks.AddOrchestrator(DurableNames.WorkflowOrchestrator, runtime.Orchestrator);
+                foreach ((string name, Func<Microsoft.DurableTask.ITaskActivity> create) in DurableWorkflowTasks.Activities(runtime))
+                {
+                    tasks.AddActivity(name, create);
+                }
+            },
         };
         LocalDurableEngine engine = await LocalDurableEngine.StartAsync(options, cancellationToken).ConfigureAwait(false);
         return new LocalWorkflowHost(engine, runtime);
@@ -77,6 +83,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         PackCatalog catalog, LocalDurableEngineOptions engineOptions, RuntimeStores? stores = null, SecretCipher? datastoreCipher = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(engineOptions);
         var runtime = LocalRuntime.Create(
             catalog,
             Core.Rules.Matching.RuleSet.FromCatalog(catalog).Rules,
@@ -87,6 +94,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
             apiKey: null,
             RunCommand.DefaultUrl,
             NullLoggerFactory.Instance,
+            engineOptions.Backend,
             python: null,
             configsFolder: null);
         return StartAsync(runtime, engineOptions, cancellationToken);

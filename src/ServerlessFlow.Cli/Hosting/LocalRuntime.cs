@@ -1,13 +1,17 @@
 using Microsoft.Extensions.Logging;
+using ServerlessFlow.Cli.Durable;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
+using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
 
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 namespace ServerlessFlow.Cli.Hosting;
 
 /// <summary>The choices <c>sflow serve</c> and <c>sflow run --local</c> make for the one runtime composition: one process
@@ -28,6 +32,7 @@ internal static class LocalRuntime
     /// <param name="apiKey">The key webhooks and the API require; null: open on loopback.</param>
     /// <param name="serverUrl">The server's address (<c>ctx().st2.api_url</c> is it plus <see cref="ApiPath"/>).</param>
     /// <param name="loggers">Where the runtime logs.</param>
+    /// <param name="durableBackend">The local engine's backend: on Azure Storage large JSON goes to the payload store, in memory it need not.</param>
     /// <param name="python">How pack Python runs; null: not at all.</param>
     /// <param name="configsFolder">The pack configs folder; null: schema defaults only.</param>
     public static ServerlessFlowRuntime Create(
@@ -40,6 +45,7 @@ internal static class LocalRuntime
         string? apiKey,
         string serverUrl,
         ILoggerFactory loggers,
+        DurableBackendKind durableBackend,
         PythonHostChoice? python,
         string? configsFolder) =>
         ServerlessFlowRuntime.Create(new RuntimeHostChoices
@@ -56,7 +62,11 @@ internal static class LocalRuntime
             TimerWindow = TimerSensorWindow.SinceLastTick,
             RequestedExecutions = RequestedExecutionRun.InRequest,
             ApiUrl = serverUrl.TrimEnd('/') + ApiPath,
+            DurableInlineLimit = durableBackend == DurableBackendKind.InMemory ? int.MaxValue : WorkflowPayloads.Threshold,
             Loggers = loggers,
+            RemoteRunners = RemoteRunnerOptions.FromEnvironment(),
+            Smtp = SmtpOptions.FromEnvironment(),
+            Announcements = null,
             Python = python,
             ConfigsFolder = configsFolder,
         });

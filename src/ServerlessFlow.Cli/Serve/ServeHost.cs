@@ -109,7 +109,7 @@ internal sealed class ServeHost : IAsyncDisposable
             var bus = new InMemoryTriggerBus();
             var python = new PythonHostChoice(options.Python);
             runtime = LocalRuntime.Create(
-                catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory, python, options.ConfigsFolder ?? PackConfigs.DefaultFolder(options.PackFolders));
+                catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory, engine.Backend, python, options.ConfigsFolder ?? PackConfigs.DefaultFolder(options.PackFolders));
             workflows = await LocalWorkflowHost.StartAsync(runtime, engine, cancellationToken).ConfigureAwait(false);
             var connection = workflows.Connection;
 

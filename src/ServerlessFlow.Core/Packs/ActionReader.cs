@@ -55,13 +55,22 @@ internal static class ActionReader
                 var known = string.Join(", ", runners.Runners.Select(r => r.Name));
                 doc.Error(PackDiagnosticCodes.UnknownRunner, "runner_type", $"{what} names runner type '{runnerType}', which does not exist (known runners: {known})");
             }
+            else if (runner.Name == "mistral-v2")
+            {
+                // Refused, not merely unsupported: StackStorm itself removed Mistral (3.3), so such an action can never run.
+                var file = entryPoint.Length > 0 ? "actions/" + entryPoint : "its workflow file";
+                doc.Error(
+                    PackDiagnosticCodes.MistralWorkflow,
+                    "runner_type",
+                    $"{what} is a Mistral workflow; Mistral was removed from StackStorm 3.3 and ServerlessFlow does not run it. Convert it with 'sflow workflow convert {file}' (it says what it cannot convert) and set runner_type: orquesta");
+            }
             else if (!runner.Runs(packRef + "." + name))
             {
                 doc.Warning(PackDiagnosticCodes.UnsupportedRunner, "runner_type", $"{what} uses the '{runner.Name}' runner, which ServerlessFlow does not support ({runner.UnsupportedReason}); the action is loaded but cannot be run");
             }
             else if (runner.Supported && !runner.NativeActions.Contains(packRef + "." + name, StringComparer.Ordinal))
             {
-                // Natively implemented actions (core.uuid…) need no entry point file.
+                // Natively implemented actions (of any runner) need no entry point file.
                 CheckEntryPoint(doc, runner, entryPoint, root.ContainsKey("entry_point"), what, source);
             }
         }

@@ -13,6 +13,7 @@ public sealed class PackCatalog
     private readonly Dictionary<string, ActionSpec> _actions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RuleSpec> _rules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TriggerTypeSpec> _triggerTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<PolicySpec>> _policiesByAction = new(StringComparer.Ordinal);
     private readonly List<PackDiagnostic> _diagnostics = [];
 
     private PackCatalog()
@@ -66,6 +67,22 @@ public sealed class PackCatalog
         catalog.Packs = packs;
         foreach (var pack in packs)
         {
+            foreach (var policy in pack.Policies)
+            {
+                var file = Join(pack.Location, policy.File);
+                if (catalog.Resolve(policy.ResourceRef, "action", catalog.FindAction, file, policy.ResourcePosition, $"policy '{policy.Ref}'") is null)
+                {
+                    continue;
+                }
+
+                if (!catalog._policiesByAction.TryGetValue(policy.ResourceRef, out var list))
+                {
+                    catalog._policiesByAction[policy.ResourceRef] = list = [];
+                }
+
+                list.Add(policy);
+            }
+
             foreach (var rule in pack.Rules)
             {
                 catalog.CheckRule(pack, rule);
@@ -90,6 +107,13 @@ public sealed class PackCatalog
 
     /// <summary>The action with this ref (<c>core.local</c>), if loaded.</summary>
     public ActionSpec? FindAction(string actionRef) => _actions.GetValueOrDefault(actionRef);
+
+    /// <summary>Every loaded policy, pack by pack.</summary>
+    public IEnumerable<PolicySpec> Policies => Packs.SelectMany(p => p.Policies);
+
+    /// <summary>The policies that apply to <paramref name="actionRef"/> (enabled or not), in load order.</summary>
+    public IReadOnlyList<PolicySpec> PoliciesFor(string actionRef) =>
+        _policiesByAction.TryGetValue(actionRef, out var list) ? list : [];
 
     /// <summary>The rule with this ref, if loaded.</summary>
     public RuleSpec? FindRule(string ruleRef) => _rules.GetValueOrDefault(ruleRef);

@@ -62,6 +62,9 @@ public static class PackDiagnosticCodes
     /// <summary>A StackStorm runner ServerlessFlow does not run (remote-shell-*, winrm-*, action-chain…).</summary>
     public const string UnsupportedRunner = "unsupported-runner";
 
+    /// <summary>A Mistral workflow (runner mistral-v2, or a 'version: 2.0' file): refused, Mistral was removed from StackStorm.</summary>
+    public const string MistralWorkflow = "mistral-workflow";
+
     /// <summary>The entry_point file does not exist in the pack.</summary>
     public const string EntryPointMissing = "entry-point-missing";
 

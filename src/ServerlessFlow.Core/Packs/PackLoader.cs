@@ -12,13 +12,12 @@ namespace ServerlessFlow.Core.Packs;
 /// </summary>
 public static partial class PackLoader
 {
-    private static readonly HashSet<string> ContentFolders = new(StringComparer.Ordinal) { "actions", "rules", "sensors", "triggers" };
+    private static readonly HashSet<string> ContentFolders = new(StringComparer.Ordinal) { "actions", "rules", "sensors", "triggers", "policies" };
 
     // StackStorm content folders ServerlessFlow does not use: their YAML is still checked for syntax.
     private static readonly Dictionary<string, string> UnsupportedFolders = new(StringComparer.Ordinal)
     {
         ["aliases"] = "action aliases (ChatOps) are not supported by ServerlessFlow",
-        ["policies"] = "action policies (concurrency, retry) are not supported by ServerlessFlow",
     };
 
     [GeneratedRegex(@"^[a-z0-9_]+$", RegexOptions.CultureInvariant)]
@@ -70,6 +69,7 @@ public static partial class PackLoader
             var rules = new List<PackFileInfo>();
             var sensors = new List<PackFileInfo>();
             var triggers = new List<PackFileInfo>();
+            var policies = new List<PackFileInfo>();
             var otherYaml = new List<(PackFileInfo File, string Folder)>();
             var unknownFolders = new SortedSet<string>(StringComparer.Ordinal);
             PackFileInfo? packFile = null;
@@ -140,6 +140,9 @@ public static partial class PackLoader
                     case "triggers" when !nested:
                         triggers.Add(file);
                         break;
+                    case "policies" when !nested:
+                        policies.Add(file);
+                        break;
                     default:
                         break;
                 }
@@ -158,6 +161,7 @@ public static partial class PackLoader
             var ruleSpecs = ReadRules(rules, pack.Ref);
             var triggerTypes = ReadTriggerTypes(triggers, pack.Ref);
             var sensorSpecs = ReadSensors(sensors, pack.Ref, triggerTypes);
+            var policySpecs = ReadPolicies(policies, pack.Ref);
             foreach (var (file, _) in otherYaml)
             {
                 Open(file);
@@ -173,6 +177,7 @@ public static partial class PackLoader
                     Rules = ruleSpecs,
                     TriggerTypes = triggerTypes,
                     Sensors = sensorSpecs,
+                    Policies = policySpecs,
                     YamlFileCount = _yamlFiles,
                 },
                 _diagnostics);
@@ -435,6 +440,30 @@ public static partial class PackLoader
 
                 seen[rule.Ref] = file.Path;
                 result.Add(rule);
+            }
+
+            return result;
+        }
+
+        private List<PolicySpec> ReadPolicies(List<PackFileInfo> files, string packRef)
+        {
+            var result = new List<PolicySpec>();
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                if (Open(file) is not { } doc || PolicyReader.Read(doc, packRef, file.Path) is not { } policy)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(policy.Ref, out var first))
+                {
+                    doc.Error(PackDiagnosticCodes.DuplicateRef, "name", $"policy '{policy.Ref}' is already defined in {first}; this definition is ignored");
+                    continue;
+                }
+
+                seen[policy.Ref] = file.Path;
+                result.Add(policy);
             }
 
             return result;

@@ -45,6 +45,9 @@ public sealed record PackSpec
     /// <summary>Sensors.</summary>
     public IReadOnlyList<SensorSpec> Sensors { get; init; } = [];
 
+    /// <summary>Policies (<c>policies/*.yaml</c>): concurrency and retry limits on actions.</summary>
+    public IReadOnlyList<PolicySpec> Policies { get; init; } = [];
+
     /// <summary>Workflow and ActionChain definition files below <c>actions/</c>.</summary>
     public IReadOnlyList<WorkflowFileSpec> Workflows { get; init; } = [];
 

@@ -24,6 +24,7 @@ internal static class RunnerTypeDefinitions
         - name: local-shell-script
           description: Runs a script from the pack's actions folder on the worker.
           supported: true
+          native_actions: [core.sendmail]
           entry_point: file
           runner_parameters:
             debug: {type: boolean, default: false, required: false, description: Enable runner debug mode.}
@@ -96,8 +97,7 @@ internal static class RunnerTypeDefinitions
             log_level: {type: string, default: DEBUG, enum: [AUDIT, CRITICAL, ERROR, WARNING, INFO, DEBUG]}
         - name: remote-shell-cmd
           description: Runs a command on remote hosts over SSH.
-          supported: false
-          unsupported_reason: ServerlessFlow has no SSH runner
+          supported: true
           entry_point: none
           runner_parameters: &remote
             bastion_host: {type: string, required: false}
@@ -118,8 +118,7 @@ internal static class RunnerTypeDefinitions
             username: {type: string, required: false}
         - name: remote-shell-script
           description: Copies a script to remote hosts and runs it over SSH.
-          supported: false
-          unsupported_reason: ServerlessFlow has no SSH runner
+          supported: true
           entry_point: file
           runner_parameters:
             <<: *remote
@@ -127,7 +126,7 @@ internal static class RunnerTypeDefinitions
         - name: winrm-cmd
           description: Runs a Command Prompt command over WinRM.
           supported: false
-          unsupported_reason: ServerlessFlow has no WinRM runner
+          unsupported_reason: ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)
           entry_point: none
           runner_parameters: &winrm
             cmd: {type: string}
@@ -145,13 +144,13 @@ internal static class RunnerTypeDefinitions
         - name: winrm-ps-cmd
           description: Runs a PowerShell command over WinRM.
           supported: false
-          unsupported_reason: ServerlessFlow has no WinRM runner
+          unsupported_reason: ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)
           entry_point: none
           runner_parameters: *winrm
         - name: winrm-ps-script
           description: Runs a PowerShell script over WinRM.
           supported: false
-          unsupported_reason: ServerlessFlow has no WinRM runner
+          unsupported_reason: ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)
           entry_point: file
           runner_parameters:
             cwd: {type: string}
@@ -176,8 +175,7 @@ internal static class RunnerTypeDefinitions
             skip_notify: {type: array, default: []}
         - name: announcement
           description: Emits an announcement on StackStorm's event stream.
-          supported: false
-          unsupported_reason: ServerlessFlow has no event stream
+          supported: true
           entry_point: none
           runner_parameters:
             experimental: {type: boolean, default: false, required: true}

@@ -24,8 +24,9 @@ public sealed record RunnerTypeSpec
     /// <summary>The runner's own parameters, which actions may override attribute by attribute.</summary>
     public required IReadOnlyDictionary<string, ActionParameterSpec> RunnerParameters { get; init; }
 
-    /// <summary>Refs of actions of this (unsupported) runner that ServerlessFlow implements natively
-    /// (<c>core.uuid</c>, <c>core.pause</c>, <c>core.inject_trigger</c> for <c>python-script</c>).</summary>
+    /// <summary>Refs of actions of this runner that ServerlessFlow implements natively, so they run (although the runner may
+    /// not) and need no entry point file (<c>core.uuid</c>, <c>core.pause</c>, <c>core.inject_trigger</c> for
+    /// <c>python-script</c>; <c>core.sendmail</c> for <c>local-shell-script</c>).</summary>
     public IReadOnlyList<string> NativeActions { get; init; } = [];
 
     /// <summary>True when ServerlessFlow can run the action <paramref name="actionRef"/> of this runner type.</summary>

@@ -44,6 +44,11 @@ public sealed class WorkflowShapeInspector : IWorkflowInspector
         {
             Report(PackDiagnosticCodes.WorkflowStructure, string.Empty, "the workflow is missing 'version: 1.0'");
         }
+        else if (Mistral.MistralConverter.IsMistral(root))
+        {
+            Report(PackDiagnosticCodes.MistralWorkflow, "version", $"this is a Mistral v2 workflow ('version: 2.0'), not Orquesta; Mistral was removed from StackStorm 3.3. Convert it with 'sflow workflow convert {workflow.DisplayPath}'");
+            return found;
+        }
         else if (version is not (1.0 or "1.0" or 1L))
         {
             Report(PackDiagnosticCodes.WorkflowStructure, "version", $"the workflow's version is {MetadataDocument.Describe(version)}; Orquesta workflows are 'version: 1.0'");

@@ -18,6 +18,8 @@ public sealed class ActionExecutionService
     /// <summary>The trigger type dispatched when an execution completes.</summary>
     public const string ActionTrigger = "core.st2.generic.actiontrigger";
 
+    private const int ConflictAttempts = 5;
+
     private readonly IExecutionStore executions;
     private readonly RunnerRegistry runners;
     private readonly RunnerTypeCatalog runnerTypes;
@@ -98,15 +100,24 @@ public sealed class ActionExecutionService
                 $"Runner type '{action.RunnerType}' of action {action.Ref} is not supported by ServerlessFlow{(runnerType.UnsupportedReason is { } why ? ": " + why : ".")}"), cancellationToken).ConfigureAwait(false);
         }
 
-        if (!runners.TryGet(action.RunnerType, out var runner))
+        if (!runners.TryGetFor(action.Ref, action.RunnerType, out var runner))
         {
             return await CompleteAsync(execution, RunnerOutcome.Failure(
                 $"Runner type '{action.RunnerType}' of action {action.Ref} is not available in this host (available: {string.Join(", ", runners.Names.Order(StringComparer.Ordinal))})."), cancellationToken).ConfigureAwait(false);
         }
 
         // One write for both steps: the log still shows scheduled then running, and a Table round trip per action is saved.
+        // The write is the claim: it names the version read, so of two deliveries racing for one requested execution only one
+        // moves it on and runs the action; the other finds it taken and returns it as stored.
         var scheduled = execution.WithStatus(ExecutionStatus.Scheduled, time.GetUtcNow());
-        execution = await executions.UpdateAsync(scheduled.WithStatus(ExecutionStatus.Running, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            execution = await executions.UpdateAsync(scheduled.WithStatus(ExecutionStatus.Running, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return await executions.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? execution;
+        }
 
         var request = new ActionRunRequest
         {
@@ -118,6 +129,7 @@ public sealed class ActionExecutionService
             EntryPointPath = string.IsNullOrEmpty(action.EntryPoint) ? null : Path.GetFullPath(Path.Combine(actionDirectory, action.EntryPoint)),
             ExtraEnvironment = resolved.ExtraEnvironment,
             User = execution.Context.User,
+            TraceTag = execution.Context.TraceTag,
             ParentExecutionId = execution.Context.ParentExecutionId,
         };
 
@@ -136,6 +148,13 @@ public sealed class ActionExecutionService
 #pragma warning restore CA1031
         {
             outcome = RunnerOutcome.Failure($"Runner '{runner.Name}' failed unexpectedly: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        if (outcome.Status == execution.Status && !outcome.Status.IsCompleted() && outcome.Result is null)
+        {
+            // Nothing to record (a workflow runner reports the orchestration started: running). Not writing matters: the
+            // orchestration records its own progress from now on, and may already have.
+            return execution;
         }
 
         return await CompleteAsync(execution, outcome, cancellationToken).ConfigureAwait(false);
@@ -260,19 +279,41 @@ public sealed class ActionExecutionService
     public Task<ExecutionState?> GetExecutionAsync(string id, CancellationToken cancellationToken = default) => executions.GetAsync(id, cancellationToken);
 
     /// <summary>Records a runner outcome on an execution (also used when a pending inquiry is answered or a workflow ends) and
-    /// dispatches the action trigger when the execution is now complete.</summary>
+    /// dispatches the action trigger when the execution is now complete. When someone else wrote the execution since it was
+    /// read, it is read again: if it has ended (or already has this status) that record stands and is returned, without a
+    /// second action trigger; otherwise the outcome is applied to it.</summary>
     public async Task<ExecutionState> CompleteAsync(ExecutionState execution, RunnerOutcome outcome, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(execution);
+        ArgumentNullException.ThrowIfNull(outcome);
         var now = time.GetUtcNow();
-        var next = execution;
-        if (outcome.Status.IsCompleted() && !ExecutionStatuses.CanTransition(execution.Status, outcome.Status))
+        ExecutionState stored;
+        for (var attempt = 1; ; attempt++)
         {
-            // requested → succeeded is not a legal jump; go through running as st2 does.
-            next = next.WithStatus(ExecutionStatus.Running, now);
+            var next = execution;
+            if (outcome.Status.IsCompleted() && !ExecutionStatuses.CanTransition(execution.Status, outcome.Status))
+            {
+                // requested → succeeded is not a legal jump; go through running as st2 does.
+                next = next.WithStatus(ExecutionStatus.Running, now);
+            }
+
+            next = next.WithStatus(outcome.Status, now) with { Result = outcome.Result };
+            try
+            {
+                stored = await executions.UpdateAsync(next, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (ConcurrencyConflictException) when (attempt < ConflictAttempts)
+            {
+                execution = await executions.GetAsync(execution.Id, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Execution {execution.Id} disappeared while its outcome was being recorded.");
+                if (execution.Status.IsCompleted() || execution.Status == outcome.Status)
+                {
+                    return execution;
+                }
+            }
         }
 
-        next = next.WithStatus(outcome.Status, now) with { Result = outcome.Result };
-        var stored = await executions.UpdateAsync(next, cancellationToken).ConfigureAwait(false);
         if (stored.Status.IsCompleted() && triggers is not null)
         {
             await triggers.DispatchAsync(ActionTrigger, ActionTriggerPayload(stored), stored.Context.TraceTag, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -46,7 +46,8 @@ public static class ActionParameterResolver
             }
         }
 
-        var isShellCommand = runner?.Name == "local-shell-cmd" || action.RunnerType == "local-shell-cmd";
+        // Commands for a shell, local or over SSH: template values become quoted environment variables, never shell text.
+        var isShellCommand = (runner?.Name ?? action.RunnerType) is "local-shell-cmd" or "remote-shell-cmd";
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         var rendered = new Dictionary<string, object?>(StringComparer.Ordinal);
         var rendering = new HashSet<string>(StringComparer.Ordinal);

@@ -21,7 +21,7 @@ public sealed class RuntimeConnection
         Workflows = workflows;
         Actions = new ActionExecutionService(
             choices.Stores.Executions,
-            new RunnerRegistry([.. runners, new OrquestaRunner(new DurableWorkflowDriver(workflows, choices.Stores.Executions, runtime.Definitions.Pin))]),
+            new RunnerRegistry([.. runners, new OrquestaRunner(new DurableWorkflowDriver(workflows, choices.Stores.Executions, runtime.Definitions.Pin))], runtime.NativeActions),
             RunnerTypeCatalog.Default,
             choices.Time,
             runtime.Triggers,

@@ -3,6 +3,9 @@ using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
@@ -50,6 +53,13 @@ public sealed record RuntimeHostChoices
     /// <summary>How the API runs requested non-workflow actions.</summary>
     public required RequestedExecutionRun RequestedExecutions { get; init; }
 
+    /// <summary>
+    /// JSON (workflow state, results, task inputs) longer than this travels as a payload instead of inside orchestration
+    /// history: <see cref="Durable.WorkflowPayloads.Threshold"/> on Durable backends with message and row size limits
+    /// (Azure Storage), <see cref="int.MaxValue"/> on an in-memory backend, which has none.
+    /// </summary>
+    public required int DurableInlineLimit { get; init; }
+
     /// <summary>This host's API base (<c>…/api/v1</c>): what workflows read as <c>ctx().st2.api_url</c>.</summary>
     public required string ApiUrl { get; init; }
 
@@ -64,4 +74,14 @@ public sealed record RuntimeHostChoices
 
     /// <summary>Where the runtime logs.</summary>
     public required ILoggerFactory Loggers { get; init; }
+
+    /// <summary>SSH settings of the remote-shell runners (default identity, known_hosts…).</summary>
+    public required RemoteRunnerOptions RemoteRunners { get; init; }
+
+    /// <summary>Where <c>core.sendmail</c> sends mail.</summary>
+    public required SmtpOptions Smtp { get; init; }
+
+    /// <summary>Where the announcement runner publishes (the event stream); null states that this host has none, and
+    /// announcement actions then fail saying the runner is not available here.</summary>
+    public required IAnnouncementPublisher? Announcements { get; init; }
 }

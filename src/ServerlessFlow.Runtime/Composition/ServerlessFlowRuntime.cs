@@ -9,6 +9,8 @@ using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
@@ -38,10 +40,10 @@ public sealed class ServerlessFlowRuntime
             trigger => choices.Catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
         KeyValues = new KeyValueService(choices.Stores.KeyValues, choices.DatastoreCipher, choices.Time, Triggers);
         Configs = new PackConfigs(choices.ConfigsFolder, KeyValues);
-        Payloads = new WorkflowPayloads(choices.Stores.Payloads);
+        Payloads = new WorkflowPayloads(choices.Stores.Payloads, choices.DurableInlineLimit);
         Definitions = WorkflowDefinitions.Load(choices.Catalog);
         Workflows = new OrquestaWorkflowStepper(Definitions, choices.ApiUrl, keyValues: KeyValues);
-        Orchestrator = new WorkflowOrchestrator(Workflows);
+        Orchestrator = new WorkflowOrchestrator(Workflows, choices.DurableInlineLimit);
         var registry = WebhookRegistry.FromRules(choices.Rules);
         Webhooks = new WebhookHandler(
             new TriggerWebhookDispatcher(Triggers, () => registry, choices.Time),
@@ -66,8 +68,15 @@ public sealed class ServerlessFlowRuntime
             new NoopRunner(),
             new InquirerRunner(choices.Stores.Inquiries, choices.Time, Triggers),
             new BuiltinActionRunner(choices.Time, Triggers, Python?.Runner),
+            new RemoteShellCommandRunner(choices.Time, choices.RemoteRunners),
+            new RemoteShellScriptRunner(choices.Time, choices.RemoteRunners),
+            .. choices.Announcements is { } announcements ? [new AnnouncementRunner(announcements)] : Array.Empty<IActionRunner>(),
         ];
+        NativeActions = [new(SendMailAction.ActionRef, new SendMailAction(choices.Smtp, choices.Time))];
     }
+
+    /// <summary>Core actions implemented natively whatever their runner (<c>core.sendmail</c>).</summary>
+    internal IReadOnlyList<KeyValuePair<string, IActionRunner>> NativeActions { get; }
 
     /// <summary>Pack Python: the worker pool behind python-script actions, and sensors (null when the host runs no Python).
     /// The host disposes it when it stops.</summary>

@@ -16,9 +16,22 @@ public static class DurableWorkflowTasks
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(runtime);
         registry.AddOrchestrator(DurableNames.WorkflowOrchestrator, runtime.Orchestrator);
-        registry.AddActivity(DurableNames.RunActionActivity, _ => new RunActionActivity(runtime.WithoutDurableClient.ActionTasks, runtime.Payloads));
-        registry.AddActivity(DurableNames.RecordWorkflowActivity, _ => new RecordWorkflowActivity(runtime.WithoutDurableClient.WorkflowRecorder, runtime.Payloads));
-        registry.AddActivity(DurableNames.ApplyWorkflowStepActivity, _ => new ApplyWorkflowStepActivity(runtime.Workflows, runtime.Payloads));
+        foreach ((string name, Func<ITaskActivity> create) in Activities(runtime))
+        {
+            registry.AddActivity(name, _ => create());
+        }
+    }
+
+    /// <summary>The activities of the workflow orchestrator over the runtime's parts, by name: what every host registers.</summary>
+    public static IReadOnlyDictionary<string, Func<ITaskActivity>> Activities(ServerlessFlowRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        return new Dictionary<string, Func<ITaskActivity>>(StringComparer.Ordinal)
+        {
+            [DurableNames.RunActionActivity] = () => new RunActionActivity(runtime.WithoutDurableClient.ActionTasks, runtime.Payloads),
+            [DurableNames.RecordWorkflowActivity] = () => new RecordWorkflowActivity(runtime.WithoutDurableClient.WorkflowRecorder, runtime.Payloads),
+            [DurableNames.ApplyWorkflowStepActivity] = () => new ApplyWorkflowStepActivity(runtime.Workflows, runtime.Payloads),
+        };
     }
 
     /// <summary>

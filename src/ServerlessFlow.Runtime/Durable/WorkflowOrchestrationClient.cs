@@ -46,7 +46,7 @@ public sealed class WorkflowOrchestrationClient
             return false;
         }
 
-        if (input.Definition is { } pin && WorkflowPayloads.IsLarge(pin.Text))
+        if (input.Definition is { } pin && (payloads?.Exceeds(pin.Text) ?? WorkflowPayloads.IsLarge(pin.Text)))
         {
             input = input with
             {

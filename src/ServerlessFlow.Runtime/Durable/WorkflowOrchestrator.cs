@@ -31,9 +31,19 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
         new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1)));
 
     private readonly IWorkflowStepper stepper;
+    private readonly int inlineLimit;
 
-    /// <summary>Creates the orchestrator over the stepper (see <see cref="DurableWorkflowTasks"/>).</summary>
-    public WorkflowOrchestrator(IWorkflowStepper stepper) => this.stepper = stepper;
+    /// <summary>
+    /// Creates the orchestrator over the stepper (see <see cref="DurableWorkflowTasks"/>); JSON longer than
+    /// <paramref name="inlineLimit"/> never enters orchestration history (the host's choice: its backend's limits).
+    /// </summary>
+    public WorkflowOrchestrator(IWorkflowStepper stepper, int inlineLimit = WorkflowPayloads.Threshold)
+    {
+        ArgumentNullException.ThrowIfNull(stepper);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inlineLimit, 1);
+        this.stepper = stepper;
+        this.inlineLimit = inlineLimit;
+    }
 
     /// <inheritdoc/>
     public override async Task<WorkflowOrchestrationResult> RunAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
@@ -134,7 +144,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 return new WorkflowStep(string.Empty, [], "failed", ErrorResult("The workflow could not start: " + e.Message));
             }
 
-            if (!WorkflowPayloads.IsLarge(inline))
+            if (!WorkflowPayloads.IsLarge(inline, inlineLimit))
             {
                 return inline;
             }
@@ -165,7 +175,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 return Failed(step, "The workflow engine failed: " + e.Message);
             }
 
-            if (!WorkflowPayloads.IsLarge(inline))
+            if (!WorkflowPayloads.IsLarge(inline, inlineLimit))
             {
                 return inline;
             }

@@ -31,22 +31,39 @@ public sealed class WorkflowPayloads
     public const int Threshold = 30_000;
 
     private readonly IPayloadStore store;
+    private readonly int threshold;
 
-    /// <summary>Uses <paramref name="store"/> (blob storage in Azure and on Azurite, memory in tests and <c>--local</c> runs).</summary>
-    public WorkflowPayloads(IPayloadStore store)
+    /// <summary>
+    /// Uses <paramref name="store"/> (blob storage in Azure and on Azurite, memory in tests and <c>--local</c> runs); JSON longer
+    /// than <paramref name="threshold"/> is offloaded (<see cref="Threshold"/> for Durable backends with message and row
+    /// limits; an in-memory backend has none).
+    /// </summary>
+    public WorkflowPayloads(IPayloadStore store, int threshold = Threshold)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
         this.store = store;
+        this.threshold = threshold;
     }
 
-    /// <summary>Whether <paramref name="json"/> is too large to travel inside orchestration history.</summary>
-    public static bool IsLarge(string? json) => json is not null && json.Length > Threshold;
+    /// <summary>Whether <paramref name="json"/> is too large to travel inside orchestration history (by <see cref="Threshold"/>).</summary>
+    public static bool IsLarge(string? json) => IsLarge(json, Threshold);
 
-    /// <summary>Whether any part of a step (state, result, command inputs) is too large for orchestration history.</summary>
-    public static bool IsLarge(WorkflowStep step)
+    /// <summary>Whether <paramref name="json"/> is too large for this store's backend (longer than its threshold).</summary>
+    public bool Exceeds(string? json) => IsLarge(json, threshold);
+
+    /// <summary>Whether <paramref name="json"/> is longer than <paramref name="threshold"/>.</summary>
+    public static bool IsLarge(string? json, int threshold) => json is not null && json.Length > threshold;
+
+    /// <summary>Whether any part of a step (state, result, command inputs) is too large for orchestration history (by <see cref="Threshold"/>).</summary>
+    public static bool IsLarge(WorkflowStep step) => IsLarge(step, Threshold);
+
+    /// <summary>Whether any part of a step (state, result, command inputs) is longer than <paramref name="threshold"/>.</summary>
+    public static bool IsLarge(WorkflowStep step, int threshold)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return IsLarge(step.State) || IsLarge(step.ResultJson) || step.Commands.Any(c => IsLarge(c.InputJson) || IsLarge(c.Definition?.Text));
+        return IsLarge(step.State, threshold) || IsLarge(step.ResultJson, threshold)
+            || step.Commands.Any(c => IsLarge(c.InputJson, threshold) || IsLarge(c.Definition?.Text, threshold));
     }
 
     /// <summary>The JSON itself, or the payload's content when a payload name is given.</summary>
@@ -67,7 +84,7 @@ public sealed class WorkflowPayloads
     {
         ArgumentException.ThrowIfNullOrEmpty(workflowExecutionId);
         ArgumentNullException.ThrowIfNull(json);
-        if (!IsLarge(json))
+        if (!IsLarge(json, threshold))
         {
             return (json, null);
         }
@@ -82,7 +99,7 @@ public sealed class WorkflowPayloads
     /// store, written once under its content hash.</summary>
     public async Task<PinnedWorkflowDefinition?> OffloadAsync(PinnedWorkflowDefinition? pin, CancellationToken cancellationToken = default)
     {
-        if (pin is null || !IsLarge(pin.Text))
+        if (pin is null || !IsLarge(pin.Text, threshold))
         {
             return pin;
         }

@@ -16,6 +16,8 @@ namespace ServerlessFlow.Runtime.Rules;
 /// execution id, and mark the instance processed.</summary>
 public sealed class RuleEvaluationService
 {
+    private const int ConflictAttempts = 5;
+
     private readonly RuleEngine engine;
     private readonly PackCatalog packs;
     private readonly IEnforcementStore enforcements;
@@ -79,56 +81,62 @@ public sealed class RuleEvaluationService
         return outcomes;
     }
 
+    // Concurrent evaluations of one instance (a message delivered twice at once, a timer fire re-published while pending)
+    // meet only at insert-if-absent creates and the execution's claim, never at a versioned update that one of them must
+    // lose: the enforcement is written whole at creation (its execution id is derived from its own id), and the few
+    // updates left (a failure found while running, an older record without execution id) re-read and re-apply on conflict.
     private async Task<RuleEvaluationOutcome> EnforceAsync(TriggerInstanceState instance, RuleEnforcementResult result, CancellationToken cancellationToken)
     {
         var rule = result.Enforcement;
+        var executionId = RecordIds.Derive("execution", rule.Id);
+        var action = packs.FindAction(rule.ActionRef);
+        var spec = packs.FindRule(rule.RuleRef);
+        var failure = rule.Status == RuleEnforcementStatus.Failed
+            ? rule.FailureReason
+            : action is null || spec is null ? $"Action '{rule.ActionRef}' of rule '{rule.RuleRef}' is not loaded." : null;
+        var runs = failure is null && result.Parameters is not null;
         var (enforcement, created) = await enforcements.CreateAsync(new RuleEnforcementState
         {
             Id = rule.Id,
             RuleRef = rule.RuleRef,
             TriggerInstanceId = instance.Id,
             TriggerType = instance.Trigger,
-            Status = rule.Status == RuleEnforcementStatus.Failed ? "failed" : "succeeded",
-            FailureReason = rule.FailureReason,
+            ExecutionId = runs ? executionId : null,
+            Status = failure is null ? "succeeded" : "failed",
+            FailureReason = failure,
             EnforcedAt = time.GetUtcNow(),
             TraceTag = instance.TraceTag,
         }, cancellationToken).ConfigureAwait(false);
 
-        var executionId = RecordIds.Derive("execution", enforcement.Id);
-        if (!created && enforcement.ExecutionId is not null)
-        {
-            return new RuleEvaluationOutcome(enforcement, await actions.GetExecutionAsync(enforcement.ExecutionId, cancellationToken).ConfigureAwait(false));
-        }
-
-        if (enforcement.Status == "failed" || result.Parameters is null)
+        if (enforcement.Status == "failed" || !runs)
         {
             return new RuleEvaluationOutcome(enforcement, null);
         }
 
-        var action = packs.FindAction(rule.ActionRef);
-        var spec = packs.FindRule(rule.RuleRef);
-        if (action is null || spec is null)
+        if (!created && await actions.GetExecutionAsync(executionId, cancellationToken).ConfigureAwait(false) is { } existing
+            && existing.Status != ExecutionStatus.Requested)
         {
-            return new RuleEvaluationOutcome(await FailAsync(enforcement, $"Action '{rule.ActionRef}' of rule '{rule.RuleRef}' is not loaded.", cancellationToken).ConfigureAwait(false), null);
+            // Redelivery: the action ran (or runs) already.
+            return new RuleEvaluationOutcome(await WithExecutionAsync(enforcement, executionId, cancellationToken).ConfigureAwait(false), existing);
         }
 
         // Only what the rule itself sets is handed over; the action's defaults are filled in (and rendered) by the run itself.
         // A shell command the rule writes is passed as its template, so trigger values reach the shell only as variables.
         var given = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (name, raw) in spec.Action.Parameters)
+        foreach (var (name, raw) in spec!.Action.Parameters)
         {
-            given[name] = action.RunnerType == "local-shell-cmd" && name == "cmd" && raw is string template
+            given[name] = action!.RunnerType == "local-shell-cmd" && name == "cmd" && raw is string template
                 ? template
-                : result.Parameters.Values.GetValueOrDefault(name);
+                : result.Parameters!.Values.GetValueOrDefault(name);
         }
 
         ExecutionState execution;
         try
         {
             execution = await actions.RunAsync(
-                action,
+                action!,
                 given,
-                ActionDirectory(action),
+                ActionDirectory(action!),
                 new ExecutionContextState
                 {
                     TriggerInstanceId = instance.Id,
@@ -140,22 +148,54 @@ public sealed class RuleEvaluationService
                 executionId,
                 new Dictionary<string, object?>(StringComparer.Ordinal) { ["trigger"] = instance.Payload },
                 cancellationToken,
-                result.Parameters.SecretNames).ConfigureAwait(false);
+                result.Parameters!.SecretNames).ConfigureAwait(false);
         }
         catch (ActionParameterException ex)
         {
             return new RuleEvaluationOutcome(await FailAsync(enforcement, ex.Message, cancellationToken).ConfigureAwait(false), null);
         }
 
-        enforcement = await enforcements.UpdateAsync(enforcement with { ExecutionId = execution.Id }, cancellationToken).ConfigureAwait(false);
-        return new RuleEvaluationOutcome(enforcement, execution);
+        return new RuleEvaluationOutcome(await WithExecutionAsync(enforcement, execution.Id, cancellationToken).ConfigureAwait(false), execution);
     }
 
     private string ActionDirectory(ActionSpec action) =>
         Path.Combine(packs.FindPack(action.Pack)?.Location ?? ".", "actions");
 
+    /// <summary>Marks the enforcement failed (no execution); a concurrent evaluation that failed it first is left as it is.</summary>
     private Task<RuleEnforcementState> FailAsync(RuleEnforcementState enforcement, string reason, CancellationToken cancellationToken) =>
-        enforcements.UpdateAsync(enforcement with { Status = "failed", FailureReason = reason }, cancellationToken);
+        UpdateEnforcementAsync(
+            enforcement,
+            stored => stored.Status == "failed" ? null : stored with { Status = "failed", FailureReason = reason, ExecutionId = null },
+            cancellationToken);
+
+    /// <summary>Names the execution on an enforcement written without one (by an earlier version, which set it afterwards).</summary>
+    private Task<RuleEnforcementState> WithExecutionAsync(RuleEnforcementState enforcement, string executionId, CancellationToken cancellationToken) =>
+        UpdateEnforcementAsync(enforcement, stored => stored.ExecutionId is null ? stored with { ExecutionId = executionId } : null, cancellationToken);
+
+    /// <summary>Applies <paramref name="change"/> (null: nothing to change) with the stored version; when another evaluation
+    /// wrote first, reads the record again and re-applies, so a conflict never fails the evaluation.</summary>
+    private async Task<RuleEnforcementState> UpdateEnforcementAsync(
+        RuleEnforcementState enforcement, Func<RuleEnforcementState, RuleEnforcementState?> change, CancellationToken cancellationToken)
+    {
+        var current = enforcement;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (change(current) is not { } next)
+            {
+                return current;
+            }
+
+            try
+            {
+                return await enforcements.UpdateAsync(next, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConcurrencyConflictException) when (attempt < ConflictAttempts)
+            {
+                current = await enforcements.GetAsync(enforcement.Id, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Rule enforcement {enforcement.Id} disappeared while it was being updated.");
+            }
+        }
+    }
 
     private async Task MarkAsync(string instanceId, TriggerInstanceStatus status, CancellationToken cancellationToken)
     {

@@ -28,6 +28,9 @@ public sealed record ActionRunRequest
     /// <summary>Who asked for the execution.</summary>
     public string User { get; init; } = "stanley";
 
+    /// <summary>The execution's trace tag, if any.</summary>
+    public string? TraceTag { get; init; }
+
     /// <summary>The parent workflow execution id, if any.</summary>
     public string? ParentExecutionId { get; init; }
 

@@ -5,8 +5,11 @@ namespace ServerlessFlow.Runtime.Runners;
 
 /// <summary>What <c>local-shell-cmd</c> and <c>local-shell-script</c> share: environment, timeout, and StackStorm's result
 /// shape (<c>stdout</c>, <c>stderr</c>, <c>return_code</c>, <c>succeeded</c>, <c>failed</c>, and <c>error</c> on timeout).</summary>
-public abstract class LocalShellRunnerBase : IActionRunner
+public abstract partial class LocalShellRunnerBase : IActionRunner
 {
+    /// <summary>Where sudo is looked for.</summary>
+    public const string SudoPath = "/usr/bin/sudo";
+
     /// <summary>StackStorm's default action timeout, seconds.</summary>
     public const double DefaultTimeoutSeconds = 60;
 
@@ -31,17 +34,26 @@ public abstract class LocalShellRunnerBase : IActionRunner
     {
         string fileName;
         IReadOnlyList<string> arguments;
+        string? sudoPassword = null;
         double timeoutSeconds;
         string? cwd;
         Dictionary<string, string> environment;
         try
         {
+            (fileName, arguments) = BuildCommand(request);
             if (RunnerParameters.Bool(request.RunnerParameters, "sudo", false))
             {
-                return RunnerOutcome.Failure($"Action {request.ActionRef}: sudo is not supported by ServerlessFlow's {Name} runner.");
+                // st2: sudo -E -- bash -c CMD (the environment kept), -S with the password on standard input when one is given.
+                if (!File.Exists(SudoPath))
+                {
+                    return RunnerOutcome.Failure($"Action {request.ActionRef}: sudo is requested, and {SudoPath} is not installed on this worker.");
+                }
+
+                sudoPassword = RunnerParameters.String(request.RunnerParameters, "sudo_password") is { Length: > 0 } given ? given : null;
+                arguments = [.. sudoPassword is null ? Array.Empty<string>() : ["-S"], "-E", "--", fileName, .. arguments];
+                fileName = SudoPath;
             }
 
-            (fileName, arguments) = BuildCommand(request);
             timeoutSeconds = RunnerParameters.Seconds(request.RunnerParameters, "timeout", DefaultTimeoutSeconds);
             cwd = RunnerParameters.String(request.RunnerParameters, "cwd");
             environment = BuildEnvironment(request);
@@ -54,29 +66,45 @@ public abstract class LocalShellRunnerBase : IActionRunner
         ShellProcessResult run;
         try
         {
-            run = await ShellProcess.RunAsync(fileName, arguments, cwd, environment, TimeSpan.FromSeconds(timeoutSeconds), time, captureLimit, cancellationToken).ConfigureAwait(false);
+            run = await ShellProcess.RunAsync(
+                fileName, arguments, cwd, environment, TimeSpan.FromSeconds(timeoutSeconds), time, captureLimit, cancellationToken, sudoPassword is null ? null : sudoPassword + "\n").ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
             return RunnerOutcome.Failure($"Action {request.ActionRef}: {ex.Message}");
         }
 
-        var succeeded = run.ExitCode == 0;
+        var exitCode = run.ExitCode;
+        string? error = null;
+        if (run.TimedOut)
+        {
+            var shown = timeoutSeconds % 1 == 0 ? RunnerParameters.Text((long)timeoutSeconds) : RunnerParameters.Text(timeoutSeconds);
+            error = $"Action failed to complete in {shown} seconds";
+        }
+
+        // st2: a wrong sudo password is reported as such, with exit code -1.
+        if (sudoPassword is not null && SudoIncorrectPassword().IsMatch(run.Stderr))
+        {
+            var user = SudoPrompt().Match(run.Stderr) is { Success: true } m ? m.Groups[1].Value : "unknown";
+            error = $"Invalid sudo password provided or sudo is not configured for this user ({user})";
+            exitCode = -1;
+        }
+
+        var succeeded = exitCode == 0;
         var result = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["failed"] = !succeeded,
             ["succeeded"] = succeeded,
-            ["return_code"] = (long)run.ExitCode,
+            ["return_code"] = (long)exitCode,
             ["stdout"] = JsonOrText(StripShellChars(run.Stdout)),
             ["stderr"] = JsonOrText(StripShellChars(run.Stderr)),
         };
-        if (run.TimedOut)
+        if (error is not null)
         {
-            var shown = timeoutSeconds % 1 == 0 ? RunnerParameters.Text((long)timeoutSeconds) : RunnerParameters.Text(timeoutSeconds);
-            result["error"] = $"Action failed to complete in {shown} seconds";
+            result["error"] = error;
         }
 
-        var status = run.ExitCode switch
+        var status = exitCode switch
         {
             0 => ExecutionStatus.Succeeded,
             ShellProcess.TimeoutExitCode => ExecutionStatus.Timeout,
@@ -85,6 +113,12 @@ public abstract class LocalShellRunnerBase : IActionRunner
         };
         return new RunnerOutcome(status, result);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"sudo: \d+ incorrect password attempts?", System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex SudoIncorrectPassword();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[sudo\] password for (.+?):", System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex SudoPrompt();
 
     /// <summary>The program and its argument vector.</summary>
     protected abstract (string FileName, IReadOnlyList<string> Arguments) BuildCommand(ActionRunRequest request);

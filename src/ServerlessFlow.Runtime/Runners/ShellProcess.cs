@@ -10,12 +10,13 @@ public static class ShellProcess
     public const int DefaultCaptureLimit = 1 << 20;
 
     /// <summary>Host environment variables never passed on to an action.</summary>
-    public static IReadOnlyList<string> HiddenVariables { get; } = ["SFLOW_DATASTORE_KEY"];
+    public static IReadOnlyList<string> HiddenVariables { get; } = ["SFLOW_DATASTORE_KEY", "SFLOW_SSH_PRIVATE_KEY", "SFLOW_SSH_PASSPHRASE", "SFLOW_SMTP_PASSWORD"];
 
     /// <summary>Exit code StackStorm reports for an action killed on timeout (-SIGKILL).</summary>
     public const int TimeoutExitCode = -9;
 
-    /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/>; throws <see cref="InvalidOperationException"/>
+    /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/> (writing <c>standardInput</c>, if any, then
+    /// closing it); throws <see cref="InvalidOperationException"/>
     /// with the reason when the process cannot be started (missing file, bad cwd).</summary>
     public static async Task<ShellProcessResult> RunAsync(
         string fileName,
@@ -25,7 +26,8 @@ public static class ShellProcess
         TimeSpan timeout,
         TimeProvider time,
         int captureLimit = DefaultCaptureLimit,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string? standardInput = null)
     {
         if (workingDirectory is not null && !Directory.Exists(workingDirectory))
         {
@@ -64,6 +66,19 @@ public static class ShellProcess
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new InvalidOperationException($"Could not start '{fileName}': {ex.Message}", ex);
+        }
+
+        // Standard input is closed at once (after the given text, e.g. a sudo password) so an interactive command cannot hang.
+        if (standardInput is not null)
+        {
+            try
+            {
+                await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The process exited or closed its input before reading it; its exit code tells the rest.
+            }
         }
 
         process.StandardInput.Close();

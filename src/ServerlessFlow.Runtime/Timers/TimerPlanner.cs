@@ -1,9 +1,9 @@
 namespace ServerlessFlow.Runtime.Timers;
 
 /// <summary>Decides, for one tick of the timer sensor, which fires are due. Stateless: a tick at
-/// <c>now</c> covers the window (now − lookback, now], so a late tick still emits what it missed and
-/// two ticks that overlap compute the same fires with the same ids; storing them insert-if-absent
-/// makes each fire happen once.</summary>
+/// <c>now</c> covers the window (now − lookback, now], cut at each timer's first-seen time when given, so a late
+/// tick still emits what it missed and two ticks that overlap compute the same fires with the same ids; storing
+/// them insert-if-absent makes each fire happen once.</summary>
 public static class TimerPlanner
 {
     /// <summary>Plans the fires due in (<paramref name="now"/> − <paramref name="lookback"/>, <paramref name="now"/>].</summary>
@@ -11,7 +11,10 @@ public static class TimerPlanner
     /// <param name="now">The tick's time.</param>
     /// <param name="lookback">How far back a tick looks; at least the tick period plus the worst lateness.</param>
     /// <param name="maxFiresPerTimer">Bound per timer per tick, so a one-second interval cannot flood a long window.</param>
-    public static TimerPlan Plan(IEnumerable<TimerTrigger> timers, DateTimeOffset now, TimeSpan lookback, int maxFiresPerTimer = 1000)
+    /// <param name="notBefore">Per timer key, a time at or before which that timer plans nothing (when it was first seen);
+    /// timers not in it are bounded by the lookback alone.</param>
+    public static TimerPlan Plan(
+        IEnumerable<TimerTrigger> timers, DateTimeOffset now, TimeSpan lookback, int maxFiresPerTimer = 1000, IReadOnlyDictionary<string, DateTimeOffset>? notBefore = null)
     {
         ArgumentNullException.ThrowIfNull(timers);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lookback, TimeSpan.Zero);
@@ -37,7 +40,13 @@ public static class TimerPlanner
                 continue;
             }
 
-            foreach (var time in schedule.Occurrences(now - lookback, now, maxFiresPerTimer))
+            var after = now - lookback;
+            if (notBefore is not null && notBefore.TryGetValue(timer.Key, out var start) && start > after)
+            {
+                after = start;
+            }
+
+            foreach (var time in schedule.Occurrences(after, now, maxFiresPerTimer))
             {
                 fires.Add(new TimerFire(timer, time));
             }

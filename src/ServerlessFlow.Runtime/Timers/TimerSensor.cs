@@ -7,7 +7,8 @@ namespace ServerlessFlow.Runtime.Timers;
 /// (<see cref="TimerSensorWindow"/>) with <see cref="TimerPlanner"/> and dispatches each under its deterministic id, so a
 /// fire happens once per scheduled time however ticks overlap. A fire that fails is logged and left for the next tick
 /// (same id then); the tick still fails at the end so the failure is visible, and a since-last-tick window only moves
-/// past a tick that dispatched everything.
+/// past a tick that dispatched everything. With a fixed lookback each timer's window starts no earlier than the time a
+/// sensor first saw it (<see cref="TimerSensorWindow.Starts"/>, read once per timer and kept: it never changes).
 /// </summary>
 public sealed partial class TimerSensor
 {
@@ -17,6 +18,7 @@ public sealed partial class TimerSensor
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Dictionary<string, DateTimeOffset> firstSeen = new(StringComparer.Ordinal);
     private DateTimeOffset lastTick;
 
     /// <summary>Creates the sensor over the timers, where fires go, the window rule and the clock.</summary>
@@ -49,7 +51,15 @@ public sealed partial class TimerSensor
             }
 
             var timers = await source.GetTimersAsync(cancellationToken).ConfigureAwait(false);
-            var plan = TimerPlanner.Plan(timers, now, lookback);
+            if (window.Starts is { } starts)
+            {
+                foreach (var key in timers.Select(t => t.Key).Where(k => !firstSeen.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToList())
+                {
+                    firstSeen[key] = await starts.FirstSeenAsync(key, now, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var plan = TimerPlanner.Plan(timers, now, lookback, notBefore: window.Starts is null ? null : firstSeen);
             foreach (var problem in plan.Problems)
             {
                 LogInvalidTimer(problem);

@@ -21,7 +21,9 @@ public sealed class TriggerDispatcher
     }
 
     /// <summary>Validates, stores and publishes an instance of <paramref name="trigger"/>. Giving the same <paramref name="id"/> twice
-    /// stores once (the first record wins) and publishes again, so a retried send is safe.</summary>
+    /// stores once (the first record wins); the stored instance is published again only while it is still pending, so a send
+    /// whose publish was lost is recovered by a retry, while a timer tick or a redelivered webhook does not send rule
+    /// evaluation an instance that was already processed.</summary>
     public async Task<TriggerInstanceState> DispatchAsync(
         string trigger,
         Dictionary<string, object?> payload,
@@ -53,8 +55,12 @@ public sealed class TriggerDispatcher
             OccurrenceTime = time.GetUtcNow(),
             TraceTag = traceTag,
         };
-        var (stored, _) = await store.CreateAsync(instance, cancellationToken).ConfigureAwait(false);
-        await bus.PublishAsync(stored, cancellationToken).ConfigureAwait(false);
+        var (stored, created) = await store.CreateAsync(instance, cancellationToken).ConfigureAwait(false);
+        if (created || stored.Status == TriggerInstanceStatus.Pending)
+        {
+            await bus.PublishAsync(stored, cancellationToken).ConfigureAwait(false);
+        }
+
         return stored;
     }
 }

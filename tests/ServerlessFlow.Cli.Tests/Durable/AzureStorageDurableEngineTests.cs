@@ -1,7 +1,7 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using DurableTask.Core;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using ServerlessFlow.Cli.Durable;
 using ServerlessFlow.Cli.Tests.Storage;
 
@@ -25,10 +25,10 @@ public sealed class AzureStorageDurableEngineTests : IClassFixture<AzuriteFixtur
         using var cts = new CancellationTokenSource(HangGuard);
 
         await engine.StartOnceAsync("Chain", "chain-1", "x", cts.Token);
-        OrchestrationMetadata done = await engine.WaitForCompletionAsync("chain-1", cts.Token);
+        OrchestrationState done = await engine.WaitForCompletionAsync("chain-1", cts.Token);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal("x!!", done.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationStatus.Completed, done.OrchestrationStatus);
+        Assert.Equal("x!!", LocalDurableEngine.ReadOutput<string>(done));
     }
 
     [Fact]
@@ -46,14 +46,14 @@ public sealed class AzureStorageDurableEngineTests : IClassFixture<AzuriteFixtur
         using var cts = new CancellationTokenSource(HangGuard);
 
         await engine.StartOnceAsync("Chain", "one-partition", "p", cts.Token);
-        OrchestrationMetadata done = await engine.WaitForCompletionAsync("one-partition", cts.Token);
+        OrchestrationState done = await engine.WaitForCompletionAsync("one-partition", cts.Token);
         var controlQueues = new List<string>();
         await foreach (QueueItem queue in new QueueServiceClient(azurite.ConnectionString).GetQueuesAsync(prefix: hub.ToLowerInvariant() + "-control-", cancellationToken: cts.Token))
         {
             controlQueues.Add(queue.Name);
         }
 
-        Assert.Equal("p!!", done.ReadOutputAs<string>());
+        Assert.Equal("p!!", LocalDurableEngine.ReadOutput<string>(done));
         Assert.Equal([hub.ToLowerInvariant() + "-control-00"], controlQueues);
     }
 
@@ -75,10 +75,10 @@ public sealed class AzureStorageDurableEngineTests : IClassFixture<AzuriteFixtur
         using var cts = new CancellationTokenSource(HangGuard);
 
         await engine.StartOnceAsync("Parent", "parent-1", 3, cts.Token);
-        OrchestrationMetadata done = await engine.WaitForCompletionAsync("parent-1", cts.Token);
+        OrchestrationState done = await engine.WaitForCompletionAsync("parent-1", cts.Token);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal("a!!|b!!|c!!", done.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationStatus.Completed, done.OrchestrationStatus);
+        Assert.Equal("a!!|b!!|c!!", LocalDurableEngine.ReadOutput<string>(done));
     }
 
     [Fact]
@@ -91,11 +91,11 @@ public sealed class AzureStorageDurableEngineTests : IClassFixture<AzuriteFixtur
         bool first = await engine.StartOnceAsync("Chain", "once-1", "y", cts.Token);
         await engine.WaitForCompletionAsync("once-1", cts.Token);
         bool again = await engine.StartOnceAsync("Chain", "once-1", "z", cts.Token);
-        OrchestrationMetadata done = await engine.WaitForCompletionAsync("once-1", cts.Token);
+        OrchestrationState done = await engine.WaitForCompletionAsync("once-1", cts.Token);
 
         Assert.True(first);
         Assert.False(again);
-        Assert.Equal("y!!", done.ReadOutputAs<string>());
+        Assert.Equal("y!!", LocalDurableEngine.ReadOutput<string>(done));
     }
 
     // The first engine stops while the timer is pending or has just fired: a timer message it had read and not
@@ -112,13 +112,13 @@ public sealed class AzureStorageDurableEngineTests : IClassFixture<AzuriteFixtur
         }
 
         await using LocalDurableEngine second = await StartAsync(hub, Register);
-        OrchestrationMetadata done = await second.WaitForCompletionAsync("sleep-1", cts.Token);
+        OrchestrationState done = await second.WaitForCompletionAsync("sleep-1", cts.Token);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal("slept", done.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationStatus.Completed, done.OrchestrationStatus);
+        Assert.Equal("slept", LocalDurableEngine.ReadOutput<string>(done));
     }
 
-    private static void Register(DurableTaskRegistry r)
+    private static void Register(LocalDurableTasks r)
     {
         r.AddActivityFunc<string, string>("Append", (_, s) => s + "!");
         r.AddOrchestratorFunc<string, string>("Chain", async (ctx, s) =>
@@ -143,7 +143,7 @@ public sealed class AzureStorageDurableEngineTests : IClassFixture<AzuriteFixtur
 
     private static string NewHub() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    private Task<LocalDurableEngine> StartAsync(string hub, Action<DurableTaskRegistry> tasks) =>
+    private Task<LocalDurableEngine> StartAsync(string hub, Action<LocalDurableTasks> tasks) =>
         LocalDurableEngine.StartAsync(new LocalDurableEngineOptions
         {
             Backend = DurableBackendKind.AzureStorage,
@@ -156,8 +156,8 @@ public sealed class AzureStorageDurableEngineTests : IClassFixture<AzuriteFixtur
     {
         while (true)
         {
-            OrchestrationMetadata? metadata = await engine.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-            if (metadata?.SerializedCustomStatus is not null)
+            OrchestrationState? metadata = await engine.GetAsync(instanceId);
+            if (metadata?.Status is not null)
             {
                 return;
             }

@@ -1,5 +1,5 @@
+using DurableTask.Core;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using ServerlessFlow.Cli.Durable;
 
 namespace ServerlessFlow.Cli.Tests.Durable;
@@ -26,10 +26,10 @@ public sealed class LocalDurableEngineTests
         using var cts = new CancellationTokenSource(HangGuard);
 
         Assert.True(await engine.StartOnceAsync("Chain", "chain-1", "hi", cts.Token));
-        OrchestrationMetadata done = await engine.WaitForCompletionAsync("chain-1", cts.Token);
+        OrchestrationState done = await engine.WaitForCompletionAsync("chain-1", cts.Token);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal("hi!!!", done.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationStatus.Completed, done.OrchestrationStatus);
+        Assert.Equal("hi!!!", LocalDurableEngine.ReadOutput<string>(done));
     }
 
     [Fact]
@@ -68,10 +68,10 @@ public sealed class LocalDurableEngineTests
         using var cts = new CancellationTokenSource(HangGuard);
 
         await engine.StartOnceAsync("Sleepy", "timer-1", 50, cts.Token);
-        OrchestrationMetadata done = await engine.WaitForCompletionAsync("timer-1", cts.Token);
+        OrchestrationState done = await engine.WaitForCompletionAsync("timer-1", cts.Token);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal("woke after the due time", done.ReadOutputAs<string>());
+        Assert.Equal(OrchestrationStatus.Completed, done.OrchestrationStatus);
+        Assert.Equal("woke after the due time", LocalDurableEngine.ReadOutput<string>(done));
     }
 
     [Fact]
@@ -86,12 +86,12 @@ public sealed class LocalDurableEngineTests
             }));
         using var cts = new CancellationTokenSource(HangGuard);
 
-        await engine.StartOnceAsync("Asker", "ask-1", null, cts.Token);
+        await engine.StartOnceAsync("Asker", "ask-1", string.Empty, cts.Token);
         await WaitForCustomStatusAsync(engine, "ask-1", cts.Token);
         await engine.Client.RaiseEventAsync("ask-1", "answer", "yes", cts.Token);
-        OrchestrationMetadata done = await engine.WaitForCompletionAsync("ask-1", cts.Token);
+        OrchestrationState done = await engine.WaitForCompletionAsync("ask-1", cts.Token);
 
-        Assert.Equal("got yes", done.ReadOutputAs<string>());
+        Assert.Equal("got yes", LocalDurableEngine.ReadOutput<string>(done));
     }
 
     [Fact]
@@ -113,12 +113,12 @@ public sealed class LocalDurableEngineTests
         using var cts = new CancellationTokenSource(HangGuard);
 
         await engine.StartOnceAsync("Parent", "parent-1", 4, cts.Token);
-        OrchestrationMetadata done = await engine.WaitForCompletionAsync("parent-1", cts.Token);
+        OrchestrationState done = await engine.WaitForCompletionAsync("parent-1", cts.Token);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(1 + 4 + 9 + 16, done.ReadOutputAs<int>());
-        OrchestrationMetadata? child = await engine.Client.GetInstanceAsync("parent-1.3", cts.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, child?.RuntimeStatus);
+        Assert.Equal(OrchestrationStatus.Completed, done.OrchestrationStatus);
+        Assert.Equal(1 + 4 + 9 + 16, LocalDurableEngine.ReadOutput<int>(done));
+        OrchestrationState? child = await engine.GetAsync("parent-1.3");
+        Assert.Equal(OrchestrationStatus.Completed, child?.OrchestrationStatus);
     }
 
     [Fact]
@@ -150,9 +150,38 @@ public sealed class LocalDurableEngineTests
         using var cts = new CancellationTokenSource(HangGuard);
 
         await engine.StartOnceAsync("FanOut", "fan-1", Parallel, cts.Token);
-        OrchestrationMetadata done = await engine.WaitForCompletionAsync("fan-1", cts.Token);
+        OrchestrationState done = await engine.WaitForCompletionAsync("fan-1", cts.Token);
 
-        Assert.Equal(Parallel, done.ReadOutputAs<int>());
+        Assert.Equal(Parallel, LocalDurableEngine.ReadOutput<int>(done));
+    }
+
+    [Fact]
+    public async Task StartOnceAsync_ActivitySequenceInMemory_ResumesWithoutReplayingHistory()
+    {
+        // The in-memory backend gives every work item an extended session: the worker keeps the orchestration in memory
+        // and runs only the new events, so its code runs from the top once, not once per episode.
+        int fromTheTop = 0;
+        await using LocalDurableEngine engine = await StartAsync(r =>
+        {
+            r.AddActivityFunc<int, int>("Inc", (_, n) => n + 1);
+            r.AddOrchestratorFunc<int, int>("Counter", async (ctx, n) =>
+            {
+                Interlocked.Increment(ref fromTheTop);
+                for (int i = 0; i < 5; i++)
+                {
+                    n = await ctx.CallActivityAsync<int>("Inc", n);
+                }
+
+                return n;
+            });
+        });
+        using var cts = new CancellationTokenSource(HangGuard);
+
+        await engine.StartOnceAsync("Counter", "session-1", 0, cts.Token);
+        OrchestrationState done = await engine.WaitForCompletionAsync("session-1", cts.Token);
+
+        Assert.Equal(5, LocalDurableEngine.ReadOutput<int>(done));
+        Assert.Equal(1, Volatile.Read(ref fromTheTop));
     }
 
     [Fact]
@@ -165,15 +194,15 @@ public sealed class LocalDurableEngineTests
         Assert.Contains("connection string", error.Message, StringComparison.Ordinal);
     }
 
-    private static Task<LocalDurableEngine> StartAsync(Action<DurableTaskRegistry> tasks) =>
+    private static Task<LocalDurableEngine> StartAsync(Action<LocalDurableTasks> tasks) =>
         LocalDurableEngine.StartAsync(new LocalDurableEngineOptions { Tasks = tasks });
 
     private static async Task WaitForCustomStatusAsync(LocalDurableEngine engine, string instanceId, CancellationToken cancellationToken)
     {
         while (true)
         {
-            OrchestrationMetadata? metadata = await engine.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-            if (metadata?.SerializedCustomStatus is not null)
+            OrchestrationState? metadata = await engine.GetAsync(instanceId);
+            if (metadata?.Status is not null)
             {
                 return;
             }

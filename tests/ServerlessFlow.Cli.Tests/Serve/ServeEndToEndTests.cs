@@ -71,7 +71,7 @@ public abstract class ServeEndToEndTests
         var first = await client.SendAsync(HttpMethod.Post, "/api/v1/webhooks/orders", """{"order_id":"D1","items":["x"]}""", headers: headers);
         await client.WaitForAsync("/api/v1/executions?action=examples.process_order", body => body is List<object?> { Count: 1 } l && Field(l[0], "status") is "succeeded");
         var second = await client.SendAsync(HttpMethod.Post, "/api/v1/webhooks/orders", """{"order_id":"D1","items":["x"]}""", headers: headers);
-        // The second delivery is evaluated again (the instance is re-published); a later, different order proves that evaluation ran.
+        // The second delivery stores nothing new and, the instance being processed already, publishes nothing; a later, different order proves evaluation still runs.
         await client.WaitForAsync("/api/v1/triggerinstances?trigger=core.st2.webhook", body => body is List<object?> { Count: 1 } l && Field(l[0], "status") is "processed");
         var third = await client.SendAsync(HttpMethod.Post, "/api/v1/webhooks/orders", """{"order_id":"D2","items":["y"]}""");
         var orders = await client.WaitForAsync("/api/v1/executions?action=examples.process_order", body => body is List<object?> { Count: 2 } l && l.All(e => Field(e, "status") is "succeeded"));

@@ -72,6 +72,18 @@ public class PackLoaderTests
     }
 
     [Fact]
+    public void Load_MistralAction_RefusedWithHowToConvert()
+    {
+        var result = Load(
+            ("actions/m.yaml", "name: m\nrunner_type: mistral-v2\nentry_point: workflows/m.yaml\n"),
+            ("actions/workflows/m.yaml", "version: '2.0'\ndemo.m:\n  tasks:\n    t: {action: core.noop}\n"));
+
+        Assert.Contains(
+            "demo/actions/m.yaml:2:14: error mistral-workflow: action 'demo.m' is a Mistral workflow; Mistral was removed from StackStorm 3.3 and ServerlessFlow does not run it. Convert it with 'sflow workflow convert actions/workflows/m.yaml' (it says what it cannot convert) and set runner_type: orquesta",
+            Lines(result.Diagnostics));
+    }
+
+    [Fact]
     public void Load_YamlSyntaxError_ReportsPyYamlPositionAndKeepsLoadingOtherFiles()
     {
         // PyYAML reports "mapping values are not allowed here" at the same place (line 2, column 15).
@@ -147,7 +159,7 @@ public class PackLoaderTests
         var lines = Lines(result.Diagnostics);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("demo/actions/a.yaml:2:14: error unknown-runner: action 'demo.a' names runner type 'cobol-batch', which does not exist (known runners: local-shell-cmd, local-shell-script,", lines[0], StringComparison.Ordinal);
-        Assert.Equal("demo/actions/c.yaml:2:14: warning unsupported-runner: action 'demo.c' uses the 'mistral-v2' runner, which ServerlessFlow does not support (Mistral workflows were removed from StackStorm; port them to Orquesta); the action is loaded but cannot be run", lines[1]);
+        Assert.Equal("demo/actions/c.yaml:2:14: error mistral-workflow: action 'demo.c' is a Mistral workflow; Mistral was removed from StackStorm 3.3 and ServerlessFlow does not run it. Convert it with 'sflow workflow convert its workflow file' (it says what it cannot convert) and set runner_type: orquesta", lines[1]);
         Assert.Equal(["demo.a", "demo.b", "demo.c"], result.Pack.Actions.Select(a => a.Ref));
         Assert.Equal("python-script", result.Pack.Actions[1].RunnerType);
     }

@@ -13,15 +13,15 @@ public class RunnerTypeCatalogTests
     [InlineData("orchestra", true)]
     [InlineData("inquirer", true)]
     [InlineData("python-script", true)]
-    [InlineData("remote-shell-cmd", false)]
-    [InlineData("remote-shell-script", false)]
+    [InlineData("remote-shell-cmd", true)]
+    [InlineData("remote-shell-script", true)]
     [InlineData("winrm-cmd", false)]
     [InlineData("winrm-ps-cmd", false)]
     [InlineData("winrm-ps-script", false)]
     [InlineData("action-chain", false)]
     [InlineData("mistral", false)]
     [InlineData("mistral-v2", false)]
-    [InlineData("announcement", false)]
+    [InlineData("announcement", true)]
     public void Find_KnownRunner_SaysWhetherServerlessFlowRunsIt(string name, bool supported)
     {
         var runner = RunnerTypeCatalog.Default.Find(name);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using ServerlessFlow.Functions.Configuration;
 
 namespace ServerlessFlow.Functions.Tests.Deployment;
@@ -36,6 +37,30 @@ public sealed partial class AppSettingsTests
     }
 
     [Fact]
+    public void LocalSettingsExample_BindingExpressionsAndConnections_AreSet()
+    {
+        // func start reads local.settings.json (copied from the example): every %setting% of functions.metadata and
+        // host.json and every binding connection must be there, or the host refuses to index the function.
+        var values = LocalSettingsExample();
+        var local = BindingSettings();
+
+        Assert.Contains("SFLOW_TIMER_SCHEDULE", local);
+        Assert.Empty(Missing(local, values.Keys.ToHashSet(StringComparer.Ordinal)));
+        Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
+    }
+
+    [Fact]
+    public void LocalSettingsExample_Values_AreValidSettings()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(LocalSettingsExample()!).Build();
+
+        var settings = FunctionSettings.Read(configuration);
+
+        Assert.Equal(TriggerBusKind.StorageQueue, settings.TriggerBus);
+        Assert.Equal("sflow-triggers", settings.TriggerQueue);
+    }
+
+    [Fact]
     public void Template_FlexConsumptionForbiddenSettings_AreNotSet()
     {
         // Flex Consumption takes the runtime from functionAppConfig and rejects these settings.
@@ -52,7 +77,7 @@ public sealed partial class AppSettingsTests
     /// Name or Name__*), plus AzureWebJobsStorage, which the host always reads.</summary>
     private static SortedSet<string> RequiredSettings()
     {
-        var required = new SortedSet<string>(StringComparer.Ordinal) { "connection:AzureWebJobsStorage" };
+        var required = BindingSettings();
         foreach (var field in typeof(AppSettingNames).GetFields(BindingFlags.Public | BindingFlags.Static))
         {
             var name = (string)field.GetRawConstantValue()!;
@@ -60,9 +85,15 @@ public sealed partial class AppSettingsTests
             required.Add(isConnection ? "connection:" + name : name);
         }
 
-        var metadata = File.ReadAllText(TestPaths.FunctionsMetadata);
-        var hostJson = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "host.json"));
-        foreach (var text in new[] { metadata, hostJson })
+        return required;
+    }
+
+    /// <summary>What the host itself reads for this build: %name% expressions in functions.metadata and host.json, each
+    /// binding connection ("connection:Name") and AzureWebJobsStorage.</summary>
+    private static SortedSet<string> BindingSettings()
+    {
+        var required = new SortedSet<string>(StringComparer.Ordinal) { "connection:AzureWebJobsStorage" };
+        foreach (var text in BindingTexts())
         {
             foreach (Match match in BindingExpression().Matches(text))
             {
@@ -70,7 +101,7 @@ public sealed partial class AppSettingsTests
             }
         }
 
-        using var document = JsonDocument.Parse(metadata);
+        using var document = JsonDocument.Parse(File.ReadAllText(TestPaths.FunctionsMetadata));
         foreach (var function in document.RootElement.EnumerateArray())
         {
             foreach (var binding in function.GetProperty("bindings").EnumerateArray())
@@ -83,6 +114,18 @@ public sealed partial class AppSettingsTests
         }
 
         return required;
+    }
+
+    /// <summary>functions.metadata and host.json, where <c>%setting%</c> expressions are.</summary>
+    private static string[] BindingTexts() =>
+        [File.ReadAllText(TestPaths.FunctionsMetadata), File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "host.json"))];
+
+    /// <summary>The <c>Values</c> of <c>functions/ServerlessFlow.Functions/local.settings.json.example</c>.</summary>
+    private static Dictionary<string, string> LocalSettingsExample()
+    {
+        var path = Path.Combine(TestPaths.RepositoryRoot, "functions", "ServerlessFlow.Functions", "local.settings.json.example");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
     }
 
     private static List<string> Missing(IEnumerable<string> required, IReadOnlySet<string> set) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ServerlessFlow.Azure.Timers;
 using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.Api;
 using ServerlessFlow.Functions.Configuration;
@@ -28,7 +29,7 @@ public sealed class RuntimeServicesTests(AzuriteFixture azurite)
 {
     private const string ApiKey = "composition-api-key-0123";
 
-    private async Task<(ServiceProvider Provider, string Queue)> StartAsync(string? datastoreKey = null)
+    private async Task<(ServiceProvider Provider, string Queue)> StartAsync(string? datastoreKey = null, ITimerStartStore? timerStarts = null)
     {
         var queue = "compose-" + Guid.NewGuid().ToString("N")[..12];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -47,6 +48,11 @@ public sealed class RuntimeServicesTests(AzuriteFixture azurite)
         services.AddTransient<TimerSensorFunction>();
         services.AddTransient<RuleEvaluationTriggers>();
         services.AddTransient<ApiFunctions>();
+        if (timerStarts is not null)
+        {
+            services.AddSingleton(timerStarts);
+        }
+
         var provider = services.BuildServiceProvider();
         foreach (var hosted in provider.GetServices<IHostedService>().OfType<StorageInitializer>())
         {
@@ -91,7 +97,7 @@ public sealed class RuntimeServicesTests(AzuriteFixture azurite)
     [Fact]
     public async Task TimerSensorFunction_Composed_EmitsHeartbeatFires()
     {
-        var (provider, _) = await StartAsync();
+        var (provider, _) = await StartAsync(timerStarts: DeployedAnHourAgo());
         await using var owned = provider;
 
         var fires = await provider.GetRequiredService<TimerSensor>().TickAsync(CancellationToken.None);
@@ -103,9 +109,43 @@ public sealed class RuntimeServicesTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TimerSensor_Composed_RecordsFirstSeenInTableAndFiresNothingBeforeIt()
+    {
+        var (provider, _) = await StartAsync();
+        await using var owned = provider;
+        var before = DateTimeOffset.UtcNow;
+
+        var fires = await provider.GetRequiredService<TimerSensor>().TickAsync(CancellationToken.None);
+
+        // The heartbeat's first-seen time is this tick's, or an earlier test's on this Azurite: never later than now.
+        var starts = provider.GetRequiredService<ITimerStartStore>();
+        Assert.IsType<TableTimerStartStore>(starts);
+        var heartbeat = RuleTimers.From(provider.GetRequiredService<DeployedPacks>().Rules).Single();
+        var firstSeen = await starts.FirstSeenAsync(heartbeat.Key, DateTimeOffset.UtcNow.AddDays(1));
+        Assert.True(firstSeen <= DateTimeOffset.UtcNow);
+        Assert.All(fires, f => Assert.True(f.ScheduledTime > firstSeen, $"fire at {f.ScheduledTime:O} is not after first seen {firstSeen:O}"));
+        if (firstSeen >= before)
+        {
+            Assert.Empty(fires);
+        }
+    }
+
+    /// <summary>Timers first seen an hour ago: a deployment that has been running, so a tick's whole lookback is due.</summary>
+    private static InMemoryTimerStartStore DeployedAnHourAgo()
+    {
+        var starts = new InMemoryTimerStartStore();
+        foreach (var timer in RuleTimers.From(DeployedPacks.Load(Path.Combine(TestPaths.RepositoryRoot, "packs")).Rules))
+        {
+            starts.FirstSeenAsync(timer.Key, DateTimeOffset.UtcNow.AddHours(-1)).GetAwaiter().GetResult();
+        }
+
+        return starts;
+    }
+
+    [Fact]
     public async Task RunFromQueueAsync_SameMessageDeliveredThreeTimes_OneEnforcementAndOneExecution()
     {
-        var (provider, queue) = await StartAsync();
+        var (provider, queue) = await StartAsync(timerStarts: DeployedAnHourAgo());
         await using var owned = provider;
         var fires = await provider.GetRequiredService<TimerSensor>().TickAsync(CancellationToken.None);
         var instanceId = fires[^1].TriggerInstanceId;

@@ -29,7 +29,14 @@ public sealed class TimerRaceTests(AzuriteFixture azurite)
             [AppSettingNames.TriggerQueue] = "trigger-instances",
             [AppSettingNames.TimerLookbackSeconds] = "150",
         }).Build());
-        TimerSensor Sensor() => new(new FixedTimers(), new DispatcherTimerFireSink(new TriggerDispatcher(store, bus, clock)), TimerSensorWindow.Fixed(settings.TimerLookback), clock, NullLogger<TimerSensor>.Instance);
+        // Both timers were first seen (deployed) an hour before the tick, so the whole lookback is due.
+        var starts = new InMemoryTimerStartStore();
+        foreach (var timer in Timers)
+        {
+            await starts.FirstSeenAsync(timer.Key, Tick.AddHours(-1));
+        }
+
+        TimerSensor Sensor() => new(new FixedTimers(), new DispatcherTimerFireSink(new TriggerDispatcher(store, bus, clock)), TimerSensorWindow.Fixed(settings.TimerLookback, starts), clock, NullLogger<TimerSensor>.Instance);
 
         var ticks = await Task.WhenAll(
             Task.Run(() => Sensor().TickAsync(CancellationToken.None)),

@@ -18,14 +18,25 @@ public sealed class TimerSensorTests
         new TimerTrigger(TimerTriggerTypes.Interval, new Dictionary<string, object?> { ["unit"] = "minutes", ["delta"] = 1L }),
         new TimerTrigger(TimerTriggerTypes.Cron, new Dictionary<string, object?> { ["minute"] = "*/2" }));
 
-    private TimerSensorFunction CreateFunction(ITimerFireSink? fireSink = null)
+    /// <summary>Where the sensors keep first-seen times: by default both timers were deployed an hour before the tick.</summary>
+    private readonly InMemoryTimerStartStore starts = new();
+
+    public TimerSensorTests()
+    {
+        foreach (var timer in source.Timers)
+        {
+            starts.FirstSeenAsync(timer.Key, Tick.AddHours(-1)).GetAwaiter().GetResult();
+        }
+    }
+
+    private TimerSensorFunction CreateFunction(ITimerFireSink? fireSink = null, ITimerStartStore? startStore = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [AppSettingNames.TriggerQueue] = "trigger-instances",
             [AppSettingNames.TimerLookbackSeconds] = "150",
         }).Build();
-        var sensor = new TimerSensor(source, fireSink ?? sink, TimerSensorWindow.Fixed(FunctionSettings.Read(configuration).TimerLookback), clock, NullLogger<TimerSensor>.Instance);
+        var sensor = new TimerSensor(source, fireSink ?? sink, TimerSensorWindow.Fixed(FunctionSettings.Read(configuration).TimerLookback, startStore ?? starts), clock, NullLogger<TimerSensor>.Instance);
         return new TimerSensorFunction(sensor);
     }
 
@@ -79,8 +90,55 @@ public sealed class TimerSensorTests
         Assert.Equal(4, sink.Instances.Count);
     }
 
+    [Fact]
+    public async Task RunAsync_FirstTickOfFreshDeployment_FiresNothingBeforeIt()
+    {
+        var fresh = new InMemoryTimerStartStore();
+        var function = CreateFunction(startStore: fresh);
+
+        await function.RunAsync(FakeTimerInfo(), CancellationToken.None);
+        Assert.Empty(sink.Instances);
+
+        clock.Now = Tick.AddSeconds(130);
+        await function.RunAsync(FakeTimerInfo(), CancellationToken.None);
+
+        // (12:00:00, 12:02:10]: interval 12:01 and 12:02, cron 12:02; nothing from the lookback before 12:00.
+        Assert.Equal([Tick.AddMinutes(1), Tick.AddMinutes(2), Tick.AddMinutes(2)], sink.Instances.Values.Select(f => f.ScheduledTime).Order());
+    }
+
+    [Fact]
+    public async Task RunAsync_SecondInstanceStartedLater_CatchesUpFromTheFirstInstancesStart()
+    {
+        var shared = new InMemoryTimerStartStore();
+        await CreateFunction(startStore: shared).RunAsync(FakeTimerInfo(), CancellationToken.None);
+
+        // Another instance on the same storage, starting 70 s later: its window is cut at the time the first one saw the
+        // timers (12:00:00), not at its own start, and not 150 s back.
+        clock.Now = Tick.AddSeconds(70);
+        await CreateFunction(startStore: shared).RunAsync(FakeTimerInfo(), CancellationToken.None);
+
+        Assert.Equal([Tick.AddMinutes(1)], sink.Instances.Values.Select(f => f.ScheduledTime));
+    }
+
+    [Fact]
+    public async Task RunAsync_TimerFirstSeenInsideLookback_CatchUpStartsAtFirstSeen()
+    {
+        var recent = new InMemoryTimerStartStore();
+        foreach (var timer in source.Timers)
+        {
+            await recent.FirstSeenAsync(timer.Key, Tick.AddSeconds(-90));
+        }
+
+        await CreateFunction(startStore: recent).RunAsync(FakeTimerInfo(), CancellationToken.None);
+
+        // Lookback alone would reach 11:57:30; first seen at 11:58:30 leaves interval 11:59, 12:00 and cron 12:00.
+        Assert.Equal([Tick.AddMinutes(-1), Tick, Tick], sink.Instances.Values.Select(f => f.ScheduledTime).Order());
+    }
+
     private sealed class ListTimerSource(params TimerTrigger[] timers) : ITimerSource
     {
+        public IReadOnlyList<TimerTrigger> Timers => timers;
+
         public Task<IReadOnlyList<TimerTrigger>> GetTimersAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<TimerTrigger>>(timers);
     }
 

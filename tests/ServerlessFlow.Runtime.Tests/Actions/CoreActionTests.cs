@@ -175,9 +175,9 @@ public sealed class CoreActionTests
     [Fact]
     public async Task RunAsync_UnsupportedRunner_FailsWithClearError()
     {
-        var execution = await host.RunCoreAsync("core.remote", new() { ["cmd"] = "true", ["hosts"] = "localhost" });
+        var execution = await host.RunCoreAsync("core.winrm_cmd", new() { ["cmd"] = "dir", ["host"] = "localhost", ["username"] = "u", ["password"] = "p" });
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
-        Assert.Contains("remote-shell-cmd", (string)ResultOf(execution)["error"]!, StringComparison.Ordinal);
+        Assert.Contains("Runner type 'winrm-cmd' of action core.winrm_cmd is not supported by ServerlessFlow: ServerlessFlow has no WinRM runner", (string)ResultOf(execution)["error"]!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,5 +188,14 @@ public sealed class CoreActionTests
         var stored = JsonText.Serialize((await host.Executions.GetAsync(execution.Id))!.ToPlain());
         Assert.DoesNotContain("hunter2-secret", stored, StringComparison.Ordinal);
         Assert.All(host.Bus.Drain(), i => Assert.DoesNotContain("hunter2-secret", JsonText.Serialize(i.ToPlain()), StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task RunAsync_CoreLocalSudo_RunsThroughSudo()
+    {
+        Skip.If(!File.Exists("/usr/bin/sudo") || Environment.UserName != "root", "needs sudo (Debian sudo) and a root test user, whose sudo needs no password");
+        var execution = await host.RunCoreAsync("core.local_sudo", new() { ["cmd"] = "echo \"$SUDO_USER:$(id -u)\"" });
+        Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
+        Assert.Equal("root:0", ResultOf(execution)["stdout"]);
     }
 }

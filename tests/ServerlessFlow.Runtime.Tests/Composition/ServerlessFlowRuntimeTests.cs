@@ -10,6 +10,8 @@ using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
 
+using ServerlessFlow.Runtime.Runners.Mail;
+using ServerlessFlow.Runtime.Runners.Remote;
 namespace ServerlessFlow.Runtime.Tests.Composition;
 
 /// <summary>The one runtime composition: what a host chooses is what the runtime does.</summary>
@@ -49,7 +51,11 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
             TimerWindow = TimerSensorWindow.SinceLastTick,
             RequestedExecutions = RequestedExecutionRun.InRequest,
             ApiUrl = apiUrl,
+            DurableInlineLimit = WorkflowPayloads.Threshold,
             Loggers = NullLoggerFactory.Instance,
+            RemoteRunners = new RemoteRunnerOptions(),
+            Smtp = new SmtpOptions(),
+            Announcements = null,
         });
     }
 

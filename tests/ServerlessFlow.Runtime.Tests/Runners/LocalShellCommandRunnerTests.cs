@@ -124,12 +124,22 @@ public sealed class LocalShellCommandRunnerTests
         Assert.EndsWith($"[output truncated: {104857600 - (1 << 20)} more bytes were not kept]", stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task RunAsync_Sudo_FailsClearly()
+    [SkippableFact]
+    public async Task RunAsync_Sudo_RunsThroughSudoKeepingTheEnvironment()
     {
+        Skip.If(!File.Exists(LocalShellRunnerBase.SudoPath) || Environment.UserName != "root", "needs sudo (Debian sudo) and a root test user, whose sudo needs no password");
+        var outcome = await runner.RunAsync(Command("echo \"$SUDO_COMMAND|$FOO\"", new() { ["sudo"] = true, ["env"] = new Dictionary<string, object?> { ["FOO"] = "kept" } }), CancellationToken.None);
+        Assert.Equal(ExecutionStatus.Succeeded, outcome.Status);
+        Assert.Equal("/bin/bash -c echo \"$SUDO_COMMAND|$FOO\"|kept", Result(outcome)["stdout"]);
+    }
+
+    [SkippableFact]
+    public async Task RunAsync_SudoMissing_FailsClearly()
+    {
+        Skip.If(File.Exists(LocalShellRunnerBase.SudoPath), "sudo is installed here");
         var outcome = await runner.RunAsync(Command("true", new() { ["sudo"] = true }), CancellationToken.None);
         Assert.Equal(ExecutionStatus.Failed, outcome.Status);
-        Assert.Contains("sudo is not supported", (string)Result(outcome)["error"]!, StringComparison.Ordinal);
+        Assert.Contains("sudo is requested, and /usr/bin/sudo is not installed on this worker", (string)Result(outcome)["error"]!, StringComparison.Ordinal);
     }
 
     private static bool IsAlive(int pid)

@@ -19,6 +19,28 @@ public sealed class TimerPlannerTests
     }
 
     [Fact]
+    public void Plan_TimerFirstSeenInsideLookback_PlansNothingAtOrBeforeFirstSeen()
+    {
+        var seen = Interval(30, "seconds");
+        var other = Interval(1, "minutes");
+
+        var plan = TimerPlanner.Plan([seen, other], Tick, TimeSpan.FromMinutes(5), notBefore: new Dictionary<string, DateTimeOffset> { [seen.Key] = Tick.AddSeconds(-30) });
+
+        Assert.Equal([Tick], plan.Fires.Where(f => f.Timer == seen).Select(f => f.ScheduledTime));
+        Assert.Equal(5, plan.Fires.Count(f => f.Timer == other)); // not in notBefore: the lookback alone
+    }
+
+    [Fact]
+    public void Plan_TimerFirstSeenBeforeLookback_LookbackBounds()
+    {
+        var timer = Interval(1, "minutes");
+
+        var plan = TimerPlanner.Plan([timer], Tick, TimeSpan.FromMinutes(2), notBefore: new Dictionary<string, DateTimeOffset> { [timer.Key] = Tick.AddDays(-1) });
+
+        Assert.Equal([Tick.AddMinutes(-1), Tick], plan.Fires.Select(f => f.ScheduledTime));
+    }
+
+    [Fact]
     public void Plan_TwoTicksRacingForSameTime_ComputeIdenticalFires()
     {
         var timers = new[] { Interval(1, "minutes") };
