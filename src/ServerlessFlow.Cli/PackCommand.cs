@@ -14,6 +14,8 @@ internal static class PackCommand
     {
         var pack = new Command("pack", "Work with StackStorm packs (actions, rules, sensors, trigger types, workflows).");
         pack.Add(CreateValidate(context));
+        pack.Add(Api.CatalogCommands.List(context, "packs", "The packs loaded on a running server.", ["ref", "version", "author", "description"]));
+        pack.Add(Api.CatalogCommands.Get(context, "packs", "One pack loaded on a running server.", "pack ref"));
         return pack;
     }
 

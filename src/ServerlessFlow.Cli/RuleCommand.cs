@@ -22,6 +22,7 @@ internal static class RuleCommand
     {
         var rule = new Command("rule", "Work with StackStorm rules.");
         rule.Subcommands.Add(CreateTest(context));
+        Api.RuleApiCommands.AddTo(rule, context);
         return rule;
     }
 

@@ -7,6 +7,7 @@ using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Core.Values;
+using ServerlessFlow.Core.Workflows;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Executions;
@@ -193,7 +194,7 @@ internal static class RunCommand
         ExecutionState execution;
         try
         {
-            execution = action.RunnerType == "orquesta"
+            execution = WorkflowRunnerTypes.IsWorkflow(action.RunnerType)
                 ? await RunWorkflowAsync(context, runtime, actionRef, given, json, cancellationToken).ConfigureAwait(false)
                 : await runtime.WithoutDurableClient.Actions.RunAsync(
                     action,
@@ -283,7 +284,7 @@ internal static class RunCommand
 
         foreach (ExecutionState child in await executions.ListChildrenAsync(executionId, cancellationToken).ConfigureAwait(false))
         {
-            if (child.Runner == "orquesta" && await IsPausedAsync(executions, child.Id, cancellationToken).ConfigureAwait(false))
+            if (WorkflowRunnerTypes.IsWorkflow(child.Runner) && await IsPausedAsync(executions, child.Id, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }

@@ -55,7 +55,7 @@ public sealed class PackCommandTests : IDisposable
             .ToList();
         var warningsByCode = diagnostics.Where(d => d.Severity == "warning").GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
-            new Dictionary<string, int> { ["unsupported-runner"] = 26, ["unknown-pack"] = 5, ["unsupported-content"] = 1 },
+            new Dictionary<string, int> { ["unsupported-runner"] = 5, ["unknown-pack"] = 6, ["unresolved-action"] = 1 },
             warningsByCode);
 
         var errors = diagnostics.Where(d => d.Severity == "error")
@@ -63,6 +63,8 @@ public sealed class PackCommandTests : IDisposable
             .ToArray();
         Assert.Equal(
             [
+                "examples/actions/chains/echochain_task_failure.yaml:9 action-chain-structure",
+                "examples/actions/chains/echochain_top_level_failure.yaml:9 action-chain-structure",
                 "examples/actions/env_reader.yaml:4 entry-point-missing",
                 "examples/actions/forloop_get_github_page.yaml:6 entry-point-missing",
                 "examples/actions/forloop_increase_index_and_check_condition.yaml:6 entry-point-missing",
@@ -93,8 +95,8 @@ public sealed class PackCommandTests : IDisposable
                 "examples/actions/yaml_string_to_object.meta.yaml:4 entry-point-missing",
             ],
             errors);
-        Assert.Equal(28, summary.GetProperty("errors").GetInt32());
-        Assert.Equal(32, summary.GetProperty("warnings").GetInt32());
+        Assert.Equal(30, summary.GetProperty("errors").GetInt32());
+        Assert.Equal(12, summary.GetProperty("warnings").GetInt32());
         Assert.Equal(1, exit);
     }
 
@@ -114,10 +116,11 @@ public sealed class PackCommandTests : IDisposable
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' has unexpected input 'messages'", lines);
         Assert.Contains(tests + "orquesta-fail-inspection-task-contents.yaml:32:13: error parameter-mismatch: task 'task3': action 'core.echo' is missing required input 'message'", lines);
         Assert.Contains(st2 + "/core/actions/winrm_cmd.yaml:4:16: warning unsupported-runner: action 'core.winrm_cmd' uses the 'winrm-cmd' runner, which ServerlessFlow does not support (ServerlessFlow has no WinRM runner (Windows hosts are not reachable from its workers; run commands over SSH with remote-shell-cmd instead)); the action is loaded but cannot be run", lines);
-        // Issue #17: no runner is unsupported except WinRM and action-chain (until ActionChain lands).
-        Assert.All(lines.Where(l => l.Contains("unsupported-runner", StringComparison.Ordinal)), l => Assert.Matches("uses the '(action-chain|winrm-cmd|winrm-ps-cmd|winrm-ps-script)' runner", l));
+        // Issue #17: no runner is unsupported except WinRM.
+        Assert.All(lines.Where(l => l.Contains("unsupported-runner", StringComparison.Ordinal)), l => Assert.Matches("uses the '(winrm-cmd|winrm-ps-cmd|winrm-ps-script)' runner", l));
         Assert.StartsWith("2 packs, 235 files: 133 actions (orquesta 66, action-chain 21, python-script 18, local-shell-cmd 8, ", lines[^1], StringComparison.Ordinal);
-        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 28 errors, 32 warnings", lines[^1], StringComparison.Ordinal);
+        Assert.Contains(st2 + "/examples/actions/chains/echochain_task_failure.yaml:9:25: error action-chain-structure: Unable to find node with name \"c4\" referenced in \"on-failure\" in task \"c1\".", lines);
+        Assert.EndsWith("6 rules, 66 workflows, 21 action chains, 4 sensors, 5 trigger types; 30 errors, 12 warnings", lines[^1], StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 

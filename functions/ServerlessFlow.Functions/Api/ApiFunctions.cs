@@ -35,6 +35,9 @@ internal sealed class ApiFunctions(ServerlessFlowRuntime runtime)
     /// <summary>Function name of <c>/api/v1/actions</c>.</summary>
     public const string ActionsName = "ApiActions";
 
+    /// <summary>Function name of every other resource (<c>/api/v1/{resource}/…</c>: rules, packs, runnertypes, traces, stream…).</summary>
+    public const string ResourcesName = "ApiResources";
+
     /// <summary>Executions: list, get, children, run, re_run, cancel, pause/resume. <c>POST</c> answers at once: workflows
     /// start durably (running), other actions are stored requested and run by <see cref="ExecutionRunFunctions"/>.</summary>
     [Function(ExecutionsName)]
@@ -91,6 +94,21 @@ internal sealed class ApiFunctions(ServerlessFlowRuntime runtime)
         string? rest,
         CancellationToken cancellationToken) =>
         HandleAsync(WithoutWorkflows, "actions", request, rest, cancellationToken);
+
+    /// <summary>Every resource without a function of its own (the host prefers literal routes, so the ones above keep
+    /// theirs; an unknown resource gets StackStorm's error body from <see cref="ReadRunApi"/>). Takes the Durable client, as
+    /// some of these resources read workflows through it.</summary>
+    [Function(ResourcesName)]
+    public Task<IActionResult> ResourcesAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", Route = "v1/{resource}/{*rest}")] HttpRequest request,
+        string resource,
+        string? rest,
+        [DurableClient] DurableTaskClient durableClient,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durableClient);
+        return HandleAsync(runtime.Connect(DurableClients.Of(durableClient)).Api, resource, request, rest, cancellationToken);
+    }
 
     /// <summary>The API for resources that never start or steer a workflow (these functions have no Durable client binding).</summary>
     private ReadRunApi WithoutWorkflows => runtime.WithoutDurableClient.Api;

@@ -33,8 +33,13 @@ internal static class HttpRequests
             response.Headers[name] = value;
         }
 
+        if (result.StreamWriter is { } writer)
+        {
+            return new EventStreamResult(result.MediaType, writer);
+        }
+
         return result.BodyText is { } text
-            ? new ContentResult { StatusCode = result.StatusCode, ContentType = ApiResult.ContentType, Content = text }
+            ? new ContentResult { StatusCode = result.StatusCode, ContentType = result.MediaType, Content = text }
             : new StatusCodeResult(result.StatusCode);
     }
 }

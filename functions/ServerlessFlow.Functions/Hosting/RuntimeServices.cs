@@ -76,6 +76,7 @@ internal static class RuntimeServices
                 WebhookAccess = WebhookAccess.Require(settings.WebhookAuth),
                 WebhookLimits = settings.WebhookLimits,
                 TimerWindow = TimerSensorWindow.Fixed(settings.TimerLookback, provider.GetRequiredService<ITimerStartStore>()),
+                ApiChangesRules = false,
                 RequestedExecutions = RequestedExecutionRun.DurableOrchestration,
                 ApiUrl = settings.ApiUrl,
                 DurableInlineLimit = WorkflowPayloads.Threshold,

@@ -27,6 +27,7 @@ public sealed class TableExecutionStore : TableRecordStore<ExecutionState>, IExe
         // The most selective fixed field picks the index partition; the rest are checked on the records.
         var partition =
             query.TraceTag is { } tag ? TableKeys.IndexPartition("trace", tag)
+            : query.Parent is { } parent ? TableKeys.IndexPartition("parent", parent)
             : query.Rule is { } rule ? TableKeys.IndexPartition("rule", rule)
             : query.Action is { } action ? TableKeys.IndexPartition("action", action)
             : query.TriggerType is { } trigger ? TableKeys.IndexPartition("trigger", trigger)

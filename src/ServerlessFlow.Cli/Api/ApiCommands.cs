@@ -20,6 +20,7 @@ internal static class ApiCommands
         KeyCommand.Create(context),
         InquiryCommand.Create(context),
         WebhookCommand.Create(context),
+        .. CatalogGroups.Create(context),
     ];
 
     /// <summary>The <c>--url</c> option.</summary>

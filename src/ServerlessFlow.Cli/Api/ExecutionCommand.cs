@@ -92,6 +92,7 @@ internal static class ExecutionCommand
                 cancellationToken: ct),
             ApiOutput.Record);
         group.Add(rerun);
+        group.Add(ExecutionTail.Create(context));
         return group;
     }
 

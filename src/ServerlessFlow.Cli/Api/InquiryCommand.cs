@@ -35,6 +35,7 @@ internal static class InquiryCommand
             },
             (output, body) => output.WriteLine($"Inquiry {ApiOutput.At(body, "id")} answered."));
         group.Add(respond);
+        group.Add(CatalogCommands.Get(context, "inquiries", "One inquiry, with the schema its answer must match.", "inquiry id"));
         return group;
     }
 }

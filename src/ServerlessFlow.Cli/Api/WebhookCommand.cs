@@ -9,7 +9,7 @@ internal static class WebhookCommand
     /// <summary>Builds the <c>webhook</c> command group.</summary>
     public static Command Create(CliContext context)
     {
-        var group = new Command("webhook", "Post to a webhook of a running sflow serve.");
+        var group = new Command("webhook", "List the webhooks of a running sflow serve, and post to one.");
         var url = new Argument<string>("hook") { Description = "The webhook url after /api/v1/webhooks/ (e.g. orders, or st2 with {\"trigger\", \"payload\"})." };
         var body = new Argument<string>("body") { Description = "The JSON body." };
         var traceTag = new Option<string?>("--trace-tag") { Description = "Sent as St2-Trace-Tag; executions carry it." };
@@ -34,6 +34,7 @@ internal static class WebhookCommand
             },
             (output, echoed) => output.WriteLine("Accepted: " + JsonText.Serialize(echoed)));
         group.Add(post);
+        group.Add(CatalogCommands.List(context, "webhooks", "The webhooks the rules in force listen on.", ["parameters.url", "type", "ref"]));
         return group;
     }
 }

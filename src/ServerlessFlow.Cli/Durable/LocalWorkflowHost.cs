@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Core.Workflows;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
@@ -115,7 +116,7 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
         executionId ??= RecordIds.New(Time);
         ExecutionState execution = await Actions.RunAsync(
             action, parameters, Path.Combine(pack.Location, "actions"), executionId: executionId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (action.RunnerType == "orquesta" && !execution.Status.IsCompleted())
+        if (WorkflowRunnerTypes.IsWorkflow(action.RunnerType) && !execution.Status.IsCompleted())
         {
             await Workflows.WaitAsync(executionId, cancellationToken).ConfigureAwait(false);
             execution = await Executions.GetAsync(executionId, cancellationToken).ConfigureAwait(false) ?? execution;

@@ -60,6 +60,7 @@ internal static class LocalRuntime
             WebhookAccess = WebhookAccess.ForLocalServer(apiKey),
             WebhookLimits = WebhookLimits.Default,
             TimerWindow = TimerSensorWindow.SinceLastTick,
+            ApiChangesRules = true,
             RequestedExecutions = RequestedExecutionRun.InRequest,
             ApiUrl = serverUrl.TrimEnd('/') + ApiPath,
             DurableInlineLimit = durableBackend == DurableBackendKind.InMemory ? int.MaxValue : WorkflowPayloads.Threshold,

@@ -22,7 +22,14 @@ internal sealed partial class RuleEvaluationWorker(InMemoryTriggerBus bus, RuleE
                     var outcomes = await rules.ProcessAsync(instance, token).ConfigureAwait(false);
                     foreach (var outcome in outcomes)
                     {
-                        LogEnforced(instance.Id, outcome.Enforcement.RuleRef, outcome.Enforcement.Status, outcome.Execution?.Id, instance.TraceTag);
+                        if (outcome.Execution is { } execution)
+                        {
+                            LogEnforced(instance.Id, outcome.Enforcement.RuleRef, outcome.Enforcement.Id, execution.Action, execution.Id, instance.TraceTag);
+                        }
+                        else
+                        {
+                            LogNotEnforced(instance.Id, outcome.Enforcement.RuleRef, outcome.Enforcement.Id, outcome.Enforcement.Status, outcome.Enforcement.FailureReason ?? "-", instance.TraceTag);
+                        }
                     }
 
                     if (outcomes.Count == 0)
@@ -37,8 +44,13 @@ internal sealed partial class RuleEvaluationWorker(InMemoryTriggerBus bus, RuleE
                 }
             });
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger instance {TriggerInstanceId}: rule {Rule} {Status}, execution {ExecutionId}, trace tag {TraceTag}")]
-    private partial void LogEnforced(string triggerInstanceId, string rule, string status, string? executionId, string? traceTag);
+    // Says "enforcement" and "started", never a bare "succeeded": the rule's enforcement only starts the action, whose own
+    // outcome is logged when it ends (LoggedExecutionStore).
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger instance {TriggerInstanceId}: rule {Rule} matched; enforcement {EnforcementId} started {Action} [{ExecutionId}], trace tag {TraceTag}")]
+    private partial void LogEnforced(string triggerInstanceId, string rule, string enforcementId, string action, string executionId, string? traceTag);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger instance {TriggerInstanceId}: rule {Rule} matched; enforcement {EnforcementId} {EnforcementStatus}, no action started: {Reason}, trace tag {TraceTag}")]
+    private partial void LogNotEnforced(string triggerInstanceId, string rule, string enforcementId, string enforcementStatus, string reason, string? traceTag);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trigger instance {TriggerInstanceId} ({Trigger}) matched no rule, trace tag {TraceTag}")]
     private partial void LogNoMatch(string triggerInstanceId, string trigger, string? traceTag);

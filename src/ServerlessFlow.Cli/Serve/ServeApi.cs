@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Webhooks;
@@ -7,19 +8,17 @@ using ServerlessFlow.Runtime.Webhooks;
 namespace ServerlessFlow.Cli.Serve;
 
 /// <summary>Serves the shared read/run API (<see cref="ReadRunApi"/>) and webhook handler (<see cref="WebhookHandler"/>) on
-/// Kestrel: <c>/api/v1/{resource}/{**rest}</c> for each resource and <c>POST /api/v1/webhooks/{**url}</c>, translating the
-/// ASP.NET request into an <see cref="ApiRequest"/> and the <see cref="ApiResult"/> back.</summary>
+/// Kestrel: one catch-all route <c>/api/v1/{resource}/{**rest}</c> (so an unknown resource gets StackStorm's error body too)
+/// and <c>POST /api/v1/webhooks/{**url}</c>, whose literal segment takes precedence for posts; translating the ASP.NET request
+/// into an <see cref="ApiRequest"/> and the <see cref="ApiResult"/> back (JSON, text, or a stream of server-sent events).</summary>
 internal static class ServeApi
 {
-    /// <summary>Maps one catch-all route per resource, and the webhooks.</summary>
+    /// <summary>Maps the API and the webhooks.</summary>
     public static void Map(IEndpointRouteBuilder app, ReadRunApi api, WebhookHandler webhooks)
     {
-        foreach (var resource in api.ResourceNames)
-        {
-            app.Map($"/api/v1/{resource}/{{**rest}}", async (HttpContext http, string? rest, CancellationToken ct) =>
-                await WriteAsync(http, await api.HandleAsync(resource, ToApiRequest(http, rest), ct).ConfigureAwait(false), ct).ConfigureAwait(false));
-        }
-
+        app.Map("/api/v1/{resource}/{**rest}", async (HttpContext http, string resource, string? rest, CancellationToken ct) =>
+            await WriteAsync(http, await api.HandleAsync(resource, ToApiRequest(http, rest), ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+        app.Map("/api/v1", () => Results.Json(new Dictionary<string, object?> { ["faultstring"] = "Name a resource: /api/v1/{resource}." }, statusCode: 404));
         app.MapPost("/api/v1/webhooks/{**url}", async (HttpContext http, string? url, CancellationToken ct) =>
             await WriteAsync(http, (await webhooks.HandleAsync(ToApiRequest(http, url), ct).ConfigureAwait(false)).Result, ct).ConfigureAwait(false));
     }
@@ -42,9 +41,23 @@ internal static class ServeApi
             http.Response.Headers[name] = value;
         }
 
-        if (result.BodyText is { } text)
+        if (result.StreamWriter is { } stream)
         {
-            http.Response.ContentType = ApiResult.ContentType;
+            http.Response.ContentType = result.MediaType;
+            http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            await http.Response.StartAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await stream(http.Response.Body, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // The client went away (or the server is stopping): the stream simply ends.
+            }
+        }
+        else if (result.BodyText is { } text)
+        {
+            http.Response.ContentType = result.MediaType;
             await http.Response.WriteAsync(text, ct).ConfigureAwait(false);
         }
     }

@@ -1,3 +1,4 @@
+using ServerlessFlow.Core.ActionChains;
 using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Core.Packs;
@@ -95,6 +96,14 @@ public sealed class PackCatalog
                 {
                     catalog._diagnostics.AddRange(inspector.Inspect(workflow, catalog));
                 }
+            }
+        }
+
+        foreach (var pack in packs)
+        {
+            foreach (var workflow in pack.Workflows.Where(w => w.Kind == WorkflowFileKind.ActionChain && w.IsValidYaml))
+            {
+                catalog.CheckActionChain(workflow);
             }
         }
 
@@ -244,6 +253,56 @@ public sealed class PackCatalog
     }
 
     /// <summary>st2's <c>inspect_task_contents</c>: every task's action resolves, and its inputs fit the action.</summary>
+    /// <summary>
+    /// An ActionChain file: what StackStorm's runner refuses before running (the chain schema, both params and parameters,
+    /// the default node, on-success / on-failure names) is an error; a node naming an action that is not loaded is a warning,
+    /// as StackStorm registers such a chain and fails it only when it reaches that node.
+    /// </summary>
+    private void CheckActionChain(WorkflowFileSpec workflow)
+    {
+        string chainName = workflow.ActionRefs.Count > 0 ? workflow.ActionRefs[0].Split('.', 2)[^1] : workflow.Path;
+        foreach (var problem in ActionChainSpec.Check(workflow.Value, chainName))
+        {
+            Report(DiagnosticSeverity.Error, PackDiagnosticCodes.ActionChainStructure, workflow.DisplayPath, Locate(workflow.SourceMap, problem.Path), problem.Message);
+        }
+
+        if (workflow.Value is not Dictionary<string, object?> root || root.GetValueOrDefault("chain") is not List<object?> nodes)
+        {
+            return;
+        }
+
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (nodes[i] is not Dictionary<string, object?> node || node.GetValueOrDefault("ref") is not string reference)
+            {
+                continue;
+            }
+
+            var path = SourceMap.Child(SourceMap.Item("chain", i), "ref");
+            var owner = $"node '{node.GetValueOrDefault("name") as string ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)}'";
+            if (FindAction(reference) is null)
+            {
+                var dot = reference.IndexOf('.', StringComparison.Ordinal);
+                var message = dot > 0 && dot < reference.Length - 1 && !_packs.ContainsKey(reference[..dot])
+                    ? $"{owner}: action '{reference}' is in pack '{reference[..dot]}', which is not loaded, so it cannot be checked"
+                    : $"{owner}: action '{reference}' does not exist in the loaded packs; the chain fails when it reaches this node";
+                var code = dot > 0 && dot < reference.Length - 1 && !_packs.ContainsKey(reference[..dot]) ? PackDiagnosticCodes.UnknownPack : PackDiagnosticCodes.UnresolvedAction;
+                Report(DiagnosticSeverity.Warning, code, workflow.DisplayPath, workflow.SourceMap.ValueAt(path), message);
+            }
+        }
+    }
+
+    /// <summary>The position of a chain path, or of its nearest parent that has one.</summary>
+    private static SourcePosition Locate(SourceMap map, string path)
+    {
+        while (path.Length > 0 && !map.Contains(path))
+        {
+            path = SourceMap.Parent(path);
+        }
+
+        return map.ValueAt(path);
+    }
+
     private void CheckTaskContents(WorkflowFileSpec workflow)
     {
         if (workflow.Value is not Dictionary<string, object?> root || root.GetValueOrDefault("tasks") is not Dictionary<string, object?> tasks)

@@ -102,6 +102,9 @@ public static class PackDiagnosticCodes
     /// <summary>A workflow's structure is wrong (found without the Orquesta engine).</summary>
     public const string WorkflowStructure = "workflow-structure";
 
+    /// <summary>An ActionChain definition that StackStorm's runner refuses before it runs (schema, node names, default).</summary>
+    public const string ActionChainStructure = "action-chain-structure";
+
     /// <summary>An expression in a workflow cannot be parsed.</summary>
     public const string ExpressionSyntax = "expression-syntax";
 }

@@ -12,13 +12,7 @@ namespace ServerlessFlow.Core.Packs;
 /// </summary>
 public static partial class PackLoader
 {
-    private static readonly HashSet<string> ContentFolders = new(StringComparer.Ordinal) { "actions", "rules", "sensors", "triggers", "policies" };
-
-    // StackStorm content folders ServerlessFlow does not use: their YAML is still checked for syntax.
-    private static readonly Dictionary<string, string> UnsupportedFolders = new(StringComparer.Ordinal)
-    {
-        ["aliases"] = "action aliases (ChatOps) are not supported by ServerlessFlow",
-    };
+    private static readonly HashSet<string> ContentFolders = new(StringComparer.Ordinal) { "actions", "aliases", "rules", "sensors", "triggers", "policies" };
 
     [GeneratedRegex(@"^[a-z0-9_]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PackRefPattern();
@@ -70,7 +64,7 @@ public static partial class PackLoader
             var sensors = new List<PackFileInfo>();
             var triggers = new List<PackFileInfo>();
             var policies = new List<PackFileInfo>();
-            var otherYaml = new List<(PackFileInfo File, string Folder)>();
+            var aliases = new List<PackFileInfo>();
             var unknownFolders = new SortedSet<string>(StringComparer.Ordinal);
             PackFileInfo? packFile = null;
             PackFileInfo? configSchemaFile = null;
@@ -89,7 +83,7 @@ public static partial class PackLoader
                             configSchemaFile = file;
                             break;
                         case var other when IsMetadataFile(other):
-                            PackLevel(DiagnosticSeverity.Warning, PackDiagnosticCodes.UnsupportedContent, Display(other), $"'{other}' is not part of a pack's layout (pack.yaml, config.schema.yaml, actions/, rules/, sensors/, triggers/); it is ignored");
+                            PackLevel(DiagnosticSeverity.Warning, PackDiagnosticCodes.UnsupportedContent, Display(other), $"'{other}' is not part of a pack's layout (pack.yaml, config.schema.yaml, actions/, aliases/, policies/, rules/, sensors/, triggers/); it is ignored");
                             break;
                         default:
                             break;
@@ -109,11 +103,6 @@ public static partial class PackLoader
 
                 if (!ContentFolders.Contains(folder))
                 {
-                    if (UnsupportedFolders.ContainsKey(folder) && IsMetadataFile(file.Path))
-                    {
-                        otherYaml.Add((file, folder));
-                    }
-
                     unknownFolders.Add(folder);
                     continue;
                 }
@@ -143,6 +132,9 @@ public static partial class PackLoader
                     case "policies" when !nested:
                         policies.Add(file);
                         break;
+                    case "aliases" when !nested:
+                        aliases.Add(file);
+                        break;
                     default:
                         break;
                 }
@@ -150,8 +142,7 @@ public static partial class PackLoader
 
             foreach (var folder in unknownFolders)
             {
-                var reason = UnsupportedFolders.TryGetValue(folder, out var why) ? why : "it is not part of a pack's layout";
-                PackLevel(DiagnosticSeverity.Warning, PackDiagnosticCodes.UnsupportedContent, Display(folder), $"folder '{folder}/' is not loaded: {reason}");
+                PackLevel(DiagnosticSeverity.Warning, PackDiagnosticCodes.UnsupportedContent, Display(folder), $"folder '{folder}/' is not loaded: it is not part of a pack's layout");
             }
 
             var pack = ReadPackMetadata(packFile);
@@ -162,11 +153,7 @@ public static partial class PackLoader
             var triggerTypes = ReadTriggerTypes(triggers, pack.Ref);
             var sensorSpecs = ReadSensors(sensors, pack.Ref, triggerTypes);
             var policySpecs = ReadPolicies(policies, pack.Ref);
-            foreach (var (file, _) in otherYaml)
-            {
-                Open(file);
-            }
-
+            var aliasSpecs = ReadAliases(aliases, pack.Ref);
             _diagnostics.Sort(PackDiagnostic.Compare);
             return new PackLoadResult(
                 pack with
@@ -178,6 +165,7 @@ public static partial class PackLoader
                     TriggerTypes = triggerTypes,
                     Sensors = sensorSpecs,
                     Policies = policySpecs,
+                    Aliases = aliasSpecs,
                     YamlFileCount = _yamlFiles,
                 },
                 _diagnostics);
@@ -506,6 +494,28 @@ public static partial class PackLoader
                 {
                     AddTriggerType(triggerTypes, sensor.TriggerTypes[i], doc, SourceMap.Child(SourceMap.Item("trigger_types", i), "name"));
                 }
+            }
+
+            return result;
+        }
+
+        private List<ActionAliasSpec> ReadAliases(List<PackFileInfo> files, string packRef)
+        {
+            var result = new List<ActionAliasSpec>();
+            foreach (var file in files)
+            {
+                if (Open(file) is not { } doc || ActionAliasReader.Read(doc, packRef) is not { } alias)
+                {
+                    continue;
+                }
+
+                if (result.FirstOrDefault(a => a.Ref == alias.Ref) is { } first)
+                {
+                    doc.Error(PackDiagnosticCodes.DuplicateRef, "name", $"action alias '{alias.Ref}' is already defined in {first.MetadataFile}; this definition is ignored");
+                    continue;
+                }
+
+                result.Add(alias);
             }
 
             return result;

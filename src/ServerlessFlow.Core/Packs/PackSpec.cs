@@ -48,6 +48,9 @@ public sealed record PackSpec
     /// <summary>Policies (<c>policies/*.yaml</c>): concurrency and retry limits on actions.</summary>
     public IReadOnlyList<PolicySpec> Policies { get; init; } = [];
 
+    /// <summary>The action aliases (<c>aliases/</c>), loaded as data.</summary>
+    public IReadOnlyList<ActionAliasSpec> Aliases { get; init; } = [];
+
     /// <summary>Workflow and ActionChain definition files below <c>actions/</c>.</summary>
     public IReadOnlyList<WorkflowFileSpec> Workflows { get; init; } = [];
 

@@ -166,8 +166,7 @@ internal static class RunnerTypeDefinitions
             verify_ssl_cert: {type: boolean, default: true}
         - name: action-chain
           description: Runs a linear ActionChain.
-          supported: false
-          unsupported_reason: ServerlessFlow runs Orquesta workflows, not ActionChains
+          supported: true
           entry_point: file
           output_key: published
           runner_parameters:

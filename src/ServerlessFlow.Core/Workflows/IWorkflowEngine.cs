@@ -1,7 +1,7 @@
 namespace ServerlessFlow.Core.Workflows;
 
 /// <summary>
-/// The one entry point through which every host drives a workflow language (Orquesta today, ActionChain next): state and
+/// The one entry point through which every host drives a workflow language (Orquesta, ActionChain): state and
 /// one event in, new state and the actions to run out. Pure and deterministic, because Durable orchestrations replay it:
 /// it reads no clock, draws no random number, makes no id, does no I/O (time and ids come in with events and context).
 /// It holds everything StackStorm's workflow service does around a language's conductor: starting it, recording requested

@@ -8,8 +8,12 @@ public abstract record WorkflowEngineEvent;
 /// <param name="Key">Which task, route and item.</param>
 /// <param name="Status">The action execution's new status.</param>
 /// <param name="Result">Its result (plain value).</param>
-public sealed record ActionStatusChanged(TaskKey Key, WorkflowStatus Status, object? Result) : WorkflowEngineEvent;
+/// <param name="ExecutionId">The action execution's id, when the host knows it (Core makes no ids).</param>
+/// <param name="At">When it happened, from the host's replay-safe clock (Core reads no clock); null when unknown.</param>
+public sealed record ActionStatusChanged(TaskKey Key, WorkflowStatus Status, object? Result, string? ExecutionId = null, DateTimeOffset? At = null)
+    : WorkflowEngineEvent;
 
 /// <summary>An operator asked the workflow to pause, resume or cancel.</summary>
 /// <param name="Control">What was asked.</param>
-public sealed record WorkflowControlRequested(WorkflowControl Control) : WorkflowEngineEvent;
+/// <param name="At">When, from the host's replay-safe clock; null when unknown.</param>
+public sealed record WorkflowControlRequested(WorkflowControl Control, DateTimeOffset? At = null) : WorkflowEngineEvent;

@@ -180,6 +180,9 @@ public sealed class ActionExecutionService
         return execution;
     }
 
+    /// <summary>The loaded action <paramref name="actionRef"/> names, when this service was given the packs.</summary>
+    public ActionSpec? FindAction(string actionRef) => findAction?.Invoke(actionRef);
+
     /// <summary>The parameters with those <paramref name="actionRef"/> declares <c>secret</c> masked, as an execution record
     /// stores them (st2's <c>mask_secret_parameters</c>); unchanged when the loaded packs do not know the action.</summary>
     public Dictionary<string, object?> MaskSecrets(string actionRef, Dictionary<string, object?> parameters)

@@ -6,13 +6,22 @@ namespace ServerlessFlow.Runtime.Api;
 /// errors as <c>{"faultstring": …}</c>) or no body, and extra headers such as the continuation token.</summary>
 public sealed class ApiResult
 {
-    private ApiResult(int statusCode, bool hasBody, object? body, IReadOnlyDictionary<string, string> headers)
+    private ApiResult(int statusCode, bool hasBody, object? body, IReadOnlyDictionary<string, string> headers, string mediaType = "application/json", Func<Stream, CancellationToken, Task>? streamWriter = null)
     {
         StatusCode = statusCode;
         HasBody = hasBody;
         Body = body;
         Headers = headers;
+        MediaType = mediaType;
+        StreamWriter = streamWriter;
     }
+
+    /// <summary>The media type of this answer's body (JSON unless it is text or an event stream).</summary>
+    public string MediaType { get; }
+
+    /// <summary>For a streamed answer (server-sent events): writes the body as it comes, until the client goes or the stream
+    /// ends. Hosts must flush as it writes and must not buffer the response.</summary>
+    public Func<Stream, CancellationToken, Task>? StreamWriter { get; }
 
     /// <summary>The HTTP status code.</summary>
     public int StatusCode { get; }
@@ -27,7 +36,7 @@ public sealed class ApiResult
     public IReadOnlyDictionary<string, string> Headers { get; }
 
     /// <summary>The body as JSON text, or null when there is none.</summary>
-    public string? BodyText => HasBody ? JsonText.Serialize(Body) : null;
+    public string? BodyText => !HasBody || StreamWriter is not null ? null : Body is string text && MediaType != ContentType ? text : JsonText.Serialize(Body);
 
     /// <summary>The media type of the body.</summary>
     public static string ContentType => "application/json";
@@ -39,6 +48,14 @@ public sealed class ApiResult
     /// <summary>An error answer in StackStorm's shape.</summary>
     public static ApiResult Fault(int statusCode, string message, IReadOnlyDictionary<string, string>? headers = null) =>
         Json(new Dictionary<string, object?>(StringComparer.Ordinal) { ["faultstring"] = message }, statusCode, headers);
+
+    /// <summary>A plain-text answer (an execution's output).</summary>
+    public static ApiResult Text(string text, int statusCode = 200) =>
+        new(statusCode, hasBody: true, text, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), "text/plain; charset=utf-8");
+
+    /// <summary>A streamed answer (server-sent events) that <paramref name="writer"/> writes.</summary>
+    public static ApiResult Stream(string mediaType, Func<Stream, CancellationToken, Task> writer) =>
+        new(200, hasBody: true, null, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Cache-Control"] = "no-cache", ["X-Accel-Buffering"] = "no" }, mediaType, writer);
 
     /// <summary>204 No Content.</summary>
     public static ApiResult NoContent() => new(204, hasBody: false, null, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));

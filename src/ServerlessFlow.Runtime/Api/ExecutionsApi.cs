@@ -1,9 +1,9 @@
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
+using ServerlessFlow.Core.Workflows;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
-using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
 
@@ -25,6 +25,7 @@ public sealed class ExecutionsApi : IApiResource
     private readonly IWorkflowControl workflows;
     private readonly TimeProvider time;
     private readonly IExecutionScheduler? scheduler;
+    private readonly ExecutionView view;
 
     /// <summary>Creates the resource over the execution store, the loaded packs, the action use case and workflow control;
     /// with a <paramref name="scheduler"/> non-workflow actions run out of band.</summary>
@@ -41,6 +42,7 @@ public sealed class ExecutionsApi : IApiResource
         this.workflows = workflows;
         this.time = time;
         this.scheduler = scheduler;
+        view = new ExecutionView(catalog, time);
     }
 
     /// <inheritdoc/>
@@ -61,6 +63,8 @@ public sealed class ExecutionsApi : IApiResource
             (1, "DELETE") => SignalAsync(segments[0], WorkflowControlSignal.Cancel, cancellationToken),
             (1, _) => Task.FromResult(ApiRoutes.MethodNotAllowed(Name, request, "GET", "PUT", "DELETE")),
             (2, "GET") when segments[1] == "children" => ChildrenAsync(segments[0], cancellationToken),
+            (2, "GET") when segments[1] == "output" => OutputAsync(segments[0], request, cancellationToken),
+            (2, _) when segments[1] == "output" => Task.FromResult(ApiRoutes.MethodNotAllowed(Name, request, "GET")),
             (2, _) when segments[1] == "children" => Task.FromResult(ApiRoutes.MethodNotAllowed(Name, request, "GET")),
             (2, "POST") when segments[1] == "re_run" => ReRunAsync(segments[0], request, cancellationToken),
             (2, _) when segments[1] == "re_run" => Task.FromResult(ApiRoutes.MethodNotAllowed(Name, request, "POST")),
@@ -94,16 +98,52 @@ public sealed class ExecutionsApi : IApiResource
             Rule = request.QueryValue("rule"),
             TriggerType = request.QueryValue("trigger_type"),
             TraceTag = request.QueryValue("trace_tag"),
+            TriggerInstance = request.QueryValue("trigger_instance"),
+            Parent = request.QueryValue("parent") is { } parent && parent != "null" ? parent : null,
+            TopLevelOnly = request.QueryValue("parent") == "null",
         };
         var page = await paging.FetchAsync(
             (limit, token, c) => executions.ListAsync(filter with { Limit = limit, ContinuationToken = token }, c), ct).ConfigureAwait(false);
         return ApiPaging.Answer(page, Plain);
     }
 
-    private async Task<ApiResult> GetAsync(string id, CancellationToken ct) =>
-        await executions.GetAsync(id, ct).ConfigureAwait(false) is { } execution
-            ? ApiResult.Json(Plain(execution))
-            : NotFound(id);
+    private async Task<ApiResult> GetAsync(string id, CancellationToken ct)
+    {
+        if (await executions.GetAsync(id, ct).ConfigureAwait(false) is not { } execution)
+        {
+            return NotFound(id);
+        }
+
+        // Task executions name their parent, not the other way round: the children come from the parent index.
+        var children = await executions.ListChildrenAsync(id, ct).ConfigureAwait(false);
+        return ApiResult.Json(view.ToPlain(execution, children.Select(c => c.Id).ToList()));
+    }
+
+    /// <summary>st2's <c>/executions/{id}/output</c>: what the action wrote (stdout, then stderr), as text; <c>output_type</c>
+    /// picks one of them. Output is kept with the result, so it is there once the action has ended.</summary>
+    private async Task<ApiResult> OutputAsync(string id, ApiRequest request, CancellationToken ct)
+    {
+        if (await executions.GetAsync(id, ct).ConfigureAwait(false) is not { } execution)
+        {
+            return NotFound(id);
+        }
+
+        var type = request.QueryValue("output_type");
+        if (type is not (null or "stdout" or "stderr" or "all"))
+        {
+            return ApiResult.Fault(400, $"Query parameter output_type must be stdout, stderr or all, got '{type}'.");
+        }
+
+        var result = view.ToPlain(execution)["result"] as Dictionary<string, object?>;
+        string Stream(string name) => result?.GetValueOrDefault(name) is string text && text.Length > 0 ? (text.EndsWith('\n') ? text : text + "\n") : string.Empty;
+        var output = type switch
+        {
+            "stdout" => Stream("stdout"),
+            "stderr" => Stream("stderr"),
+            _ => Stream("stdout") + Stream("stderr"),
+        };
+        return ApiResult.Text(output);
+    }
 
     private async Task<ApiResult> ChildrenAsync(string id, CancellationToken ct)
     {
@@ -195,7 +235,7 @@ public sealed class ExecutionsApi : IApiResource
 
         // A scheduled command carries the given parameters as they are (into Durable history, in the Functions app), so a
         // run given a secret parameter stays in this request, where the secret is only ever held in memory.
-        if (scheduler is not null && action.RunnerType != "orquesta" && !GivesSecret(action, parameters))
+        if (scheduler is not null && !WorkflowRunnerTypes.IsWorkflow(action.RunnerType) && !GivesSecret(action, parameters))
         {
             return await ScheduleAsync(scheduler, action, parameters, ct).ConfigureAwait(false);
         }
@@ -299,12 +339,13 @@ public sealed class ExecutionsApi : IApiResource
 
         await workflows.SignalAsync(id, signal, ct).ConfigureAwait(false);
         var current = await executions.GetAsync(id, ct).ConfigureAwait(false) ?? execution;
-        return ApiResult.Json(Plain(current), 202);
+
+        // StackStorm answers 200 with the execution as it now is (st2client reads any other code as a refusal).
+        return ApiResult.Json(Plain(current));
     }
 
     private static ApiResult NotFound(string id) => ApiResult.Fault(404, $"Execution {id} was not found.");
 
     /// <summary>The record as the API shows it: parameters are stored masked; a core.ask's response is masked here.</summary>
-    private Dictionary<string, object?> Plain(ExecutionState execution) =>
-        ExecutionOutputMask.ApplyToExecution(InquiryResponseMask.ApplyToExecution(execution.ToPlain(), execution.Runner), execution, catalog);
+    private Dictionary<string, object?> Plain(ExecutionState execution) => view.ToPlain(execution);
 }

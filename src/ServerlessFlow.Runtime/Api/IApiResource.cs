@@ -6,6 +6,10 @@ public interface IApiResource
     /// <summary>The resource's path segment, e.g. <c>executions</c>.</summary>
     string Name { get; }
 
+    /// <summary>Whether <c>include_attributes</c> / <c>exclude_attributes</c> apply to this resource's answers (StackStorm's
+    /// webhooks and stream ignore them).</summary>
+    bool SelectsAttributes => true;
+
     /// <summary>Answers one request for this resource. Never throws for bad input: the answer says what was wrong.</summary>
     Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken);
 }

@@ -36,12 +36,14 @@ public sealed class ReadRunApi
 
         if (!resources.TryGetValue(resource, out var handler))
         {
-            return ApiResult.Fault(404, $"No resource /api/v1/{resource}.");
+            return ApiResult.Fault(404, $"No resource /api/v1/{resource}: ServerlessFlow serves {string.Join(", ", resources.Keys.Order(StringComparer.Ordinal))}.");
         }
 
         try
         {
-            return await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            var result = await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            result = ApiAttributes.DropUnset(result);
+            return handler.SelectsAttributes ? ApiAttributes.Apply(request, result) : result;
         }
         catch (ConcurrencyConflictException ex)
         {

@@ -74,7 +74,11 @@ public sealed class TriggerInstancesApi : IApiResource
                 original.TraceTag,
                 triggerParameters: new Dictionary<string, object?>(original.TriggerParameters, StringComparer.Ordinal),
                 cancellationToken: ct).ConfigureAwait(false);
-            return ApiResult.Json(emitted.ToPlain(), 201);
+            // StackStorm answers 200 with a message (st2 trigger-instance re-emit prints it) and the payload; the new
+            // instance's record comes with them, so its id is known.
+            var answer = emitted.ToPlain();
+            answer["message"] = $"Trigger instance {id} successfully re-sent as {emitted.Id}.";
+            return ApiResult.Json(answer);
         }
         catch (InvalidTriggerPayloadException ex)
         {

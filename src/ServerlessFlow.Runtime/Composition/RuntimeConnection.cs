@@ -14,14 +14,15 @@ namespace ServerlessFlow.Runtime.Composition;
 public sealed class RuntimeConnection
 {
     internal RuntimeConnection(
-        ServerlessFlowRuntime runtime, WorkflowOrchestrationClient workflows, CompiledRuleEngine rules, IReadOnlyList<IActionRunner> runners, ExpressionEngine expressions)
+        ServerlessFlowRuntime runtime, WorkflowOrchestrationClient workflows, IReadOnlyList<IActionRunner> runners, ExpressionEngine expressions)
     {
         RuntimeHostChoices choices = runtime.Choices;
+        var stores = runtime.Stores;
         Runtime = runtime;
         Workflows = workflows;
         Actions = new ActionExecutionService(
-            choices.Stores.Executions,
-            new RunnerRegistry([.. runners, new OrquestaRunner(new DurableWorkflowDriver(workflows, choices.Stores.Executions, runtime.Definitions.Pin))], runtime.NativeActions),
+            stores.Executions,
+            new RunnerRegistry([.. runners, .. WorkflowRunner.ForEveryLanguage(new DurableWorkflowDriver(workflows, stores.Executions, runtime.Definitions.Pin))], runtime.NativeActions),
             RunnerTypeCatalog.Default,
             choices.Time,
             runtime.Triggers,
@@ -31,23 +32,32 @@ public sealed class RuntimeConnection
             choices.Catalog.FindPack,
             runtime.Configs);
         RuleEvaluation = new RuleEvaluationService(
-            rules, choices.Catalog, choices.Stores.Enforcements, choices.Stores.TriggerInstances, Actions, choices.Time, runtime.KeyValues);
+            runtime.RulesInForce, choices.Catalog, stores.Enforcements, stores.TriggerInstances, Actions, choices.Time, runtime.KeyValues);
         ActionTasks = new ActionTaskRunner(Actions, choices.Catalog);
-        WorkflowRecorder = new ExecutionWorkflowRecorder(choices.Stores.Executions, Actions);
-        Control = new DurableWorkflowControl(new InquiryService(choices.Stores.Inquiries, choices.Stores.Executions, Actions), workflows);
+        WorkflowRecorder = new ExecutionWorkflowRecorder(stores.Executions, Actions);
+        Control = new DurableWorkflowControl(new InquiryService(stores.Inquiries, stores.Executions, Actions), workflows);
         IExecutionScheduler? scheduler = choices.RequestedExecutions == RequestedExecutionRun.DurableOrchestration
             ? new DurableExecutionScheduler(workflows.Orchestrations)
             : null;
         Api = new ReadRunApi(
             choices.ApiAccess,
-            [
-                new ExecutionsApi(choices.Stores.Executions, choices.Catalog, Actions, Control, choices.Time, scheduler),
-                new TriggerInstancesApi(choices.Stores.TriggerInstances, runtime.Triggers),
-                new RuleEnforcementsApi(choices.Stores.Enforcements),
-                new KeysApi(runtime.KeyValues),
-                new InquiriesApi(choices.Stores.Inquiries, Control),
-                new ActionsApi(choices.Catalog),
-            ]);
+            new ApiServices
+            {
+                Catalog = choices.Catalog,
+                Rules = runtime.RulesInForce,
+                RulesWritable = choices.ApiChangesRules,
+                Executions = stores.Executions,
+                TriggerInstances = stores.TriggerInstances,
+                Enforcements = stores.Enforcements,
+                Inquiries = stores.Inquiries,
+                Keys = runtime.KeyValues,
+                Actions = Actions,
+                Workflows = Control,
+                Triggers = runtime.Triggers,
+                Time = choices.Time,
+                Scheduler = scheduler,
+                Events = runtime.Events,
+            }.Resources());
     }
 
     /// <summary>The runtime this connection belongs to.</summary>
@@ -56,7 +66,7 @@ public sealed class RuntimeConnection
     /// <summary>Start, signal, answer and wait for workflow orchestrations.</summary>
     public WorkflowOrchestrationClient Workflows { get; }
 
-    /// <summary>The action use case: runs any action; an Orquesta workflow starts its orchestration.</summary>
+    /// <summary>The action use case: runs any action; a workflow (Orquesta, ActionChain) starts its orchestration.</summary>
     public ActionExecutionService Actions { get; }
 
     /// <summary>Rule evaluation for trigger instances read from the bus.</summary>

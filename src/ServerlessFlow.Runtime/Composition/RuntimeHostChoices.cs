@@ -50,6 +50,10 @@ public sealed record RuntimeHostChoices
     /// <summary>Which fires each timer tick covers.</summary>
     public required TimerSensorWindow TimerWindow { get; init; }
 
+    /// <summary>Whether rules may be created, changed and deleted through the API (<c>sflow serve</c>: yes, in its memory; the
+    /// Functions app: no, its rules are deployed with the packs and several instances would disagree).</summary>
+    public required bool ApiChangesRules { get; init; }
+
     /// <summary>How the API runs requested non-workflow actions.</summary>
     public required RequestedExecutionRun RequestedExecutions { get; init; }
 

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python;
@@ -26,13 +28,18 @@ namespace ServerlessFlow.Runtime.Composition;
 public sealed class ServerlessFlowRuntime
 {
     private readonly ExpressionEngine parameterExpressions = new();
-    private readonly CompiledRuleEngine rules;
     private readonly IReadOnlyList<IActionRunner> runners;
     private RuntimeConnection? withoutDurableClient;
 
     private ServerlessFlowRuntime(RuntimeHostChoices choices)
     {
         Choices = choices;
+
+        // Every execution write goes through the stream's store, so /api/v1/stream shows what the engine stored,
+        Events = new ApiEventHub();
+        // and the log tells each execution's story (workflow, task, action; start and end, with the trace tag).
+        var logged = new LoggedExecutionStore(choices.Stores.Executions, choices.Loggers.CreateLogger("sflow.executions"));
+        Stores = choices.Stores with { Executions = new StreamingExecutionStore(logged, Events, new ExecutionView(choices.Catalog, choices.Time)) };
         Triggers = new TriggerDispatcher(
             choices.Stores.TriggerInstances,
             choices.Bus,
@@ -40,20 +47,19 @@ public sealed class ServerlessFlowRuntime
             trigger => choices.Catalog.FindTriggerType(trigger)?.PayloadSchema is { } schema ? new Dictionary<string, object?>(schema, StringComparer.Ordinal) : null);
         KeyValues = new KeyValueService(choices.Stores.KeyValues, choices.DatastoreCipher, choices.Time, Triggers);
         Configs = new PackConfigs(choices.ConfigsFolder, KeyValues);
+        RulesInForce = new RuleRegistry(choices.Catalog, choices.Time, Configs);
         Payloads = new WorkflowPayloads(choices.Stores.Payloads, choices.DurableInlineLimit);
         Definitions = WorkflowDefinitions.Load(choices.Catalog);
-        Workflows = new OrquestaWorkflowStepper(Definitions, choices.ApiUrl, keyValues: KeyValues);
+        Workflows = new WorkflowEngineStepper(Definitions, choices.ApiUrl, keyValues: KeyValues);
         Orchestrator = new WorkflowOrchestrator(Workflows, choices.DurableInlineLimit);
-        var registry = WebhookRegistry.FromRules(choices.Rules);
         Webhooks = new WebhookHandler(
-            new TriggerWebhookDispatcher(Triggers, () => registry, choices.Time),
+            new TriggerWebhookDispatcher(Triggers, () => RulesInForce.Webhooks, choices.Time),
             choices.WebhookLimits,
             choices.WebhookAccess,
             choices.Time,
             choices.Loggers.CreateLogger<WebhookHandler>());
         Timers = new TimerSensor(
             new RuleTimerSource(choices.Rules), new DispatcherTimerFireSink(Triggers), choices.TimerWindow, choices.Time, choices.Loggers.CreateLogger<TimerSensor>());
-        rules = CompiledRuleEngine.Compile(choices.Catalog, choices.Time, Configs);
         if (choices.Python is { } python)
         {
             var logger = choices.Loggers.CreateLogger("ServerlessFlow.Python");
@@ -92,13 +98,19 @@ public sealed class ServerlessFlowRuntime
     public IReadOnlyList<CompiledRule> Rules => Choices.Rules;
 
     /// <summary>The stores.</summary>
-    public RuntimeStores Stores => Choices.Stores;
+    public RuntimeStores Stores { get; }
+
+    /// <summary>The rules in force: the packs' rules, changed through the API where the host allows it.</summary>
+    public RuleRegistry RulesInForce { get; }
+
+    /// <summary>The events behind <c>/api/v1/stream</c> (what this process stores).</summary>
+    public ApiEventHub Events { get; }
 
     /// <summary>The clock.</summary>
     public TimeProvider Time => Choices.Time;
 
     /// <summary>Rules left out of evaluation, and criteria that can never pass.</summary>
-    public IReadOnlyList<string> RuleProblems => rules.Problems;
+    public IReadOnlyList<string> RuleProblems => RulesInForce.Compiled.Problems;
 
     /// <summary>Dispatches trigger instances (validated, stored, published on the bus).</summary>
     public TriggerDispatcher Triggers { get; }
@@ -115,7 +127,7 @@ public sealed class ServerlessFlowRuntime
     /// <summary>Large workflow JSON offloaded to the payload store.</summary>
     public WorkflowPayloads Payloads { get; }
 
-    /// <summary>The Orquesta workflow logic the orchestrator loops around.</summary>
+    /// <summary>The workflow logic (Orquesta and ActionChain engines) the orchestrator loops around.</summary>
     public IWorkflowStepper Workflows { get; }
 
     /// <summary>The Durable workflow orchestrator (one object serves every instance).</summary>
@@ -153,6 +165,6 @@ public sealed class ServerlessFlowRuntime
     public RuntimeConnection Connect(IOrchestrationClient orchestrations)
     {
         ArgumentNullException.ThrowIfNull(orchestrations);
-        return new RuntimeConnection(this, new WorkflowOrchestrationClient(orchestrations, Payloads), rules, runners, parameterExpressions);
+        return new RuntimeConnection(this, new WorkflowOrchestrationClient(orchestrations, Payloads), runners, parameterExpressions);
     }
 }

@@ -5,7 +5,7 @@ using ServerlessFlow.Runtime.Runners;
 namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>
-/// The <c>orquesta</c> runner's workflow driver: starts one workflow orchestration per execution
+/// The workflow runners' driver (<c>orquesta</c>, <c>action-chain</c>): starts one workflow orchestration per execution
 /// (instance id = execution id, so a redelivered start finds the first run) and reports it running;
 /// the orchestration records the end through <see cref="IWorkflowExecutionRecorder"/>.
 /// </summary>

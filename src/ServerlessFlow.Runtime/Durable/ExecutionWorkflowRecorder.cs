@@ -1,4 +1,5 @@
 using ServerlessFlow.Core.Values;
+using ServerlessFlow.Core.Workflows;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Records;
@@ -59,8 +60,9 @@ public sealed class ExecutionWorkflowRecorder : IWorkflowExecutionRecorder
             var parameters = actions.MaskSecrets(
                 record.ActionRef, JsonText.Parse(record.ParametersJson) as Dictionary<string, object?> ?? new(StringComparer.Ordinal));
             var context = new ExecutionContextState { ParentExecutionId = record.ParentExecutionId, TraceTag = record.TraceTag };
+            string runner = actions.FindAction(record.ActionRef)?.RunnerType ?? WorkflowRunnerTypes.Orquesta;
             var created = ExecutionState.Create(
-                record.ExecutionId, record.ActionRef, "orquesta", parameters, context, new DateTimeOffset(record.At, TimeSpan.Zero)) with
+                record.ExecutionId, record.ActionRef, runner, parameters, context, new DateTimeOffset(record.At, TimeSpan.Zero)) with
             {
                 Definition = record.Definition is { } pin
                     ? new ExecutionDefinition(record.ActionRef.Split('.', 2)[0], pin.PackVersion, pin.PackContentHash)

@@ -1,7 +1,7 @@
 namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>
-/// Port: the workflow logic the orchestrator loops around (the Orquesta conductor behind it). It
+/// Port: the workflow logic the orchestrator loops around (the workflow engines behind it). It
 /// must be deterministic: the same state and event always give the same step, because the
 /// orchestrator replays. Time comes in with the events; it reads no clock and makes no ids.
 /// </summary>

@@ -7,8 +7,8 @@ using ServerlessFlow.Runtime.Actions;
 namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>
-/// The workflow engine's <see cref="IWorkflowActionCatalog"/> over the loaded packs: an <c>orquesta</c> action is a
-/// sub-workflow, an <c>inquirer</c> action an inquiry (with <c>core.ask</c>'s TTL), anything else an action. A sub-workflow
+/// The workflow engines' <see cref="IWorkflowActionCatalog"/> over the loaded packs: an <c>orquesta</c> or
+/// <c>action-chain</c> action is a sub-workflow, an <c>inquirer</c> action an inquiry (with <c>core.ask</c>'s TTL), anything else an action. A sub-workflow
 /// starts as an orchestration, not through the action use case, so its parameters are resolved here as StackStorm resolves
 /// every execution's: defaults fill the gaps, Jinja (other parameters, <c>st2kv</c>) is rendered, types are checked.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class PackWorkflowActionCatalog : IWorkflowActionCatalog
         ActionSpec? spec = catalog().FindAction(actionRef);
         ActionRequestKind kind = spec?.RunnerType switch
         {
-            "orquesta" => ActionRequestKind.Workflow,
+            "orquesta" or "action-chain" => ActionRequestKind.Workflow,
             "inquirer" => ActionRequestKind.Inquiry,
             _ => ActionRequestKind.Action,
         };

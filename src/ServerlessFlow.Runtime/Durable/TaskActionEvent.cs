@@ -9,4 +9,6 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="ResultJson">The action result as JSON (empty when it travels as <paramref name="ResultPayload"/>).</param>
 /// <param name="ResultPayload">A result too large for orchestration history: its name in the payload store. Steppers never see
 /// one: the orchestrator hands such events to <see cref="ApplyWorkflowStepActivity"/>, which resolves it first.</param>
-public sealed record TaskActionEvent(DateTime At, TaskKey Key, string Status, string ResultJson, string? ResultPayload = null) : WorkflowStepEvent(At);
+/// <param name="ExecutionId">The task's action execution id (derived by the orchestrator; ActionChain results show it).</param>
+public sealed record TaskActionEvent(DateTime At, TaskKey Key, string Status, string ResultJson, string? ResultPayload = null, string? ExecutionId = null)
+    : WorkflowStepEvent(At);

@@ -5,8 +5,8 @@ using ServerlessFlow.Core.Values;
 namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>
-/// One Durable orchestration per workflow execution: a loop around <see cref="IWorkflowStepper"/>
-/// that holds no workflow logic. Each command becomes an activity, a sub-orchestration, a durable
+/// One Durable orchestration per workflow execution, whatever its language (Orquesta, ActionChain): a loop around
+/// <see cref="IWorkflowStepper"/> that holds no workflow logic. Each command becomes an activity, a sub-orchestration, a durable
 /// timer (delays) or an external-event wait (inquiries, with their TTL as a timer); every outcome
 /// and every pause, resume or cancel signal goes back into the stepper as an event.
 /// </summary>
@@ -114,9 +114,12 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 continue;
             }
 
-            (TaskKey key, ActionTaskOutcome outcome) = await run.CompleteAsync((Task<ActionTaskOutcome>)winner).ConfigureAwait(true);
+            (TaskKey key, string executionId, ActionTaskOutcome outcome) = await run.CompleteAsync((Task<ActionTaskOutcome>)winner).ConfigureAwait(true);
             step = await ApplyAsync(
-                context, input, step, new TaskActionEvent(context.CurrentUtcDateTime, key, outcome.Status, outcome.ResultJson, outcome.ResultPayload)).ConfigureAwait(true);
+                context,
+                input,
+                step,
+                new TaskActionEvent(context.CurrentUtcDateTime, key, outcome.Status, outcome.ResultJson, outcome.ResultPayload, executionId)).ConfigureAwait(true);
         }
     }
 
@@ -247,7 +250,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
         /// Removes a finished task. An inquiry's first outcome is <c>pending</c>: it is reported,
         /// and the wait for its answer (or its TTL) takes its place in flight.
         /// </summary>
-        public async Task<(TaskKey Key, ActionTaskOutcome Outcome)> CompleteAsync(Task<ActionTaskOutcome> finished)
+        public async Task<(TaskKey Key, string ExecutionId, ActionTaskOutcome Outcome)> CompleteAsync(Task<ActionTaskOutcome> finished)
         {
             InFlight flight = inFlight[finished];
             inFlight.Remove(finished);
@@ -257,7 +260,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 inFlight.Add(AwaitAnswerAsync(flight, outcome), flight with { AwaitingAnswer = true });
             }
 
-            return (flight.Command.Key, outcome);
+            return (flight.Command.Key, flight.ExecutionId, outcome);
         }
 
         /// <summary>Ends every task still waiting on its delay as canceled (tasks already started run to their end).</summary>

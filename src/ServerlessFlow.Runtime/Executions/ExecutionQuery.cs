@@ -21,6 +21,15 @@ public sealed record ExecutionQuery
     /// <summary>Page size (1–1000).</summary>
     public int Limit { get; init; } = 50;
 
+    /// <summary>Only task executions of this parent (workflow) execution.</summary>
+    public string? Parent { get; init; }
+
+    /// <summary>Only executions without a parent (st2's <c>parent=null</c>: what was run, not the tasks of workflows).</summary>
+    public bool TopLevelOnly { get; init; }
+
+    /// <summary>Only executions caused by this trigger instance.</summary>
+    public string? TriggerInstance { get; init; }
+
     /// <summary>The token from the previous page, or null for the first page.</summary>
     public string? ContinuationToken { get; init; }
 
@@ -30,7 +39,10 @@ public sealed record ExecutionQuery
         && (Status is null || execution.Status == Status)
         && (Rule is null || string.Equals(execution.Context.RuleRef, Rule, StringComparison.Ordinal))
         && (TriggerType is null || string.Equals(execution.Context.TriggerType, TriggerType, StringComparison.Ordinal))
-        && (TraceTag is null || string.Equals(execution.Context.TraceTag, TraceTag, StringComparison.Ordinal));
+        && (TraceTag is null || string.Equals(execution.Context.TraceTag, TraceTag, StringComparison.Ordinal))
+        && (Parent is null || string.Equals(execution.Context.ParentExecutionId, Parent, StringComparison.Ordinal))
+        && (!TopLevelOnly || execution.Context.ParentExecutionId is null)
+        && (TriggerInstance is null || string.Equals(execution.Context.TriggerInstanceId, TriggerInstance, StringComparison.Ordinal));
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when the limit is out of range.</summary>
     public void Validate()

@@ -53,7 +53,7 @@ public sealed class KeyValueService : IKeyValueLookup
 
         if (secret && cipher is null)
         {
-            throw new InvalidOperationException($"Cannot store secret '{name}': no datastore encryption key is configured.");
+            throw new InvalidOperationException($"Cannot store secret '{name}': no datastore encryption key is configured (set SFLOW_DATASTORE_KEY to a base64 key of 32 bytes, e.g. `openssl rand -base64 32`, where the server runs).");
         }
 
         var now = time.GetUtcNow();
@@ -169,7 +169,7 @@ public sealed class KeyValueService : IKeyValueLookup
 
         if (cipher is null)
         {
-            throw new InvalidOperationException($"Cannot decrypt secret '{pair.Name}': no datastore encryption key is configured.");
+            throw new InvalidOperationException($"Cannot decrypt secret '{pair.Name}': no datastore encryption key is configured (set SFLOW_DATASTORE_KEY to a base64 key of 32 bytes, e.g. `openssl rand -base64 32`, where the server runs).");
         }
 
         return cipher.Decrypt(pair.Value, pair.StoreKey);

@@ -20,8 +20,18 @@ public sealed record CompiledRuleEngine(RuleEngine Engine, IReadOnlyList<string>
     {
         ArgumentNullException.ThrowIfNull(packs);
         ArgumentNullException.ThrowIfNull(time);
+        return Compile(packs.Packs.SelectMany(p => p.Rules), packs, time, configs);
+    }
+
+    /// <summary>Compiles <paramref name="specs"/> (the rules in force); actions are looked up in <paramref name="packs"/>, and
+    /// <c>config_context</c> in rule parameters reads <paramref name="configs"/> (null: the schemas' defaults only).</summary>
+    public static CompiledRuleEngine Compile(IEnumerable<RuleSpec> specs, PackCatalog packs, TimeProvider time, PackConfigs? configs = null)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(packs);
+        ArgumentNullException.ThrowIfNull(time);
         var templates = new JinjaRuleTemplateRenderer();
-        var ruleSet = RuleSet.FromCatalog(packs);
+        var ruleSet = RuleSet.FromRules(specs);
         var engine = new RuleEngine(
             new RuleMatcher(ruleSet.BuildIndex(), new CriteriaEvaluator(time, templates)),
             new RuleEnforcer(new ActionParameterRenderer(templates), configs is null ? new PackRuleActionCatalog(packs) : new PackRuleActionCatalog(packs, pack => LoadConfig(configs, pack))));

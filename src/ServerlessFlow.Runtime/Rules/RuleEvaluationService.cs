@@ -1,6 +1,5 @@
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
-using ServerlessFlow.Core.Rules;
 using ServerlessFlow.Core.Rules.Enforcement;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Actions;
@@ -18,7 +17,7 @@ public sealed class RuleEvaluationService
 {
     private const int ConflictAttempts = 5;
 
-    private readonly RuleEngine engine;
+    private readonly RuleRegistry rules;
     private readonly PackCatalog packs;
     private readonly IEnforcementStore enforcements;
     private readonly ITriggerInstanceStore instances;
@@ -28,28 +27,27 @@ public sealed class RuleEvaluationService
 
     /// <summary>Creates the service over the enabled rules of <paramref name="packs"/>.</summary>
     public RuleEvaluationService(PackCatalog packs, IEnforcementStore enforcements, ITriggerInstanceStore instances, ActionExecutionService actions, TimeProvider time, IKeyValueLookup? keyValues = null)
-        : this(CompiledRuleEngine.Compile(packs, time), packs, enforcements, instances, actions, time, keyValues)
+        : this(new RuleRegistry(packs, time), packs, enforcements, instances, actions, time, keyValues)
     {
     }
 
-    /// <summary>Creates the service over rules compiled once (<see cref="CompiledRuleEngine.Compile"/>): a host that binds a
-    /// service to each Durable client it is handed does not recompile the rules every time.</summary>
+    /// <summary>Creates the service over the rules in force (<see cref="RuleRegistry"/>, compiled once per change, so a host
+    /// that binds a service to each Durable client it is handed does not recompile them every time).</summary>
     public RuleEvaluationService(
-        CompiledRuleEngine rules, PackCatalog packs, IEnforcementStore enforcements, ITriggerInstanceStore instances, ActionExecutionService actions, TimeProvider time, IKeyValueLookup? keyValues = null)
+        RuleRegistry rules, PackCatalog packs, IEnforcementStore enforcements, ITriggerInstanceStore instances, ActionExecutionService actions, TimeProvider time, IKeyValueLookup? keyValues = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        this.rules = rules;
         this.packs = packs;
         this.enforcements = enforcements;
         this.instances = instances;
         this.actions = actions;
         this.time = time;
         this.keyValues = keyValues;
-        RuleProblems = rules.Problems;
-        engine = rules.Engine;
     }
 
     /// <summary>Rules left out because they could not be compiled, and criteria that can never pass ("rule ref: reason").</summary>
-    public IReadOnlyList<string> RuleProblems { get; }
+    public IReadOnlyList<string> RuleProblems => rules.Compiled.Problems;
 
     /// <summary>Evaluates every rule for <paramref name="instance"/> and runs what matches.</summary>
     public async Task<IReadOnlyList<RuleEvaluationOutcome>> ProcessAsync(TriggerInstanceState instance, CancellationToken cancellationToken = default)
@@ -58,7 +56,7 @@ public sealed class RuleEvaluationService
         IReadOnlyList<RuleEnforcementResult> results;
         try
         {
-            results = engine.Process(new TriggerInstance(instance.Id, instance.Trigger, instance.TriggerParameters, instance.Payload), keyValues);
+            results = rules.Compiled.Engine.Process(new TriggerInstance(instance.Id, instance.Trigger, instance.TriggerParameters, instance.Payload), keyValues);
         }
         catch (TriggerInstanceException)
         {
@@ -90,7 +88,7 @@ public sealed class RuleEvaluationService
         var rule = result.Enforcement;
         var executionId = RecordIds.Derive("execution", rule.Id);
         var action = packs.FindAction(rule.ActionRef);
-        var spec = packs.FindRule(rule.RuleRef);
+        var spec = rules.Find(rule.RuleRef);
         var failure = rule.Status == RuleEnforcementStatus.Failed
             ? rule.FailureReason
             : action is null || spec is null ? $"Action '{rule.ActionRef}' of rule '{rule.RuleRef}' is not loaded." : null;

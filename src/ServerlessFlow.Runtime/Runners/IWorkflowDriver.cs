@@ -1,6 +1,6 @@
 namespace ServerlessFlow.Runtime.Runners;
 
-/// <summary>Port: starts an Orquesta workflow execution (the durable workflow driver implements it).</summary>
+/// <summary>Port: starts a workflow execution, Orquesta or ActionChain (the durable workflow driver implements it).</summary>
 public interface IWorkflowDriver
 {
     /// <summary>Starts the workflow; the outcome is usually running (the driver completes the execution later).</summary>

@@ -37,6 +37,42 @@ public sealed class ApiCommandsTests
     }
 
     [Fact]
+    public async Task CatalogueCommands_RuleRunnerPackTriggerWebhookTail_AnswerFromTheServer()
+    {
+        await using var host = await StartAsync();
+        using var client = new ServeClient(host.Url);
+
+        var (disabled, disableText, _) = await RunAsync(host, "rule", "disable", "examples.greet_webhook");
+        var (ruleList, ruleJson, _) = await RunAsync(host, "rule", "list", "--pack", "examples", "--json");
+        var (enabled, _, _) = await RunAsync(host, "rule", "enable", "examples.greet_webhook");
+        var (runners, runnerText, _) = await RunAsync(host, "runner", "list");
+        var (pack, packText, _) = await RunAsync(host, "pack", "get", "examples");
+        var (triggers, triggerText, _) = await RunAsync(host, "trigger", "list", "--pack", "examples");
+        var (hooks, hookText, _) = await RunAsync(host, "webhook", "list");
+        var (missing, _, missingError) = await RunAsync(host, "action", "get", "core.nope");
+        var (_, started) = await client.SendAsync(HttpMethod.Post, "/api/v1/executions", """{"action":"examples.greet","parameters":{"name":"Tail"}}""");
+        var (tailed, tailText, _) = await RunAsync(host, "execution", "tail", (string)Field(started, "id")!);
+
+        Assert.Equal(0, disabled);
+        Assert.Matches(@"enabled\s*│\s*false", disableText);
+        Assert.Equal(0, ruleList);
+        Assert.Contains(((List<object?>)JsonText.Parse(ruleJson)!), r => Field(r, "ref") is "examples.greet_webhook" && Field(r, "enabled") is false);
+        Assert.Equal(0, enabled);
+        Assert.Equal(0, runners);
+        Assert.Contains("local-shell-cmd", runnerText, StringComparison.Ordinal);
+        Assert.Equal(0, pack);
+        Assert.Contains("examples", packText, StringComparison.Ordinal);
+        Assert.Equal(0, triggers);
+        Assert.Contains("examples.order_received", triggerText, StringComparison.Ordinal);
+        Assert.Equal(0, hooks);
+        Assert.Contains("orders", hookText, StringComparison.Ordinal);
+        Assert.Equal(1, missing);
+        Assert.Contains("core.nope", missingError, StringComparison.Ordinal);
+        Assert.Equal(0, tailed);
+        Assert.Contains("examples.greet) succeeded", tailText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Key_SetGetListDelete_RoundTrips()
     {
         await using var host = await StartAsync();

@@ -352,11 +352,10 @@ public class PackLoaderTests
     }
 
     [Fact]
-    public void Load_UnsupportedFoldersAndStrayFiles_WarnOnceAndStillCheckSyntax()
+    public void Load_UnknownFoldersAndStrayFiles_WarnOnce()
     {
         var result = Load(
-            ("aliases/a.yaml", "name: [unclosed\n"),
-            ("aliases/b.yaml", "name: fine\n"),
+            ("etc/a.yaml", "name: [unclosed\n"),
             ("etc/notes.yaml", "anything: goes\n"),
             ("config.yaml", "a: 1\n"),
             ("actions/workflows/orphan.yaml", "version: 1.0\n"));
@@ -364,13 +363,32 @@ public class PackLoaderTests
         Assert.Equal(
             [
                 "demo/actions/workflows/orphan.yaml:1:1: warning unreferenced-file: no action names this file as its entry_point, so it is not used",
-                "demo/aliases:1:1: warning unsupported-content: folder 'aliases/' is not loaded: action aliases (ChatOps) are not supported by ServerlessFlow",
-                "demo/aliases/a.yaml:2:1: error yaml-syntax: While parsing a flow sequence, did not find expected ',' or ']'.",
-                "demo/config.yaml:1:1: warning unsupported-content: 'config.yaml' is not part of a pack's layout (pack.yaml, config.schema.yaml, actions/, rules/, sensors/, triggers/); it is ignored",
+                "demo/config.yaml:1:1: warning unsupported-content: 'config.yaml' is not part of a pack's layout (pack.yaml, config.schema.yaml, actions/, aliases/, policies/, rules/, sensors/, triggers/); it is ignored",
                 "demo/etc:1:1: warning unsupported-content: folder 'etc/' is not loaded: it is not part of a pack's layout",
             ],
             Lines(result.Diagnostics));
         Assert.Equal(WorkflowFileKind.Unreferenced, Assert.Single(result.Pack.Workflows).Kind);
+    }
+
+    [Fact]
+    public void Load_ActionAliases_AreLoadedAsData()
+    {
+        var result = Load(
+            ("aliases/remote.yaml", "name: remote_shell_cmd\naction_ref: core.remote\ndescription: Run on hosts.\nformats:\n  - \"run {{cmd}} on {{hosts}}\"\n  - display: \"ssh {{hosts}}\"\n    representation: [\"ssh {{hosts}} {{cmd}}\"]\nack:\n  format: working\n"),
+            ("aliases/bad.yaml", "name: bad\nformats: [1]\n"));
+
+        var alias = Assert.Single(result.Pack.Aliases);
+        Assert.Equal("demo.remote_shell_cmd", alias.Ref);
+        Assert.Equal("core.remote", alias.ActionRef);
+        Assert.True(alias.Enabled);
+        Assert.Equal(2, alias.Formats.Count);
+        Assert.Equal("working", alias.Ack!["format"]);
+        Assert.Equal(
+            [
+                "demo/aliases/bad.yaml:1:1: error missing-field: action alias 'demo.bad' is missing the required field 'action_ref'",
+                "demo/aliases/bad.yaml:2:11: error wrong-type: action alias 'demo.bad': format 0 must be a string or a mapping with display and representation, not an integer (1)",
+            ],
+            Lines(result.Diagnostics));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class RunnerTypeCatalogTests
     [InlineData("winrm-cmd", false)]
     [InlineData("winrm-ps-cmd", false)]
     [InlineData("winrm-ps-script", false)]
-    [InlineData("action-chain", false)]
+    [InlineData("action-chain", true)]
     [InlineData("mistral", false)]
     [InlineData("mistral-v2", false)]
     [InlineData("announcement", true)]

@@ -188,9 +188,9 @@ public sealed class ApiFunctionsTests
         var resume = await ExecutionsAsync(world, "PUT", id, """{"status": "resuming"}""");
         var done = await WaitForStatusAsync(world, id, cts.Token, "succeeded", "failed", "canceled");
 
-        Assert.Equal(202, pause.Status);
+        Assert.Equal(200, pause.Status);
         Assert.Equal("paused", paused["status"]);
-        Assert.Equal(202, resume.Status);
+        Assert.Equal(200, resume.Status);
         Assert.Equal("succeeded", done["status"]);
     }
 
@@ -207,7 +207,7 @@ public sealed class ApiFunctionsTests
         var done = await WaitForStatusAsync(world, id, cts.Token, "canceled", "succeeded", "failed");
         var again = await ExecutionsAsync(world, "DELETE", id);
 
-        Assert.Equal(202, cancel.Status);
+        Assert.Equal(200, cancel.Status);
         Assert.Equal("canceled", done["status"]);
         Assert.Equal(409, again.Status);
     }
@@ -261,6 +261,47 @@ public sealed class ApiFunctionsTests
     }
 
     [Fact]
+    public async Task ResourcesAsync_EveryOtherResource_AnswersTheSameApiAsServe()
+    {
+        await using var world = await FunctionsWorld.StartAsync();
+        var functions = world.Create<ApiFunctions>();
+        async Task<Answer> CallAsync(string method, string resource, string? rest = null, string? body = null, string? query = null)
+        {
+            var request = Request(method, body, query);
+            return Read(request, await functions.ResourcesAsync(request, resource, rest, world.Host.Client, CancellationToken.None));
+        }
+
+        var runner = await CallAsync("GET", "runnertypes", query: "?name=local-shell-cmd");
+        var rules = await CallAsync("GET", "rules", query: "?pack=examples");
+        var rule = await CallAsync("GET", "rules", "examples.greet_webhook");
+        var disable = await CallAsync("PUT", "rules", "examples.greet_webhook", """{"name": "greet_webhook", "pack": "examples", "enabled": false}""");
+        var packs = await CallAsync("GET", "packs");
+        var triggerTypes = await CallAsync("GET", "triggertypes", query: "?pack=core");
+        var webhooks = await CallAsync("GET", "webhooks");
+        var policyTypes = await CallAsync("GET", "policytypes");
+        var traces = await CallAsync("GET", "traces");
+        var unknown = await CallAsync("GET", "widgets");
+        var badId = await CallAsync("GET", "packs", "nopack");
+
+        Assert.Equal("local-shell-cmd", Field(Assert.Single(Assert.IsType<List<object?>>(runner.Body)), "name"));
+        Assert.Contains("examples.greet_webhook", Assert.IsType<List<object?>>(rules.Body).Select(r => Field(r, "ref")));
+        Assert.Equal("core.st2.webhook", Field(rule["trigger"], "type"));
+        Assert.Equal(405, disable.Status);
+        Assert.Contains("deployed packs", (string)disable["faultstring"]!, StringComparison.Ordinal);
+        Assert.Equal(["core", "examples"], Assert.IsType<List<object?>>(packs.Body).Select(p => (string)Field(p, "ref")!));
+        Assert.Contains("core.st2.webhook", Assert.IsType<List<object?>>(triggerTypes.Body).Select(t => Field(t, "ref")));
+        Assert.Contains("greet", Assert.IsType<List<object?>>(webhooks.Body).Select(w => Field(Field(w, "parameters"), "url")));
+        Assert.Equal(["action.concurrency", "action.concurrency.attr", "action.retry"], Assert.IsType<List<object?>>(policyTypes.Body).Select(p => (string)Field(p, "ref")!));
+        Assert.Equal(200, traces.Status);
+        Assert.Equal(404, unknown.Status);
+        Assert.StartsWith("No resource /api/v1/widgets", (string)unknown["faultstring"]!, StringComparison.Ordinal);
+        Assert.Equal(404, badId.Status);
+        Assert.Contains("nopack", (string)badId["faultstring"]!, StringComparison.Ordinal);
+    }
+
+    private static object? Field(object? record, string name) => record is Dictionary<string, object?> d ? d.GetValueOrDefault(name) : null;
+
+    [Fact]
     public async Task KeysAsync_PutGetDelete_RoundTripsWithoutADurableClient()
     {
         await using var world = await FunctionsWorld.StartAsync();
@@ -298,7 +339,7 @@ public sealed class ApiFunctionsTests
         var missingRequest = Request("GET");
         var missing = Read(missingRequest, await functions.RuleEnforcementsAsync(missingRequest, "nope", CancellationToken.None));
 
-        Assert.Equal(201, reEmitted.Status);
+        Assert.Equal(200, reEmitted.Status);
         Assert.NotEqual(original.Id, reEmitted["id"]);
         Assert.Equal(2, Assert.IsType<List<object?>>(list.Body).Count);
         Assert.Empty(Assert.IsType<List<object?>>(enforcements.Body));

@@ -62,6 +62,9 @@ public sealed class FunctionsMetadataTests
             "ApiInquiries | http | Out",
             "ApiActions | httpTrigger | In | authLevel=Anonymous | route=v1/actions/{*rest} | methods=get",
             "ApiActions | http | Out",
+            "ApiResources | httpTrigger | In | authLevel=Anonymous | route=v1/{resource}/{*rest} | methods=get,post,put,delete",
+            "ApiResources | durableClient | In",
+            "ApiResources | http | Out",
         };
 
         Assert.Equal(expected, Bindings());

@@ -127,6 +127,35 @@ public sealed class WorkflowFunctionsTests
         Assert.Contains("without a workflow input", done.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_ActionChainWithDurableClient_EachNodeAnActivityToStackStormsResult()
+    {
+        await using var world = await FunctionsWorld.StartAsync(FunctionsWorld.St2Packs);
+        using var cts = new CancellationTokenSource(HangGuard);
+        RuntimeConnection runtime = world.Get<ServerlessFlowRuntime>().Connect(new DurableTaskClientOrchestrations(world.Host.Client));
+        var packs = world.Get<DeployedPacks>();
+
+        ExecutionState started = await runtime.Actions.RunAsync(
+            packs.Catalog.FindAction("examples.echochain-param")!,
+            new() { ["input1"] = "Functions" },
+            Path.Combine(packs.Catalog.FindPack("examples")!.Location, "actions"),
+            executionId: "fnchain-1",
+            cancellationToken: cts.Token);
+        WorkflowOrchestrationResult result = await runtime.Workflows.WaitAsync("fnchain-1", cts.Token);
+        ExecutionState? stored = await world.Executions.GetAsync("fnchain-1", cts.Token);
+        IReadOnlyList<ExecutionState> children = await world.Executions.ListChildrenAsync("fnchain-1", cts.Token);
+
+        Assert.Equal(ExecutionStatus.Running, started.Status);
+        Assert.True(result.Status == "succeeded", result.ResultJson);
+        Assert.Equal(ExecutionStatus.Succeeded, stored?.Status);
+        Assert.Equal("action-chain", stored?.Runner);
+        var tasks = (List<object?>)((Dictionary<string, object?>)stored!.Result!)["tasks"]!;
+        Assert.Equal(
+            ["c1, input Functions", "c2 c1, input Functions", "c3 c2 c1, input Functions"],
+            tasks.Select(t => ((Dictionary<string, object?>)((Dictionary<string, object?>)t!)["result"]!)["stdout"]));
+        Assert.Equal(["c1", "c2", "c3"], children.Select(c => c.Context.ParentTaskName));
+    }
+
     private static Task<ExecutionState> RunGreetAsync(FunctionsWorld world, string executionId, CancellationToken cancellationToken) =>
         RunGreetAsync(world.Get<ServerlessFlowRuntime>().Connect(new DurableTaskClientOrchestrations(world.Host.Client)), world, executionId, cancellationToken);
 

@@ -309,14 +309,14 @@ public sealed class ExecutionsApiTests
     [InlineData("PUT", """{"status": "resuming"}""", WorkflowControlSignal.Resume)]
     [InlineData("PUT", """{"status": "canceling"}""", WorkflowControlSignal.Cancel)]
     [InlineData("DELETE", null, WorkflowControlSignal.Cancel)]
-    public async Task HandleAsync_ControlRunningWorkflow_SignalsAndAnswers202(string method, string? body, WorkflowControlSignal expected)
+    public async Task HandleAsync_ControlRunningWorkflow_SignalsAndAnswers200(string method, string? body, WorkflowControlSignal expected)
     {
         await SeedAsync(1);
         world.Control.Workflows.Add("exec-00");
 
         var result = await world.CallAsync("executions", With(method, "exec-00", body));
 
-        Assert.Equal(202, result.StatusCode);
+        Assert.Equal(200, result.StatusCode);
         Assert.Equal([("exec-00", expected)], world.Control.Signals);
         Assert.Equal("exec-00", Object(result)["id"]);
     }
@@ -336,10 +336,10 @@ public sealed class ExecutionsApiTests
     [Fact]
     public async Task HandleAsync_UnknownSubPath_Answers404NamingIt()
     {
-        var result = await world.CallAsync("executions", Get("abc/output"));
+        var result = await world.CallAsync("executions", Get("abc/logs"));
 
         Assert.Equal(404, result.StatusCode);
-        Assert.Equal("No endpoint GET /api/v1/executions/abc/output.", Fault(result));
+        Assert.Equal("No endpoint GET /api/v1/executions/abc/logs.", Fault(result));
     }
 
     [Fact]

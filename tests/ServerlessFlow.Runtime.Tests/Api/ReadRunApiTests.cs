@@ -69,10 +69,10 @@ public sealed class ReadRunApiTests
     {
         var world = new ApiWorld();
 
-        var result = await world.CallAsync("packs", Get());
+        var result = await world.CallAsync("widgets", Get());
 
         Assert.Equal(404, result.StatusCode);
-        Assert.Equal("No resource /api/v1/packs.", Fault(result));
+        Assert.StartsWith("No resource /api/v1/widgets: ServerlessFlow serves actions, executions,", Fault(result), StringComparison.Ordinal);
     }
 
     [Fact]

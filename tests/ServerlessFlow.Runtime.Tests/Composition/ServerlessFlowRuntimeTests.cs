@@ -49,6 +49,7 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
             WebhookAccess = WebhookAccess.Open,
             WebhookLimits = WebhookLimits.Default,
             TimerWindow = TimerSensorWindow.SinceLastTick,
+            ApiChangesRules = true,
             RequestedExecutions = RequestedExecutionRun.InRequest,
             ApiUrl = apiUrl,
             DurableInlineLimit = WorkflowPayloads.Threshold,

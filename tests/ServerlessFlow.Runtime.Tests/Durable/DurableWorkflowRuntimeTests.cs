@@ -229,7 +229,7 @@ public sealed class DurableWorkflowRuntimeTests
                                 new LocalShellCommandRunner(time),
                                 new NoopRunner(),
                                 new InquirerRunner(inquiries, time, triggers),
-                                new OrquestaRunner(new DurableWorkflowDriver(
+                                new WorkflowRunner("orquesta", new DurableWorkflowDriver(
                                     new WorkflowOrchestrationClient(sp.GetRequiredService<DurableTaskClient>()), executions)),
                             ]),
                             RunnerTypeCatalog.Default,

@@ -26,7 +26,7 @@ internal sealed class TestHost
             new HttpRequestRunner(Time),
             new NoopRunner(),
             new InquirerRunner(Inquiries, Time, Triggers),
-            new OrquestaRunner(null),
+            new WorkflowRunner("orquesta", null),
             new BuiltinActionRunner(Time, Triggers),
             new AnnouncementRunner(Announcements),
         ],

@@ -13,9 +13,16 @@ public sealed record RuleSet(IReadOnlyList<CompiledRule> Rules, IReadOnlyList<st
     public static RuleSet FromCatalog(PackCatalog catalog, TimeSpan? regexTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        return FromRules(catalog.Packs.SelectMany(p => p.Rules), regexTimeout);
+    }
+
+    /// <summary>Compiles <paramref name="specs"/> (the rules in force, which may differ from the packs' files).</summary>
+    public static RuleSet FromRules(IEnumerable<RuleSpec> specs, TimeSpan? regexTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
         var rules = new List<CompiledRule>();
         var problems = new List<string>();
-        foreach (var spec in catalog.Packs.SelectMany(p => p.Rules))
+        foreach (var spec in specs)
         {
             try
             {

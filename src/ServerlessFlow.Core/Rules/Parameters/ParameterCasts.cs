@@ -6,7 +6,7 @@ namespace ServerlessFlow.Core.Rules.Parameters;
 
 /// <summary>
 /// StackStorm's casts of rendered parameters to their declared types (st2common/util/casts.py):
-/// Python's <c>int()</c>, <c>float()</c>, <c>literal_eval</c> of booleans, JSON for arrays and
+/// Python's <c>int()</c>, <c>float()</c>, <c>literal_eval</c> of booleans, JSON (else a Python literal) for arrays and
 /// objects, strings must already be strings. Null stays null; the <c>use_none</c> magic string becomes null.
 /// </summary>
 public static class ParameterCasts
@@ -117,6 +117,13 @@ public static class ParameterCasts
             return value;
         }
 
-        throw new ParameterException($"{PythonSemantics.Repr(text.Length > 200 ? text[..200] + "..." : text)} is not valid JSON ({error})");
+        // st2's _cast_object: JSON, else ast.literal_eval (what Python's str() of a dict or list reads back as).
+        if (PythonLiteral.TryParse(text, out var literal, out var literalError))
+        {
+            return literal;
+        }
+
+        throw new ParameterException(
+            $"{PythonSemantics.Repr(text.Length > 200 ? text[..200] + "..." : text)} is neither JSON ({error}) nor a Python literal ({literalError})");
     }
 }

@@ -1,3 +1,4 @@
+using ServerlessFlow.Core.ActionChains;
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Orquesta;
 using ServerlessFlow.Core.Orquesta.Conducting;
@@ -8,11 +9,13 @@ namespace ServerlessFlow.Runtime.Durable;
 
 /// <summary>
 /// The Durable orchestrator's serialisation adapter over the one workflow engine entry point (<see cref="IWorkflowEngine"/>,
-/// here <see cref="OrquestaWorkflowEngine"/>): it builds StackStorm's <c>st2</c> context for a start, turns the engine's
-/// plain values into the JSON the orchestration history carries and back, and nothing more — the workflow rules live in
-/// the engine.
+/// here a <see cref="WorkflowEngineRouter"/> that runs each workflow on the engine of its action's runner:
+/// <see cref="OrquestaWorkflowEngine"/> or <see cref="ActionChainWorkflowEngine"/>): it builds StackStorm's <c>st2</c>
+/// context for a start, turns the engine's plain values into the JSON the orchestration history carries and back, hands
+/// the orchestration's clock and the task execution ids in with the events, and nothing more — the workflow rules live in
+/// the engines.
 /// </summary>
-public sealed class OrquestaWorkflowStepper : IWorkflowStepper
+public sealed class WorkflowEngineStepper : IWorkflowStepper
 {
     private readonly WorkflowDefinitions definitions;
     private readonly IWorkflowEngine engine;
@@ -20,21 +23,32 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
     private readonly string apiUrl;
 
     /// <summary>
-    /// Creates the stepper over preloaded workflow specs and an expression evaluator; <paramref name="apiUrl"/> is what
+    /// Creates the stepper over preloaded workflow definitions and an expression evaluator; <paramref name="apiUrl"/> is what
     /// <c>ctx().st2.api_url</c> says (the host's API, <c>…/api/v1</c>, from its configuration). With <paramref name="keyValues"/>,
     /// workflow expressions read the key-value store (<c>st2kv</c>), and workflows that do are stepped in an activity.
+    /// <paramref name="packConfig"/> gives an ActionChain's <c>config_context</c> (a pack's configuration; null: none).
     /// </summary>
-    public OrquestaWorkflowStepper(WorkflowDefinitions definitions, string apiUrl, IWorkflowExpressionEvaluator? expressions = null, IKeyValueLookup? keyValues = null)
+    public WorkflowEngineStepper(
+        WorkflowDefinitions definitions,
+        string apiUrl,
+        IWorkflowExpressionEvaluator? expressions = null,
+        IKeyValueLookup? keyValues = null,
+        Func<string, IReadOnlyDictionary<string, object?>?>? packConfig = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentException.ThrowIfNullOrEmpty(apiUrl);
         this.definitions = definitions;
         this.apiUrl = apiUrl;
         IWorkflowExpressionEvaluator evaluator = expressions ?? EngineExpressionEvaluator.Default;
-        engine = new OrquestaWorkflowEngine(
-            definitions,
-            keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues),
-            new PackWorkflowActionCatalog(() => definitions.Catalog, keyValues));
+        var actions = new PackWorkflowActionCatalog(() => definitions.Catalog, keyValues);
+        engine = new WorkflowEngineRouter(
+            new Dictionary<string, IWorkflowEngine>(StringComparer.Ordinal)
+            {
+                [WorkflowRunnerTypes.Orquesta] = new OrquestaWorkflowEngine(
+                    definitions, keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues), actions),
+                [WorkflowRunnerTypes.ActionChain] = new ActionChainWorkflowEngine(definitions, actions, r => definitions.Catalog.FindAction(r), keyValues, packConfig),
+            },
+            definitions.RunnerOf);
         readsKeyValues = keyValues is not null;
     }
 
@@ -63,7 +77,7 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
             ["workflow_execution_id"] = input.ExecutionId,
             ["action"] = input.ActionRef,
             ["pack"] = input.ActionRef.Split('.', 2)[0],
-            ["runner"] = "orquesta",
+            ["runner"] = definitions.RunnerOf(input.ActionRef) ?? WorkflowRunnerTypes.Orquesta,
             ["user"] = "stanley",
             ["api_url"] = apiUrl,
         };
@@ -86,7 +100,7 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
             version = pin.Hash;
         }
 
-        return ToStep(engine.Start(new WorkflowStart(input.ActionRef, inputs, context, version)));
+        return ToStep(engine.Start(new WorkflowStart(input.ActionRef, inputs, context, Utc(at), version)));
     }
 
     /// <inheritdoc/>
@@ -97,17 +111,23 @@ public sealed class OrquestaWorkflowStepper : IWorkflowStepper
             ?? throw new ArgumentException("The workflow state is not a JSON object.", nameof(state));
         WorkflowEngineEvent engineEvent = stepEvent switch
         {
-            WorkflowControlEvent control => new WorkflowControlRequested(control.Signal switch
-            {
-                WorkflowControlSignal.Pause => WorkflowControl.Pause,
-                WorkflowControlSignal.Resume => WorkflowControl.Resume,
-                _ => WorkflowControl.Cancel,
-            }),
-            TaskActionEvent task => new ActionStatusChanged(task.Key, WorkflowStatusNames.Parse(task.Status), JsonText.Parse(task.ResultJson)),
+            WorkflowControlEvent control => new WorkflowControlRequested(
+                control.Signal switch
+                {
+                    WorkflowControlSignal.Pause => WorkflowControl.Pause,
+                    WorkflowControlSignal.Resume => WorkflowControl.Resume,
+                    _ => WorkflowControl.Cancel,
+                },
+                Utc(control.At)),
+            TaskActionEvent task => new ActionStatusChanged(
+                task.Key, WorkflowStatusNames.Parse(task.Status), JsonText.Parse(task.ResultJson), task.ExecutionId, Utc(task.At)),
             _ => throw new ArgumentException($"Unknown workflow event {stepEvent.GetType().Name}.", nameof(stepEvent)),
         };
         return ToStep(engine.Apply(new WorkflowEngineState(saved), engineEvent));
     }
+
+    // Durable's clock is UTC; a DateTime of unspecified kind from a deserialised event is taken as UTC too.
+    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
     private WorkflowStep ToStep(WorkflowTurn turn) =>
         new(

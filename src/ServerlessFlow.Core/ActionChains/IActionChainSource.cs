@@ -1,0 +1,14 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace ServerlessFlow.Core.ActionChains;
+
+/// <summary>Port: the ActionChain definitions of the loaded <c>action-chain</c> actions, read before any chain runs (the
+/// engine does no I/O).</summary>
+public interface IActionChainSource
+{
+    /// <summary>The chain behind an <c>action-chain</c> action, when it loaded.</summary>
+    bool TryGetChain(string actionRef, [NotNullWhen(true)] out ActionChainSpec? chain);
+
+    /// <summary>Why <paramref name="actionRef"/> has no chain (not loaded, or its definition is broken: StackStorm's message).</summary>
+    string WhyNoChain(string actionRef);
+}
