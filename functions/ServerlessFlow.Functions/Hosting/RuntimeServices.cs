@@ -91,6 +91,8 @@ internal static class RuntimeServices
                         VirtualEnvironmentsRoot = configuration[AppSettingNames.PythonVirtualEnvironments] is { Length: > 0 } venvs ? venvs : Path.Combine(Path.GetTempPath(), "sflow-virtualenvs"),
                         ApiUrl = settings.ApiUrl,
                     }),
+                // Its packs are deployed with the app: no install or reload while it runs (loading new versions from Blob is not built yet).
+                Packs = null,
                 ConfigsFolder = Path.Combine(AppContext.BaseDirectory, configuration[AppSettingNames.ConfigsPath] is { Length: > 0 } configs ? configs : "configs"),
             });
         });

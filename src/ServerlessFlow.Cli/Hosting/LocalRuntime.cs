@@ -35,6 +35,7 @@ internal static class LocalRuntime
     /// <param name="durableBackend">The local engine's backend: on Azure Storage large JSON goes to the payload store, in memory it need not.</param>
     /// <param name="python">How pack Python runs; null: not at all.</param>
     /// <param name="configsFolder">The pack configs folder; null: schema defaults only.</param>
+    /// <param name="packs">How packs are installed and reloaded while the host runs; null: they are fixed.</param>
     public static ServerlessFlowRuntime Create(
         PackCatalog catalog,
         IReadOnlyList<CompiledRule> rules,
@@ -47,7 +48,8 @@ internal static class LocalRuntime
         ILoggerFactory loggers,
         DurableBackendKind durableBackend,
         PythonHostChoice? python,
-        string? configsFolder) =>
+        string? configsFolder,
+        PackHostChoice? packs = null) =>
         ServerlessFlowRuntime.Create(new RuntimeHostChoices
         {
             Catalog = catalog,
@@ -70,5 +72,6 @@ internal static class LocalRuntime
             Announcements = null,
             Python = python,
             ConfigsFolder = configsFolder,
+            Packs = packs,
         });
 }

@@ -13,11 +13,13 @@ namespace ServerlessFlow.Cli.Serve;
 /// into an <see cref="ApiRequest"/> and the <see cref="ApiResult"/> back (JSON, text, or a stream of server-sent events).</summary>
 internal static class ServeApi
 {
-    /// <summary>Maps the API and the webhooks.</summary>
-    public static void Map(IEndpointRouteBuilder app, ReadRunApi api, WebhookHandler webhooks)
+    /// <summary>Maps the API and the webhooks; each request goes to the API <paramref name="api"/> gives then (it is built over
+    /// the packs running, which a pack install or reload changes).</summary>
+    public static void Map(IEndpointRouteBuilder app, Func<ReadRunApi> api, WebhookHandler webhooks)
     {
+        ArgumentNullException.ThrowIfNull(api);
         app.Map("/api/v1/{resource}/{**rest}", async (HttpContext http, string resource, string? rest, CancellationToken ct) =>
-            await WriteAsync(http, await api.HandleAsync(resource, ToApiRequest(http, rest), ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+            await WriteAsync(http, await api().HandleAsync(resource, ToApiRequest(http, rest), ct).ConfigureAwait(false), ct).ConfigureAwait(false));
         app.Map("/api/v1", () => Results.Json(new Dictionary<string, object?> { ["faultstring"] = "Name a resource: /api/v1/{resource}." }, statusCode: 404));
         app.MapPost("/api/v1/webhooks/{**url}", async (HttpContext http, string? url, CancellationToken ct) =>
             await WriteAsync(http, (await webhooks.HandleAsync(ToApiRequest(http, url), ct).ConfigureAwait(false)).Result, ct).ConfigureAwait(false));

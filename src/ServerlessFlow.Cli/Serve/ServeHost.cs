@@ -8,9 +8,6 @@ using ServerlessFlow.Azure.Storage;
 using ServerlessFlow.Cli.Durable;
 using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Cli.Storage;
-using ServerlessFlow.Core.Packs;
-using ServerlessFlow.Core.Rules.Criteria;
-using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Packs;
@@ -65,7 +62,8 @@ internal sealed class ServeHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var logger = options.LoggerFactory.CreateLogger("sflow.serve");
-        var (catalog, rules, problems) = LoadPacks(options.PackFolders);
+        var loaded = LoadedPacks.Load(options.PackFolders);
+        var (catalog, rules, problems) = (loaded.Catalog, loaded.Rules, loaded.Problems);
         SecretCipher? cipher = options.DatastoreKey is { Length: > 0 } secretKey ? new SecretCipher(secretKey) : null;
 
         LocalAzurite? azurite = null;
@@ -108,8 +106,14 @@ internal sealed class ServeHost : IAsyncDisposable
             // rule evaluation worker reads.
             var bus = new InMemoryTriggerBus();
             var python = new PythonHostChoice(options.Python);
+            var configs = options.ConfigsFolder ?? PackConfigs.DefaultFolder(options.PackFolders);
+            var packs = new PackHostChoice(
+                () => LoadedPacks.Load(options.PackFolders),
+                InstallFolder(options.PackFolders) is { } installInto
+                    ? new PackInstallOptions { PacksFolder = installInto, OtherPackFolders = options.PackFolders, ConfigsFolder = configs }
+                    : null);
             runtime = LocalRuntime.Create(
-                catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory, engine.Backend, python, options.ConfigsFolder ?? PackConfigs.DefaultFolder(options.PackFolders));
+                catalog, rules, stores, bus, options.Time, cipher, options.ApiKey, options.Url, options.LoggerFactory, engine.Backend, python, configs, packs);
             workflows = await LocalWorkflowHost.StartAsync(runtime, engine, cancellationToken).ConfigureAwait(false);
             var connection = workflows.Connection;
 
@@ -119,10 +123,10 @@ internal sealed class ServeHost : IAsyncDisposable
             builder.WebHost.UseUrls(options.Url);
             // Kestrel's own 30 MB cap answers larger bodies before the handler sees them; the handler enforces the 1 MiB webhook limit.
             var web = builder.Build();
-            ServeApi.Map(web, connection.Api, runtime.Webhooks);
+            ServeApi.Map(web, () => connection.Api, runtime.Webhooks);
 
             var host = new ServeHost(web, workflows, azurite, runtime, problems);
-            host.loops.Add(new RuleEvaluationWorker(bus, connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
+            host.loops.Add(new RuleEvaluationWorker(bus, () => connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
             if (options.RunTimerLoop)
             {
                 host.loops.Add(runtime.Timers.RunAsync(options.TimerPeriod, host.stopping.Token));
@@ -187,25 +191,11 @@ internal sealed class ServeHost : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private static (PackCatalog Catalog, List<CompiledRule> Rules, List<string> Problems) LoadPacks(IReadOnlyList<string> folders)
+    /// <summary>Where <c>sflow pack install</c> installs packs for this server: the first <c>--packs</c> folder that is a folder of
+    /// packs (StackStorm installs into its first packs base path); null when every folder given is a single pack.</summary>
+    public static string? InstallFolder(IReadOnlyList<string> packFolders)
     {
-        var (sources, folderProblems) = PackFolders.Find([.. folders]);
-        var problems = folderProblems.Select(p => p.ToString()).ToList();
-        var catalog = PackCatalog.Create(sources.Select(s => PackLoader.Load(s)).ToList());
-        problems.AddRange(catalog.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
-        var rules = new List<CompiledRule>();
-        foreach (var rule in catalog.Packs.SelectMany(p => p.Rules))
-        {
-            try
-            {
-                rules.Add(CompiledRule.FromSpec(rule));
-            }
-            catch (CriteriaException ex)
-            {
-                problems.Add(ex.Message);
-            }
-        }
-
-        return (catalog, rules, problems);
+        ArgumentNullException.ThrowIfNull(packFolders);
+        return packFolders.Where(f => !File.Exists(Path.Combine(f, "pack.yaml"))).Select(Path.GetFullPath).FirstOrDefault();
     }
 }

@@ -55,6 +55,10 @@ public sealed record ApiServices
     /// <summary>The event stream's source; without it there is no <c>/stream</c>.</summary>
     public ApiEventHub? Events { get; init; }
 
+    /// <summary>How the host's packs change while it runs (<c>packs/install</c>, <c>uninstall</c>, <c>register</c>); null: they
+    /// are fixed.</summary>
+    public IPackRegistrar? Packs { get; init; }
+
     /// <summary>Every resource of the API.</summary>
     public IReadOnlyList<IApiResource> Resources()
     {
@@ -68,7 +72,7 @@ public sealed record ApiServices
             new InquiriesApi(Inquiries, Workflows),
             new ActionsApi(Catalog),
             new RunnerTypesApi(RunnerTypeCatalog.Default),
-            new PacksApi(Catalog),
+            new PacksApi(Catalog, Packs, Actions),
             new RulesApi(Catalog, Rules, RulesWritable),
             new TriggerTypesApi(Catalog),
             new TriggersApi(Catalog, Rules),

@@ -12,11 +12,11 @@ namespace ServerlessFlow.Runtime.Python;
 /// <see cref="Runners.BuiltinActionRunner"/> and dispose this with the host.</summary>
 public sealed class PythonRuntime : IAsyncDisposable
 {
-    private readonly PackCatalog catalog;
+    private readonly Func<PackCatalog> catalog;
     private readonly TriggerDispatcher? triggers;
     private readonly Action<string, string>? log;
 
-    private PythonRuntime(PythonOptions options, PackCatalog catalog, PackConfigs configs, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log)
+    private PythonRuntime(PythonOptions options, Func<PackCatalog> catalog, PackConfigs configs, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log)
     {
         this.catalog = catalog;
         this.triggers = triggers;
@@ -24,8 +24,8 @@ public sealed class PythonRuntime : IAsyncDisposable
         Environments = new PythonEnvironmentBuilder(options);
         Pool = new PythonWorkerPool(Environments, log: log);
         Configs = configs;
-        Services = new PythonHostServices(keyValues, triggers, triggerTypeKnown: trigger => catalog.FindTriggerType(trigger) is not null);
-        Runner = new PythonScriptRunner(Pool, catalog.FindPack, Configs, Services);
+        Services = new PythonHostServices(keyValues, triggers, triggerTypeKnown: trigger => catalog().FindTriggerType(trigger) is not null);
+        Runner = new PythonScriptRunner(Pool, pack => catalog().FindPack(pack), Configs, Services);
     }
 
     /// <summary>Builds each pack's virtual environment.</summary>
@@ -51,14 +51,39 @@ public sealed class PythonRuntime : IAsyncDisposable
     /// (worker or sensor, line).</summary>
     public static PythonRuntime Create(PythonOptions options, PackCatalog catalog, PackConfigs configs, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log = null)
     {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return Create(options, () => catalog, configs, keyValues, triggers, log);
+    }
+
+    /// <summary>Composes the Python side over whatever packs <paramref name="catalog"/> says are loaded at each use (they change
+    /// when packs are installed or reloaded; see <see cref="ReloadAsync"/>).</summary>
+    public static PythonRuntime Create(PythonOptions options, Func<PackCatalog> catalog, PackConfigs configs, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(configs);
         return new(options, catalog, configs, keyValues, triggers, log);
+    }
+
+    /// <summary>Follows a pack install or reload: warm workers of <paramref name="changedPacks"/> (changed or removed) are
+    /// retired and supervised sensors follow the packs loaded now.</summary>
+    public async Task ReloadAsync(IReadOnlyCollection<string> changedPacks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changedPacks);
+        foreach (var pack in changedPacks)
+        {
+            await Pool.RetireAsync(pack).ConfigureAwait(false);
+        }
+
+        if (Sensors is not null)
+        {
+            await Sensors.ReloadAsync(catalog(), changedPacks).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Starts supervising every enabled sensor (<c>sflow serve</c>).</summary>
     public PythonSensorSupervisor StartSensors(SensorSupervisorOptions? options = null, TimeProvider? time = null)
     {
-        Sensors ??= new PythonSensorSupervisor(catalog, Environments, Configs, Services, triggers, options, time, log);
+        Sensors ??= new PythonSensorSupervisor(catalog(), Environments, Configs, Services, triggers, options, time, log);
         Sensors.Start();
         return Sensors;
     }

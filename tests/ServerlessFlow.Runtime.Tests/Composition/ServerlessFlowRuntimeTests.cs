@@ -39,6 +39,7 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
         {
             Python = null,
             ConfigsFolder = null,
+            Packs = null,
             Catalog = catalog,
             Rules = RuleSet.FromCatalog(catalog).Rules,
             Stores = RuntimeStores.InMemory(),

@@ -89,6 +89,32 @@ public sealed class PackInstallerTests : IDisposable
     }
 
     [Fact]
+    public async Task InstallAsync_ExchangeCsvPackFromGitAtTag_InstallsItUnchanged()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ServerlessFlow.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        // StackStorm Exchange's csv pack (tests/TestData/third_party/csv, see its PROVENANCE), published at its version's tag.
+        var csv = Path.Combine(folder!.FullName, "tests", "TestData", "third_party", "csv");
+        var files = Directory.EnumerateFiles(csv, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(csv, f), File.ReadAllText);
+        var repository = new GitPackRepository(Path.Combine(root, "git"));
+        repository.Publish("v1.0.0", files);
+        var installer = new PackInstaller(new PackInstallOptions { PacksFolder = Path.Combine(root, "packs") });
+
+        var result = await installer.InstallAsync([repository.Url + "=v1.0.0"]);
+
+        Assert.Equal(("csv", "1.0.0"), (Assert.Single(result.Packs).Ref, result.Packs[0].Version));
+        Assert.Empty(result.Warnings);
+        Assert.Equal(
+            await File.ReadAllTextAsync(Path.Combine(csv, "actions", "format.py")),
+            await File.ReadAllTextAsync(Path.Combine(root, "packs", "csv", "actions", "format.py")));
+    }
+
+    [Fact]
     public async Task RemoveAsync_InstalledAndSystemPacks_RemovesTheOneAndRefusesTheOther()
     {
         var source = Path.Combine(root, "source");

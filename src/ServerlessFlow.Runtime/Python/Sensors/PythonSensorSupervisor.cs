@@ -16,7 +16,10 @@ namespace ServerlessFlow.Runtime.Python.Sensors;
 /// </summary>
 public sealed class PythonSensorSupervisor : IAsyncDisposable
 {
-    private readonly IReadOnlyList<(SensorSpec Sensor, PackSpec Pack)> sensors;
+    private readonly Dictionary<string, Supervised> supervised = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim changing = new(1, 1);
+    private IReadOnlyList<(SensorSpec Sensor, PackSpec Pack)> sensors;
+    private bool started;
     private readonly PythonEnvironmentBuilder environments;
     private readonly PackConfigs configs;
     private readonly PythonHostServices services;
@@ -27,7 +30,6 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SensorProcessState> states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PythonWorker> running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
-    private readonly List<Task> loops = [];
 
     /// <summary>Creates the supervisor for the enabled sensors of <paramref name="catalog"/>. <paramref name="log"/> hears
     /// (sensor ref, line) for sensor output and supervisor events.</summary>
@@ -42,7 +44,7 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
         Action<string, string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        sensors = catalog.Packs.SelectMany(p => p.Sensors.Where(s => s.Enabled).Select(s => (s, p))).ToList();
+        sensors = EnabledSensors(catalog);
         this.environments = environments;
         this.configs = configs;
         this.services = services;
@@ -65,9 +67,63 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
     /// <summary>Starts every sensor's supervision loop.</summary>
     public void Start()
     {
-        foreach (var (sensor, pack) in sensors)
+        changing.Wait();
+        try
         {
-            loops.Add(Task.Run(() => SuperviseAsync(sensor, pack, stopping.Token)));
+            started = true;
+            foreach (var (sensor, pack) in sensors)
+            {
+                StartOne(sensor, pack);
+            }
+        }
+        finally
+        {
+            changing.Release();
+        }
+    }
+
+    /// <summary>
+    /// Follows a pack install or reload: sensors of <paramref name="catalog"/> that are new start, sensors of packs in
+    /// <paramref name="changedPacks"/> restart with their new code and config, sensors no longer there (or disabled) stop
+    /// (cleanup() runs); the others keep running untouched.
+    /// </summary>
+    public async Task ReloadAsync(PackCatalog catalog, IReadOnlyCollection<string> changedPacks)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(changedPacks);
+        await changing.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            sensors = EnabledSensors(catalog);
+            var wanted = sensors.ToDictionary(s => s.Sensor.Ref, StringComparer.Ordinal);
+            var stops = new List<Task>();
+            foreach (var (sensorRef, entry) in supervised.ToList())
+            {
+                if (!wanted.ContainsKey(sensorRef) || changedPacks.Contains(entry.Pack.Ref))
+                {
+                    supervised.Remove(sensorRef);
+                    stops.Add(StopOneAsync(sensorRef, entry));
+                }
+            }
+
+            await Task.WhenAll(stops).ConfigureAwait(false);
+            foreach (var sensorRef in states.Keys.Where(r => !wanted.ContainsKey(r)).ToList())
+            {
+                states.TryRemove(sensorRef, out _);
+            }
+
+            if (started)
+            {
+                foreach (var (sensor, pack) in sensors.Where(s => !supervised.ContainsKey(s.Sensor.Ref)))
+                {
+                    log?.Invoke(sensor.Ref, "starting the sensor of the reloaded pack " + pack.Ref);
+                    StartOne(sensor, pack);
+                }
+            }
+        }
+        finally
+        {
+            changing.Release();
         }
     }
 
@@ -76,9 +132,39 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(running.Values.Select(w => w.StopAsync(options.StopGrace))).ConfigureAwait(false);
-        await Task.WhenAll(loops).ConfigureAwait(false);
+        await Task.WhenAll(supervised.Values.Select(s => s.Loop)).ConfigureAwait(false);
+        foreach (var entry in supervised.Values)
+        {
+            entry.Stop.Dispose();
+        }
+
         stopping.Dispose();
+        changing.Dispose();
     }
+
+    private static List<(SensorSpec Sensor, PackSpec Pack)> EnabledSensors(PackCatalog catalog) =>
+        catalog.Packs.SelectMany(p => p.Sensors.Where(s => s.Enabled).Select(s => (s, p))).ToList();
+
+    private void StartOne(SensorSpec sensor, PackSpec pack)
+    {
+        states.TryAdd(sensor.Ref, new SensorProcessState { Ref = sensor.Ref });
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        supervised[sensor.Ref] = new Supervised(pack, stop, Task.Run(() => SuperviseAsync(sensor, pack, stop.Token)));
+    }
+
+    private async Task StopOneAsync(string sensorRef, Supervised entry)
+    {
+        await entry.Stop.CancelAsync().ConfigureAwait(false);
+        if (running.TryGetValue(sensorRef, out var worker))
+        {
+            await worker.StopAsync(options.StopGrace).ConfigureAwait(false);
+        }
+
+        await entry.Loop.ConfigureAwait(false);
+        entry.Stop.Dispose();
+    }
+
+    private sealed record Supervised(PackSpec Pack, CancellationTokenSource Stop, Task Loop);
 
     private async Task SuperviseAsync(SensorSpec sensor, PackSpec pack, CancellationToken cancellationToken)
     {
