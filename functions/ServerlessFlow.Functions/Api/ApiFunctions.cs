@@ -35,6 +35,14 @@ internal sealed class ApiFunctions(ServerlessFlowRuntime runtime)
     /// <summary>Function name of <c>/api/v1/actions</c>.</summary>
     public const string ActionsName = "ApiActions";
 
+    /// <summary>Function name of <c>GET /api/v1/webhooks</c> (the list; <c>POST</c> is the webhook trigger itself).</summary>
+    public const string WebhooksName = "ApiWebhooks";
+
+    /// <summary>The catch-all's route: every resource but <c>webhooks</c>. The host tries HTTP routes in its own order, not
+    /// by how literal they are, so without the exclusion <c>POST /api/v1/webhooks/…</c> could reach this function (and its
+    /// 405) instead of the webhook trigger — which is what the host tests found.</summary>
+    public const string ResourcesRoute = "v1/{resource:regex(^(?!webhooks$).+$)}/{*rest}";
+
     /// <summary>Function name of every other resource (<c>/api/v1/{resource}/…</c>: rules, packs, runnertypes, traces, stream…).</summary>
     public const string ResourcesName = "ApiResources";
 
@@ -95,12 +103,21 @@ internal sealed class ApiFunctions(ServerlessFlowRuntime runtime)
         CancellationToken cancellationToken) =>
         HandleAsync(WithoutWorkflows, "actions", request, rest, cancellationToken);
 
+    /// <summary>The webhook triggers the rules in force register (list and get); the webhooks themselves are
+    /// <see cref="Webhooks.WebhookFunction"/>'s <c>POST</c> on the same path.</summary>
+    [Function(WebhooksName)]
+    public Task<IActionResult> WebhooksAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/webhooks/{*rest}")] HttpRequest request,
+        string? rest,
+        CancellationToken cancellationToken) =>
+        HandleAsync(WithoutWorkflows, "webhooks", request, rest, cancellationToken);
+
     /// <summary>Every resource without a function of its own (the host prefers literal routes, so the ones above keep
     /// theirs; an unknown resource gets StackStorm's error body from <see cref="ReadRunApi"/>). Takes the Durable client, as
     /// some of these resources read workflows through it.</summary>
     [Function(ResourcesName)]
     public Task<IActionResult> ResourcesAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", Route = "v1/{resource}/{*rest}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", Route = ResourcesRoute)] HttpRequest request,
         string resource,
         string? rest,
         [DurableClient] DurableTaskClient durableClient,

@@ -14,6 +14,7 @@ using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python.Sensors;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
+using ServerlessFlow.Runtime.WebConsole;
 
 namespace ServerlessFlow.Cli.Serve;
 
@@ -124,6 +125,7 @@ internal sealed class ServeHost : IAsyncDisposable
             // Kestrel's own 30 MB cap answers larger bodies before the handler sees them; the handler enforces the 1 MiB webhook limit.
             var web = builder.Build();
             ServeApi.Map(web, () => connection.Api, runtime.Webhooks);
+            ServeConsole.Map(web, ConsoleAssets.Embedded);
 
             var host = new ServeHost(web, workflows, azurite, runtime, problems);
             host.loops.Add(new RuleEvaluationWorker(bus, () => connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));

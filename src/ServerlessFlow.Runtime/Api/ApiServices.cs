@@ -1,5 +1,6 @@
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Runtime.Actions;
+using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
@@ -59,6 +60,9 @@ public sealed record ApiServices
     /// are fixed.</summary>
     public IPackRegistrar? Packs { get; init; }
 
+    /// <summary>The loaded workflow definitions (Orquesta and ActionChain); without them there is no <c>/workflows/graph</c>.</summary>
+    public WorkflowDefinitions? WorkflowDefinitions { get; init; }
+
     /// <summary>Every resource of the API.</summary>
     public IReadOnlyList<IApiResource> Resources()
     {
@@ -82,10 +86,16 @@ public sealed record ApiServices
             new PoliciesApi(),
             new ActionAliasesApi(Catalog),
             new TracesApi(TriggerInstances, Enforcements, Executions),
+            new RuleTestsApi(() => Rules.Rules, Catalog, TriggerInstances, Time, Keys),
         };
         if (Events is not null)
         {
             resources.Add(new StreamApi(Events, Executions, view));
+        }
+
+        if (WorkflowDefinitions is not null)
+        {
+            resources.Add(new WorkflowsApi(Catalog, WorkflowDefinitions));
         }
 
         return resources;

@@ -91,7 +91,7 @@ public sealed class RuntimeConnection
             Actions = new ActionExecutionService(
                 stores.Executions,
                 new RunnerRegistry(
-                    [.. connection.runners, .. WorkflowRunner.ForEveryLanguage(new DurableWorkflowDriver(connection.Workflows, stores.Executions, runtime.Definitions.Pin))],
+                    [.. connection.runners, .. WorkflowRunner.ForEveryLanguage(new DurableWorkflowDriver(connection.Workflows, stores.Executions, runtime.WorkflowDefinitions.Pin))],
                     runtime.NativeActions),
                 RunnerTypeCatalog.Default,
                 choices.Time,
@@ -128,6 +128,7 @@ public sealed class RuntimeConnection
                     Scheduler = scheduler,
                     Events = runtime.Events,
                     Packs = runtime.Packs,
+                    WorkflowDefinitions = runtime.WorkflowDefinitions,
                 }.Resources());
         }
 

@@ -51,8 +51,8 @@ public sealed class ServerlessFlowRuntime
         Configs = new PackConfigs(choices.ConfigsFolder, KeyValues);
         RulesInForce = new RuleRegistry(choices.Catalog, choices.Time, Configs);
         Payloads = new WorkflowPayloads(choices.Stores.Payloads, choices.DurableInlineLimit);
-        Definitions = WorkflowDefinitions.Load(choices.Catalog);
-        Workflows = new WorkflowEngineStepper(Definitions, choices.ApiUrl, keyValues: KeyValues);
+        WorkflowDefinitions = WorkflowDefinitions.Load(choices.Catalog);
+        Workflows = new WorkflowEngineStepper(WorkflowDefinitions, choices.ApiUrl, keyValues: KeyValues);
         Orchestrator = new WorkflowOrchestrator(Workflows, choices.DurableInlineLimit);
         content = new PackContent(1, choices.Catalog, choices.Rules);
         Webhooks = new WebhookHandler(
@@ -133,14 +133,15 @@ public sealed class ServerlessFlowRuntime
     /// <summary>Dispatches trigger instances (validated, stored, published on the bus).</summary>
     public TriggerDispatcher Triggers { get; }
 
+    /// <summary>The workflow definitions of the loaded packs (the stepper runs them; the API draws their graphs): those new
+    /// executions start with, and every Orquesta version an execution was pinned to.</summary>
+    public WorkflowDefinitions WorkflowDefinitions { get; }
+
     /// <summary>The key-value store use case (secrets encrypted with the host's datastore key).</summary>
     public KeyValueService KeyValues { get; }
 
     /// <summary>Pack configurations (<c>config_context</c>, <c>self.config</c>), read from <see cref="RuntimeHostChoices.ConfigsFolder"/>.</summary>
     public PackConfigs Configs { get; }
-
-    /// <summary>The workflow definitions new executions start with, and every version executions were pinned to.</summary>
-    public WorkflowDefinitions Definitions { get; }
 
     /// <summary>Large workflow JSON offloaded to the payload store.</summary>
     public WorkflowPayloads Payloads { get; }
@@ -202,7 +203,7 @@ public sealed class ServerlessFlowRuntime
             var next = new PackContent(previous.Generation + 1, packs.Catalog, packs.Rules);
 
             // Definitions first, so an execution that reads the new catalogue finds its workflow's new definition.
-            Definitions.Update(packs.Catalog);
+            WorkflowDefinitions.Update(packs.Catalog);
             Volatile.Write(ref content, next);
             RulesInForce.Reload(packs.Catalog);
 

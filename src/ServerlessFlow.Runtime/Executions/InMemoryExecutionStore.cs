@@ -4,7 +4,7 @@ namespace ServerlessFlow.Runtime.Executions;
 
 /// <summary>In-memory <see cref="IExecutionStore"/> for tests and the local host.</summary>
 public sealed class InMemoryExecutionStore() : InMemoryRecordStore<ExecutionState>(new(
-    "execution", e => e.Id, e => e.Version, e => SortKeys.NewestFirst(e.StartTimestamp, e.Id), e => e.ToPlain(), ExecutionState.FromPlain)),
+    "execution", e => e.Id, e => e.Version, e => SortKeys.NewestFirst(e.StartTimestamp, e.Id), e => e.ToPlain(), ExecutionState.FromPlain, e => e.Context.ParentExecutionId)),
     IExecutionStore
 {
     /// <inheritdoc/>
@@ -16,8 +16,7 @@ public sealed class InMemoryExecutionStore() : InMemoryRecordStore<ExecutionStat
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<ExecutionState>> ListChildrenAsync(string parentId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ExecutionState>>(Table.All()
-            .Where(e => string.Equals(e.Context.ParentExecutionId, parentId, StringComparison.Ordinal))
+        Task.FromResult<IReadOnlyList<ExecutionState>>(Table.InGroup(parentId)
             .OrderBy(e => SortKeys.OldestFirst(e.StartTimestamp, e.Id), StringComparer.Ordinal)
             .ToList());
 }

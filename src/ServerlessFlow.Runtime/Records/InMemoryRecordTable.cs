@@ -11,6 +11,13 @@ internal sealed class InMemoryRecordTable<T>
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, (string Json, long Version, string SortKey)> rows = new(StringComparer.Ordinal);
+
+    // Ids in paging order, so a page reads only the records it returns (a 100,000-record list pages as fast as a short one).
+    private readonly SortedSet<(string SortKey, string Id)> order = new(OrderComparer.Instance);
+
+    // Ids by group (an execution's parent), when the store asked for one: its children are read without reading every record.
+    private readonly Dictionary<string, HashSet<string>> groups = new(StringComparer.Ordinal);
+    private readonly Func<T, string?>? groupOf;
     private readonly Func<T, string> idOf;
     private readonly Func<T, string?> versionOf;
     private readonly Func<T, string> sortKeyOf;
@@ -25,8 +32,10 @@ internal sealed class InMemoryRecordTable<T>
         Func<T, string?> versionOf,
         Func<T, string> sortKeyOf,
         Func<T, Dictionary<string, object?>> toPlain,
-        Func<Dictionary<string, object?>, string?, T> fromPlain)
+        Func<Dictionary<string, object?>, string?, T> fromPlain,
+        Func<T, string?>? groupOf = null)
     {
+        this.groupOf = groupOf;
         this.kind = kind;
         this.idOf = idOf;
         this.versionOf = versionOf;
@@ -47,7 +56,10 @@ internal sealed class InMemoryRecordTable<T>
 
             var json = JsonText.Serialize(toPlain(record));
             var version = ++nextVersion;
-            rows[id] = (json, version, sortKeyOf(record));
+            var sortKey = sortKeyOf(record);
+            rows[id] = (json, version, sortKey);
+            order.Add((sortKey, id));
+            Join(record, id);
             return (Read(json, version), true);
         }
     }
@@ -79,7 +91,12 @@ internal sealed class InMemoryRecordTable<T>
 
             var json = JsonText.Serialize(toPlain(record));
             var version = ++nextVersion;
-            rows[id] = (json, version, sortKeyOf(record));
+            var sortKey = sortKeyOf(record);
+            order.Remove((existing.SortKey, id));
+            order.Add((sortKey, id));
+            Leave(Read(existing.Json, existing.Version), id);
+            Join(record, id);
+            rows[id] = (json, version, sortKey);
             return Read(json, version);
         }
     }
@@ -88,7 +105,14 @@ internal sealed class InMemoryRecordTable<T>
     {
         lock (gate)
         {
-            return rows.Remove(id);
+            if (!rows.Remove(id, out var removed))
+            {
+                return false;
+            }
+
+            order.Remove((removed.SortKey, id));
+            Leave(Read(removed.Json, removed.Version), id);
+            return true;
         }
     }
 
@@ -100,6 +124,20 @@ internal sealed class InMemoryRecordTable<T>
         }
     }
 
+    /// <summary>The records of one group (see the constructor's <c>groupOf</c>), in no particular order.</summary>
+    public IReadOnlyList<T> InGroup(string group)
+    {
+        if (groupOf is null)
+        {
+            throw new InvalidOperationException($"The {kind} table keeps no groups.");
+        }
+
+        lock (gate)
+        {
+            return groups.TryGetValue(group, out var ids) ? [.. ids.Select(id => rows[id]).Select(r => Read(r.Json, r.Version))] : [];
+        }
+    }
+
     public RecordPage<T> Page(Func<T, bool> filter, int limit, string? continuationToken)
     {
         if (limit is < 1 or > 1000)
@@ -107,32 +145,40 @@ internal sealed class InMemoryRecordTable<T>
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "Page size must be between 1 and 1000.");
         }
 
-        List<(string SortKey, T Record)> ordered;
-        lock (gate)
-        {
-            ordered = rows.Values
-                .Where(r => continuationToken is null || string.CompareOrdinal(r.SortKey, continuationToken) > 0)
-                .OrderBy(r => r.SortKey, StringComparer.Ordinal)
-                .Select(r => (r.SortKey, Read(r.Json, r.Version)))
-                .ToList();
-        }
-
         var items = new List<T>();
         string? lastKey = null;
-        foreach (var (sortKey, record) in ordered)
+        lock (gate)
         {
-            if (!filter(record))
+            IEnumerable<(string SortKey, string Id)> after = order;
+            if (continuationToken is not null)
             {
-                continue;
+                after = order.Count == 0 || string.CompareOrdinal(order.Max.SortKey, continuationToken) <= 0
+                    ? []
+                    : order.GetViewBetween((continuationToken, string.Empty), order.Max);
             }
 
-            if (items.Count == limit)
+            foreach (var (sortKey, id) in after)
             {
-                return new RecordPage<T>(items, lastKey);
-            }
+                if (continuationToken is not null && string.CompareOrdinal(sortKey, continuationToken) <= 0)
+                {
+                    continue;
+                }
 
-            items.Add(record);
-            lastKey = sortKey;
+                var row = rows[id];
+                var record = Read(row.Json, row.Version);
+                if (!filter(record))
+                {
+                    continue;
+                }
+
+                if (items.Count == limit)
+                {
+                    return new RecordPage<T>(items, lastKey);
+                }
+
+                items.Add(record);
+                lastKey = sortKey;
+            }
         }
 
         return new RecordPage<T>(items, null);
@@ -140,4 +186,41 @@ internal sealed class InMemoryRecordTable<T>
 
     private T Read(string json, long version) =>
         fromPlain((Dictionary<string, object?>)JsonText.Parse(json)!, version.ToString(CultureInfo.InvariantCulture));
+
+    private void Join(T record, string id)
+    {
+        if (groupOf?.Invoke(record) is { } group)
+        {
+            if (!groups.TryGetValue(group, out var ids))
+            {
+                groups[group] = ids = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            ids.Add(id);
+        }
+    }
+
+    private void Leave(T record, string id)
+    {
+        if (groupOf?.Invoke(record) is { } group && groups.TryGetValue(group, out var ids))
+        {
+            ids.Remove(id);
+            if (ids.Count == 0)
+            {
+                groups.Remove(group);
+            }
+        }
+    }
+
+    /// <summary>Orders by sort key, then id (two records may share a sort key).</summary>
+    private sealed class OrderComparer : IComparer<(string SortKey, string Id)>
+    {
+        public static readonly OrderComparer Instance = new();
+
+        public int Compare((string SortKey, string Id) x, (string SortKey, string Id) y)
+        {
+            var bySortKey = string.CompareOrdinal(x.SortKey, y.SortKey);
+            return bySortKey != 0 ? bySortKey : string.CompareOrdinal(x.Id, y.Id);
+        }
+    }
 }

@@ -62,7 +62,11 @@ public sealed class FunctionsMetadataTests
             "ApiInquiries | http | Out",
             "ApiActions | httpTrigger | In | authLevel=Anonymous | route=v1/actions/{*rest} | methods=get",
             "ApiActions | http | Out",
-            "ApiResources | httpTrigger | In | authLevel=Anonymous | route=v1/{resource}/{*rest} | methods=get,post,put,delete",
+            "ApiWebhooks | httpTrigger | In | authLevel=Anonymous | route=v1/webhooks/{*rest} | methods=get",
+            "ApiWebhooks | http | Out",
+            "Console | httpTrigger | In | authLevel=Anonymous | route=console/{*path} | methods=get,head",
+            "Console | http | Out",
+            "ApiResources | httpTrigger | In | authLevel=Anonymous | route=v1/{resource:regex(^(?!webhooks$).+$)}/{*rest} | methods=get,post,put,delete",
             "ApiResources | durableClient | In",
             "ApiResources | http | Out",
         };
