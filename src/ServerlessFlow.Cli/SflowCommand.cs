@@ -25,7 +25,9 @@ internal static class SflowCommand
         var context = new CliContext(output, error);
         var root = Build(context);
         var parse = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Ctrl+C and SIGTERM cancel the command; sflow serve then drains (evaluations in hand finish, the Durable backend lets
+        // go of its queues), which needs more than System.CommandLine's default 2 s before it ends the process.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         return await parse.InvokeAsync(configuration).ConfigureAwait(false);
     }
 }

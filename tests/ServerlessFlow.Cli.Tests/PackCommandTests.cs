@@ -9,7 +9,7 @@ public sealed class PackCommandTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    [Fact]
+    [SkippableFact]
     public async Task Validate_OurOwnPacks_ExitsZeroWithoutDiagnostics()
     {
         var (exit, output, error) = await Sflow.RunAsync("pack", "validate", Path.Combine(RepositoryPaths.Root, "packs"));
@@ -21,7 +21,7 @@ public sealed class PackCommandTests : IDisposable
         Assert.Equal(0, exit);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Validate_StackStormCoreAndExamples_ReportsTheCountsOfWhatThePacksHold()
     {
         // Independent counts (find/grep over ../shared/st2-packs): 235 YAML files = 2 pack.yaml + 1 config.schema.yaml
@@ -100,7 +100,7 @@ public sealed class PackCommandTests : IDisposable
         Assert.Equal(1, exit);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Validate_StackStormExamples_TextOutputNamesTheBrokenWorkflowsCompilerStyle()
     {
         var st2 = RepositoryPaths.St2Packs.Replace('\\', '/');
@@ -124,7 +124,7 @@ public sealed class PackCommandTests : IDisposable
         Assert.Equal(1, exit);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Validate_BrokenPackOnDisk_ReportsEveryFileAndExitsOne()
     {
         var pack = Path.Combine(_folder.FullName, "broken");
@@ -152,7 +152,7 @@ public sealed class PackCommandTests : IDisposable
         Assert.Equal(1, exit);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Validate_WithConfigs_ChecksEachPacksConfigurationFile()
     {
         foreach (var name in (string[])["alpha", "beta"])
@@ -181,7 +181,7 @@ public sealed class PackCommandTests : IDisposable
         Assert.Equal(1, exit);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Validate_FolderThatDoesNotExistOrHoldsNoPacks_ExitsOne()
     {
         var missing = Path.Combine(_folder.FullName, "nope");
@@ -195,7 +195,7 @@ public sealed class PackCommandTests : IDisposable
         Assert.Equal(1, exit);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(new[] { "pack", "validate", "--help" }, new[] { "file:line:col: error CODE: message", "--json", "<folder>..." })]
     [InlineData(new[] { "pack", "--help" }, new[] { "validate", "Work with StackStorm packs" })]
     public async Task Help_PackAndPackValidate_DescribeSubcommandsArgumentsAndOptions(string[] args, string[] expected)

@@ -97,6 +97,30 @@ public sealed class ConsolePageTests : IClassFixture<BrowserFixture>
     }
 
     [SkippableFact]
+    public async Task ExecutionPage_ActionChain_DrawsNodesAndOnSuccessOnFailureEdgesColouredByStatus()
+    {
+        Skip.If(browser.SkipReason is not null, browser.SkipReason);
+        var server = browser.Server;
+        // As in StackStorm, a chain whose failed node's on-failure node succeeds ends succeeded.
+        var id = await server.RunAsync("console.chain");
+        await server.WaitForStatusAsync(id, "succeeded");
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{server.Url}/#/executions/{id}");
+
+        var graph = page.GetByTestId("workflow-graph");
+        await Assertions.Expect(graph.Locator(".node[data-task=greet]")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Assertions.Expect(graph.Locator(".node[data-task=break_it]")).ToHaveAttributeAsync("data-status", "failed");
+        await Assertions.Expect(graph.Locator(".node[data-task=tidy_up]")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Assertions.Expect(graph.Locator(".node[data-task=celebrate]")).ToHaveAttributeAsync("data-status", "not-run");
+        Assert.Equal(4, await graph.Locator(".node").CountAsync());
+        await Assertions.Expect(page.Locator(".edge[data-from=break_it][data-to=tidy_up] .edge-label")).ToHaveTextAsync("on-failure");
+        await Assertions.Expect(page.Locator(".edge[data-from=break_it][data-to=celebrate] .edge-label")).ToHaveTextAsync("on-success");
+
+        await graph.Locator(".node[data-task=break_it]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("task-panel")).ToContainTextAsync("core.local");
+    }
+
+    [SkippableFact]
     public async Task ExecutionPage_RunningWorkflow_CancelButtonCancelsIt()
     {
         Skip.If(browser.SkipReason is not null, browser.SkipReason);

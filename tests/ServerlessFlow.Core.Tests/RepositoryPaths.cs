@@ -5,8 +5,22 @@ internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>StackStorm's own core and examples packs, kept beside the repository.</summary>
-    public static string St2Packs => Path.GetFullPath(Path.Combine(Root, "..", "shared", "st2-packs"));
+    private static readonly string St2PacksPath = Path.GetFullPath(Path.Combine(Root, "..", "shared", "st2-packs"));
+
+    /// <summary>True when StackStorm's packs are beside the repository (for test data that lists them).</summary>
+    public static bool St2PacksPresent => Directory.Exists(St2PacksPath);
+
+    /// <summary>StackStorm's own core and examples packs, kept beside the repository; reading it skips the calling
+    /// (skippable) test, saying why, when they are absent.</summary>
+    public static string St2Packs
+    {
+        get
+        {
+            string path = St2PacksPath;
+            Skip.IfNot(Directory.Exists(path), $"StackStorm's packs are not at {path} (../shared/st2-packs beside the repository): this test runs them, so it skips.");
+            return path;
+        }
+    }
 
     /// <summary>StackStorm's examples pack.</summary>
     public static string St2Examples => Path.Combine(St2Packs, "examples");

@@ -7,6 +7,7 @@ using ServerlessFlow.Azure.Executions;
 using ServerlessFlow.Azure.Inquiries;
 using ServerlessFlow.Azure.KeyValues;
 using ServerlessFlow.Azure.Payloads;
+using ServerlessFlow.Azure.Policies;
 using ServerlessFlow.Azure.Timers;
 using ServerlessFlow.Azure.Triggers;
 using ServerlessFlow.Azure.TriggerBus;
@@ -68,7 +69,8 @@ internal static class RuntimeServices
                     provider.GetRequiredService<IEnforcementStore>(),
                     provider.GetRequiredService<IInquiryStore>(),
                     provider.GetRequiredService<IKeyValueStore>(),
-                    provider.GetRequiredService<IPayloadStore>()),
+                    provider.GetRequiredService<IPayloadStore>(),
+                    new TableConcurrencySlotStore(provider.GetRequiredService<StorageClients>().Tables.GetTableClient(StorageClients.TablePrefix + "PolicySlots"))),
                 Bus = provider.GetRequiredService<ITriggerBus>(),
                 Time = provider.GetRequiredService<TimeProvider>(),
                 DatastoreCipher = settings.DatastoreCipher,

@@ -7,7 +7,7 @@ namespace ServerlessFlow.Functions.Hosting;
 internal sealed class StorageInitializer(StorageClients clients) : IHostedService
 {
     /// <summary>Tables the app writes.</summary>
-    public static readonly string[] Tables = ["TriggerInstances", "Enforcements", "Executions", "Inquiries", "KeyValues", "TimerStarts"];
+    public static readonly string[] Tables = ["TriggerInstances", "Enforcements", "Executions", "Inquiries", "KeyValues", "TimerStarts", "PolicySlots"];
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)

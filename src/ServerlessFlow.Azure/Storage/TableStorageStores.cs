@@ -5,6 +5,7 @@ using ServerlessFlow.Azure.Executions;
 using ServerlessFlow.Azure.Inquiries;
 using ServerlessFlow.Azure.KeyValues;
 using ServerlessFlow.Azure.Payloads;
+using ServerlessFlow.Azure.Policies;
 using ServerlessFlow.Azure.Timers;
 using ServerlessFlow.Azure.Triggers;
 
@@ -12,11 +13,12 @@ namespace ServerlessFlow.Azure.Storage;
 
 /// <summary>Every Table/Blob adapter over one storage account: creates the tables and the payload container if missing.
 /// Table names are <c>{prefix}Executions</c>, <c>{prefix}TriggerInstances</c>, <c>{prefix}Enforcements</c>, <c>{prefix}Inquiries</c>,
-/// <c>{prefix}KeyValues</c>, <c>{prefix}TimerStarts</c>; payloads go to the container <c>{prefix lowercased}-payloads</c>.</summary>
+/// <c>{prefix}KeyValues</c>, <c>{prefix}TimerStarts</c>, <c>{prefix}PolicySlots</c>; payloads go to the container <c>{prefix lowercased}-payloads</c>.</summary>
 public sealed class TableStorageStores
 {
-    private TableStorageStores(BlobPayloadStore payloads, TableExecutionStore executions, TableTriggerInstanceStore triggerInstances, TableEnforcementStore enforcements, TableInquiryStore inquiries, TableKeyValueStore keyValues, TableTimerStartStore timerStarts)
+    private TableStorageStores(BlobPayloadStore payloads, TableExecutionStore executions, TableTriggerInstanceStore triggerInstances, TableEnforcementStore enforcements, TableInquiryStore inquiries, TableKeyValueStore keyValues, TableTimerStartStore timerStarts, TableConcurrencySlotStore concurrencySlots)
     {
+        ConcurrencySlots = concurrencySlots;
         TimerStarts = timerStarts;
         Payloads = payloads;
         Executions = executions;
@@ -43,6 +45,9 @@ public sealed class TableStorageStores
 
     /// <summary>Key-value pairs.</summary>
     public TableKeyValueStore KeyValues { get; }
+
+    /// <summary>The concurrency policies' places, shared by every instance.</summary>
+    public TableConcurrencySlotStore ConcurrencySlots { get; }
 
     /// <summary>When each timer was first seen (where timer catch-up begins).</summary>
     public TableTimerStartStore TimerStarts { get; }
@@ -76,6 +81,7 @@ public sealed class TableStorageStores
             new TableEnforcementStore(await Table("Enforcements").ConfigureAwait(false), payloads),
             new TableInquiryStore(await Table("Inquiries").ConfigureAwait(false), payloads),
             new TableKeyValueStore(await Table("KeyValues").ConfigureAwait(false), payloads),
-            new TableTimerStartStore(await Table("TimerStarts").ConfigureAwait(false)));
+            new TableTimerStartStore(await Table("TimerStarts").ConfigureAwait(false)),
+            new TableConcurrencySlotStore(await Table("PolicySlots").ConfigureAwait(false)));
     }
 }

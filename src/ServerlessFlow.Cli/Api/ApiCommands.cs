@@ -33,12 +33,32 @@ internal static class ApiCommands
     /// <summary>The <c>--api-key</c> option.</summary>
     public static Option<string?> ApiKeyOption() => new("--api-key")
     {
-        Description = $"The API key, sent as St2-Api-Key (default ${ApiKeyVariable}). The Functions app requires it; sflow serve only when started with ${ApiKeyVariable}.",
+        Description = $"The API key, sent as St2-Api-Key (default ${ApiKeyVariable}, then $ST2_API_KEY, then the key sflow serve generated in this folder, .azurite/sflow-serve/api-key). sflow serve and the Functions app require it.",
         DefaultValueFactory = _ => DefaultApiKey(),
     };
 
-    /// <summary>The API key from the environment, or null.</summary>
-    public static string? DefaultApiKey() => Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null;
+    /// <summary>The API key from <c>$SFLOW_API_KEY</c>, <c>$ST2_API_KEY</c> (the st2 client's), or the file a <c>sflow serve</c>
+    /// started in this folder generated; null when there is none.</summary>
+    public static string? DefaultApiKey()
+    {
+        foreach (var variable in new[] { ApiKeyVariable, "ST2_API_KEY" })
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key)
+            {
+                return key;
+            }
+        }
+
+        try
+        {
+            var file = Serve.ServeCommand.DefaultApiKeyFile;
+            return File.Exists(file) && File.ReadAllText(file).Trim() is { Length: > 0 } saved ? saved : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The <c>--json</c> option.</summary>
     public static Option<bool> JsonOption() => new("--json") { Description = "Print the API's JSON instead of a table." };

@@ -19,11 +19,7 @@ internal static class CatalogGroups
             "List the trigger types (system and the packs').",
             CatalogCommands.List(context, "triggertypes", "Trigger types by ref.", ["ref", "pack", "description"], ("pack", "Only this pack's trigger types.")),
             CatalogCommands.Get(context, "triggertypes", "One trigger type, with its payload and parameters schemas.", "trigger type ref")),
-        CatalogCommands.Group(
-            "sensor",
-            "List the sensors the packs declare.",
-            CatalogCommands.List(context, "sensortypes", "Sensors by ref.", ["ref", "enabled", "poll_interval", "trigger_types"], ("pack", "Only this pack's sensors.")),
-            CatalogCommands.Get(context, "sensortypes", "One sensor.", "sensor ref")),
+        SensorGroup(context),
         CatalogCommands.Group(
             "trace",
             "What one event caused: trigger instances, rules and executions under one trace tag.",
@@ -61,4 +57,35 @@ internal static class CatalogGroups
             CatalogCommands.List(context, "actionalias", "Action aliases by ref.", ["ref", "action_ref", "enabled", "description"], ("pack", "Only this pack's aliases.")),
             CatalogCommands.Get(context, "actionalias", "One action alias.", "alias ref")),
     ];
+
+    /// <summary><c>sensor list|get|enable|disable</c>: the packs' sensors with their live state, started or stopped by the server.</summary>
+    private static Command SensorGroup(CliContext context)
+    {
+        var group = CatalogCommands.Group(
+            "sensor",
+            "List the sensors the packs declare, with what each sensor process is doing; enable or disable one.",
+            CatalogCommands.List(
+                context, "sensortypes", "Sensors by ref.", ["ref", "enabled", "state.status", "state.restarts", "state.last_error", "trigger_types"], ("pack", "Only this pack's sensors.")),
+            CatalogCommands.Get(context, "sensortypes", "One sensor, with its process state.", "sensor ref"));
+        group.Add(SensorToggle(context, "enable", enable: true));
+        group.Add(SensorToggle(context, "disable", enable: false));
+        return group;
+    }
+
+    private static Command SensorToggle(CliContext context, string name, bool enable)
+    {
+        var command = new Command(name, enable ? "Enable a sensor: the server starts its process." : "Disable a sensor: the server stops its process.");
+        var id = new Argument<string>("sensor") { Description = "The sensor ref (pack.ClassName)." };
+        command.Add(id);
+        ApiCommands.Bind(
+            command,
+            context,
+            (p, client, ct) => client.SendAsync(
+                HttpMethod.Put,
+                $"api/v1/sensortypes/{ApiCommands.Segment(p.GetValue(id)!)}",
+                new Dictionary<string, object?>(StringComparer.Ordinal) { ["enabled"] = enable },
+                cancellationToken: ct),
+            ApiOutput.Record);
+        return command;
+    }
 }

@@ -79,17 +79,43 @@ internal static class ExecutionCommand
 
         var rerunId = IdArgument();
         var overrides = new Argument<string[]>("parameters") { Description = "Parameters to change, as key=value (JSON values typed).", Arity = ArgumentArity.ZeroOrMore };
-        var rerun = new Command("re-run", "Run an execution's action again with its parameters (and any changed ones).");
+        var rerunTasks = new Option<string[]>("--tasks")
+        {
+            Description = "Continue the Orquesta workflow from these tasks (what succeeded before them is kept).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var noReset = new Option<string[]>("--no-reset")
+        {
+            Description = "Of --tasks, the with-items tasks to run only the failed items of (by default every item runs again).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var rerunDelay = new Option<int>("--delay") { Description = "Milliseconds to wait before the re-run starts (workflows)." };
+        var rerun = new Command("re-run", "Run an execution's action again with its parameters (and any changed ones), or a workflow from some of its tasks.");
         rerun.Add(rerunId);
         rerun.Add(overrides);
+        rerun.Add(rerunTasks);
+        rerun.Add(noReset);
+        rerun.Add(rerunDelay);
         ApiCommands.Bind(
             rerun,
             context,
-            (p, client, ct) => client.SendAsync(
-                HttpMethod.Post,
-                $"api/v1/executions/{ApiCommands.Segment(p.GetValue(rerunId)!)}/re_run",
-                new Dictionary<string, object?>(StringComparer.Ordinal) { ["parameters"] = ApiCommands.Pairs(p.GetValue(overrides) ?? []) },
-                cancellationToken: ct),
+            (p, client, ct) =>
+            {
+                // st2client's body: every task reset unless named in --no-reset.
+                var tasks = p.GetValue(rerunTasks) ?? [];
+                var keep = p.GetValue(noReset) ?? [];
+                return client.SendAsync(
+                    HttpMethod.Post,
+                    $"api/v1/executions/{ApiCommands.Segment(p.GetValue(rerunId)!)}/re_run",
+                    new Dictionary<string, object?>(StringComparer.Ordinal)
+                    {
+                        ["parameters"] = ApiCommands.Pairs(p.GetValue(overrides) ?? []),
+                        ["tasks"] = tasks.Select(t => (object?)t).ToList(),
+                        ["reset"] = tasks.Except(keep, StringComparer.Ordinal).Select(t => (object?)t).ToList(),
+                        ["delay"] = p.GetValue(rerunDelay),
+                    },
+                    cancellationToken: ct);
+            },
             ApiOutput.Record);
         group.Add(rerun);
         group.Add(ExecutionTail.Create(context));

@@ -33,6 +33,9 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
     /// <summary>The runtime connected to the engine's client.</summary>
     public RuntimeConnection Connection { get; }
 
+    /// <summary>DurableTask.Core's client of the engine's task hub (orchestration states and histories).</summary>
+    public DurableTask.Core.TaskHubClient TaskHub => engine.TaskHub;
+
     /// <summary>The loaded packs.</summary>
     public PackCatalog Catalog => Runtime.Catalog;
 

@@ -414,21 +414,27 @@ internal sealed class MemoryOrchestrationService : IOrchestrationService, IOrche
 
     private void ScheduleTimer(TaskMessage message)
     {
-        TimeSpan due = message.Event is TimerFiredEvent fired ? fired.FireAt - DateTime.UtcNow : TimeSpan.Zero;
-        if (due <= TimeSpan.Zero)
+        if (message.Event is not TimerFiredEvent fired || fired.FireAt <= DateTime.UtcNow)
         {
             Deliver(message);
             return;
         }
 
-        _ = DeliverLaterAsync(message, due);
+        _ = DeliverLaterAsync(message, fired.FireAt);
     }
 
-    private async Task DeliverLaterAsync(TaskMessage message, TimeSpan due)
+    private async Task DeliverLaterAsync(TaskMessage message, DateTime fireAt)
     {
         try
         {
-            await Task.Delay(due, stopping.Token).ConfigureAwait(false);
+            // Task.Delay can end a little before the clock reaches the due time (it counts whole milliseconds on a coarser
+            // timer): wait again for what is left, so the episode that sees the timer fire never starts before it is due
+            // (the orchestration's CurrentUtcDateTime would read earlier than the time it waited for).
+            for (TimeSpan due = fireAt - DateTime.UtcNow; due > TimeSpan.Zero; due = fireAt - DateTime.UtcNow)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(due.TotalMilliseconds)), stopping.Token).ConfigureAwait(false);
+            }
+
             Deliver(message);
         }
         catch (OperationCanceledException)

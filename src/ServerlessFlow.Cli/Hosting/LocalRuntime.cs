@@ -29,13 +29,14 @@ internal static class LocalRuntime
     /// <param name="bus">Where dispatched trigger instances go (serve: the channel its rule worker reads).</param>
     /// <param name="time">The clock.</param>
     /// <param name="datastoreCipher">Encrypts secrets; null: none configured, secrets refused.</param>
-    /// <param name="apiKey">The key webhooks and the API require; null: open on loopback.</param>
+    /// <param name="apiKey">The key webhooks and the API require; null: open (tests, and <c>sflow run --local</c>, which serves nothing).</param>
     /// <param name="serverUrl">The server's address (<c>ctx().st2.api_url</c> is it plus <see cref="ApiPath"/>).</param>
     /// <param name="loggers">Where the runtime logs.</param>
     /// <param name="durableBackend">The local engine's backend: on Azure Storage large JSON goes to the payload store, in memory it need not.</param>
     /// <param name="python">How pack Python runs; null: not at all.</param>
     /// <param name="configsFolder">The pack configs folder; null: schema defaults only.</param>
     /// <param name="packs">How packs are installed and reloaded while the host runs; null: they are fixed.</param>
+    /// <param name="webhookAuth">Per-webhook signature checks (with the API key for the others); null: the API key alone.</param>
     public static ServerlessFlowRuntime Create(
         PackCatalog catalog,
         IReadOnlyList<CompiledRule> rules,
@@ -48,8 +49,9 @@ internal static class LocalRuntime
         ILoggerFactory loggers,
         DurableBackendKind durableBackend,
         PythonHostChoice? python,
-        string? configsFolder,
-        PackHostChoice? packs = null) =>
+        string? configsFolder = null,
+        PackHostChoice? packs = null,
+        WebhookAuthSettings? webhookAuth = null) =>
         ServerlessFlowRuntime.Create(new RuntimeHostChoices
         {
             Catalog = catalog,
@@ -59,7 +61,7 @@ internal static class LocalRuntime
             Time = time,
             DatastoreCipher = datastoreCipher,
             ApiAccess = ApiKeyGuard.ForLocalServer(apiKey),
-            WebhookAccess = WebhookAccess.ForLocalServer(apiKey),
+            WebhookAccess = webhookAuth is null ? WebhookAccess.ForLocalServer(apiKey) : WebhookAccess.Require(webhookAuth),
             WebhookLimits = WebhookLimits.Default,
             TimerWindow = TimerSensorWindow.SinceLastTick,
             ApiChangesRules = true,

@@ -14,15 +14,24 @@ namespace ServerlessFlow.Cli.Serve;
 internal static class ServeApi
 {
     /// <summary>Maps the API and the webhooks; each request goes to the API <paramref name="api"/> gives then (it is built over
-    /// the packs running, which a pack install or reload changes).</summary>
-    public static void Map(IEndpointRouteBuilder app, Func<ReadRunApi> api, WebhookHandler webhooks)
+    /// the packs running, which a pack install or reload changes). Every request first passes <paramref name="browsers"/> (Host
+    /// and Origin checks), so no web page can reach the API through the developer's browser.</summary>
+    public static void Map(IEndpointRouteBuilder app, Func<ReadRunApi> api, WebhookHandler webhooks, BrowserRequestGuard browsers)
     {
         ArgumentNullException.ThrowIfNull(api);
         app.Map("/api/v1/{resource}/{**rest}", async (HttpContext http, string resource, string? rest, CancellationToken ct) =>
-            await WriteAsync(http, await api().HandleAsync(resource, ToApiRequest(http, rest), ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+        {
+            var request = ToApiRequest(http, rest);
+            var result = browsers.Check(request.Headers) ?? await api().HandleAsync(resource, request, ct).ConfigureAwait(false);
+            await WriteAsync(http, result, ct).ConfigureAwait(false);
+        });
         app.Map("/api/v1", () => Results.Json(new Dictionary<string, object?> { ["faultstring"] = "Name a resource: /api/v1/{resource}." }, statusCode: 404));
         app.MapPost("/api/v1/webhooks/{**url}", async (HttpContext http, string? url, CancellationToken ct) =>
-            await WriteAsync(http, (await webhooks.HandleAsync(ToApiRequest(http, url), ct).ConfigureAwait(false)).Result, ct).ConfigureAwait(false));
+        {
+            var request = ToApiRequest(http, url);
+            var result = browsers.Check(request.Headers) ?? (await webhooks.HandleAsync(request, ct).ConfigureAwait(false)).Result;
+            await WriteAsync(http, result, ct).ConfigureAwait(false);
+        });
     }
 
     private static ApiRequest ToApiRequest(HttpContext http, string? rest) => new()
@@ -33,6 +42,9 @@ internal static class ServeApi
         Headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
         Body = http.Request.Body,
         ContentLength = http.Request.ContentLength,
+
+        // The console is served at this server's root, reached the way this request reached the API.
+        ConsoleUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/",
     };
 
     private static async Task WriteAsync(HttpContext http, ApiResult result, CancellationToken ct)

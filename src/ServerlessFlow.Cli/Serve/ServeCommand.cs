@@ -10,6 +10,12 @@ internal static class ServeCommand
     /// <summary>A storage connection string to use instead of finding or starting Azurite (a real account, or a test's Azurite).</summary>
     public const string StorageConnectionVariable = "SFLOW_STORAGE_CONNECTION_STRING";
 
+    /// <summary>Where <c>sflow serve</c> keeps its data (Azurite's files) and its generated API key, below the current folder.</summary>
+    public static string DefaultDataFolder => Path.Combine(Directory.GetCurrentDirectory(), ".azurite", "sflow-serve");
+
+    /// <summary>The file holding the API key <c>sflow serve</c> generated (the commands read it when no key is given).</summary>
+    public static string DefaultApiKeyFile => Path.Combine(DefaultDataFolder, "api-key");
+
     /// <summary>Builds the <c>serve</c> command.</summary>
     public static Command Create(CliContext context)
     {
@@ -66,7 +72,8 @@ internal static class ServeCommand
                     PackFolders = packs,
                     Url = url,
                     Storage = storage,
-                    DataFolder = Path.Combine(Directory.GetCurrentDirectory(), ".azurite", "sflow-serve"),
+                    DataFolder = DefaultDataFolder,
+                    ApiKeyFile = DefaultApiKeyFile,
                     StorageConnectionString = Environment.GetEnvironmentVariable(StorageConnectionVariable) is { Length: > 0 } connection ? connection : null,
                     LoggerFactory = loggers,
                     ConfigsFolder = configs,
@@ -85,6 +92,23 @@ internal static class ServeCommand
             foreach (var problem in host.Problems)
             {
                 await context.Error.WriteLineAsync(problem).ConfigureAwait(false);
+            }
+
+            if (host.ApiKeyCreated)
+            {
+                // Shown this once, like a notebook server's token; the file keeps it for the commands and later runs.
+                await context.Out.WriteLineAsync(
+                    $"sflow serve: generated an API key, saved in {DefaultApiKeyFile} (shown only now):{Environment.NewLine}" +
+                    $"    {host.ApiKey}{Environment.NewLine}" +
+                    $"  sflow commands in this folder read it from that file; other clients send it as St2-Api-Key " +
+                    $"(export SFLOW_API_KEY=… for sflow elsewhere, ST2_API_KEY=… for the st2 client).").ConfigureAwait(false);
+            }
+            else if (host.ApiKey is not null)
+            {
+                await context.Out.WriteLineAsync(
+                    Environment.GetEnvironmentVariable(Api.ApiCommands.ApiKeyVariable) is { Length: > 0 }
+                        ? $"sflow serve: API key from ${Api.ApiCommands.ApiKeyVariable}."
+                        : $"sflow serve: API key from {DefaultApiKeyFile}.").ConfigureAwait(false);
             }
 
             await context.Out.WriteLineAsync($"sflow serve: listening on {host.Url} (storage: {storage.ToString().ToLowerInvariant()}); Ctrl+C stops.").ConfigureAwait(false);

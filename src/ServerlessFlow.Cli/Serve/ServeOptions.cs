@@ -36,9 +36,24 @@ internal sealed class ServeOptions
     /// <summary>How often the timer sensor ticks.</summary>
     public TimeSpan TimerPeriod { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The API key webhooks and the read/run API require (as <c>St2-Api-Key</c>); null leaves both open on loopback.
-    /// Defaults to <c>$SFLOW_API_KEY</c>.</summary>
+    /// <summary>The API key webhooks and the read/run API require (as <c>St2-Api-Key</c>). Defaults to <c>$SFLOW_API_KEY</c>;
+    /// when none is given the key in <see cref="ApiKeyFile"/> is used (made on first run). With neither, both are open: only
+    /// tests start a server so.</summary>
     public string? ApiKey { get; init; } = Environment.GetEnvironmentVariable(Api.ApiCommands.ApiKeyVariable) is { Length: > 0 } key ? key : null;
+
+    /// <summary>Where the generated API key is kept when <see cref="ApiKey"/> is not given (<c>sflow serve</c>: beside the data).</summary>
+    public string? ApiKeyFile { get; init; }
+
+    /// <summary>Host names besides loopback and the listening host that requests may name (<c>$SFLOW_ALLOWED_HOSTS</c>, comma-separated).</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } =
+        (Environment.GetEnvironmentVariable("SFLOW_ALLOWED_HOSTS") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Per-webhook signature checks, as the Functions app's <c>SFLOW_WEBHOOK_AUTH</c>:
+    /// <c>{"url": {"scheme": "github" | "shared-secret", "secret": "…"}}</c>. Defaults to <c>$SFLOW_WEBHOOK_AUTH</c>.</summary>
+    public string? WebhookAuth { get; init; } = Environment.GetEnvironmentVariable(WebhookAuthVariable) is { Length: > 0 } auth ? auth : null;
+
+    /// <summary>The environment variable with the webhook signature settings (the Functions app's setting of the same name).</summary>
+    public const string WebhookAuthVariable = "SFLOW_WEBHOOK_AUTH";
 
     /// <summary>The base64 datastore encryption key for secret keys (default: <c>SFLOW_DATASTORE_KEY</c>); null means secrets are refused.</summary>
     public string? DatastoreKey { get; init; } = Environment.GetEnvironmentVariable(RunCommand.DatastoreKeyVariable) is { Length: > 0 } datastoreKey ? datastoreKey : null;

@@ -103,6 +103,11 @@ public sealed class ActionChainWorkflowEngine : IWorkflowEngine
     public WorkflowTurn Apply(WorkflowEngineState state, WorkflowEngineEvent engineEvent) => Apply(state, [engineEvent]);
 
     /// <inheritdoc/>
+    /// <remarks>StackStorm re-runs tasks of Orquesta workflows only; an ActionChain is re-run whole.</remarks>
+    public WorkflowTurn Rerun(WorkflowEngineState state, WorkflowRerun rerun) =>
+        throw new WorkflowEngineException("Task option is only supported for Orquesta workflows.");
+
+    /// <inheritdoc/>
     public WorkflowTurn Apply(WorkflowEngineState state, IReadOnlyList<WorkflowEngineEvent> engineEvents)
     {
         ArgumentNullException.ThrowIfNull(state);

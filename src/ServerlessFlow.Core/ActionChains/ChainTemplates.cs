@@ -1,7 +1,6 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Expressions.Jinja;
+using ServerlessFlow.Core.Expressions.Shell;
 using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Core.ActionChains;
@@ -18,12 +17,9 @@ namespace ServerlessFlow.Core.ActionChains;
 /// result whenever StackStorm's succeeds and never reads rendered data as JSON. What templates render is never rendered
 /// again: results and parameters are data.
 /// </remarks>
-internal static partial class ChainTemplates
+internal static class ChainTemplates
 {
     private static readonly ExpressionEngine Engine = new();
-
-    [GeneratedRegex(@"\{\{(?<expr>.*?)\}\}", RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex ExpressionPattern();
 
     /// <summary>Renders every value of <paramref name="mapping"/>; throws <see cref="ChainRenderException"/> naming the key.</summary>
     public static Dictionary<string, object?> RenderValues(
@@ -107,61 +103,13 @@ internal static partial class ChainTemplates
     /// </summary>
     private static string RenderShellCommand(string template, ExpressionScope scope, Dictionary<string, string> environment)
     {
-        if (template.Contains("{%", StringComparison.Ordinal))
+        ShellCommand command = ShellCommandRenderer.Render(template, yaql: false, "SFLOW_PARAM_", expression => Engine.RenderJinja(expression, scope));
+        foreach ((string name, string value) in command.Environment)
         {
-            throw new ExpressionException(
-                ExpressionErrorKind.Syntax,
-                "Jinja statements ({% … %}) are not allowed in a shell command, because their output would become shell code; use {{ … }} expressions.",
-                template,
-                template.IndexOf("{%", StringComparison.Ordinal));
+            environment[name] = value;
         }
 
-        var output = new StringBuilder();
-        int last = 0;
-        char quote = '\0';
-        foreach (Match match in ExpressionPattern().Matches(template))
-        {
-            quote = ScanQuotes(template, last, match.Index, quote);
-            output.Append(template, last, match.Index - last);
-            string variable = "SFLOW_PARAM_" + environment.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            environment[variable] = Engine.RenderJinja(match.Value, scope);
-            output.Append(quote switch
-            {
-                '"' => "${" + variable + "}",
-                '\'' => "'\"${" + variable + "}\"'",
-                _ => "\"${" + variable + "}\"",
-            });
-            last = match.Index + match.Length;
-        }
-
-        output.Append(template, last, template.Length - last);
-        return WithoutTrailingNewline(output.ToString());
-    }
-
-    private static char ScanQuotes(string text, int start, int end, char quote)
-    {
-        for (int i = start; i < end; i++)
-        {
-            char c = text[i];
-            switch (quote)
-            {
-                case '\0' when c == '\\':
-                    i++;
-                    break;
-                case '\0' when c is '"' or '\'':
-                    quote = c;
-                    break;
-                case '"' when c == '\\':
-                    i++;
-                    break;
-                case '"' when c == '"':
-                case '\'' when c == '\'':
-                    quote = '\0';
-                    break;
-            }
-        }
-
-        return quote;
+        return WithoutTrailingNewline(command.Command);
     }
 
     private static bool HasJinja(string text) => text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ServerlessFlow.Core.Expressions.Yaql;
+using ServerlessFlow.Core.Values;
 
 namespace ServerlessFlow.Core.Expressions;
 
@@ -9,7 +10,7 @@ namespace ServerlessFlow.Core.Expressions;
 /// that is exactly one expression returns the typed value; text around expressions renders a string.
 /// Parsed expressions are cached; the engine is thread-safe and pure (state comes in through the scope).
 /// </summary>
-public sealed class ExpressionEngine
+public sealed partial class ExpressionEngine
 {
     private const int MaxCachedAnalyses = 4096;
     private readonly IExpressionLanguage[] _languages;
@@ -63,6 +64,28 @@ public sealed class ExpressionEngine
         return false;
     }
 
+    /// <summary>True when <paramref name="text"/> is exactly one expression (so its value keeps its type), nothing around it.</summary>
+    public bool IsWholeExpression(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var language in _languages)
+        {
+            if (language.ContainsExpression(text))
+            {
+                var pattern = language is YaqlLanguage ? WholeYaql() : WholeJinja();
+                return pattern.IsMatch(text);
+            }
+        }
+
+        return false;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A<%(?:(?!%>).)*%>\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex WholeYaql();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A{{(?:(?!}}).)*}}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex WholeJinja();
+
     /// <summary>Evaluates a string as Orquesta does: the first language (YAQL, then Jinja) with an
     /// expression in the text evaluates all of it. Text without expressions comes back unchanged.
     /// Throws <see cref="ExpressionException"/>.</summary>
@@ -74,7 +97,7 @@ public sealed class ExpressionEngine
         {
             if (language.ContainsExpression(text))
             {
-                return language.Evaluate(text, scope);
+                return CheckDepth(language.Evaluate(text, scope), text);
             }
         }
 
@@ -89,7 +112,14 @@ public sealed class ExpressionEngine
     /// <summary>Evaluates only Jinja (<c>{{ }}</c>, <c>{% %}</c>) with Orquesta's rules (one whole
     /// <c>{{ }}</c> keeps its type); <c>&lt;% %&gt;</c> stays literal text.</summary>
     public object? EvaluateJinja(string text, ExpressionScope scope) =>
-        JinjaToRun(text, scope) is { } jinja ? jinja.Evaluate(text, scope) : text;
+        JinjaToRun(text, scope) is { } jinja ? CheckDepth(jinja.Evaluate(text, scope), text) : text;
+
+    // A result nested deeper than the depth limit is refused: every record that keeps a result stays readable, and no walk over
+    // it can run out of stack.
+    private object? CheckDepth(object? value, string text) =>
+        PlainValues.Depth(value, Limits.MaxDepth) > Limits.MaxDepth
+            ? throw new ExpressionException(ExpressionErrorKind.Limit, $"The result of the expression is nested deeper than {Limits.MaxDepth} levels.", text, 0)
+            : value;
 
     /// <summary>Renders <paramref name="text"/> as one Jinja template to a string, as st2 renders rule
     /// criteria patterns and action parameters (st2 casts the string to the parameter's type afterwards);
@@ -109,6 +139,19 @@ public sealed class ExpressionEngine
         }
 
         return _jinja.ContainsExpression(text) ? _jinja : null;
+    }
+
+    /// <summary>Renders a shell command template so that no value becomes shell syntax: each expression is evaluated alone and
+    /// the command refers to its value through an environment variable named <paramref name="variablePrefix"/> + a number
+    /// (see <see cref="Shell.ShellCommand"/>). With <paramref name="jinjaOnly"/> only <c>{{ }}</c> counts (st2 action
+    /// parameters); otherwise the text's language decides, as in <see cref="Evaluate"/> (Orquesta task input).</summary>
+    public Shell.ShellCommand RenderShellCommand(string template, ExpressionScope scope, string variablePrefix, bool jinjaOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentException.ThrowIfNullOrEmpty(variablePrefix);
+        var yaql = !jinjaOnly && _languages[0].ContainsExpression(template);
+        return Shell.ShellCommandRenderer.Render(template, yaql, variablePrefix, expression => yaql ? _languages[0].Evaluate(expression, scope) : EvaluateJinja(expression, scope));
     }
 
     /// <summary>Evaluates every string inside a plain value (lists and dicts deeply, dict keys too),

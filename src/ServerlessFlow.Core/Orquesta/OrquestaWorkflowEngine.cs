@@ -26,17 +26,37 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
     private readonly IWorkflowSpecSource definitions;
     private readonly IWorkflowExpressionEvaluator expressions;
     private readonly IWorkflowActionCatalog actions;
+    private readonly int? itemsInFlight;
 
     /// <summary>Creates the engine over the workflow definitions, the expression evaluator and the host's action catalog.</summary>
-    public OrquestaWorkflowEngine(IWorkflowSpecSource definitions, IWorkflowExpressionEvaluator expressions, IWorkflowActionCatalog actions)
+    /// <param name="definitions">The workflows it can run.</param>
+    /// <param name="expressions">The YAQL/Jinja evaluator.</param>
+    /// <param name="actions">The host's action catalog.</param>
+    /// <param name="itemsInFlight">
+    /// At most this many items of one with-items task started and not yet finished, on top of the task's own
+    /// <c>concurrency</c>; null (every host) starts every item the conductor allows at once, as StackStorm does.
+    /// Orquesta's rehearsal harness (<c>orquesta/rehearsing.py</c>) answers one item of a task per pass and never marks the
+    /// others running, which is 1 here: <see cref="Rehearsal.WorkflowRehearsal"/> uses that to give orquesta's answers.
+    /// </param>
+    public OrquestaWorkflowEngine(IWorkflowSpecSource definitions, IWorkflowExpressionEvaluator expressions, IWorkflowActionCatalog actions, int? itemsInFlight = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(expressions);
         ArgumentNullException.ThrowIfNull(actions);
+        if (itemsInFlight is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(itemsInFlight), itemsInFlight, "At least one item must be allowed in flight.");
+        }
+
         this.definitions = definitions;
         this.expressions = expressions;
         this.actions = actions;
+        this.itemsInFlight = itemsInFlight;
     }
+
+    /// <summary>Bounds on each workflow (task executions, items per with-items task); <see cref="WorkflowLimits.Default"/> unless
+    /// the host sets them.</summary>
+    public WorkflowLimits Limits { get; init; } = WorkflowLimits.Default;
 
     /// <inheritdoc/>
     public WorkflowTurn Start(WorkflowStart start)
@@ -55,7 +75,7 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
             throw new WorkflowEngineException(definitions.WhyMissing(start.WorkflowRef));
         }
 
-        var conductor = new WorkflowConductor(spec, expressions, start.Inputs, start.Context);
+        var conductor = new WorkflowConductor(spec, expressions, start.Inputs, start.Context) { Limits = Limits };
         var run = new Run(conductor, new TaskItemResults(new Dictionary<string, object?>(StringComparer.Ordinal)));
         if (WorkflowStatuses.Completed.Contains(conductor.Status))
         {
@@ -174,12 +194,74 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
         return Restore(state.Value.GetValueOrDefault(ConductorKey));
     }
 
-    /// <summary>Reruns a finished workflow from the given tasks (the failed terminal ones when null), as StackStorm's re-run does.</summary>
+    /// <summary>Reruns a finished workflow from the given tasks (the failed terminal ones when null), as orquesta's conductor does.</summary>
     public WorkflowTurn Rerun(WorkflowEngineState state, IReadOnlyList<TaskRerunRequest>? tasks)
     {
         ArgumentNullException.ThrowIfNull(state);
         var run = new Run(Restore(state.Value.GetValueOrDefault(ConductorKey)), TaskItemResults.From(state.Value.GetValueOrDefault(ItemsKey)));
         return Turn(run, run.Conductor.Apply(new WorkflowRerunEvent(tasks)));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>What StackStorm's <c>request_rerun</c> does: the new execution's context replaces the old one, each named
+    /// task is asked for on every route it ran, and the workflow must end up running again.</remarks>
+    public WorkflowTurn Rerun(WorkflowEngineState state, WorkflowRerun rerun)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(rerun);
+        if (state.Value.GetValueOrDefault(ConductorKey) is not Dictionary<string, object?> saved)
+        {
+            throw new WorkflowEngineException("Unable to rerun workflow execution because its saved state has no conductor.");
+        }
+
+        saved = (Dictionary<string, object?>)PlainValues.DeepClone(saved)!;
+        saved["context"] = PlainValues.DeepClone(rerun.Context);
+        var run = new Run(Restore(saved), TaskItemResults.From(PlainValues.DeepClone(state.Value.GetValueOrDefault(ItemsKey))));
+        var conductor = run.Conductor;
+        if (!WorkflowStatuses.Completed.Contains(conductor.Status))
+        {
+            throw new WorkflowEngineException("Unable to rerun workflow execution because it is not in a completed state.");
+        }
+
+        List<TaskRerunRequest>? requests = null;
+        if (rerun.Tasks.Count > 0)
+        {
+            requests = [];
+            var missing = new List<string>();
+            foreach (string task in rerun.Tasks)
+            {
+                var routes = conductor.State.Sequence.Where(t => t.Id == task).Select(t => t.Route).Distinct().ToList();
+                if (routes.Count == 0)
+                {
+                    missing.Add(task);
+                    continue;
+                }
+
+                requests.AddRange(routes.Select(route => new TaskRerunRequest(task, route, rerun.Reset.Contains(task, StringComparer.Ordinal))));
+            }
+
+            if (missing.Count > 0)
+            {
+                throw new WorkflowEngineException("Unable to rerun workflow because one or more tasks is not found: " + string.Join(",", missing));
+            }
+        }
+
+        IReadOnlyList<ConductorCommand> commands;
+        try
+        {
+            commands = conductor.Apply(new WorkflowRerunEvent(requests));
+        }
+        catch (WorkflowConductorException e)
+        {
+            throw new WorkflowEngineException(e.Message, e);
+        }
+
+        if (WorkflowStatuses.Completed.Contains(conductor.Status))
+        {
+            throw new WorkflowEngineException("Unable to rerun workflow execution due to an unknown cause.");
+        }
+
+        return Turn(run, commands);
     }
 
     // Reuses the preloaded spec (and its composed graph) instead of re-parsing the saved one on every event; a state
@@ -192,7 +274,9 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
         {
             try
             {
-                return WorkflowConductor.Deserialize(saved, expressions, spec);
+                var restored = WorkflowConductor.Deserialize(saved, expressions, spec);
+                restored.Limits = Limits;
+                return restored;
             }
             catch (WorkflowConductorException)
             {
@@ -202,7 +286,9 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
 
         try
         {
-            return WorkflowConductor.Deserialize(saved, expressions);
+            var rebuilt = WorkflowConductor.Deserialize(saved, expressions);
+            rebuilt.Limits = Limits;
+            return rebuilt;
         }
         catch (WorkflowConductorException e)
         {
@@ -237,6 +323,13 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
                     foreach (TaskActionCommand action in runTask.Task.Actions)
                     {
                         var key = new TaskKey(runTask.Task.Id, runTask.Task.Route, action.ItemId);
+                        if (action.ItemId is not null && itemsInFlight is int limit
+                            && run.Conductor.GetStagedTask(key.TaskId, key.Route)?.CountItems(WorkflowStatuses.Active) >= limit)
+                        {
+                            // The rest stay unset in the conductor, which asks for them again once an item finishes.
+                            break;
+                        }
+
                         if (!started.Add(key))
                         {
                             continue;

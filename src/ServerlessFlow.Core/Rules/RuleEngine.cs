@@ -18,9 +18,9 @@ public sealed class RuleEngine
     }
 
     /// <summary>Evaluates an instance against every rule of its trigger; returns one enforcement per matched or failed rule.</summary>
-    public IReadOnlyList<RuleEnforcementResult> Process(TriggerInstance instance, IKeyValueLookup? keyValues = null)
+    public IReadOnlyList<RuleEnforcementResult> Process(TriggerInstance instance, IKeyValueLookup? keyValues = null, CancellationToken budget = default)
     {
-        var matches = _matcher.Match(instance, keyValues);
+        var matches = _matcher.Match(instance, keyValues, budget);
         var results = new List<RuleEnforcementResult>(matches.Count);
         foreach (var match in matches)
         {

@@ -10,26 +10,38 @@ namespace ServerlessFlow.Core.Values;
 /// <c>json.dumps</c> conventions for numbers (1.0 stays 1.0) so results print as StackStorm prints them.</summary>
 public static class JsonText
 {
-    private static readonly JsonDocumentOptions ReadOptions = new()
-    {
-        MaxDepth = 512,
-        AllowTrailingCommas = false,
-        CommentHandling = JsonCommentHandling.Disallow,
-    };
+    /// <summary>The deepest nesting <see cref="Parse(string)"/> reads. Values from outside are bounded well below it (webhook
+    /// payloads 64 levels, expression results 256, action output 128), so a record that wraps one in a few more levels is always
+    /// readable again.</summary>
+    public const int MaxReadDepth = 1024;
 
-    /// <summary>Parses JSON text into the plain model; throws <see cref="JsonException"/> with the position on bad input.</summary>
-    public static object? Parse(string json)
+    /// <summary>Parses JSON text into the plain model (up to <see cref="MaxReadDepth"/> levels); throws <see cref="JsonException"/>
+    /// with the position on bad input.</summary>
+    public static object? Parse(string json) => Parse(json, MaxReadDepth);
+
+    /// <summary>Parses JSON text nested at most <paramref name="maxDepth"/> levels; throws <see cref="JsonException"/> on bad or
+    /// deeper input.</summary>
+    public static object? Parse(string json, int maxDepth)
     {
-        using var document = JsonDocument.Parse(json, ReadOptions);
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions
+        {
+            MaxDepth = maxDepth,
+            AllowTrailingCommas = false,
+            CommentHandling = JsonCommentHandling.Disallow,
+        });
         return PlainValues.FromJsonElement(document.RootElement);
     }
 
     /// <summary>Tries to parse JSON text; returns false (and the parser's message) when it is not JSON.</summary>
-    public static bool TryParse(string json, out object? value, out string? error)
+    public static bool TryParse(string json, out object? value, out string? error) => TryParse(json, MaxReadDepth, out value, out error);
+
+    /// <summary>Tries to parse JSON text nested at most <paramref name="maxDepth"/> levels; returns false (and the parser's
+    /// message) when it is not JSON or nests deeper.</summary>
+    public static bool TryParse(string json, int maxDepth, out object? value, out string? error)
     {
         try
         {
-            value = Parse(json);
+            value = Parse(json, maxDepth);
             error = null;
             return true;
         }
@@ -62,6 +74,7 @@ public static class JsonText
     /// <summary>Writes one plain value to a JSON writer.</summary>
     public static void Write(Utf8JsonWriter writer, object? value)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (value)
         {
             case null:

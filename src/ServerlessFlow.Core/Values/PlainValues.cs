@@ -12,28 +12,32 @@ namespace ServerlessFlow.Core.Values;
 public static class PlainValues
 {
     /// <summary>Turns any CLR value (ints, enumerables, dictionaries, JsonElement) into the plain model.</summary>
-    public static object? Normalize(object? value) => value switch
+    public static object? Normalize(object? value)
     {
-        null => null,
-        bool or long or double or string => value,
-        int i => (long)i,
-        short s => (long)s,
-        byte b => (long)b,
-        uint ui => (long)ui,
-        ulong ul when ul <= long.MaxValue => (long)ul,
-        ulong ul => (double)ul,
-        float f => (double)f,
-        decimal m => m == decimal.Truncate(m) && m >= long.MinValue && m <= long.MaxValue ? (long)m : (double)m,
-        char c => c.ToString(),
-        JsonElement e => FromJsonElement(e),
-        List<object?> list when IsNormalizedList(list) => list,
-        Dictionary<string, object?> dict when IsNormalizedDictionary(dict) => dict,
-        IDictionary dict => NormalizeDictionary(dict),
-        IEnumerable seq => NormalizeList(seq),
-        DateTimeOffset dto => dto.ToString("O", CultureInfo.InvariantCulture),
-        DateTime dt => dt.ToString("O", CultureInfo.InvariantCulture),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-    };
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return value switch
+        {
+            null => null,
+            bool or long or double or string => value,
+            int i => (long)i,
+            short s => (long)s,
+            byte b => (long)b,
+            uint ui => (long)ui,
+            ulong ul when ul <= long.MaxValue => (long)ul,
+            ulong ul => (double)ul,
+            float f => (double)f,
+            decimal m => m == decimal.Truncate(m) && m >= long.MinValue && m <= long.MaxValue ? (long)m : (double)m,
+            char c => c.ToString(),
+            JsonElement e => FromJsonElement(e),
+            List<object?> list when IsNormalizedList(list) => list,
+            Dictionary<string, object?> dict when IsNormalizedDictionary(dict) => dict,
+            IDictionary dict => NormalizeDictionary(dict),
+            IEnumerable seq => NormalizeList(seq),
+            DateTimeOffset dto => dto.ToString("O", CultureInfo.InvariantCulture),
+            DateTime dt => dt.ToString("O", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
+    }
 
     private static bool IsNormalizedList(List<object?> list)
     {
@@ -97,6 +101,7 @@ public static class PlainValues
     /// <summary>Converts a parsed JSON element to the plain model.</summary>
     public static object? FromJsonElement(JsonElement element)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
@@ -136,6 +141,7 @@ public static class PlainValues
     /// <summary>Structural equality as JSON sees it: 1 equals 1.0, true never equals 1.</summary>
     public static bool DeepEquals(object? a, object? b)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         a = Normalize(a);
         b = Normalize(b);
         switch (a)
@@ -159,13 +165,59 @@ public static class PlainValues
         }
     }
 
-    /// <summary>A deep copy of a plain value, so that callers can mutate it freely.</summary>
-    public static object? DeepClone(object? value) => value switch
+    /// <summary>How deeply a value nests: a scalar or a list or dict of scalars is 0, each container inside a container one more.
+    /// Measured without recursion; stops counting past <paramref name="limit"/>.</summary>
+    public static int Depth(object? value, int limit)
     {
-        List<object?> list => list.Select(DeepClone).ToList(),
-        Dictionary<string, object?> dict => dict.ToDictionary(kv => kv.Key, kv => DeepClone(kv.Value), StringComparer.Ordinal),
-        _ => value,
-    };
+        if (value is not (Dictionary<string, object?> or List<object?>))
+        {
+            return 0;
+        }
+
+        var stack = new Stack<(object? Value, int Depth)>();
+        stack.Push((value, 0));
+        var max = 0;
+        while (stack.Count > 0)
+        {
+            var (current, depth) = stack.Pop();
+            if (depth > max)
+            {
+                max = depth;
+                if (max > limit)
+                {
+                    return max;
+                }
+            }
+
+            var children = current switch
+            {
+                Dictionary<string, object?> dict => dict.Values,
+                List<object?> list => (IEnumerable<object?>)list,
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                if (child is Dictionary<string, object?> or List<object?>)
+                {
+                    stack.Push((child, depth + 1));
+                }
+            }
+        }
+
+        return max;
+    }
+
+    /// <summary>A deep copy of a plain value, so that callers can mutate it freely.</summary>
+    public static object? DeepClone(object? value)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return value switch
+        {
+            List<object?> list => list.Select(DeepClone).ToList(),
+            Dictionary<string, object?> dict => dict.ToDictionary(kv => kv.Key, kv => DeepClone(kv.Value), StringComparer.Ordinal),
+            _ => value,
+        };
+    }
 
     /// <summary>The JSON type name of a value, as JSON schema words it.</summary>
     public static string JsonTypeName(object? value) => Normalize(value) switch

@@ -48,15 +48,19 @@ internal static class PythonValues
     };
 
     /// <summary>Python's <c>a == b</c> for plain values: <c>True == 1 == 1.0</c>, lists and dicts structurally, no coercion.</summary>
-    public static bool Equal(object? a, object? b) => a switch
+    public static bool Equal(object? a, object? b)
     {
-        null => b is null,
-        string sa => b is string sb && string.Equals(sa, sb, StringComparison.Ordinal),
-        bool or long or double => IsNumber(b) && (a is double || b is double ? ToDouble(a) == ToDouble(b!) : ToLong(a) == ToLong(b!)),
-        List<object?> la => b is List<object?> lb && SequenceEqual(la, lb, Equal),
-        Dictionary<string, object?> da => b is Dictionary<string, object?> db && MappingEqual(da, db, Equal),
-        _ => Equals(a, b),
-    };
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return a switch
+        {
+            null => b is null,
+            string sa => b is string sb && string.Equals(sa, sb, StringComparison.Ordinal),
+            bool or long or double => IsNumber(b) && (a is double || b is double ? ToDouble(a) == ToDouble(b!) : ToLong(a) == ToLong(b!)),
+            List<object?> la => b is List<object?> lb && SequenceEqual(la, lb, Equal),
+            Dictionary<string, object?> da => b is Dictionary<string, object?> db && MappingEqual(da, db, Equal),
+            _ => Equals(a, b),
+        };
+    }
 
     /// <summary>Same length and pairwise equal items under <paramref name="equal"/>.</summary>
     public static bool SequenceEqual(List<object?> a, List<object?> b, Func<object?, object?, bool> equal)
@@ -141,6 +145,7 @@ internal static class PythonValues
     /// <summary>Python's <c>repr(value)</c> of a plain value (<c>...</c> below 64 levels of nesting).</summary>
     public static string Repr(object? value)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var builder = new StringBuilder();
         AppendRepr(builder, value, 0);
         return builder.ToString();

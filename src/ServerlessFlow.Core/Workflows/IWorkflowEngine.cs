@@ -25,4 +25,11 @@ public interface IWorkflowEngine
     /// is the same as <see cref="Apply(WorkflowEngineState, WorkflowEngineEvent)"/>.</summary>
     /// <exception cref="WorkflowEngineException">An event cannot apply.</exception>
     WorkflowTurn Apply(WorkflowEngineState state, IReadOnlyList<WorkflowEngineEvent> engineEvents);
+
+    /// <summary>Continues the finished workflow saved in <paramref name="state"/> under a new execution from the tasks
+    /// <paramref name="rerun"/> names (StackStorm's <c>re_run</c> with <c>tasks</c>): the first actions to run again, already
+    /// recorded running.</summary>
+    /// <exception cref="WorkflowEngineException">The workflow cannot be re-run so (still active, an unknown task, a language
+    /// that has no re-run from tasks); the message says why in StackStorm's words.</exception>
+    WorkflowTurn Rerun(WorkflowEngineState state, WorkflowRerun rerun);
 }

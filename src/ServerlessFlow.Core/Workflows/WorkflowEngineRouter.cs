@@ -49,6 +49,14 @@ public sealed class WorkflowEngineRouter : IWorkflowEngine
         return Wrap(runner, Engine(runner).Apply(inner, engineEvents));
     }
 
+    /// <inheritdoc/>
+    public WorkflowTurn Rerun(WorkflowEngineState state, WorkflowRerun rerun)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        (string runner, WorkflowEngineState inner) = Unwrap(state);
+        return Wrap(runner, Engine(runner).Rerun(inner, rerun));
+    }
+
     /// <summary>The runner and the engine's own state inside a saved state.</summary>
     public (string Runner, WorkflowEngineState State) Unwrap(WorkflowEngineState state)
     {

@@ -3,6 +3,7 @@ using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Packs;
+using ServerlessFlow.Runtime.Policies;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Triggers;
@@ -30,12 +31,19 @@ public sealed class ActionExecutionService
     private readonly Func<string, ActionSpec?>? findAction;
     private readonly Func<string, PackSpec?>? findPack;
     private readonly PackConfigs? configs;
+    private readonly ActionPolicies? policies;
+
+    // Executions running in this process, per execution store (every service over the same store, e.g. the API's and the
+    // activities', shares one): a redelivered run waits for them; any other unfinished one was cut off by a crash.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IExecutionStore, System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<ExecutionState>>> RunningByStore = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<ExecutionState>> running;
 
     /// <summary>Creates the service; without <paramref name="triggers"/> no action triggers are sent; <paramref name="keyValues"/>
     /// serves <c>st2kv</c> in parameter templates; <paramref name="findAction"/> (the loaded packs) gives the <c>notify</c>
-    /// settings of a completed execution's action (without it no notifications are sent); <paramref name="findPack"/> gives
-    /// an action's pack (its version and content hash are recorded with each execution) and <paramref name="configs"/> its
-    /// configuration (<c>config_context</c> in parameter defaults).</summary>
+    /// settings of a completed execution's action (without it no notifications are sent); <paramref name="policies"/> enforces the
+    /// packs' <c>action.concurrency</c>, <c>action.concurrency.attr</c> and <c>action.retry</c> policies (without it none are);
+    /// <paramref name="findPack"/> gives an action's pack (its version and content hash are recorded with each execution) and
+    /// <paramref name="configs"/> its configuration (<c>config_context</c> in parameter defaults).</summary>
     public ActionExecutionService(
         IExecutionStore executions,
         RunnerRegistry runners,
@@ -45,10 +53,13 @@ public sealed class ActionExecutionService
         ExpressionEngine? expressions = null,
         IKeyValueLookup? keyValues = null,
         Func<string, ActionSpec?>? findAction = null,
+        ActionPolicies? policies = null,
         Func<string, PackSpec?>? findPack = null,
         PackConfigs? configs = null)
     {
         this.findAction = findAction;
+        running = RunningByStore.GetValue(executions, _ => new(StringComparer.Ordinal));
+        this.policies = policies;
         this.findPack = findPack;
         this.configs = configs;
         this.expressions = expressions ?? new ExpressionEngine();
@@ -60,7 +71,9 @@ public sealed class ActionExecutionService
         this.triggers = triggers;
     }
 
-    /// <summary>Runs <paramref name="action"/> with <paramref name="parameters"/> and returns the stored execution. Throws
+    /// <summary>Runs <paramref name="action"/> with <paramref name="parameters"/> and returns the stored execution. A
+    /// <paramref name="templateContext"/> (a rule's <c>trigger</c>) marks a rule's run: its shell <c>cmd</c> is the rule's
+    /// template, rendered with the values kept out of the shell syntax; every other given value is data. Throws
     /// <see cref="ActionParameterException"/> (before anything is stored) when the parameters are not acceptable.
     /// <paramref name="secretParameters"/> names given parameters to mask in the record besides those the action declares
     /// secret (a rule parameter rendered from a secret pack config item).</summary>
@@ -83,9 +96,95 @@ public sealed class ActionExecutionService
         var (execution, created) = await executions.CreateAsync(requested, cancellationToken).ConfigureAwait(false);
         if (!created && execution.Status != ExecutionStatus.Requested)
         {
-            // Redelivery: the execution already ran (or is running elsewhere). Never run an action twice.
-            return execution;
+            // Redelivery: the execution already ran, or runs here now (wait for it), or was cut off by a crash of the process
+            // that ran it. Never run an action twice.
+            if (running.TryGetValue(id, out var inProcess))
+            {
+                return await inProcess.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return WasInterrupted(execution)
+                ? await FailInterruptedAsync(execution, cancellationToken).ConfigureAwait(false)
+                : execution;
         }
+
+        var done = new TaskCompletionSource<ExecutionState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!running.TryAdd(id, done))
+        {
+            return await running[id].Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var finished = await RunRequestedAsync(action, runnerType, resolved, execution, actionDirectory, id, parameters, templateContext, secretParameters, cancellationToken).ConfigureAwait(false);
+            done.TrySetResult(finished);
+            return finished;
+        }
+        catch (Exception ex)
+        {
+            done.TrySetException(ex);
+            throw;
+        }
+        finally
+        {
+            running.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>The error an action cut off by a crash ends with.</summary>
+    public const string InterruptedError =
+        "The action was interrupted: the process running it stopped (a crash or a kill) before it finished. It was not run again, because an action may not be safe to repeat; run it again if it is.";
+
+    /// <summary>Ends an execution that a crashed process left <c>scheduled</c> or <c>running</c> as <c>failed</c>, with
+    /// <see cref="InterruptedError"/> in its result (a redelivered workflow task, a recovered trigger instance, or a host's
+    /// start-up sweep finds it so). The record is final; nothing runs.</summary>
+    public Task<ExecutionState> FailInterruptedAsync(ExecutionState execution, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        return CompleteAsync(execution, RunnerOutcome.Failure(InterruptedError), cancellationToken);
+    }
+
+    /// <summary>At the start of a host that alone runs actions on its store (<c>sflow serve</c>): ends as interrupted every
+    /// execution the previous run left <c>scheduled</c> or <c>running</c> in a runner that finishes in process (an action run for
+    /// an API request has nothing else that would ever find it). Returns how many were ended.</summary>
+    public async Task<int> FailInterruptedRunsAsync(CancellationToken cancellationToken = default)
+    {
+        var ended = 0;
+        foreach (var status in new[] { ExecutionStatus.Scheduled, ExecutionStatus.Running })
+        {
+            string? token = null;
+            do
+            {
+                var page = await executions.ListAsync(new ExecutionQuery { Status = status, Limit = 1000, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+                foreach (var execution in page.Items.Where(WasInterrupted))
+                {
+                    await FailInterruptedAsync(execution, cancellationToken).ConfigureAwait(false);
+                    ended++;
+                }
+
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        return ended;
+    }
+
+    /// <summary>True when <paramref name="execution"/> is <c>scheduled</c> or <c>running</c> with a runner that finishes in process
+    /// and this service is not running it: the process that ran it stopped.</summary>
+    public bool WasInterrupted(ExecutionState execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        return execution.Status is ExecutionStatus.Scheduled or ExecutionStatus.Running
+            && !running.ContainsKey(execution.Id)
+            && (!runners.TryGet(execution.Runner, out var runner) || runner.CompletesInProcess);
+    }
+
+    /// <summary>True while this service runs the execution (a redelivery then waits for it instead of failing it).</summary>
+    public bool IsRunningHere(string executionId) => running.ContainsKey(executionId);
+
+    private async Task<ExecutionState> RunRequestedAsync(ActionSpec action, RunnerTypeSpec? runnerType, ResolvedParameters resolved, ExecutionState execution, string actionDirectory, string id, Dictionary<string, object?> parameters, IReadOnlyDictionary<string, object?>? templateContext, IReadOnlyCollection<string>? secretParameters, CancellationToken cancellationToken)
+    {
 
         if (!action.Enabled)
         {
@@ -104,6 +203,16 @@ public sealed class ActionExecutionService
         {
             return await CompleteAsync(execution, RunnerOutcome.Failure(
                 $"Runner type '{action.RunnerType}' of action {action.Ref} is not available in this host (available: {string.Join(", ", runners.Names.Order(StringComparer.Ordinal))})."), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (policies is not null)
+        {
+            execution = await ApplyConcurrencyAsync(execution, cancellationToken).ConfigureAwait(false);
+            if (execution.Status is not ExecutionStatus.Requested)
+            {
+                // Canceled by its policy, or by someone else while it waited delayed.
+                return execution;
+            }
         }
 
         // One write for both steps: the log still shows scheduled then running, and a Table round trip per action is saved.
@@ -157,7 +266,101 @@ public sealed class ActionExecutionService
             return execution;
         }
 
-        return await CompleteAsync(execution, outcome, cancellationToken).ConfigureAwait(false);
+        ExecutionState done = await CompleteAsync(execution, outcome, cancellationToken).ConfigureAwait(false);
+        if (policies?.RetryAfter(done) is { } retry)
+        {
+            await RetryAsync(action, parameters, actionDirectory, done, retry, templateContext, secretParameters, cancellationToken).ConfigureAwait(false);
+        }
+
+        return done;
+    }
+
+    /// <summary>
+    /// st2's scheduler with the concurrency policies (<c>_regulate_and_schedule</c>): below the thresholds the execution goes
+    /// on (back to <c>requested</c> when it was <c>delayed</c>, as st2's log shows); at a threshold with <c>delay</c> it is
+    /// recorded <c>delayed</c> and tried again every <see cref="ActionPolicies.DelayedRecheck"/>; with <c>cancel</c> it goes
+    /// <c>canceling</c> then <c>canceled</c> without running, its result st2's (the empty result it had). Returns the
+    /// execution as stored: <c>requested</c> when it may run.
+    /// </summary>
+    private async Task<ExecutionState> ApplyConcurrencyAsync(ExecutionState execution, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ConcurrencyDecision decision = await policies!.ApplyBeforeAsync(execution, cancellationToken).ConfigureAwait(false);
+            ExecutionStatus next = decision switch
+            {
+                ConcurrencyDecision.Schedule => ExecutionStatus.Requested,
+                ConcurrencyDecision.Cancel => ExecutionStatus.Canceling,
+                _ => ExecutionStatus.Delayed,
+            };
+            if (next != execution.Status)
+            {
+                try
+                {
+                    execution = await executions.UpdateAsync(execution.WithStatus(next, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    // Someone else wrote it meanwhile (canceled it through the API, or a redelivery moved it on): theirs stands.
+                    ExecutionState current = await executions.GetAsync(execution.Id, cancellationToken).ConfigureAwait(false) ?? execution;
+                    if (current.Status is not (ExecutionStatus.Requested or ExecutionStatus.Delayed))
+                    {
+                        if (current.Status.IsCompleted())
+                        {
+                            await policies.ReleaseAsync(current, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        return current;
+                    }
+
+                    execution = current;
+                    continue;
+                }
+            }
+
+            switch (decision)
+            {
+                case ConcurrencyDecision.Schedule:
+                    return execution;
+                case ConcurrencyDecision.Cancel:
+                    return await CompleteAsync(execution, new RunnerOutcome(ExecutionStatus.Canceled, new Dictionary<string, object?>(StringComparer.Ordinal)), cancellationToken)
+                        .ConfigureAwait(false);
+                default:
+                    await Task.Delay(policies.DelayedRecheck, time, cancellationToken).ConfigureAwait(false);
+                    execution = await executions.GetAsync(execution.Id, cancellationToken).ConfigureAwait(false) ?? execution;
+                    if (execution.Status is not (ExecutionStatus.Requested or ExecutionStatus.Delayed))
+                    {
+                        return execution;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// st2's retry policy (<c>_re_run_live_action</c>): after the policy's <c>delay</c>, a new execution of the same action with
+    /// the same parameters and context, its <c>context.policies.retry</c> naming the policy, the retry's number and the
+    /// execution retried; it runs like any other (policies included, so it may be retried again). The retries run before
+    /// the first execution's run returns.
+    /// </summary>
+    private async Task RetryAsync(
+        ActionSpec action,
+        Dictionary<string, object?> parameters,
+        string actionDirectory,
+        ExecutionState retried,
+        RetryPlan retry,
+        IReadOnlyDictionary<string, object?>? templateContext,
+        IReadOnlyCollection<string>? secretParameters,
+        CancellationToken cancellationToken)
+    {
+        if (retry.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(retry.Delay, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var context = retried.Context with { Retry = new RetryContextState(retry.PolicyRef, retry.RetryCount, retried.Id) };
+        await RunAsync(action, parameters, actionDirectory, context, RecordIds.New(time), templateContext, cancellationToken, secretParameters).ConfigureAwait(false);
     }
 
     /// <summary>Checks <paramref name="parameters"/> and stores a <c>requested</c> execution of <paramref name="action"/> without
@@ -240,7 +443,7 @@ public sealed class ActionExecutionService
             || findPack?.Invoke(action.Pack) is not { } pack
             || !action.EffectiveParameters.Values.Any(p => p.Default is not null && JsonText.Serialize(p.Default).Contains("config_context", StringComparison.Ordinal)))
         {
-            return new ParameterTemplate(expressions, keyValues, templateContext);
+            return new ParameterTemplate(expressions, keyValues, templateContext) { GivenCommandIsTemplate = templateContext is not null };
         }
 
         PackConfig config;
@@ -257,7 +460,7 @@ public sealed class ActionExecutionService
         {
             ["config_context"] = config.Values,
         };
-        return new ParameterTemplate(expressions, keyValues, context);
+        return new ParameterTemplate(expressions, keyValues, context) { GivenCommandIsTemplate = templateContext is not null };
     }
 
     private static Dictionary<string, object?> MaskAlso(Dictionary<string, object?> masked, IReadOnlyCollection<string>? names)
@@ -315,6 +518,11 @@ public sealed class ActionExecutionService
                     return execution;
                 }
             }
+        }
+
+        if (stored.Status.IsCompleted() && policies is not null)
+        {
+            await policies.ReleaseAsync(stored, cancellationToken).ConfigureAwait(false);
         }
 
         if (stored.Status.IsCompleted() && triggers is not null)

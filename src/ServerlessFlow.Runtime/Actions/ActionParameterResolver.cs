@@ -106,8 +106,9 @@ public static class ActionParameterResolver
         {
             foreach (var name in values.Keys.ToList())
             {
-                // Values given by the caller are data, not templates: only defaults are rendered, as in st2 live params.
-                if (given.ContainsKey(name) && !(isShellCommand && name == "cmd"))
+                // Values given by the caller are data, never templates: only the pack's own text (defaults, and a rule's shell
+                // command) is rendered. st2 renders given values too (its live params); see the README's Security section.
+                if (given.ContainsKey(name) && !(isShellCommand && name == "cmd" && templates.GivenCommandIsTemplate))
                 {
                     rendered[name] = values[name];
                 }

@@ -1,7 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using ServerlessFlow.Core.Expressions;
-using ServerlessFlow.Runtime.Runners;
 
 namespace ServerlessFlow.Runtime.Actions;
 
@@ -22,11 +20,13 @@ public sealed partial class ParameterTemplate
         this.context = context ?? new Dictionary<string, object?>(StringComparer.Ordinal);
     }
 
-    [GeneratedRegex(@"\{\{(?<expr>.*?)\}\}", RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex ExpressionPattern();
-
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IdentifierPattern();
+
+    /// <summary>True when a shell command (<c>cmd</c>) given by the caller is the caller's own template text, rendered here with
+    /// its values kept out of the shell syntax: the rule enforcer passes a rule's <c>cmd</c> so. Otherwise every given value
+    /// is data and is never rendered (a workflow task or an API request gives a finished command).</summary>
+    public bool GivenCommandIsTemplate { get; init; }
 
     /// <summary>True when the text holds a Jinja expression or statement.</summary>
     public static bool HasExpression(string text) => text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal);
@@ -37,40 +37,20 @@ public sealed partial class ParameterTemplate
         Evaluate(template, parameterName, Scope(template, parameterName, parameterNames, lookup));
 
     /// <summary>Renders a shell command template without ever putting a value into the shell text: each <c>{{ … }}</c> becomes a
-    /// reference to an environment variable holding its value, quoted for the spot it is in (inside double quotes <c>${V}</c>,
-    /// inside single quotes <c>'"${V}"'</c>, bare <c>"${V}"</c>). The shell expands variables but never re-parses their
-    /// contents, so <c>"; rm -rf /</c> in a value stays text. Jinja statements (<c>{% %}</c>) are refused here, because their
-    /// output could not be kept apart from the command.</summary>
+    /// reference to an environment variable holding its value, quoted for the spot it is in (see
+    /// <see cref="ExpressionEngine.RenderShellCommand"/>). Jinja statements (<c>{% %}</c>) are refused.</summary>
     public (string Command, Dictionary<string, string> Environment) RenderShellCommand(string template, string parameterName, IReadOnlyCollection<string> parameterNames, Func<string, object?> lookup)
     {
-        if (template.Contains("{%", StringComparison.Ordinal))
-        {
-            throw new ActionParameterException(
-                $"Parameter '{parameterName}': Jinja statements ({{% … %}}) are not allowed in a shell command, because their output would become shell code; use {{{{ … }}}} expressions.");
-        }
-
         var scope = Scope(template, parameterName, parameterNames, lookup);
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        var output = new StringBuilder();
-        var last = 0;
-        var quote = '\0';
-        foreach (Match match in ExpressionPattern().Matches(template))
+        try
         {
-            quote = ScanQuotes(template, last, match.Index, quote);
-            output.Append(template, last, match.Index - last);
-            var variable = "SFLOW_PARAM_" + environment.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            environment[variable] = RunnerParameters.Text(Evaluate(match.Value, parameterName, scope) ?? string.Empty);
-            output.Append(quote switch
-            {
-                '"' => "${" + variable + "}",
-                '\'' => "'\"${" + variable + "}\"'",
-                _ => "\"${" + variable + "}\"",
-            });
-            last = match.Index + match.Length;
+            var command = engine.RenderShellCommand(template, scope, "SFLOW_PARAM_", jinjaOnly: true);
+            return (command.Command, new Dictionary<string, string>(command.Environment, StringComparer.Ordinal));
         }
-
-        output.Append(template, last, template.Length - last);
-        return (output.ToString(), environment);
+        catch (ExpressionException ex)
+        {
+            throw new ActionParameterException($"Parameter '{parameterName}': {ex.Message}", ex);
+        }
     }
 
     private ExpressionScope Scope(string template, string parameterName, IReadOnlyCollection<string> parameterNames, Func<string, object?> lookup)
@@ -97,31 +77,5 @@ public sealed partial class ParameterTemplate
         {
             throw new ActionParameterException($"Parameter '{parameterName}': {ex.Message}", ex);
         }
-    }
-
-    private static char ScanQuotes(string text, int start, int end, char quote)
-    {
-        for (var i = start; i < end; i++)
-        {
-            var c = text[i];
-            switch (quote)
-            {
-                case '\0' when c == '\\':
-                    i++;
-                    break;
-                case '\0' when c is '"' or '\'':
-                    quote = c;
-                    break;
-                case '"' when c == '\\':
-                    i++;
-                    break;
-                case '"' when c == '"':
-                case '\'' when c == '\'':
-                    quote = '\0';
-                    break;
-            }
-        }
-
-        return quote;
     }
 }

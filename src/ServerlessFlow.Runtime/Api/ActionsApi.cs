@@ -65,7 +65,7 @@ public sealed class ActionsApi : IApiResource
 
     private ApiResult List(ApiRequest request)
     {
-        var (paging, bad) = ApiPaging.Read(request);
+        var (paging, bad) = ApiPaging.Read(request, isToken: token => int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out _));
         if (paging is null)
         {
             return bad!;

@@ -18,6 +18,14 @@ public static class ApiBody
         ApiRequest request, bool emptyIsObject = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // StackStorm's API reads JSON bodies only: a form or text body (what a web page can send without asking the browser
+        // first) is refused before it is read as anything.
+        if (request.Headers.TryGetValue("Content-Type", out var contentType)
+            && WebhookRequestParser.MediaType(contentType) is var mediaType && mediaType != "application/json")
+        {
+            return (null, ApiResult.Fault(415, $"Unsupported Content-Type: \"{mediaType}\"; the API takes application/json."));
+        }
+
         var bytes = await WebhookBodyReader.ReadAsync(request.Body, request.ContentLength, MaxBytes, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
@@ -48,4 +56,15 @@ public static class ApiBody
             ? (obj, null)
             : (null, ApiResult.Fault(400, "Request body must be a JSON object."));
     }
+
+    /// <summary>The JSON type of a body value, for errors that name what was given instead.</summary>
+    public static string TypeName(object? value) => value switch
+    {
+        null => "null",
+        string => "string",
+        bool => "boolean",
+        Dictionary<string, object?> => "object",
+        System.Collections.IList => "list",
+        _ => "number",
+    };
 }

@@ -23,8 +23,9 @@ public sealed record ApiPaging(int Limit, int Offset, string? ContinuationToken)
     /// <summary>The largest page size.</summary>
     public const int MaxLimit = 1000;
 
-    /// <summary>Reads <c>limit</c>, <c>offset</c> and <c>continuation_token</c>; the error answer names the bad parameter.</summary>
-    public static (ApiPaging? Paging, ApiResult? Error) Read(ApiRequest request, int defaultLimit = DefaultLimit)
+    /// <summary>Reads <c>limit</c>, <c>offset</c> and <c>continuation_token</c>; the error answer names the bad parameter. A token
+    /// must have the shape <paramref name="isToken"/> accepts (by default a store's sort key, <see cref="SortKeys.IsSortKey"/>).</summary>
+    public static (ApiPaging? Paging, ApiResult? Error) Read(ApiRequest request, int defaultLimit = DefaultLimit, Func<string, bool>? isToken = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var limit = defaultLimit;
@@ -45,6 +46,11 @@ public sealed record ApiPaging(int Limit, int Offset, string? ContinuationToken)
         if (token is not null && offset > 0)
         {
             return (null, ApiResult.Fault(400, "Query parameters offset and continuation_token cannot be combined: the token already names a position."));
+        }
+
+        if (token is not null && !(isToken ?? SortKeys.IsSortKey)(token))
+        {
+            return (null, ApiResult.Fault(400, $"Query parameter continuation_token '{Shorten(token)}' is not a token this server gave: pass back the {ContinuationHeader} header of the previous page."));
         }
 
         return (new ApiPaging(limit, offset, token), null);
@@ -85,4 +91,6 @@ public sealed record ApiPaging(int Limit, int Offset, string? ContinuationToken)
 
         return ApiResult.Json(page.Items.Select(i => (object?)plain(i)).ToList(), headers: headers);
     }
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

@@ -24,6 +24,10 @@ public sealed class ApiRequest
     /// <summary>The Content-Length header, when the client sent one.</summary>
     public long? ContentLength { get; init; }
 
+    /// <summary>The web console's address as the client reached this server (<c>http://host:port/</c>), when this host serves
+    /// the console; executions answered then carry <c>web_url</c>, their page there. Null: no console.</summary>
+    public string? ConsoleUrl { get; init; }
+
     /// <summary>The path's non-empty segments (the host already decoded them; decoding again would corrupt ids holding '%').</summary>
     public IReadOnlyList<string> Segments => Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 

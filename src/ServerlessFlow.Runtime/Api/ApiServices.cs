@@ -53,6 +53,10 @@ public sealed record ApiServices
     /// <summary>Runs non-workflow actions out of band, when the host has a way.</summary>
     public IExecutionScheduler? Scheduler { get; init; }
 
+    /// <summary>The host's Python sensor supervisor, once started (null inside); null: the host runs no sensor processes and
+    /// sensor types cannot be enabled or disabled.</summary>
+    public Func<Python.Sensors.PythonSensorSupervisor?>? Sensors { get; init; }
+
     /// <summary>The event stream's source; without it there is no <c>/stream</c>.</summary>
     public ApiEventHub? Events { get; init; }
 
@@ -80,10 +84,10 @@ public sealed record ApiServices
             new RulesApi(Catalog, Rules, RulesWritable),
             new TriggerTypesApi(Catalog),
             new TriggersApi(Catalog, Rules),
-            new SensorTypesApi(Catalog),
+            new SensorTypesApi(Catalog, Sensors),
             new WebhooksApi(Catalog, Rules),
             new PolicyTypesApi(),
-            new PoliciesApi(),
+            new PoliciesApi(Catalog),
             new ActionAliasesApi(Catalog),
             new TracesApi(TriggerInstances, Enforcements, Executions),
             new RuleTestsApi(() => Rules.Rules, Catalog, TriggerInstances, Time, Keys),

@@ -49,9 +49,34 @@ public sealed class ExecutionsApi : IApiResource
     public string Name => "executions";
 
     /// <inheritdoc/>
-    public Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var result = await RouteAsync(request, cancellationToken).ConfigureAwait(false);
+        if (request.ConsoleUrl is { } console)
+        {
+            // web_url depends on how the client reached the server, so it is added to every execution answered, in one place.
+            foreach (var record in result.Body is List<object?> list ? list : [result.Body])
+            {
+                if (record is Dictionary<string, object?> execution && execution.GetValueOrDefault("id") is string id && execution.ContainsKey("liveaction"))
+                {
+                    execution["web_url"] = WebUrl(console, id);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The execution's page in the web console at <paramref name="consoleUrl"/> (its route <c>#/executions/{id}</c>).</summary>
+    public static string WebUrl(string consoleUrl, string executionId)
+    {
+        ArgumentNullException.ThrowIfNull(consoleUrl);
+        return consoleUrl.TrimEnd('/') + "/#/executions/" + Uri.EscapeDataString(executionId);
+    }
+
+    private Task<ApiResult> RouteAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
         var segments = request.Segments;
         return (segments.Count, request.Method) switch
         {
@@ -195,7 +220,37 @@ public sealed class ExecutionsApi : IApiResource
         var overrides = body.GetValueOrDefault("parameters");
         if (overrides is not (null or Dictionary<string, object?>))
         {
-            return ApiResult.Fault(400, "Field \"parameters\" must be an object.");
+            return ApiResult.Fault(400, $"The parameters needs to be a dictionary (was {ApiBody.TypeName(overrides)}).");
+        }
+
+        // st2's ExecutionSpecificationAPI checks, with its messages.
+        var (tasks, tasksError) = NameList(body, "tasks");
+        var (reset, resetError) = NameList(body, "reset");
+        if ((tasksError ?? resetError) is { } listError)
+        {
+            return ApiResult.Fault(400, listError);
+        }
+
+        if ((tasks.Count > 0 || reset.Count > 0) && overrides is Dictionary<string, object?> { Count: > 0 })
+        {
+            return ApiResult.Fault(400, "Parameters override is not supported when re-running task(s) for a workflow.");
+        }
+
+        if (reset.Except(tasks, StringComparer.Ordinal).Any())
+        {
+            return ApiResult.Fault(400, "List of tasks to reset does not match the tasks to rerun.");
+        }
+
+        // st2 takes the delay (milliseconds) only when it is an integer; ServerlessFlow has no delayed status yet, so a real
+        // delay is refused rather than ignored.
+        if (body.GetValueOrDefault("delay") is long delay and > 0)
+        {
+            return ApiResult.Fault(400, $"A re-run delay ({delay} ms) is not supported by ServerlessFlow yet (executions have no delayed status); re-run without it.");
+        }
+
+        if (tasks.Count > 0 && original.Runner != WorkflowRunnerTypes.Orquesta)
+        {
+            return ApiResult.Fault(400, "Task option is only supported for Orquesta workflows.");
         }
 
         var parameters = new Dictionary<string, object?>(original.Parameters, StringComparer.Ordinal);
@@ -221,10 +276,22 @@ public sealed class ExecutionsApi : IApiResource
             }
         }
 
-        return await StartAsync(original.Action, parameters, ct).ConfigureAwait(false);
+        // As st2, the re-run carries what it re-runs and the original's trace.
+        var context = new ExecutionContextState { ReRun = new ExecutionReRun(id, tasks, reset), TraceTag = original.Context.TraceTag };
+        return await StartAsync(original.Action, parameters, ct, context).ConfigureAwait(false);
     }
 
-    private async Task<ApiResult> StartAsync(string actionRef, Dictionary<string, object?> parameters, CancellationToken ct)
+    /// <summary>An optional list of task names in the body, or st2's error when it is not one.</summary>
+    private static (List<string> Names, string? Error) NameList(Dictionary<string, object?> body, string field) =>
+        body.GetValueOrDefault(field) switch
+        {
+            null => ([], null),
+            List<object?> list when list.All(n => n is string { Length: > 0 }) => (list.Cast<string>().Distinct(StringComparer.Ordinal).ToList(), null),
+            List<object?> => ([], $"The {field} needs to be a list of task names."),
+            var other => ([], $"The {field} needs to be a list (was {ApiBody.TypeName(other)})."),
+        };
+
+    private async Task<ApiResult> StartAsync(string actionRef, Dictionary<string, object?> parameters, CancellationToken ct, ExecutionContextState? context = null)
     {
         ActionSpec? action = catalog.FindAction(actionRef);
         PackSpec? pack = action is null ? null : catalog.FindPack(action.Pack);
@@ -237,14 +304,14 @@ public sealed class ExecutionsApi : IApiResource
         // run given a secret parameter stays in this request, where the secret is only ever held in memory.
         if (scheduler is not null && !WorkflowRunnerTypes.IsWorkflow(action.RunnerType) && !GivesSecret(action, parameters))
         {
-            return await ScheduleAsync(scheduler, action, parameters, ct).ConfigureAwait(false);
+            return await ScheduleAsync(scheduler, action, parameters, context ?? new ExecutionContextState(), ct).ConfigureAwait(false);
         }
 
         try
         {
             // Workflows start durably and answer running; other actions run to the end here.
             var execution = await actions.RunAsync(
-                action, parameters, Path.Combine(pack.Location, "actions"), new ExecutionContextState(), RecordIds.New(time), cancellationToken: ct).ConfigureAwait(false);
+                action, parameters, Path.Combine(pack.Location, "actions"), context ?? new ExecutionContextState(), RecordIds.New(time), cancellationToken: ct).ConfigureAwait(false);
             return ApiResult.Json(Plain(execution), 201);
         }
         catch (ActionParameterException ex)
@@ -275,12 +342,12 @@ public sealed class ExecutionsApi : IApiResource
         _ => false,
     };
 
-    private async Task<ApiResult> ScheduleAsync(IExecutionScheduler runs, ActionSpec action, Dictionary<string, object?> parameters, CancellationToken ct)
+    private async Task<ApiResult> ScheduleAsync(IExecutionScheduler runs, ActionSpec action, Dictionary<string, object?> parameters, ExecutionContextState context, CancellationToken ct)
     {
         ExecutionState requested;
         try
         {
-            requested = await actions.RequestAsync(action, parameters, new ExecutionContextState(), RecordIds.New(time), ct).ConfigureAwait(false);
+            requested = await actions.RequestAsync(action, parameters, context, RecordIds.New(time), ct).ConfigureAwait(false);
         }
         catch (ActionParameterException ex)
         {
@@ -330,6 +397,18 @@ public sealed class ExecutionsApi : IApiResource
         if (execution.Status.IsCompleted())
         {
             return ApiResult.Fault(409, $"Execution {id} is already {execution.Status.ToApiName()}.");
+        }
+
+        if (signal == WorkflowControlSignal.Cancel && execution.Status is ExecutionStatus.Requested or ExecutionStatus.Delayed
+            && execution.Context.ParentExecutionId is null && !await workflows.IsWorkflowAsync(id, ct).ConfigureAwait(false))
+        {
+            // st2's request_cancellation: an execution that has not started (requested, or delayed by a concurrency policy) is
+            // canceled at once with st2's result; the waiting scheduler finds it canceled and never runs it.
+            var canceled = await actions.CompleteAsync(
+                execution,
+                new RunnerOutcome(ExecutionStatus.Canceled, new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = "Action canceled by user.", ["user"] = execution.Context.User }),
+                ct).ConfigureAwait(false);
+            return ApiResult.Json(Plain(canceled));
         }
 
         if (!await workflows.IsWorkflowAsync(id, ct).ConfigureAwait(false))

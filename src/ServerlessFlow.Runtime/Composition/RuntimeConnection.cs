@@ -4,6 +4,7 @@ using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Inquiries;
+using ServerlessFlow.Runtime.Policies;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Runners;
 
@@ -99,6 +100,7 @@ public sealed class RuntimeConnection
                 connection.expressions,
                 runtime.KeyValues,
                 catalog.FindAction,
+                new ActionPolicies(catalog.PoliciesFor, stores.ConcurrencySlots, stores.Executions, choices.PolicyDelayedRecheck),
                 catalog.FindPack,
                 runtime.Configs);
             RuleEvaluation = new RuleEvaluationService(
@@ -127,6 +129,7 @@ public sealed class RuntimeConnection
                     Time = choices.Time,
                     Scheduler = scheduler,
                     Events = runtime.Events,
+                    Sensors = runtime.Python is { } python ? () => python.Sensors : null,
                     Packs = runtime.Packs,
                     WorkflowDefinitions = runtime.WorkflowDefinitions,
                 }.Resources());

@@ -10,6 +10,8 @@ using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
 
+using ServerlessFlow.Runtime.Policies;
+
 namespace ServerlessFlow.Runtime.Composition;
 
 /// <summary>
@@ -91,4 +93,8 @@ public sealed record RuntimeHostChoices
     /// <summary>Where the announcement runner publishes (the event stream); null states that this host has none, and
     /// announcement actions then fail saying the runner is not available here.</summary>
     public required IAnnouncementPublisher? Announcements { get; init; }
+
+    /// <summary>How long an execution <c>delayed</c> by a concurrency policy waits before it is tried again (st2's scheduler:
+    /// 2.5 s).</summary>
+    public TimeSpan PolicyDelayedRecheck { get; init; } = ActionPolicies.St2DelayedRecheck;
 }

@@ -38,6 +38,21 @@ public sealed class DurableWorkflowDriver : IWorkflowDriver
         }
 
         ExecutionState? execution = await executions.GetAsync(request.ExecutionId, cancellationToken).ConfigureAwait(false);
+        WorkflowRerunInput? rerun = null;
+        if (execution?.Context.ReRun is { Tasks.Count: > 0 } reRun)
+        {
+            (rerun, string? refused) = await RerunInputAsync(reRun, cancellationToken).ConfigureAwait(false);
+            if (rerun is null)
+            {
+                // StackStorm's orquesta runner fails the new execution with the reason.
+                return new RunnerOutcome(ExecutionStatus.Failed, new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["errors"] = new List<object?> { new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = refused } },
+                    ["output"] = null,
+                });
+            }
+        }
+
         await client.StartAsync(
             new WorkflowOrchestrationInput(
                 request.ExecutionId,
@@ -46,8 +61,33 @@ public sealed class DurableWorkflowDriver : IWorkflowDriver
                 request.ParentExecutionId,
                 execution?.Context.TraceTag,
                 RecordedRunning: execution?.Status == ExecutionStatus.Running,
-                Definition: pin?.Invoke(request.ActionRef)),
+                // A re-run continues from the original's saved state, which carries the definition the original ran.
+                Definition: rerun is null ? pin?.Invoke(request.ActionRef) : null,
+                Rerun: rerun),
             cancellationToken).ConfigureAwait(false);
         return new RunnerOutcome(ExecutionStatus.Running, null);
+    }
+
+    /// <summary>The original workflow's final state for a re-run from its tasks, or why there is none.</summary>
+    private async Task<(WorkflowRerunInput? Input, string? Refused)> RerunInputAsync(ExecutionReRun reRun, CancellationToken cancellationToken)
+    {
+        OrchestrationSnapshot<WorkflowOrchestrationResult>? original = await client.GetAsync(reRun.Ref, cancellationToken).ConfigureAwait(false);
+        if (original is null)
+        {
+            return (null, $"Unable to rerun workflow execution \"{reRun.Ref}\" because it does not exist.");
+        }
+
+        if (!original.IsCompleted)
+        {
+            return (null, $"Unable to rerun workflow execution \"{reRun.Ref}\" because it is not in a completed state.");
+        }
+
+        if (original.Output is not { } result || (string.IsNullOrEmpty(result.State) && result.StatePayload is null))
+        {
+            return (null, $"Unable to rerun workflow execution \"{reRun.Ref}\" from its tasks because its final state was not kept "
+                + "(it is a sub-workflow, it could not start, or it ended before ServerlessFlow kept final states).");
+        }
+
+        return (new WorkflowRerunInput(reRun.Ref, reRun.Tasks, reRun.Reset, result.State ?? string.Empty, result.StatePayload), null);
     }
 }

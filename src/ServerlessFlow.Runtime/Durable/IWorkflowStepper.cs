@@ -7,7 +7,8 @@ namespace ServerlessFlow.Runtime.Durable;
 /// </summary>
 public interface IWorkflowStepper
 {
-    /// <summary>Starts a workflow execution: its first tasks, already marked running.</summary>
+    /// <summary>Starts a workflow execution: its first tasks, already marked running (with <see cref="WorkflowOrchestrationInput.Rerun"/>:
+    /// the tasks of the finished workflow to run again).</summary>
     WorkflowStep Start(WorkflowOrchestrationInput input, DateTime at);
 
     /// <summary>Applies one event to <paramref name="state"/>: the tasks to start next, already marked running.</summary>

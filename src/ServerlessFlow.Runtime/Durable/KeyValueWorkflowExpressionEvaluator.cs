@@ -30,5 +30,12 @@ public sealed class KeyValueWorkflowExpressionEvaluator : IWorkflowExpressionEva
     }
 
     /// <inheritdoc/>
+    public object? RenderActionInput(string? actionRef, object? input, ExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return inner.RenderActionInput(actionRef, input, new ExpressionScope(scope.Data) { Workflow = scope.Workflow, Random = scope.Random, KeyValues = keyValues });
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyList<ExpressionException> Validate(string text) => inner.Validate(text);
 }

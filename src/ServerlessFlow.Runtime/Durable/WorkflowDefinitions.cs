@@ -68,6 +68,10 @@ public sealed partial class WorkflowDefinitions : IWorkflowSpecSource, IActionCh
     /// <c>system</c>), or a sub-workflow whose parameter defaults do.</summary>
     public bool ReadsKeyValues(string actionRef) => Volatile.Read(ref current).KeyValueReaders.Contains(actionRef);
 
+    /// <summary>Whether the action runs its <c>cmd</c> parameter with a shell, so that values in it must stay out of the syntax.</summary>
+    public bool IsShellCommandAction(string actionRef) =>
+        Catalog.FindAction(actionRef)?.RunnerType is "local-shell-cmd" or "remote-shell-cmd";
+
     /// <summary>The definition a new execution of <paramref name="actionRef"/> starts with now, or null when it is not a loaded
     /// Orquesta workflow.</summary>
     public PinnedWorkflowDefinition? Pin(string actionRef) => Volatile.Read(ref current).Pins.GetValueOrDefault(actionRef);

@@ -39,13 +39,17 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
         ArgumentException.ThrowIfNullOrEmpty(apiUrl);
         this.definitions = definitions;
         this.apiUrl = apiUrl;
-        IWorkflowExpressionEvaluator evaluator = expressions ?? EngineExpressionEvaluator.Default;
+        // The default evaluator knows the shell actions, so values in their commands become quoted variables (issue #12).
+        IWorkflowExpressionEvaluator evaluator = expressions ?? new EngineExpressionEvaluator(isShellCommandAction: definitions.IsShellCommandAction);
         var actions = new PackWorkflowActionCatalog(() => definitions.Catalog, keyValues);
         engine = new WorkflowEngineRouter(
             new Dictionary<string, IWorkflowEngine>(StringComparer.Ordinal)
             {
                 [WorkflowRunnerTypes.Orquesta] = new OrquestaWorkflowEngine(
-                    definitions, keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues), actions),
+                    definitions, keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues), actions)
+                {
+                    Limits = WorkflowLimitSettings.FromEnvironment(),
+                },
                 [WorkflowRunnerTypes.ActionChain] = new ActionChainWorkflowEngine(definitions, actions, r => definitions.Catalog.FindAction(r), keyValues, packConfig),
             },
             definitions.RunnerOf);
@@ -87,6 +91,14 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
         }
 
         var context = new Dictionary<string, object?>(StringComparer.Ordinal) { ["st2"] = st2 };
+        if (input.Rerun is { } rerun)
+        {
+            // The saved state carries the definition the original execution ran (a pack upgraded since does not change it).
+            var saved = JsonText.Parse(rerun.StateJson) as Dictionary<string, object?>
+                ?? throw new ArgumentException($"The saved state of workflow execution {rerun.OriginalExecutionId} is not a JSON object.", nameof(input));
+            return ToStep(engine.Rerun(new WorkflowEngineState(saved), new WorkflowRerun(rerun.Tasks, rerun.Reset, context, Utc(at))));
+        }
+
         string? version = null;
         if (input.Definition is { } pin)
         {

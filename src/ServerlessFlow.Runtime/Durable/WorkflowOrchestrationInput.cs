@@ -15,6 +15,7 @@ namespace ServerlessFlow.Runtime.Durable;
 /// </param>
 /// <param name="Definition">The definition this execution runs, pinned when it started (null in inputs stored before
 /// executions were pinned: those run whatever definition is loaded for <paramref name="ActionRef"/>).</param>
+/// <param name="Rerun">Set when this execution re-runs a finished workflow from some of its tasks instead of starting it.</param>
 public sealed record WorkflowOrchestrationInput(
     string ExecutionId,
     string ActionRef,
@@ -23,4 +24,5 @@ public sealed record WorkflowOrchestrationInput(
     string? TraceTag = null,
     string? ParametersPayload = null,
     bool RecordedRunning = false,
-    PinnedWorkflowDefinition? Definition = null);
+    PinnedWorkflowDefinition? Definition = null,
+    WorkflowRerunInput? Rerun = null);

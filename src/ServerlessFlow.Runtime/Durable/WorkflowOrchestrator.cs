@@ -84,7 +84,10 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             {
                 // Actions still running finish on their own; sub-workflows are told to stop.
                 run.SignalChildren(WorkflowControlSignal.Cancel);
-                return new WorkflowOrchestrationResult(step.Status, step.ResultJson ?? "{}", step.ResultPayload);
+                // A top-level workflow keeps its final state, from which StackStorm's re_run with tasks continues it.
+                return input.ParentExecutionId is null && (step.State.Length > 0 || step.StatePayload is not null)
+                    ? new WorkflowOrchestrationResult(step.Status, step.ResultJson ?? "{}", step.ResultPayload, step.State, step.StatePayload)
+                    : new WorkflowOrchestrationResult(step.Status, step.ResultJson ?? "{}", step.ResultPayload);
             }
 
             if (run.Count == 0 && !step.IsPaused)
@@ -133,7 +136,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
 
     private async Task<WorkflowStep> StartAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
     {
-        if (input.ParametersPayload is null && input.Definition?.Payload is null && !stepper.ReadsKeyValues(input))
+        if (input.ParametersPayload is null && input.Definition?.Payload is null && input.Rerun?.StatePayload is null && !stepper.ReadsKeyValues(input))
         {
             WorkflowStep inline;
             try

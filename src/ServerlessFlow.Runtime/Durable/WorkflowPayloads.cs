@@ -168,8 +168,11 @@ public sealed class WorkflowPayloads
         {
             string parameters = await ReadAsync(start.ParametersJson, start.ParametersPayload, cancellationToken).ConfigureAwait(false);
             PinnedWorkflowDefinition? definition = await LoadAsync(start.Definition, cancellationToken).ConfigureAwait(false);
+            WorkflowRerunInput? rerun = start.Rerun is { } original
+                ? original with { StateJson = await ReadAsync(original.StateJson, original.StatePayload, cancellationToken).ConfigureAwait(false), StatePayload = null }
+                : null;
             step = Guard(
-                () => stepper.Start(start with { ParametersJson = parameters, ParametersPayload = null, Definition = definition }, request.At),
+                () => stepper.Start(start with { ParametersJson = parameters, ParametersPayload = null, Definition = definition, Rerun = rerun }, request.At),
                 string.Empty,
                 "The workflow could not start: ");
         }

@@ -24,6 +24,14 @@ public sealed record ExecutionContextState
     /// <summary>The task name in the parent workflow.</summary>
     public string? ParentTaskName { get; init; }
 
+    /// <summary>The execution this one re-runs, if any (and the workflow tasks it runs again).</summary>
+    public ExecutionReRun? ReRun { get; init; }
+
+    /// <summary>When this execution is a retry made by an <c>action.retry</c> policy: which policy, the how-manyth retry, and
+    /// the execution retried (st2's <c>context.policies.retry</c>: <c>applied_policy</c>, <c>retry_count</c>,
+    /// <c>retried_liveaction_id</c>); otherwise null.</summary>
+    public RetryContextState? Retry { get; init; }
+
     /// <summary>Who asked for the execution.</summary>
     public string User { get; init; } = "stanley";
 }

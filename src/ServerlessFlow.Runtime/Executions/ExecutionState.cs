@@ -92,6 +92,35 @@ public sealed record ExecutionState
         AddIfSet(context, "trace_tag", Context.TraceTag);
         AddIfSet(context, "parent", Context.ParentExecutionId);
         AddIfSet(context, "task", Context.ParentTaskName);
+        if (Context.ReRun is { } reRun)
+        {
+            // st2's shape: tasks and reset only when given.
+            var plainReRun = new Dictionary<string, object?>(StringComparer.Ordinal) { ["ref"] = reRun.Ref };
+            if (reRun.Tasks.Count > 0)
+            {
+                plainReRun["tasks"] = reRun.Tasks.Select(t => (object?)t).ToList();
+            }
+
+            if (reRun.Reset.Count > 0)
+            {
+                plainReRun["reset"] = reRun.Reset.Select(t => (object?)t).ToList();
+            }
+
+            context["re-run"] = plainReRun;
+        }
+
+        if (Context.Retry is { } retry)
+        {
+            context["policies"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["retry"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["applied_policy"] = retry.AppliedPolicy,
+                    ["retry_count"] = (long)retry.RetryCount,
+                    ["retried_liveaction_id"] = retry.RetriedExecutionId,
+                },
+            };
+        }
 
         var plain = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -161,6 +190,13 @@ public sealed record ExecutionState
                 TraceTag = PlainRecord.OptionalString(context, "trace_tag"),
                 ParentExecutionId = PlainRecord.OptionalString(context, "parent"),
                 ParentTaskName = PlainRecord.OptionalString(context, "task"),
+                ReRun = PlainRecord.OptionalObject(context, "re-run") is { Count: > 0 } reRun
+                    ? new ExecutionReRun(
+                        PlainRecord.RequireString(reRun, "ref"),
+                        PlainRecord.StringList(reRun, "tasks"),
+                        PlainRecord.StringList(reRun, "reset"))
+                    : null,
+                Retry = RetryContextState.FromPlain(context),
             },
             Children = PlainRecord.StringList(data, "children"),
             Definition = ExecutionDefinition.FromPlain(data.GetValueOrDefault("definition")),

@@ -49,6 +49,10 @@ public sealed class RuleEvaluationService
     /// <summary>Rules left out because they could not be compiled, and criteria that can never pass ("rule ref: reason").</summary>
     public IReadOnlyList<string> RuleProblems => rules.Compiled.Problems;
 
+    /// <summary>How long matching one instance against the rules may take (criteria, not the actions run after): past it the
+    /// instance is marked <c>processing_failed</c>, so a slow event never holds the events behind it. StackStorm has no such bound.</summary>
+    public TimeSpan MatchBudget { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Evaluates every rule for <paramref name="instance"/> and runs what matches.</summary>
     public async Task<IReadOnlyList<RuleEvaluationOutcome>> ProcessAsync(TriggerInstanceState instance, CancellationToken cancellationToken = default)
     {
@@ -56,7 +60,8 @@ public sealed class RuleEvaluationService
         IReadOnlyList<RuleEnforcementResult> results;
         try
         {
-            results = rules.Compiled.Engine.Process(new TriggerInstance(instance.Id, instance.Trigger, instance.TriggerParameters, instance.Payload), keyValues);
+            using var budget = new CancellationTokenSource(MatchBudget, time);
+            results = rules.Compiled.Engine.Process(new TriggerInstance(instance.Id, instance.Trigger, instance.TriggerParameters, instance.Payload), keyValues, budget.Token);
         }
         catch (TriggerInstanceException)
         {

@@ -71,6 +71,11 @@ public sealed class BuiltinActionRunner : IActionRunner
                     }
 
                     var payload = RunnerParameters.Object(p, "payload");
+                    if (Core.Values.PlainValues.Depth(payload, Core.Rules.RuleLimits.MaxPayloadDepth) > Core.Rules.RuleLimits.MaxPayloadDepth)
+                    {
+                        throw new ArgumentException($"The payload nests deeper than {Core.Rules.RuleLimits.MaxPayloadDepth} levels: no rule could evaluate it, so it is not dispatched.");
+                    }
+
                     var traceTag = RunnerParameters.String(p, "trace_tag");
                     await triggers.DispatchAsync(reference, payload, traceTag, cancellationToken: cancellationToken).ConfigureAwait(false);
                     return Succeeded(new Dictionary<string, object?>(StringComparer.Ordinal)

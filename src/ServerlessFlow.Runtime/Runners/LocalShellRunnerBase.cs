@@ -164,7 +164,11 @@ public abstract partial class LocalShellRunnerBase : IActionRunner
         return text;
     }
 
-    /// <summary>st2's jsonify.json_loads on stdout/stderr: the text parsed as JSON when it is JSON, else the text.</summary>
+    /// <summary>How deeply JSON output may nest to be read as a value; deeper output stays text (it is data from outside).</summary>
+    public const int MaxOutputDepth = 128;
+
+    /// <summary>st2's jsonify.json_loads on stdout/stderr: the text parsed as JSON when it is JSON (nested at most
+    /// <see cref="MaxOutputDepth"/> levels), else the text.</summary>
     internal static object? JsonOrText(string text) =>
-        text.Length > 0 && JsonText.TryParse(text, out var value, out _) ? value : text;
+        text.Length > 0 && JsonText.TryParse(text, MaxOutputDepth, out var value, out _) ? value : text;
 }

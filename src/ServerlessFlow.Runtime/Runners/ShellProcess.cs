@@ -15,6 +15,26 @@ public static class ShellProcess
     /// <summary>Exit code StackStorm reports for an action killed on timeout (-SIGKILL).</summary>
     public const int TimeoutExitCode = -9;
 
+    /// <summary>The environment variable that sets <see cref="MaxConcurrent"/>.</summary>
+    public const string MaxConcurrentVariable = "SFLOW_MAX_LOCAL_PROCESSES";
+
+    // One bound for the whole process: a with-items task over 1,000 items (or 1,000 webhooks at once) waits its turn here
+    // instead of starting 1,000 shells. The wait does not count against an action's timeout.
+    // (Static initialisers run in text order: the bound is read before the semaphore is made from it.)
+    private static readonly int Bound =
+        int.TryParse(Environment.GetEnvironmentVariable(MaxConcurrentVariable), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var configured) && configured > 0
+            ? configured
+            : Math.Max(4, Environment.ProcessorCount * 8);
+
+    private static readonly SemaphoreSlim Slots = new(Bound, Bound);
+
+    /// <summary>Most local action processes running at once in this process (<c>SFLOW_MAX_LOCAL_PROCESSES</c>, default eight
+    /// per processor, at least 4).</summary>
+    public static int MaxConcurrent => Bound;
+
+    /// <summary>How many local action processes run now (for tests and diagnostics).</summary>
+    public static int Running => MaxConcurrent - Slots.CurrentCount;
+
     /// <summary>Runs <paramref name="fileName"/> with <paramref name="arguments"/> (writing <c>standardInput</c>, if any, then
     /// closing it); throws <see cref="InvalidOperationException"/>
     /// with the reason when the process cannot be started (missing file, bad cwd).</summary>
@@ -29,12 +49,36 @@ public static class ShellProcess
         CancellationToken cancellationToken = default,
         string? standardInput = null)
     {
+        await Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunBoundedAsync(fileName, arguments, workingDirectory, environment, timeout, time, captureLimit, standardInput, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Slots.Release();
+        }
+    }
+
+    private static async Task<ShellProcessResult> RunBoundedAsync(
+        string fileName,
+        IReadOnlyList<string> arguments,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string> environment,
+        TimeSpan timeout,
+        TimeProvider time,
+        int captureLimit,
+        string? standardInput,
+        CancellationToken cancellationToken)
+    {
         if (workingDirectory is not null && !Directory.Exists(workingDirectory))
         {
             throw new InvalidOperationException($"Working directory '{workingDirectory}' does not exist.");
         }
 
-        var startInfo = new ProcessStartInfo(fileName)
+        // An action given standard input (sudo's password) needs it, so it runs unsupervised.
+        var supervised = SessionTool is not null && standardInput is null;
+        var startInfo = new ProcessStartInfo(supervised ? SessionTool! : fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -42,6 +86,20 @@ public static class ShellProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        if (supervised)
+        {
+            // setsid --wait /bin/sh -c WATCHDOG sflow-action FILE ARGS…: the action runs in a process group of its own, and the
+            // watchdog kills that whole group when its standard input (a pipe only this host holds) closes, i.e. when the host
+            // dies, even by kill -9. The action itself reads /dev/null, as before.
+            // --wait: should setsid have to fork (it does when already a group leader), it still ends only with the action.
+            startInfo.ArgumentList.Add("--wait");
+            startInfo.ArgumentList.Add("/bin/sh");
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add(Watchdog);
+            startInfo.ArgumentList.Add("sflow-action");
+            startInfo.ArgumentList.Add(fileName);
+        }
+
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -68,7 +126,9 @@ public static class ShellProcess
             throw new InvalidOperationException($"Could not start '{fileName}': {ex.Message}", ex);
         }
 
-        // Standard input is closed at once (after the given text, e.g. a sudo password) so an interactive command cannot hang.
+        // Standard input: unsupervised, the given text (e.g. a sudo password) is written and the pipe closed at once, so an
+        // interactive command cannot hang; supervised, the action reads /dev/null and the pipe stays open as the watchdog's
+        // lifeline until the action has ended.
         if (standardInput is not null)
         {
             try
@@ -81,7 +141,11 @@ public static class ShellProcess
             }
         }
 
-        process.StandardInput.Close();
+        if (!supervised)
+        {
+            process.StandardInput.Close();
+        }
+
         var stdout = new BoundedOutputCapture(captureLimit);
         var stderr = new BoundedOutputCapture(captureLimit);
         using var deadline = timeout > TimeSpan.Zero ? new CancellationTokenSource(timeout, time) : new CancellationTokenSource();
@@ -109,9 +173,46 @@ public static class ShellProcess
             KillTree(process);
         }
 
+        if (supervised)
+        {
+            CloseQuietly(process.StandardInput);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var exitCode = timedOut ? TimeoutExitCode : process.ExitCode;
         return new ShellProcessResult(exitCode, stdout.Text(), stderr.Text(), timedOut);
+    }
+
+    // The watchdog (POSIX sh): fd 3 keeps the lifeline, the action runs without it, and a reader waiting for the lifeline's
+    // end kills the process group (0: this session's group, which setsid made) when it comes before the action ends.
+    private const string Watchdog = """
+        exec 3<&0 0</dev/null
+        ( while IFS= read -r _ <&3; do :; done; kill -KILL 0 ) >/dev/null 2>&1 &
+        watcher=$!
+        "$@" 3<&- &
+        child=$!
+        wait "$child"
+        status=$?
+        kill -KILL "$watcher" 2>/dev/null
+        exit "$status"
+        """;
+
+    /// <summary>The <c>setsid</c> program that starts each action in a session (and process group) of its own, or null where
+    /// there is none (Windows; then actions run unsupervised and a crashed host leaves them running).</summary>
+    private static string? SessionTool { get; } =
+        OperatingSystem.IsWindows() ? null
+        : new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
+
+    private static void CloseQuietly(StreamWriter input)
+    {
+        try
+        {
+            input.Close();
+        }
+        catch (IOException)
+        {
+            // The watchdog has gone already.
+        }
     }
 
     private static void KillTree(Process process)

@@ -29,6 +29,9 @@ public sealed class WorkflowRunner : IActionRunner
     public string Name { get; }
 
     /// <inheritdoc/>
+    public bool CompletesInProcess => false;
+
+    /// <inheritdoc/>
     public Task<RunnerOutcome> RunAsync(ActionRunRequest request, CancellationToken cancellationToken) =>
         driver is null
             ? Task.FromResult(RunnerOutcome.Failure(

@@ -1,3 +1,5 @@
+using ServerlessFlow.Core.Rules;
+using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Triggers;
 
@@ -6,8 +8,8 @@ namespace ServerlessFlow.Runtime.Webhooks;
 /// <summary>Dispatches webhook requests through the runtime's dispatch use case, as StackStorm's
 /// webhooks controller does: the <c>st2</c> webhook dispatches the trigger named in its body; any other
 /// url dispatches one <c>core.st2.webhook</c> instance with headers and body, or answers 404 when no
-/// enabled rule listens on it. A GitHub delivery id seeds the instance id, so GitHub's redelivery of a
-/// delivery writes nothing new.</summary>
+/// enabled rule listens on it. A signed request's signature, or else a delivery id, seeds the instance id, so a replay or a
+/// redelivery writes nothing new.</summary>
 public sealed class TriggerWebhookDispatcher(TriggerDispatcher dispatcher, Func<WebhookRegistry> registry, TimeProvider time) : IWebhookDispatcher
 {
     /// <inheritdoc />
@@ -46,7 +48,19 @@ public sealed class TriggerWebhookDispatcher(TriggerDispatcher dispatcher, Func<
             triggerParameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["url"] = request.Hook };
         }
 
-        var id = request.DeliveryId is null ? RecordIds.New(time) : RecordIds.Derive("webhook", request.Hook, request.DeliveryId);
+        // Refused here, before anything is stored: deeper payloads could never be matched (the rule matcher stops at this depth).
+        if (PlainValues.Depth(payload, RuleLimits.MaxPayloadDepth) > RuleLimits.MaxPayloadDepth)
+        {
+            return WebhookDispatchOutcome.Rejected(new WebhookRejection(
+                400,
+                $"The webhook payload nests deeper than {RuleLimits.MaxPayloadDepth} levels{(request.IsSystemHook ? string.Empty : " (the body sits one level down, under \"body\")")}; it is refused because no rule could evaluate it."));
+        }
+
+        // A signed request is named by its signature (signed data: a replay, even with a new delivery id, is this instance again);
+        // otherwise an API-key sender's delivery id names it; otherwise every request is new.
+        var id = request.SignedNonce is not null ? RecordIds.Derive("webhook-signed", request.Hook, request.SignedNonce)
+            : request.DeliveryId is not null ? RecordIds.Derive("webhook", request.Hook, request.DeliveryId)
+            : RecordIds.New(time);
         var traceTag = request.TraceTag ?? $"webhook-{request.Hook}-{id}";
         try
         {

@@ -30,18 +30,40 @@ public sealed class WebhookAuthenticator
         IReadOnlyDictionary<string, string> headers,
         string? queryApiKey,
         ReadOnlySpan<byte> body,
-        DateTimeOffset now)
+        DateTimeOffset now) => Authenticate(hook, headers, queryApiKey, body, now, out _);
+
+    /// <summary>As <see cref="Authenticate(string, IReadOnlyDictionary{string, string}, string?, ReadOnlySpan{byte}, DateTimeOffset)"/>;
+    /// for a signed webhook <paramref name="signedNonce"/> is the verified signature, which names exactly the signed data (body, and
+    /// the timestamp where the scheme signs one). The same signed request sent again has the same nonce, so the trigger instance it
+    /// names is stored, and run, once: that is the replay protection, whatever unsigned headers (a delivery id) say.</summary>
+    public WebhookRejection? Authenticate(
+        string hook,
+        IReadOnlyDictionary<string, string> headers,
+        string? queryApiKey,
+        ReadOnlySpan<byte> body,
+        DateTimeOffset now,
+        out string? signedNonce)
     {
         ArgumentNullException.ThrowIfNull(headers);
+        signedNonce = null;
         var signature = settings.SignatureFor(hook);
-        return signature is null
-            ? CheckApiKey(headers, queryApiKey)
-            : signature.Scheme switch
-            {
-                WebhookSignatureScheme.GitHub => CheckGitHub(signature.Secret, headers, body),
-                WebhookSignatureScheme.SharedSecret => CheckSharedSecret(signature.Secret, headers, body, now),
-                _ => new WebhookRejection(403, $"Webhook \"{hook}\" has an unknown signature scheme."),
-            };
+        if (signature is null)
+        {
+            return CheckApiKey(headers, queryApiKey);
+        }
+
+        var rejection = signature.Scheme switch
+        {
+            WebhookSignatureScheme.GitHub => CheckGitHub(signature.Secret, headers, body),
+            WebhookSignatureScheme.SharedSecret => CheckSharedSecret(signature.Secret, headers, body, now),
+            _ => new WebhookRejection(403, $"Webhook \"{hook}\" has an unknown signature scheme."),
+        };
+        if (rejection is null)
+        {
+            signedNonce = signature.Scheme == WebhookSignatureScheme.GitHub ? headers[WebhookHeaders.GitHubSignature] : headers[WebhookHeaders.Signature];
+        }
+
+        return rejection;
     }
 
     /// <summary>Computes the GitHub header value <c>sha256=&lt;hex&gt;</c> for a body (senders and tests use it).</summary>

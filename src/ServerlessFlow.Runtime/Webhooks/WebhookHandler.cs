@@ -44,9 +44,10 @@ public sealed partial class WebhookHandler
             return Reject(hook, new WebhookRejection(413, $"Request body is larger than {limits.MaxBodyBytes} bytes."), null);
         }
 
+        string? signedNonce = null;
         if (authenticator is not null)
         {
-            var denied = authenticator.Authenticate(hook, request.Headers, request.QueryValue(WebhookHeaders.ApiKeyQueryParameter), body, time.GetUtcNow());
+            var denied = authenticator.Authenticate(hook, request.Headers, request.QueryValue(WebhookHeaders.ApiKeyQueryParameter), body, time.GetUtcNow(), out signedNonce);
             if (denied is not null)
             {
                 return Reject(hook, denied, null);
@@ -59,6 +60,8 @@ public sealed partial class WebhookHandler
         {
             return Reject(hook, malformed!, null);
         }
+
+        parsed = parsed with { SignedNonce = signedNonce };
 
         var outcome = await dispatcher.DispatchAsync(parsed, cancellationToken).ConfigureAwait(false);
         if (outcome.Rejection is not null)

@@ -13,6 +13,10 @@ public sealed record WebhookRequest(
     string? TraceTag,
     string? DeliveryId)
 {
+    /// <summary>The verified signature of a signed webhook (see <see cref="WebhookAuthenticator"/>), or null: it names the
+    /// trigger instance, so a replayed request is the same instance.</summary>
+    public string? SignedNonce { get; init; }
+
     /// <summary>True for the generic <c>st2</c> webhook, whose body names the trigger.</summary>
     public bool IsSystemHook => Hook == WebhookRequestParser.SystemHook;
 

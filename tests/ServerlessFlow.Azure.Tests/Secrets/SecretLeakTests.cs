@@ -4,7 +4,6 @@ using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Triggers;
-using ServerlessFlow.Tests.Shared;
 
 namespace ServerlessFlow.Azure.Tests.Secrets;
 

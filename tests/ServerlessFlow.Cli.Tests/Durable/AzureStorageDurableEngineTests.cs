@@ -3,7 +3,6 @@ using Azure.Storage.Queues.Models;
 using DurableTask.Core;
 using Microsoft.DurableTask;
 using ServerlessFlow.Cli.Durable;
-using ServerlessFlow.Cli.Tests.Storage;
 
 namespace ServerlessFlow.Cli.Tests.Durable;
 

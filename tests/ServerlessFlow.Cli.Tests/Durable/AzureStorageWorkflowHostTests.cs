@@ -1,5 +1,4 @@
 using ServerlessFlow.Cli.Durable;
-using ServerlessFlow.Cli.Tests.Storage;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Executions;
@@ -16,7 +15,7 @@ public sealed class AzureStorageWorkflowHostTests : IClassFixture<AzuriteFixture
 
     public AzureStorageWorkflowHostTests(AzuriteFixture azurite) => this.azurite = azurite;
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_OrquestaSequentialOnAzurite_OutputsStackStormsGreeting()
     {
         var (sources, _) = PackFolders.Find([RepositoryPaths.St2Packs]);

@@ -27,7 +27,7 @@ public sealed class LocalActionChainTests : IDisposable
 
     public void Dispose() => File.Delete(tempFile);
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_EchochainParam_EachNodeReadsTheOneBefore()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -51,7 +51,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Equal("action-chain", (await host.Executions.GetAsync(execution.Id, cts.Token))!.Runner);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_ChainSequential_PublishesTheGreeting()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -64,7 +64,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Equal("""{"greeting":"Thanos, All your base are belong to us!"}""", JsonText.Serialize(result["published"]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_EchochainTaskFailure_FailsBeforeAnyNodeAsStackStormDoes()
     {
         // st2's own example names a node c4 that its chain lacks: StackStorm's runner refuses it in pre_run.
@@ -78,7 +78,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Empty(await host.Executions.ListChildrenAsync(execution.Id, cts.Token));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_RegexFilter_RenderedValuesReachTheShellAsText()
     {
         // StackStorm splices "<redacted>" into the command, where bash reads it as a redirection; here the value reaches the
@@ -95,7 +95,7 @@ public sealed class LocalActionChainTests : IDisposable
             tasks.Select(t => ((Dictionary<string, object?>)t["result"]!)["stdout"]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SignalAsync_PauseWhileFirstNodeRuns_PausedAfterItThenResumeRunsTheRest()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -118,7 +118,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Equal("foobar", ((Dictionary<string, object?>)((Dictionary<string, object?>)tasks[1]!)["result"]!)["stdout"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SignalAsync_CancelWhileFirstNodeRuns_CanceledAfterItWithOneTask()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -138,7 +138,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Equal("succeeded", task["state"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SignalAsync_CancelChainWhoseNodeIsAnOrquestaWorkflow_CancelReachesTheSubWorkflow()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -159,7 +159,7 @@ public sealed class LocalActionChainTests : IDisposable
         Assert.Equal("canceled", task["state"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_ChainWhoseNodeIsAChain_RunsTheSubChainAsAChildWorkflow()
     {
         File.Delete(tempFile);

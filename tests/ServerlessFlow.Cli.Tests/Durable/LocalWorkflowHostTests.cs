@@ -18,7 +18,7 @@ public sealed class LocalWorkflowHostTests
         return PackCatalog.Create(sources.Select(s => PackLoader.Load(s)).ToList());
     });
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_OrquestaSequential_OutputsStackStormsGreeting()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -33,7 +33,7 @@ public sealed class LocalWorkflowHostTests
         Assert.All(tasks, t => Assert.Equal("core.echo", t.Action));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("examples.orquesta-join", "succeeded", """{"output":{"messages":["Fee fi fo fum","I smell the blood of an English man","Be alive, or be he dead","I'll grind his bones to make my bread"]}}""")]
     [InlineData("examples.orquesta-test-action-less-tasks", "succeeded", """{"output":{"greeting":"LAKSHMI, ALL YOUR BASE ARE BELONG TO US!"}}""")]
     [InlineData("examples.orquesta-delay", "succeeded", """{"output":{"greeting":"Lakshmi, All your base are belong to us!"}}""", "delay", 1L)]
@@ -54,7 +54,7 @@ public sealed class LocalWorkflowHostTests
         Assert.Equal(resultJson, JsonText.Serialize(execution.Result));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_SubWorkflow_RunsChildWithItsDefaultsAsChildExecution()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -69,7 +69,7 @@ public sealed class LocalWorkflowHostTests
         Assert.Equal("""{"output":{"greeting":"Lakshmi, All your base are belong to us!"}}""", JsonText.Serialize(child.Result));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_InputThatFailsToRender_FailsWithTheExpressionError()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -81,7 +81,7 @@ public sealed class LocalWorkflowHostTests
         Assert.Contains("abs(8).value", JsonText.Serialize(execution.Result), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SignalAsync_CancelWhileFirstTaskWaitsOnHourLongDelay_WorkflowCanceledAndTaskRecordedCanceledNeverRun()
     {
         await using LocalWorkflowHost host = await StartAsync();
@@ -110,7 +110,7 @@ public sealed class LocalWorkflowHostTests
         Assert.Equal("Lakshmi", task1.Parameters["message"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_St2kvExamples_ReadKeyValueStoreInYaqlAndJinjaWithDecryptAndDefault()
     {
         await using LocalWorkflowHost host = await LocalWorkflowHost.StartAsync(
@@ -137,7 +137,7 @@ public sealed class LocalWorkflowHostTests
         Assert.Contains("does not exist in the datastore", error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RunAsync_UnknownAction_FailsClearly()
     {
         await using LocalWorkflowHost host = await StartAsync();

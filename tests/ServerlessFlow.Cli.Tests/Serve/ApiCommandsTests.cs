@@ -147,9 +147,106 @@ public sealed class ApiCommandsTests
         var (_, first) = await client.SendAsync(HttpMethod.Post, "/api/v1/executions", """{"action":"core.echo","parameters":{"message":"one"}}""");
 
         var (code, json, _) = await RunAsync(host, "execution", "re-run", (string)Field(first, "id")!, "message=two", "--json");
+        var got = await client.GetAsync($"/api/v1/executions/{Field(first, "id")}");
 
         Assert.Equal(0, code);
         Assert.Equal("two", Field(Field(JsonText.Parse(json), "result"), "stdout"));
+        // The console sflow serve serves at its root has the execution's page at #/executions/<id>.
+        Assert.Equal($"{host.Url}/#/executions/{Field(first, "id")}", Field(got, "web_url"));
+    }
+
+    [Fact]
+    public async Task ExecutionReRun_WithTasksOfAFailedWorkflow_KeepsEarlierTasksAndRunsTheRest()
+    {
+        var pack = Directory.CreateTempSubdirectory("sflow-rerun-pack-");
+        var marker = Path.Combine(pack.FullName, "marker.txt");
+        try
+        {
+            WriteRerunPack(pack.FullName);
+            await using var host = await ServeHost.StartAsync(new ServeOptions
+            {
+                PackFolders = [Path.Combine(RepositoryPaths.Root, "packs"), pack.FullName],
+                Url = "http://127.0.0.1:0",
+                Storage = ServeStorageKind.Memory,
+                RunTimerLoop = false,
+            });
+            using var client = new ServeClient(host.Url);
+            var (_, started) = await client.SendAsync(
+                HttpMethod.Post, "/api/v1/executions", JsonText.Serialize(new Dictionary<string, object?> { ["action"] = "rerun.flow", ["parameters"] = new Dictionary<string, object?> { ["marker"] = marker } }));
+            var id = (string)Field(started, "id")!;
+            var failed = await client.WaitForAsync($"/api/v1/executions/{id}", b => Field(b, "status") is "succeeded" or "failed");
+            await File.WriteAllTextAsync(marker, "fixed");
+
+            var (code, json, error) = await RunAsync(host, "execution", "re-run", id, "--tasks", "check", "--json");
+            var rerunId = (string)Field(JsonText.Parse(json), "id")!;
+            var done = await client.WaitForAsync($"/api/v1/executions/{rerunId}", b => Field(b, "status") is "succeeded" or "failed");
+            var children = (List<object?>)(await client.GetAsync($"/api/v1/executions/{rerunId}/children"))!;
+            var (unknownCode, unknownJson, _) = await RunAsync(host, "execution", "re-run", id, "--tasks", "nope", "--json");
+            var unknown = await client.WaitForAsync(
+                $"/api/v1/executions/{Field(JsonText.Parse(unknownJson), "id")}", b => Field(b, "status") is "succeeded" or "failed");
+
+            Assert.Equal("failed", Field(failed, "status"));
+            Assert.True(code == 0, error);
+            Assert.NotEqual(id, rerunId);
+            Assert.Equal("succeeded", Field(done, "status"));
+            Assert.Equal("fixed", Field(Field(Field(done, "result"), "output"), "done"));
+            Assert.Equal(id, Field(Field(Field(done, "context"), "re-run"), "ref"));
+            Assert.Equal(["check", "finish"], children.Select(c => (string)Field(Field(c, "context"), "task")!).Order(StringComparer.Ordinal));
+            Assert.Equal(0, unknownCode);
+            Assert.Equal("failed", Field(unknown, "status"));
+            Assert.Contains("Unable to rerun workflow because one or more tasks is not found: nope", JsonText.Serialize(Field(unknown, "result")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            pack.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A pack whose workflow fails at <c>check</c> until the marker file exists.</summary>
+    private static void WriteRerunPack(string folder)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "actions", "workflows"));
+        File.WriteAllText(Path.Combine(folder, "pack.yaml"), """
+            ref: rerun
+            name: rerun
+            description: Re-run test pack.
+            version: 1.0.0
+            author: ServerlessFlow
+            """);
+        File.WriteAllText(Path.Combine(folder, "actions", "flow.yaml"), """
+            name: flow
+            pack: rerun
+            runner_type: orquesta
+            entry_point: workflows/flow.yaml
+            parameters:
+              marker: {type: string, required: true}
+            """);
+        File.WriteAllText(Path.Combine(folder, "actions", "workflows", "flow.yaml"), """
+            version: 1.0
+            input:
+              - marker
+            vars:
+              - done: null
+            output:
+              - done: <% ctx(done) %>
+            tasks:
+              prepare:
+                action: core.noop
+                next:
+                  - when: <% succeeded() %>
+                    do: check
+              check:
+                action: core.local
+                input:
+                  cmd: cat <% ctx(marker) %>
+                next:
+                  - when: <% succeeded() %>
+                    publish:
+                      - done: <% result().stdout %>
+                    do: finish
+              finish:
+                action: core.noop
+            """);
     }
 
     [Fact]

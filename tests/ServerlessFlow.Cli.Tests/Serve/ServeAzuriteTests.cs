@@ -1,6 +1,5 @@
 using System.Net;
 using ServerlessFlow.Cli.Serve;
-using ServerlessFlow.Cli.Tests.Storage;
 using ServerlessFlow.Core.Values;
 using static ServerlessFlow.Cli.Tests.Serve.ServeHostTests;
 
@@ -9,7 +8,7 @@ namespace ServerlessFlow.Cli.Tests.Serve;
 /// <summary><c>sflow serve</c> on a real Azurite: records in Table Storage, workflows on the Durable Azure Storage backend.</summary>
 public sealed class ServeAzuriteTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    [Fact]
+    [SkippableFact]
     public async Task Webhook_OrderPostOnAzurite_RunsWorkflowToSucceededWithRecordsReadable()
     {
         var hub = "s" + Guid.NewGuid().ToString("N")[..12];
@@ -33,7 +32,7 @@ public sealed class ServeAzuriteTests(AzuriteFixture azurite) : IClassFixture<Az
 
     // The first host stops while the workflow waits on its 4 s durable timer; the second, on the same task hub and
     // tables, owns the partitions at once (same worker id) and finishes the workflow when the timer fires.
-    [Fact]
+    [SkippableFact]
     public async Task StartAsync_RestartWhileWorkflowWaitsOnDurableTimer_CompletesAfterRestart()
     {
         var hub = "s" + Guid.NewGuid().ToString("N")[..12];

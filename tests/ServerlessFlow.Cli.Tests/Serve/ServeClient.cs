@@ -5,10 +5,23 @@ using ServerlessFlow.Core.Values;
 namespace ServerlessFlow.Cli.Tests.Serve;
 
 /// <summary>Small JSON helper over <see cref="HttpClient"/> for the serve tests.</summary>
-internal sealed class ServeClient(string baseUrl) : IDisposable
+internal sealed class ServeClient : IDisposable
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(90);
-    private readonly HttpClient http = new() { BaseAddress = new Uri(baseUrl), Timeout = HangGuard };
+    private readonly HttpClient http;
+
+    /// <summary>A client of <paramref name="baseUrl"/> that sends <paramref name="apiKey"/> as <c>St2-Api-Key</c> when given.</summary>
+    public ServeClient(string baseUrl, string? apiKey = null)
+    {
+        BaseUrl = baseUrl;
+        http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = HangGuard };
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Add("St2-Api-Key", apiKey);
+        }
+    }
+
+    public string BaseUrl { get; }
 
     public async Task<(HttpStatusCode Status, object? Body)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null)
     {
@@ -20,7 +33,14 @@ internal sealed class ServeClient(string baseUrl) : IDisposable
 
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.Host = value;
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         using var response = await http.SendAsync(request);

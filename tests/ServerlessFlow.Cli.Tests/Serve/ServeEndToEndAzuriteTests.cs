@@ -1,5 +1,4 @@
 using ServerlessFlow.Cli.Serve;
-using ServerlessFlow.Cli.Tests.Storage;
 
 namespace ServerlessFlow.Cli.Tests.Serve;
 

@@ -14,15 +14,22 @@ internal sealed class ServeProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output;
 
-    private ServeProcess(Process process, StringBuilder output, string url)
+    private ServeProcess(Process process, StringBuilder output, string url, string apiKey)
     {
         this.process = process;
         this.output = output;
         Url = url;
+        ApiKey = apiKey;
     }
 
     /// <summary>The address the server reported it listens on.</summary>
     public string Url { get; }
+
+    /// <summary>The API key the server generated on its first run in the working directory (and reuses on later runs there).</summary>
+    public string ApiKey { get; }
+
+    /// <summary>The process id of <c>sflow serve</c>.</summary>
+    public int ProcessId => process.Id;
 
     /// <summary>Everything the process wrote so far (for failure messages).</summary>
     public string Output
@@ -37,7 +44,11 @@ internal sealed class ServeProcess : IDisposable
     }
 
     /// <summary>Starts <c>sflow serve</c> on a free loopback port, on the given storage, and waits until it listens.</summary>
-    public static async Task<ServeProcess> StartAsync(string packs, string storageConnectionString, string workingDirectory)
+    public static Task<ServeProcess> StartAsync(string packs, string storageConnectionString, string workingDirectory) =>
+        StartAsync([packs], storageConnectionString, workingDirectory);
+
+    /// <summary>Starts <c>sflow serve</c> over several pack folders.</summary>
+    public static async Task<ServeProcess> StartAsync(IReadOnlyList<string> packs, string storageConnectionString, string workingDirectory)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -50,13 +61,18 @@ internal sealed class ServeProcess : IDisposable
         foreach (string argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "sflow.dll"), "serve",
-            "--packs", packs, "--urls", "http://127.0.0.1:0", "--storage", "azurite",
-        })
+            "--urls", "http://127.0.0.1:0", "--storage", "azurite",
+        }.Concat(packs.SelectMany(p => new[] { "--packs", p })))
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment[ServeCommand.StorageConnectionVariable] = storageConnectionString;
+        // The server makes its own key in the working directory, whatever the test runner's environment holds.
+        foreach (var inherited in new[] { "SFLOW_API_KEY", "SFLOW_WEBHOOK_AUTH", "SFLOW_ALLOWED_HOSTS" })
+        {
+            start.Environment.Remove(inherited);
+        }
 
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -89,7 +105,9 @@ internal sealed class ServeProcess : IDisposable
 
         try
         {
-            return new ServeProcess(process, output, await listening.Task.WaitAsync(StartGuard));
+            var url = await listening.Task.WaitAsync(StartGuard);
+            var key = (await File.ReadAllTextAsync(Path.Combine(workingDirectory, ".azurite", "sflow-serve", "api-key"))).Trim();
+            return new ServeProcess(process, output, url, key);
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
@@ -108,6 +126,14 @@ internal sealed class ServeProcess : IDisposable
     public async Task KillAsync()
     {
         process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Sends SIGKILL to <c>sflow serve</c> alone (not its children, as a crash or the OOM killer would) and waits until
+    /// it has gone.</summary>
+    public async Task KillServerOnlyAsync()
+    {
+        process.Kill(entireProcessTree: false);
         await process.WaitForExitAsync();
     }
 

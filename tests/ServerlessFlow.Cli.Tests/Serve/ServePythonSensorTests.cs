@@ -1,5 +1,4 @@
 using ServerlessFlow.Cli.Serve;
-using ServerlessFlow.Cli.Tests.Storage;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Python.Sensors;

@@ -74,6 +74,8 @@ public sealed partial class St2ClientTests(ITestOutputHelper output)
             await St2("task1.*task2.*task3", "execution", "get", workflowId);
             await St2("task1.*task2.*task3", "execution", "get", workflowId, "--show-tasks");
             var rerun = await St2("succeeded", "execution", "re-run", workflowId);
+            // Re-run from a task: task1's result is kept, only task2 and what follows it run under the new execution.
+            var fromTask = await St2("task2.*task3", "execution", "re-run", workflowId, "--tasks", "task2");
             await St2("has completed \\(status=succeeded\\)", "execution", "tail", workflowId);
 
             // A workflow held by a delay long enough for the pause to reach it first on a loaded machine: it becomes paused
@@ -150,6 +152,7 @@ public sealed partial class St2ClientTests(ITestOutputHelper output)
             await St2("action\\.concurrency|No matching items found", "policy", "list");
             await St2("examples\\.remote_shell_cmd", "action-alias", "list");
             Assert.Contains("succeeded", rerun, StringComparison.Ordinal);
+            Assert.DoesNotContain("task1", fromTask, StringComparison.Ordinal);
         }
         finally
         {

@@ -15,19 +15,6 @@ public static partial class OrquestaCaseRunner
     [GeneratedRegex(@"^(\w+): ")]
     private static partial Regex ErrorTypePrefix();
 
-    /// <summary>
-    /// Cases where the production engine, which does what StackStorm's workflow service does, differs from orquesta's
-    /// rehearsal harness that produced the expected answers; each is skipped with its reason (and still counted as failing
-    /// in the summary). The suite fails if one of them starts to conform, or another case stops.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> KnownDivergences { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["with_items.items_list_with_error_and_remediation"] =
-            "orquesta's harness completes one with-items item per step and never starts the fourth item after the third fails, "
-            + "so result() has three entries; StackStorm's workflow service (and the engine) starts all four items at once "
-            + "(no concurrency limit), the fourth runs to its end, and result() has four.",
-    };
-
     /// <summary>Runs a case; the answer is empty when it conforms.</summary>
     public static List<string> Run(string id, bool roundTripEveryEvent = false)
     {

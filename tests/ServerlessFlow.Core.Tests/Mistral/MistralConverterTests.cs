@@ -21,7 +21,7 @@ public sealed class MistralConverterTests
     private static WorkflowInspection Inspect(string orquesta) =>
         WorkflowInspector.Inspect(WorkflowSpec.Parse(orquesta), EngineExpressionEvaluator.Default, AppContext);
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("mistral-basic")]
     [InlineData("mistral-jinja-branching")]
     [InlineData("mistral-repeat-with-items")]
@@ -38,7 +38,7 @@ public sealed class MistralConverterTests
         Assert.True(inspection.IsValid, string.Join("; ", inspection.All.Select(e => e.Error.Message)) + "\n" + conversion.OrquestaYaml);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Convert_Basic_BehavesAsStackStormsOwnOrquestaPort()
     {
         var converted = WorkflowSpec.Parse(MistralConverter.Convert(Example("mistral-basic")).OrquestaYaml);
@@ -55,7 +55,7 @@ public sealed class MistralConverterTests
         Assert.Equal(new Dictionary<string, object?> { ["stdout"] = "Mon" }, ours.Output);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Convert_BranchOnPublishedVariable_ConditionReadsThePublishedExpression()
     {
         var yaml = MistralConverter.Convert(Example("mistral-jinja-branching")).OrquestaYaml;
@@ -69,7 +69,7 @@ public sealed class MistralConverterTests
         Assert.Equal(["t1", "b"], run.Sequence.Select(s => s.Split('_')[0]).Where(s => s is "t1" or "a" or "b" or "c").ToList());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Convert_WithItems_ItemVariableBecomesItem()
     {
         var yaml = MistralConverter.Convert(Example("mistral-repeat-with-items")).OrquestaYaml;
@@ -78,7 +78,7 @@ public sealed class MistralConverterTests
         Assert.Contains("- result: <% result().select($.stdout) %>", yaml, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Convert_WorkbookWithSubWorkflow_SaysLineByLineWhatIsLeft()
     {
         var conversion = MistralConverter.Convert(Example("mistral-handle-retry"));
@@ -92,7 +92,7 @@ public sealed class MistralConverterTests
         Assert.True(MistralConverter.Convert(Example("mistral-handle-retry"), "work").Notes.Count == 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Convert_ReverseWorkflowAndEnvironment_AreNotedNotGuessed()
     {
         var reverse = MistralConverter.Convert(Example("mistral-reverse-basic"));
@@ -104,7 +104,7 @@ public sealed class MistralConverterTests
         Assert.Contains("'env()'", note.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("<% $.a + $.b %>", "<% ctx().a + ctx().b %>")]
     [InlineData("<% $ %>", "<% ctx() %>")]
     [InlineData("<% $.xs.select($.name) %>", "<% ctx().xs.select($.name) %>")]
@@ -122,7 +122,7 @@ public sealed class MistralConverterTests
         Assert.Empty(notes);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Convert_InlineParameters_SplitWithExpressionsAndQuotes()
     {
         var conversion = MistralConverter.Convert("""
@@ -137,7 +137,7 @@ public sealed class MistralConverterTests
         Assert.Contains("sudo: true", conversion.OrquestaYaml, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("version: 1.0\ntasks: {}\n", "Not a Mistral v2 workflow")]
     [InlineData("version: '2.0'\n", "holds no Mistral workflow")]
     [InlineData("version: '2.0'\na: {tasks: {}}\nb: {tasks: {}}\n", "name the one to convert")]

@@ -14,6 +14,13 @@ public sealed class St2ExampleWorkflowsTests
     public static TheoryData<string> Workflows()
     {
         var data = new TheoryData<string>();
+        if (!RepositoryPaths.St2PacksPresent)
+        {
+            // One row, so the theory runs and says that it skips (reading the packs' path skips it).
+            data.Add("(../shared/st2-packs is absent)");
+            return data;
+        }
+
         foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.St2Examples, "actions"), "*.yaml").Order(StringComparer.Ordinal))
         {
             if (YamlValueReader.Read(File.ReadAllText(file)).Value is Dictionary<string, object?> meta
@@ -33,10 +40,14 @@ public sealed class St2ExampleWorkflowsTests
         return WorkflowInspector.Inspect(spec, EngineExpressionEvaluator.Default, AppContext);
     }
 
-    [Fact]
-    public void Workflows_ExamplesPack_HasSixtySixOrquestaWorkflows() => Assert.Equal(66, Workflows().Count);
+    [SkippableFact]
+    public void Workflows_ExamplesPack_HasSixtySixOrquestaWorkflows()
+    {
+        Assert.True(Directory.Exists(RepositoryPaths.St2Examples));
+        Assert.Equal(66, Workflows().Count);
+    }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Workflows))]
     public void Inspect_ExampleWorkflow_ValidUnlessBrokenOnPurpose(string entryPoint)
     {

@@ -100,7 +100,7 @@ public sealed class TaskFunctionTests
 
     private static List<object?> Strings(params string[] values) => [.. values];
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public void Task_PlainTask_ReturnsSt2RecordWithResult(bool reload)
@@ -129,7 +129,7 @@ public sealed class TaskFunctionTests
         Assert.Equal("hello", output["echoed"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Task_RunningTaskWithEmptyResult_KeepsEarlierResultAsSt2Does()
     {
         var conductor = new WorkflowConductor(WorkflowSpec.Parse("""
@@ -147,7 +147,7 @@ public sealed class TaskFunctionTests
     }
 
     // orquesta-with-items-concurrency.yaml runs at most two items at a time; orquesta-with-items.yaml all five at once.
-    [Theory]
+    [SkippableTheory]
     [InlineData("orquesta-with-items.yaml", 5, false)]
     [InlineData("orquesta-with-items.yaml", 5, true)]
     [InlineData("orquesta-with-items-concurrency.yaml", 2, false)]
@@ -162,7 +162,7 @@ public sealed class TaskFunctionTests
         Assert.True(PlainValues.DeepEquals(new Dictionary<string, object?> { ["items"] = expected }, finished.Output), JsonText.Serialize(finished.Output));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Task_WithItemsPartlyDone_ItemsHoldStatusAndResultOrNull()
     {
         var conductor = new WorkflowConductor(WorkflowSpec.Parse("""
@@ -200,7 +200,7 @@ public sealed class TaskFunctionTests
         Assert.True(PlainValues.DeepEquals(new List<object?> { new Dictionary<string, object?> { ["status"] = "running", ["result"] = null }, null }, items), JsonText.Serialize(items));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public void Task_SplitRoutes_EachRouteHasItsOwnResultAndEarlierRoutesAreFound(bool reload)
@@ -242,7 +242,7 @@ public sealed class TaskFunctionTests
         Assert.Equal(0L, output["task1_on_route2"]);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("task(nope).result", "Unable to find task execution for \"nope\"")]
     [InlineData("task(task1, 3).status", "IndexError: list index out of range")]
     public void Task_UnknownTaskOrRoute_FailsWorkflowWithSt2Message(string expression, string message)
@@ -259,7 +259,7 @@ public sealed class TaskFunctionTests
         Assert.Contains(finished.Errors, e => (e.GetValueOrDefault("message") as string ?? string.Empty).Contains(message, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Task_WithItemsOverNoItems_ResultHasEmptyItemsList()
     {
         var (finished, _) = Run("""

@@ -14,7 +14,7 @@ public class PackLoaderRobustnessTests
 
     public static TheoryData<string> Packs() => new() { "st2:core", "st2:examples", "own:core", "own:examples" };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Packs))]
     public void Load_EveryFileCutShort_NeverThrows(string pack)
     {
@@ -27,7 +27,7 @@ public class PackLoaderRobustnessTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Packs))]
     public void Load_FieldsReplacedByWrongTypes_NeverThrows(string pack)
     {

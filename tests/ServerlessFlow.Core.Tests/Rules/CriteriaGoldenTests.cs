@@ -2,6 +2,7 @@ using System.Globalization;
 using ServerlessFlow.Core.Rules;
 using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Templates;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Core.Tests.Rules;
 
@@ -31,7 +32,7 @@ public sealed class CriteriaGoldenTests
         var expectedError = ((List<object?>)expected["errors"]!).Count > 0 || expected.ContainsKey("crash");
 
         var now = DateTimeOffset.Parse((string)Golden["now"]!, CultureInfo.InvariantCulture);
-        var evaluator = new CriteriaEvaluator(new FixedTimeProvider(now), Renderer, RuleLimits.DefaultRegexTimeout);
+        var evaluator = new CriteriaEvaluator(new FakeTimeProvider(now), Renderer, RuleLimits.DefaultRegexTimeout);
         var kv = new DictionaryKeyValues(new() { ["system"] = new() { ["threshold"] = "42" } });
         bool matched;
         bool errored;

@@ -4,12 +4,13 @@ using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Core.Rules.Templates;
 using ServerlessFlow.Core.Values;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Core.Tests.Rules;
 
 public sealed class RuleMatcherTests
 {
-    private static readonly CriteriaEvaluator Evaluator = new(new FixedTimeProvider(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero)));
+    private static readonly CriteriaEvaluator Evaluator = new(new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero)));
 
     private static object? Json(string text) => JsonText.Parse(text);
 

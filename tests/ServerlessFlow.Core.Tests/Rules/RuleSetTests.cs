@@ -25,7 +25,7 @@ public sealed class RuleSetTests
         PackLoader.Load(Source(Path.Combine(RepositoryPaths.St2Packs, "core"))),
     ]);
 
-    [Fact]
+    [SkippableFact]
     public void FromCatalog_ExamplesPack_AllSixRulesCompile()
     {
         var set = RuleSet.FromCatalog(Packs());
@@ -35,7 +35,7 @@ public sealed class RuleSetTests
         Assert.Equal(4, set.BuildIndex().Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Process_WebhookInstance_OneSucceededEnforcementWithCoreLocalDefaults()
     {
         var packs = Packs();
@@ -55,7 +55,7 @@ public sealed class RuleSetTests
         Assert.Equal(60L, result.Enforcement.Parameters["timeout"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Process_OtherWebhookUrl_NoEnforcement()
     {
         var set = RuleSet.FromCatalog(Packs());
@@ -65,7 +65,7 @@ public sealed class RuleSetTests
             JsonText.Parse("""{"headers": {}, "body": {"name": "st2"}}"""))));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Validate_UnknownTriggerType_Reported()
     {
         Assert.Equal(["trigger type nope.nope does not exist"], TriggerInstanceValidator.Validate(new TriggerInstance("i", "nope.nope", null, null)));
@@ -81,7 +81,7 @@ public sealed class RuleSetTests
 
     private static TriggerInstance ActionTrigger(string payload) => new("i", "core.st2.generic.actiontrigger", null, JsonText.Parse(payload));
 
-    [Fact]
+    [SkippableFact]
     public void FromCatalog_SearchAnyAndOrGroup_LoadsCleanAndMatches()
     {
         var loaded = LoadRule("""
@@ -111,7 +111,7 @@ public sealed class RuleSetTests
         Assert.Empty(matcher.Match(ActionTrigger("""{"status": "failed", "result": {"items": [{"state": "up"}]}}""")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void FromCatalog_SearchConditionAll_RequiresEveryItemToMatch()
     {
         var loaded = LoadRule("""
@@ -140,7 +140,7 @@ public sealed class RuleSetTests
         Assert.Empty(matcher.Match(ActionTrigger("""{"hosts": [{"name": "web1", "state": "up"}, {"name": "db1", "state": "up"}]}""")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void FromCatalog_NotGroupAndKeySuffix_LoadsCleanAndMatches()
     {
         var loaded = LoadRule("""
@@ -165,7 +165,7 @@ public sealed class RuleSetTests
         Assert.Empty(matcher.Match(ActionTrigger("""{"status": "failed", "count": 1}""")));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("""
         or:
             - trigger.status: {type: equals, pattern: failed}
@@ -190,7 +190,7 @@ public sealed class RuleSetTests
         Assert.StartsWith(expected, error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Load_SearchWithUnknownCondition_WarnsNeverMatches()
     {
         var loaded = LoadRule("""

@@ -74,7 +74,7 @@ public sealed class ApiFunctionsTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExecutionsAsync_PostWorkflow_StartsOrchestrationThroughTheBindingClient()
     {
         await using var world = await FunctionsWorld.StartAsync();
@@ -93,7 +93,7 @@ public sealed class ApiFunctionsTests
         Assert.Equal(2, Assert.IsType<List<object?>>(children.Body).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExecutionsAsync_ReRunWorkflow_StartsASecondOrchestrationWithOverrides()
     {
         await using var world = await FunctionsWorld.StartAsync();
@@ -109,7 +109,7 @@ public sealed class ApiFunctionsTests
         Assert.Contains("Hello, Two!", result.ResultJson, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExecutionsAsync_PostNonWorkflowAction_Answers201RequestedAndRunsItOutOfBand()
     {
         await using var world = await FunctionsWorld.StartAsync();
@@ -126,7 +126,7 @@ public sealed class ApiFunctionsTests
         Assert.NotNull(orchestration);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExecutionsAsync_PostNonWorkflowActionWithBadParameters_Answers400AndStoresNothing()
     {
         await using var world = await FunctionsWorld.StartAsync();
@@ -139,7 +139,7 @@ public sealed class ApiFunctionsTests
         Assert.Empty(Assert.IsType<List<object?>>(list.Body));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExecutionsAsync_WithoutApiKey_Answers401AndRunsNothing()
     {
         await using var world = await FunctionsWorld.StartAsync();
@@ -154,7 +154,7 @@ public sealed class ApiFunctionsTests
         Assert.Empty(Assert.IsType<List<object?>>(list.Body));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExecutionsAsync_ListWithOffset_AnswersPageAndContinuationHeader()
     {
         await using var world = await FunctionsWorld.StartAsync();
@@ -174,7 +174,7 @@ public sealed class ApiFunctionsTests
         Assert.Equal(newestFirst.Skip(3), Assert.IsType<List<object?>>(rest.Body).Select(e => (string)((Dictionary<string, object?>)e!)["id"]!));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExecutionsAsync_PauseThenResumeRunningWorkflow_PausesThenSucceeds()
     {
         await using var world = await FunctionsWorld.StartAsync(FunctionsWorld.St2Packs);
@@ -194,7 +194,7 @@ public sealed class ApiFunctionsTests
         Assert.Equal("succeeded", done["status"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ExecutionsAsync_DeleteRunningWorkflow_EndsCanceled()
     {
         await using var world = await FunctionsWorld.StartAsync(FunctionsWorld.St2Packs);
@@ -212,7 +212,7 @@ public sealed class ApiFunctionsTests
         Assert.Equal(409, again.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task InquiriesAsync_RespondToAskInWorkflow_WakesTheWorkflowToSuccess()
     {
         await using var world = await FunctionsWorld.StartAsync(FunctionsWorld.St2Packs);
@@ -236,7 +236,7 @@ public sealed class ApiFunctionsTests
         Assert.Equal("succeeded", done["status"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ActionsAsync_GetListAndOne_AnswersDeployedActionsWithMergedParameters()
     {
         await using var world = await FunctionsWorld.StartAsync();
@@ -260,7 +260,7 @@ public sealed class ApiFunctionsTests
         Assert.Equal(401, refused.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ResourcesAsync_EveryOtherResource_AnswersTheSameApiAsServe()
     {
         await using var world = await FunctionsWorld.StartAsync();
@@ -301,7 +301,7 @@ public sealed class ApiFunctionsTests
 
     private static object? Field(object? record, string name) => record is Dictionary<string, object?> d ? d.GetValueOrDefault(name) : null;
 
-    [Fact]
+    [SkippableFact]
     public async Task KeysAsync_PutGetDelete_RoundTripsWithoutADurableClient()
     {
         await using var world = await FunctionsWorld.StartAsync();
@@ -323,7 +323,7 @@ public sealed class ApiFunctionsTests
         Assert.Equal(400, secret.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TriggerInstancesAsync_ReEmit_DispatchesANewInstanceAndEnforcementsListIsEmpty()
     {
         await using var world = await FunctionsWorld.StartAsync();

@@ -18,7 +18,6 @@ using ServerlessFlow.Functions.Timers;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Functions.Webhooks;
 using ServerlessFlow.Runtime.Triggers;
-using ServerlessFlow.Tests.Shared;
 
 namespace ServerlessFlow.Functions.Tests.Hosting;
 

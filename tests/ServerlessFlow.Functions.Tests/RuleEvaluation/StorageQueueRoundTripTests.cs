@@ -3,6 +3,7 @@ using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Functions.RuleEvaluation;
 using ServerlessFlow.Functions.Tests.Support;
 using ServerlessFlow.Runtime.Triggers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Functions.Tests.RuleEvaluation;
 
@@ -23,7 +24,7 @@ public sealed class StorageQueueRoundTripTests(AzuriteFixture azurite)
     {
         var queue = await NewQueueAsync();
         var store = new InMemoryTriggerInstanceStore();
-        var dispatcher = new TriggerDispatcher(store, new QueueTriggerBus(new StorageQueueTriggerBusSender(queue)), new ManualTimeProvider(DateTimeOffset.UnixEpoch));
+        var dispatcher = new TriggerDispatcher(store, new QueueTriggerBus(new StorageQueueTriggerBusSender(queue)), new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         var processor = new RecordingProcessor();
         var triggers = new RuleEvaluationTriggers(new TriggerMessageHandler(processor));
 
@@ -41,7 +42,7 @@ public sealed class StorageQueueRoundTripTests(AzuriteFixture azurite)
     {
         var queue = await NewQueueAsync();
         var store = new InMemoryTriggerInstanceStore();
-        var dispatcher = new TriggerDispatcher(store, new QueueTriggerBus(new StorageQueueTriggerBusSender(queue)), new ManualTimeProvider(DateTimeOffset.UnixEpoch));
+        var dispatcher = new TriggerDispatcher(store, new QueueTriggerBus(new StorageQueueTriggerBusSender(queue)), new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         var processor = new RecordingProcessor();
         var triggers = new RuleEvaluationTriggers(new TriggerMessageHandler(processor));
 

@@ -5,6 +5,7 @@ using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Tests.Support;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Functions.Tests.Timers;
 
@@ -23,7 +24,7 @@ public sealed class TimerRaceTests(AzuriteFixture azurite)
 
     private static async Task<int> RaceTwoTicksAsync(ITriggerInstanceStore store, InMemoryTriggerBus bus)
     {
-        var clock = new ManualTimeProvider(Tick);
+        var clock = new FakeTimeProvider(Tick);
         var settings = FunctionSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [AppSettingNames.TriggerQueue] = "trigger-instances",

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Timers;
 using ServerlessFlow.Runtime.Timers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Functions.Tests.Timers;
 
@@ -12,7 +13,7 @@ public sealed class TimerSensorTests
 {
     private static readonly DateTimeOffset Tick = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly ManualTimeProvider clock = new(Tick);
+    private readonly FakeTimeProvider clock = new(Tick);
     private readonly InsertIfAbsentSink sink = new();
     private readonly ListTimerSource source = new(
         new TimerTrigger(TimerTriggerTypes.Interval, new Dictionary<string, object?> { ["unit"] = "minutes", ["delta"] = 1L }),
@@ -72,7 +73,7 @@ public sealed class TimerSensorTests
         var function = CreateFunction();
         await function.RunAsync(FakeTimerInfo(), CancellationToken.None);
 
-        clock.Now = Tick.AddSeconds(100);
+        clock.SetUtcNow(Tick.AddSeconds(100));
         await function.RunAsync(FakeTimerInfo(pastDue: true), CancellationToken.None);
 
         // The second tick covers (11:59:10, 12:01:40]: 12:00 again (already there) and 12:01 (new).
@@ -99,7 +100,7 @@ public sealed class TimerSensorTests
         await function.RunAsync(FakeTimerInfo(), CancellationToken.None);
         Assert.Empty(sink.Instances);
 
-        clock.Now = Tick.AddSeconds(130);
+        clock.SetUtcNow(Tick.AddSeconds(130));
         await function.RunAsync(FakeTimerInfo(), CancellationToken.None);
 
         // (12:00:00, 12:02:10]: interval 12:01 and 12:02, cron 12:02; nothing from the lookback before 12:00.
@@ -114,7 +115,7 @@ public sealed class TimerSensorTests
 
         // Another instance on the same storage, starting 70 s later: its window is cut at the time the first one saw the
         // timers (12:00:00), not at its own start, and not 150 s back.
-        clock.Now = Tick.AddSeconds(70);
+        clock.SetUtcNow(Tick.AddSeconds(70));
         await CreateFunction(startStore: shared).RunAsync(FakeTimerInfo(), CancellationToken.None);
 
         Assert.Equal([Tick.AddMinutes(1)], sink.Instances.Values.Select(f => f.ScheduledTime));

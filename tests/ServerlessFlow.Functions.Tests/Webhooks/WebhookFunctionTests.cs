@@ -10,6 +10,7 @@ using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Telemetry;
 using ServerlessFlow.Functions.Webhooks;
 using ServerlessFlow.Runtime.Webhooks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Functions.Tests.Webhooks;
 
@@ -21,7 +22,7 @@ public sealed class WebhookFunctionTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
     private readonly RecordingWebhookDispatcher dispatcher = new();
-    private readonly ManualTimeProvider clock = new(Now);
+    private readonly FakeTimeProvider clock = new(Now);
 
     private WebhookFunction CreateFunction(int maxBodyBytes = 4096)
     {
@@ -149,7 +150,7 @@ public sealed class WebhookFunctionTests
         var timestamp = Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = WebhookAuthenticator.SharedSecretSignature(SharedSecret, timestamp, Encoding.UTF8.GetBytes(body));
         var function = CreateFunction();
-        clock.Now = Now.AddMinutes(10);
+        clock.SetUtcNow(Now.AddMinutes(10));
 
         var result = await function.RunAsync(Request(body, headers: [("X-Sflow-Timestamp", timestamp), ("X-Sflow-Signature", signature)]), "alerts", CancellationToken.None);
 

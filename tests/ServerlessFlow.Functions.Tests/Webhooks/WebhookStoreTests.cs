@@ -8,6 +8,7 @@ using ServerlessFlow.Functions.Configuration;
 using ServerlessFlow.Functions.Webhooks;
 using ServerlessFlow.Runtime.Triggers;
 using ServerlessFlow.Runtime.Webhooks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Functions.Tests.Webhooks;
 
@@ -20,7 +21,7 @@ public sealed class WebhookStoreTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
     private readonly InMemoryTriggerInstanceStore store = new();
-    private readonly ManualTimeProvider clock = new(Now);
+    private readonly FakeTimeProvider clock = new(Now);
 
     private WebhookFunction Create()
     {

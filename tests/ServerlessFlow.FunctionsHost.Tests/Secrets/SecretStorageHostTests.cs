@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using ServerlessFlow.FunctionsHost.Tests.Hosting;
-using ServerlessFlow.Tests.Shared;
 using static ServerlessFlow.FunctionsHost.Tests.Hosting.HostApiClient;
 
 namespace ServerlessFlow.FunctionsHost.Tests.Secrets;

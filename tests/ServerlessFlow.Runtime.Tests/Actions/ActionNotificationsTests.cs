@@ -2,8 +2,8 @@ using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Runners;
-using ServerlessFlow.Runtime.Tests.Support;
 using ServerlessFlow.Runtime.Triggers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Actions;
 
@@ -82,7 +82,7 @@ public sealed class ActionNotificationsTests
 
     private static (Harness Service, InMemoryTriggerBus Bus) Service()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var bus = new InMemoryTriggerBus();
         var executions = new InMemoryExecutionStore();
         var service = new ActionExecutionService(

@@ -3,6 +3,7 @@ using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Actions;
 
@@ -96,7 +97,7 @@ public sealed class CoreActionTests
     [Fact]
     public async Task RunAsync_CorePause_WaitsOnTheClock()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var timed = new TestHost(time);
         var run = timed.RunCoreAsync("core.pause", new() { ["max_pause"] = 30L });
         for (var i = 0; i < 500 && !run.IsCompleted; i++)

@@ -3,7 +3,7 @@ using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Runners;
-using ServerlessFlow.Runtime.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Actions;
 
@@ -13,7 +13,7 @@ public sealed class KeyValueTemplateTests
     [Fact]
     public async Task RunAsync_DefaultFromSt2kv_ReadsDatastoreAndKeepsSecretOutOfRecord()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var keyValues = new KeyValueService(new InMemoryKeyValueStore(), new SecretCipher(SecretCipher.GenerateKey()), time);
         await keyValues.SetAsync("greeting", "hello");
         await keyValues.SetAsync("token", "tok-123", secret: true);

@@ -3,6 +3,7 @@ using ServerlessFlow.Runtime.Enforcements;
 using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Api;
 
@@ -27,7 +28,7 @@ internal sealed class ApiWorld
             ]);
     }
 
-    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
 
     public TestHost Host { get; }
 

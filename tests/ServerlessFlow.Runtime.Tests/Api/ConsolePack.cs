@@ -3,7 +3,7 @@ using ServerlessFlow.Runtime.Tests.Support;
 
 namespace ServerlessFlow.Runtime.Tests.Api;
 
-/// <summary>StackStorm's core pack with a small pack beside it (written to a temp folder) holding a workflow and two rules,
+/// <summary>StackStorm's core pack with a small pack beside it (written to a temp folder) holding a workflow, an action chain and two rules,
 /// for the console's endpoints: the workflow graph and the rule tester.</summary>
 internal sealed class ConsolePack : IDisposable
 {
@@ -48,6 +48,24 @@ internal sealed class ConsolePack : IDisposable
                 action: core.noop
             output:
               - started: <% ctx().started %>
+            """);
+        Write("actions/chain.yaml", "name: chain\nrunner_type: action-chain\nentry_point: chains/chain.yaml\nenabled: true\n");
+        Write("actions/chains/chain.yaml", """
+            chain:
+              - name: first
+                ref: core.noop
+                on-success: second
+                on-failure: cleanup
+              - name: second
+                ref: core.echo
+                params:
+                  message: "{{ first.stdout }}"
+                publish:
+                  said: "{{ second.stdout }}"
+                on-success: "{{ 'cleanup' if said else 'second' }}"
+              - name: cleanup
+                ref: core.noop
+            default: first
             """);
         Write("rules/named.yaml", """
             name: named

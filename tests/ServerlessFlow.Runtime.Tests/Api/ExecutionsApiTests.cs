@@ -272,6 +272,50 @@ public sealed class ExecutionsApiTests
         Assert.DoesNotContain("hunter3", rerun.BodyText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"tasks": ["t2"]}""", "Task option is only supported for Orquesta workflows.")]
+    [InlineData("""{"tasks": ["t2"], "reset": ["t3"]}""", "List of tasks to reset does not match the tasks to rerun.")]
+    [InlineData("""{"tasks": ["t2"], "parameters": {"message": "x"}}""", "Parameters override is not supported when re-running task(s) for a workflow.")]
+    [InlineData("""{"tasks": "t2"}""", "The tasks needs to be a list (was string).")]
+    [InlineData("""{"delay": 500}""", "A re-run delay (500 ms) is not supported by ServerlessFlow yet (executions have no delayed status); re-run without it.")]
+    public async Task HandleAsync_ReRunWithBadTaskOptions_Answers400WithStackStormsMessageAndRunsNothing(string body, string message)
+    {
+        var first = Object(await world.CallAsync("executions", With("POST", "", """{"action": "core.echo", "parameters": {"message": "one"}}""")));
+
+        var result = await world.CallAsync("executions", With("POST", $"{first["id"]}/re_run", body));
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal(message, Fault(result));
+        Assert.Single(List(await world.CallAsync("executions", Get(""))));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ReRunWithZeroDelayAsSt2ClientSendsIt_RunsAgainAndRecordsWhatItReRuns()
+    {
+        var first = Object(await world.CallAsync("executions", With("POST", "", """{"action": "core.echo", "parameters": {"message": "one"}}""")));
+
+        var result = await world.CallAsync("executions", With("POST", $"{first["id"]}/re_run", """{"parameters": {}, "tasks": [], "reset": [], "delay": 0}"""));
+
+        Assert.Equal(201, result.StatusCode);
+        var context = Assert.IsType<Dictionary<string, object?>>(Object(result)["context"]);
+        Assert.Equal(first["id"], Assert.IsType<Dictionary<string, object?>>(context["re-run"])["ref"]);
+        Assert.Equal(first["id"], (await world.Host.Executions.GetAsync((string)Object(result)["id"]!))?.Context.ReRun?.Ref);
+    }
+
+    [Fact]
+    public async Task HandleAsync_RequestFromAHostWithAConsole_ExecutionsCarryWebUrlToTheirConsolePage()
+    {
+        var id = (string)Object(await world.CallAsync("executions", With("POST", "", """{"action": "core.echo", "parameters": {"message": "hi"}}""")))["id"]!;
+
+        var got = await world.CallAsync("executions", new ApiRequest { Method = "GET", Path = id, ConsoleUrl = "http://console.example:8080/" });
+        var listed = await world.CallAsync("executions", new ApiRequest { Method = "GET", ConsoleUrl = "http://console.example:8080/" });
+        var withoutConsole = await world.CallAsync("executions", Get(id));
+
+        Assert.Equal($"http://console.example:8080/#/executions/{id}", Object(got)["web_url"]);
+        Assert.Equal($"http://console.example:8080/#/executions/{id}", Assert.IsType<Dictionary<string, object?>>(Assert.Single(List(listed)))["web_url"]);
+        Assert.False(Object(withoutConsole).ContainsKey("web_url"));
+    }
+
     [Fact]
     public async Task HandleAsync_ReRunUnknown_Answers404()
     {

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using ServerlessFlow.Runtime.Api;
-using ServerlessFlow.Runtime.Tests.Support;
 using ServerlessFlow.Runtime.Triggers;
 using static ServerlessFlow.Runtime.Tests.Api.ApiCalls;
 
@@ -12,7 +12,7 @@ public sealed class RuleTestsApiTests : IDisposable
     private readonly RuleTestsApi api;
 
     public RuleTestsApiTests() =>
-        api = new RuleTestsApi(() => [.. packs.Catalog.Packs.SelectMany(p => p.Rules)], packs.Catalog, instances, new ManualTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+        api = new RuleTestsApi(() => [.. packs.Catalog.Packs.SelectMany(p => p.Rules)], packs.Catalog, instances, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
 
     public void Dispose() => packs.Dispose();
 

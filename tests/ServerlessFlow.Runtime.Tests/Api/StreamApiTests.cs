@@ -3,13 +3,14 @@ using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Tests.Support;
 using static ServerlessFlow.Runtime.Tests.Api.ApiCalls;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Api;
 
 public sealed class StreamApiTests
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
-    private readonly ManualTimeProvider time = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task HandleAsync_EndExecutionAlreadyCompleted_SendsItsUpdateAndEnds()

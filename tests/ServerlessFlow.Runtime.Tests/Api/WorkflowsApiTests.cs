@@ -61,6 +61,27 @@ public sealed class WorkflowsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_GraphOfActionChain_AnswersNodesAsTasksAndOnSuccessOnFailureAsTransitions()
+    {
+        var result = await api.HandleAsync(Get("graph/shop.chain"), CancellationToken.None);
+
+        Assert.Equal(200, result.StatusCode);
+        var graph = Object(result);
+        Assert.Equal("action-chain", graph["runner_type"]);
+        Assert.Equal(
+            ["first", "second", "cleanup"],
+            ((List<object?>)graph["tasks"]!).Cast<Dictionary<string, object?>>().Select(t => (string)t["name"]!));
+        Assert.Equal(true, Task(graph, "first")["start"]);
+        Assert.Equal(false, Task(graph, "second")["start"]);
+        Assert.Equal("core.echo", Task(graph, "second")["action"]);
+        Assert.Equal(
+            [("first", "cleanup", "on-failure"), ("first", "second", "on-success")],
+            Transitions(graph).Order());
+        // A templated next node is known only when the chain runs: it is named on its node, not drawn as an edge.
+        Assert.Equal(new List<object?> { "on-success: {{ 'cleanup' if said else 'second' }}" }, Task(graph, "second")["next_templates"]);
+    }
+
+    [Fact]
     public async Task HandleAsync_NotAWorkflowUnknownActionOrWrongMethod_AnswersClearErrors()
     {
         var notWorkflow = await api.HandleAsync(Get("graph/core.echo"), CancellationToken.None);
@@ -69,7 +90,7 @@ public sealed class WorkflowsApiTests : IDisposable
         var other = await api.HandleAsync(Get("shop.order"), CancellationToken.None);
 
         Assert.Equal(400, notWorkflow.StatusCode);
-        Assert.Equal("Action core.echo runs on the local-shell-cmd runner, not orquesta: it has no workflow graph.", Fault(notWorkflow));
+        Assert.Equal("Action core.echo runs on the local-shell-cmd runner, not orquesta or action-chain: it has no workflow graph.", Fault(notWorkflow));
         Assert.Equal(404, unknown.StatusCode);
         Assert.Equal("Action shop.nope is not in any loaded pack.", Fault(unknown));
         Assert.Equal(405, post.StatusCode);

@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.KeyValues;
-using ServerlessFlow.Runtime.Tests.Support;
 using ServerlessFlow.Runtime.Triggers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.KeyValues;
 
 public sealed class KeyValueServiceTests
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
     private readonly InMemoryKeyValueStore store = new();
     private readonly InMemoryTriggerBus bus = new();
     private readonly KeyValueService service;

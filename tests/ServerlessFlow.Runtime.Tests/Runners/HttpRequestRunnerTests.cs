@@ -1,6 +1,6 @@
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Runners;
-using ServerlessFlow.Runtime.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Runners;
 
@@ -79,7 +79,7 @@ public sealed class HttpRequestRunnerTests
             await release.Task;
             return (200, "text/plain", "late");
         });
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var timed = new HttpRequestRunner(time);
         var run = timed.RunAsync(Request(new() { ["url"] = server.Url("/slow"), ["timeout"] = 2L }), CancellationToken.None);
         while (!run.IsCompleted)

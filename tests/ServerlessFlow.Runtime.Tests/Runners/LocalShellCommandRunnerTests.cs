@@ -1,7 +1,7 @@
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Runners;
-using ServerlessFlow.Runtime.Tests.Support;
 using static ServerlessFlow.Runtime.Tests.Runners.ShellRunnerTestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Runners;
 
@@ -93,7 +93,7 @@ public sealed class LocalShellCommandRunnerTests
     [Fact]
     public async Task RunAsync_Timeout_KillsProcessTreeAndReportsTimeout()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var timed = new LocalShellCommandRunner(time);
         var pidFile = Path.GetTempFileName();
         try

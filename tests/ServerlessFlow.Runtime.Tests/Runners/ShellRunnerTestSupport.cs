@@ -1,5 +1,5 @@
 using ServerlessFlow.Runtime.Runners;
-using ServerlessFlow.Runtime.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Runners;
 
@@ -18,7 +18,7 @@ internal static class ShellRunnerTestSupport
         return new ActionRunRequest { ExecutionId = "exec1", ActionRef = "core.local", RunnerParameters = parameters };
     }
 
-    public static async Task<RunnerOutcome> RunAdvancingAsync(IActionRunner runner, ActionRunRequest request, ManualTimeProvider time)
+    public static async Task<RunnerOutcome> RunAdvancingAsync(IActionRunner runner, ActionRunRequest request, FakeTimeProvider time)
     {
         var run = runner.RunAsync(request, CancellationToken.None);
         for (var i = 0; i < 2000 && !run.IsCompleted; i++)

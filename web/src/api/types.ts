@@ -160,6 +160,8 @@ export interface GraphTask {
   retry: { when: string | null; count: unknown; delay: unknown } | null;
   delay: unknown;
   engine_command: boolean;
+  /** ActionChain only: on-success / on-failure targets that are templates, known only when the chain runs. */
+  next_templates?: string[];
 }
 
 export interface GraphTransition {

@@ -133,15 +133,15 @@ export function ExecutionPage({ id }: { id: string }) {
     }
   };
   const path = `executions/${encodeURIComponent(id)}`;
+  // The answer is the execution as it was when the server took the request; the workflow may have moved on since (and its
+  // events may already have arrived), so the page reads it again rather than putting the older answer over newer state.
   const steer = (statusWanted: string) => act(async () => {
-    const answer = await call<Execution>(path, { method: 'PUT', body: { status: statusWanted } });
-    loaded.set({ ...loaded.data!, execution: { ...execution, ...answer.data } });
+    await call<Execution>(path, { method: 'PUT', body: { status: statusWanted } });
+    loaded.reload();
   });
   const cancel = () => act(async () => {
-    const answer = await call<Execution>(path, { method: 'DELETE' });
-    if (answer.data && typeof answer.data === 'object' && 'id' in answer.data) {
-      loaded.set({ ...loaded.data!, execution: { ...execution, ...answer.data } });
-    }
+    await call<Execution>(path, { method: 'DELETE' });
+    loaded.reload();
   });
   const reRun = (tasks?: string[]) => act(async () => {
     const body: Record<string, unknown> = { parameters: {} };

@@ -20,6 +20,9 @@ export function TaskPanel({ task, state, onClose }: { task: GraphTask | undefine
         {task?.join !== null && task?.join !== undefined && (<><dt>Join</dt><dd>{String(task.join)}</dd></>)}
         {task?.with_items && (<><dt>With items</dt><dd><code>{task.with_items}</code>{task.concurrency != null ? ` (concurrency ${String(task.concurrency)})` : ''}</dd></>)}
         {task?.retry && (<><dt>Retry</dt><dd>{String(task.retry.count ?? '')} times{task.retry.when ? <> when <code>{task.retry.when}</code></> : null}{task.retry.delay != null ? `, ${String(task.retry.delay)} s apart` : ''}</dd></>)}
+        {task?.next_templates && task.next_templates.length > 0 && (
+          <><dt>Next (decided when it runs)</dt><dd>{task.next_templates.map((t) => <code key={t}>{t}</code>)}</dd></>
+        )}
         <dt>Status</dt>
         <dd>{state ? <StatusBadge status={state.status} /> : 'not run'}</dd>
         <dt>{task?.with_items ? 'Items' : 'Attempts'}</dt>

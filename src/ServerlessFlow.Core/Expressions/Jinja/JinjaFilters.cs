@@ -100,7 +100,7 @@ internal static partial class JinjaFilters
                 result = DictSort(value, JinjaValues.IsTruthy(Arg(0, "case_sensitive", false)), Arg(1, "by", "key") as string ?? "key", JinjaValues.IsTruthy(Arg(2, "reverse", false)));
                 return true;
             case "e" or "escape" or "forceescape":
-                result = Escape(JinjaValues.Str(value));
+                result = context.CheckLength(Escape(JinjaValues.Str(value)));
                 return true;
             case "first":
                 var firstItems = JinjaValues.Iterate(value);
@@ -241,7 +241,7 @@ internal static partial class JinjaFilters
                 result = (long)WordRegex().Matches(JinjaValues.Str(value)).Count;
                 return true;
             case "wordwrap":
-                result = WordWrap(JinjaValues.Str(value), ToInt(Arg(0, "width", 79L), "wordwrap"), JinjaValues.IsTruthy(Arg(1, "break_long_words", true)), Arg(2, "wrapstring", null) as string ?? "\n");
+                result = context.CheckLength(WordWrap(JinjaValues.Str(value), ToInt(Arg(0, "width", 79L), "wordwrap"), JinjaValues.IsTruthy(Arg(1, "break_long_words", true)), Arg(2, "wrapstring", null) as string ?? "\n"));
                 return true;
         }
 
@@ -809,6 +809,12 @@ internal static partial class JinjaFilters
 
     private static string WordWrap(string s, int width, bool breakLongWords, string wrapString)
     {
+        if (width <= 0)
+        {
+            // Python's textwrap refuses it too (and a zero width would never advance).
+            throw new JinjaRuntimeException("ValueError", $"invalid width {width} (must be > 0)", -1);
+        }
+
         var lines = new List<string>();
         foreach (var paragraph in SplitLines(s))
         {
@@ -816,8 +822,9 @@ internal static partial class JinjaFilters
             var line = new StringBuilder();
             foreach (var original in words)
             {
-                var word = original;
-                while (breakLongWords && word.Length > width)
+                // An offset instead of cutting the word each time: a long word costs its length, not its length squared.
+                var offset = 0;
+                while (breakLongWords && original.Length - offset > width)
                 {
                     if (line.Length > 0)
                     {
@@ -825,9 +832,11 @@ internal static partial class JinjaFilters
                         line.Clear();
                     }
 
-                    lines.Add(word[..width]);
-                    word = word[width..];
+                    lines.Add(original.Substring(offset, width));
+                    offset += width;
                 }
+
+                var word = offset == 0 ? original : original[offset..];
 
                 if (line.Length > 0 && line.Length + 1 + word.Length > width)
                 {

@@ -13,8 +13,8 @@ namespace ServerlessFlow.Core.Expressions.Jinja;
 /// Scriban <c>TemplateContext</c> (output stack, recursion guard), with Python semantics inside the
 /// nodes and only plain values reachable: no Scriban builtins, no .NET member access.
 /// Evaluation follows Orquesta's JinjaEvaluator: a text that is exactly one <c>{{ }}</c> keeps the
-/// value's type, expressions inside text are substituted with <c>str()</c>, string results are
-/// evaluated again, any <c>{% %}</c> renders the whole text as a template, raw blocks are kept.
+/// value's type, expressions inside text are substituted with <c>str()</c>, any <c>{% %}</c> renders the
+/// whole text as a template, raw blocks are kept. Unlike Orquesta, results are never evaluated again.
 /// </summary>
 internal sealed partial class JinjaLanguage : IExpressionLanguage
 {
@@ -40,9 +40,6 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
     [GeneratedRegex(@"{%.*?%}", RegexOptions.CultureInvariant)]
     private static partial Regex BlockRegex();
 
-    [GeneratedRegex(@"{% raw %}.*?{% endraw %}", RegexOptions.CultureInvariant)]
-    private static partial Regex RawBlockRegex();
-
     [GeneratedRegex(@"\bctx\((?:'([a-zA-Z0-9_-]+)'|""([a-zA-Z0-9_-]+)""|([a-zA-Z0-9_-]+))?\)(?:\.([a-zA-Z0-9_-]+)\b(?!\())?", RegexOptions.CultureInvariant)]
     private static partial Regex CtxRegex();
 
@@ -52,43 +49,79 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
             ? InlineRegex().IsMatch(text) || BlockRegex().IsMatch(text)
             : false;
 
-    /// <summary>Orquesta's JinjaEvaluator.evaluate.</summary>
+    /// <summary>Orquesta's JinjaEvaluator.evaluate, except that data is never code: a result is never evaluated or rendered
+    /// again (Orquesta expands string results and renders the output a second time when the text has raw blocks).</summary>
     public object? Evaluate(string text, ExpressionScope scope)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(scope);
-        var raws = RawBlockRegex().Matches(text).Select(m => m.Value).ToList();
-        var working = text;
-        for (var i = 0; i < raws.Count; i++)
+
+        // Any {% %} (raw blocks included) renders the whole text as one template, once: the lexer keeps raw blocks as
+        // data, so they need no placeholders and no second rendering that would also render the values substituted.
+        if (BlockRegex().IsMatch(text))
         {
-            working = working.Replace(raws[i], "{" + i + "}", StringComparison.Ordinal);
+            return RenderTemplate(text, scope, text, text);
         }
 
-        var output = EvaluateAndExpand(working, scope, 0);
-        if (output is string s)
+        var inline = InlineRegex().Matches(text);
+        var whole = inline.Count == 1 && inline[0].Length == text.Length;
+        var renderedByExpression = new Dictionary<string, string>(StringComparer.Ordinal);
+        List<string>? unresolved = null;
+        var output = new System.Text.StringBuilder(text.Length);
+        var last = 0;
+        foreach (Match match in inline)
         {
-            var unresolved = InlineRegex().Matches(s).Select(m => StripDelimiter(m.Value)).ToList();
-            if (unresolved.Count > 0)
+            var expr = match.Value;
+            var result = EvaluateInline(expr, text, match.Index, scope);
+            output.Append(text, last, match.Index - last);
+            last = match.Index + match.Length;
+            if (result is JinjaUndefined { Lenient: false })
             {
-                throw new ExpressionException(
-                    ExpressionErrorKind.Undefined,
-                    "JinjaEvaluationException: There are unresolved variables: " + string.Join(", ", unresolved),
-                    text,
-                    text.IndexOf("{{", StringComparison.Ordinal));
+                // Orquesta leaves a strict undefined in the text and then reports it as unresolved.
+                (unresolved ??= []).Add(StripDelimiter(expr));
+                output.Append(expr);
+                continue;
             }
 
-            if (raws.Count > 0)
+            try
             {
-                for (var i = 0; i < raws.Count; i++)
+                if (whole)
                 {
-                    s = s.Replace("{" + i + "}", raws[i], StringComparison.Ordinal);
+                    return JinjaValues.ToPlain(result);
                 }
 
-                output = RenderTemplate(s, scope, text, s);
+                // Orquesta's str.replace gives every occurrence of the same expression text the first one's result.
+                if (!renderedByExpression.TryGetValue(expr, out var rendered))
+                {
+                    rendered = JinjaValues.Str(result);
+                    renderedByExpression[expr] = rendered;
+                }
+
+                output.Append(rendered);
+            }
+            catch (JinjaRuntimeException ex)
+            {
+                var stripped = StripDelimiter(expr);
+                throw Wrap(ex, expr, text, match.Index + Math.Max(0, expr.IndexOf(stripped, StringComparison.Ordinal)) + Math.Max(0, ex.Position));
+            }
+
+            if (output.Length > Limits.MaxOutputLength)
+            {
+                throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. The result exceeds the output limit of {Limits.MaxOutputLength} characters.", text, match.Index);
             }
         }
 
-        return output;
+        if (unresolved is not null)
+        {
+            throw new ExpressionException(
+                ExpressionErrorKind.Undefined,
+                "JinjaEvaluationException: There are unresolved variables: " + string.Join(", ", unresolved),
+                text,
+                text.IndexOf("{{", StringComparison.Ordinal));
+        }
+
+        output.Append(text, last, text.Length - last);
+        return output.ToString();
     }
 
     /// <summary>Renders <paramref name="text"/> as one Jinja template to a string, as st2 renders rule
@@ -100,105 +133,49 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         return RenderTemplate(text, scope, text, text);
     }
 
-    private object? EvaluateAndExpand(string text, ExpressionScope scope, int depth)
+    // One {{ }} of a text, evaluated to its value (not yet converted to text).
+    private object? EvaluateInline(string expr, string text, int index, ExpressionScope scope)
     {
-        if (depth > Limits.MaxDepth)
+        var stripped = StripDelimiter(expr);
+        var basePosition = index + Math.Max(0, expr.IndexOf(stripped, StringComparison.Ordinal));
+        JinjaExpression compiled;
+        try
         {
-            throw new ExpressionException(ExpressionErrorKind.Limit, "Jinja evaluation recursed deeper than the limit (each result held another expression).", text, 0);
+            compiled = GetExpression(stripped, text, index);
+        }
+        catch (ExpressionException ex)
+        {
+            throw new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.Message}", ex.Expression, ex.Position, ex.InnerException);
         }
 
-        var inline = InlineRegex().Matches(text);
-        var hasBlocks = BlockRegex().IsMatch(text);
-        if (hasBlocks)
+        try
         {
-            var rendered = RenderTemplate(text, scope, text, text);
-            return EvaluateAndExpand(rendered, scope, depth + 1);
-        }
+            var context = JinjaTemplateContext.Rent(scope, Limits, Registry);
+            var result = compiled.Eval(context);
+            if (result is JinjaKeyValueLookup kv)
+            {
+                result = kv.Resolve();
+            }
 
-        object? output = text;
-        foreach (Match match in inline)
+            JinjaTemplateContext.Return(context);
+            return result;
+        }
+        catch (JinjaRuntimeException ex)
         {
-            var expr = match.Value;
-            var stripped = StripDelimiter(expr);
-            var basePosition = match.Index + Math.Max(0, expr.IndexOf(stripped, StringComparison.Ordinal));
-            JinjaExpression compiled;
-            try
-            {
-                compiled = GetExpression(stripped, text, match.Index);
-            }
-            catch (ExpressionException ex)
-            {
-                throw new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.Message}", ex.Expression, ex.Position, ex.InnerException);
-            }
-
-            object? result;
-            try
-            {
-                var context = JinjaTemplateContext.Rent(scope, Limits, Registry);
-                result = compiled.Eval(context);
-                if (result is JinjaKeyValueLookup kv)
-                {
-                    result = kv.Resolve();
-                }
-
-                JinjaTemplateContext.Return(context);
-            }
-            catch (JinjaRuntimeException ex)
-            {
-                throw Wrap(ex, expr, text, basePosition + Math.Max(0, ex.Position));
-            }
-            catch (Scriban.Syntax.ScriptRuntimeException ex)
-            {
-                throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", text, match.Index, ex);
-            }
-            catch (Exception ex) when (IsUnexpected(ex))
-            {
-                throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", text, match.Index, ex);
-            }
-
-            if (result is string str)
-            {
-                result = EvaluateAndExpand(str, scope, depth + 1);
-            }
-
-            if (result is JinjaUndefined { Lenient: false })
-            {
-                continue;
-            }
-
-            var current = output as string ?? string.Empty;
-            if (inline.Count > 1 || current.Length > expr.Length)
-            {
-                string rendered;
-                try
-                {
-                    rendered = JinjaValues.Str(result);
-                }
-                catch (JinjaRuntimeException ex)
-                {
-                    throw Wrap(ex, expr, text, basePosition + Math.Max(0, ex.Position));
-                }
-
-                output = current.Replace(expr, rendered, StringComparison.Ordinal);
-                if (((string)output).Length > Limits.MaxOutputLength)
-                {
-                    throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. The result exceeds the output limit of {Limits.MaxOutputLength} characters.", text, match.Index);
-                }
-            }
-            else
-            {
-                try
-                {
-                    output = JinjaValues.ToPlain(result);
-                }
-                catch (JinjaRuntimeException ex)
-                {
-                    throw Wrap(ex, expr, text, basePosition + Math.Max(0, ex.Position));
-                }
-            }
+            throw Wrap(ex, expr, text, basePosition + Math.Max(0, ex.Position));
         }
-
-        return output;
+        catch (Scriban.Syntax.ScriptRuntimeException ex)
+        {
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", text, index, ex);
+        }
+        catch (InsufficientExecutionStackException ex)
+        {
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: a value is nested too deeply.", text, index, ex);
+        }
+        catch (Exception ex) when (IsUnexpected(ex))
+        {
+            throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", text, index, ex);
+        }
     }
 
     private string RenderTemplate(string template, ExpressionScope scope, string originalText, string expr)
@@ -229,6 +206,10 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
         {
             throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: {ex.OriginalMessage}", originalText, 0, ex);
         }
+        catch (InsufficientExecutionStackException ex)
+        {
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: a value is nested too deeply.", originalText, 0, ex);
+        }
         catch (Exception ex) when (IsUnexpected(ex))
         {
             throw new ExpressionException(ExpressionErrorKind.Evaluation, $"Unable to evaluate expression '{expr}'. {ex.GetType().Name}: {ex.Message}", originalText, 0, ex);
@@ -237,7 +218,7 @@ internal sealed partial class JinjaLanguage : IExpressionLanguage
 
     // A bug or an unforeseen .NET failure still reaches the caller as an expression error, never a crash.
     private static bool IsUnexpected(Exception ex) =>
-        ex is not (ExpressionException or JinjaRuntimeException or OutOfMemoryException or StackOverflowException or OperationCanceledException);
+        ex is not (ExpressionException or JinjaRuntimeException or OutOfMemoryException or StackOverflowException or OperationCanceledException or InsufficientExecutionStackException);
 
     private static ExpressionException Wrap(JinjaRuntimeException ex, string expr, string text, int position)
     {

@@ -104,6 +104,14 @@ internal sealed class JinjaParser
         return false;
     }
 
+    // One more link of a chain the parser builds in a loop (a + b + c, x.a.b, v | f | g): each makes the tree, and so its
+    // evaluation, one level deeper, so it counts against the same depth limit as nesting.
+    private void Link(ref int links)
+    {
+        Enter();
+        links++;
+    }
+
     private void Enter()
     {
         if (++_depth > _maxDepth)
@@ -379,7 +387,7 @@ internal sealed class JinjaParser
         var endPos = end.Kind == JinjaTokenKind.String ? FindStringEnd(end.Position) : end.Position + end.Text.Length;
         if (start >= 0 && endPos <= _source.Length && endPos >= start)
         {
-            node.SourceText = _source[start..endPos];
+            node.SetSource(_source, start, endPos);
         }
 
         return node;
@@ -463,8 +471,10 @@ internal sealed class JinjaParser
         Enter();
         var start = Current.Position;
         var expression = Or();
+        var links = 0;
         while (SkipName("if"))
         {
+            Link(ref links);
             var test = Or();
             JinjaExpression? otherwise = null;
             if (SkipName("else"))
@@ -475,7 +485,7 @@ internal sealed class JinjaParser
             expression = Finish(new JinjaConditionalExpression(test, expression, otherwise) { Position = start }, start);
         }
 
-        _depth--;
+        _depth -= links + 1;
         return expression;
     }
 
@@ -483,11 +493,14 @@ internal sealed class JinjaParser
     {
         var start = Current.Position;
         var left = And();
+        var links = 0;
         while (SkipName("or"))
         {
+            Link(ref links);
             left = Finish(new JinjaBinaryExpression("or", left, And()) { Position = start }, start);
         }
 
+        _depth -= links;
         return left;
     }
 
@@ -495,11 +508,14 @@ internal sealed class JinjaParser
     {
         var start = Current.Position;
         var left = Not();
+        var links = 0;
         while (SkipName("and"))
         {
+            Link(ref links);
             left = Finish(new JinjaBinaryExpression("and", left, Not()) { Position = start }, start);
         }
 
+        _depth -= links;
         return left;
     }
 
@@ -554,12 +570,15 @@ internal sealed class JinjaParser
     {
         var start = Current.Position;
         var left = Concat();
+        var links = 0;
         while (Current.Kind == JinjaTokenKind.Operator && Current.Text is "+" or "-")
         {
+            Link(ref links);
             var op = Next().Text;
             left = Finish(new JinjaBinaryExpression(op, left, Concat()) { Position = start }, start);
         }
 
+        _depth -= links;
         return left;
     }
 
@@ -567,11 +586,14 @@ internal sealed class JinjaParser
     {
         var start = Current.Position;
         var left = Math2();
+        var links = 0;
         while (SkipOperator("~"))
         {
+            Link(ref links);
             left = Finish(new JinjaBinaryExpression("~", left, Math2()) { Position = start }, start);
         }
 
+        _depth -= links;
         return left;
     }
 
@@ -579,12 +601,15 @@ internal sealed class JinjaParser
     {
         var start = Current.Position;
         var left = Pow();
+        var links = 0;
         while (Current.Kind == JinjaTokenKind.Operator && Current.Text is "*" or "/" or "//" or "%")
         {
+            Link(ref links);
             var op = Next().Text;
             left = Finish(new JinjaBinaryExpression(op, left, Pow()) { Position = start }, start);
         }
 
+        _depth -= links;
         return left;
     }
 
@@ -592,11 +617,14 @@ internal sealed class JinjaParser
     {
         var start = Current.Position;
         var left = Unary();
+        var links = 0;
         while (SkipOperator("**"))
         {
+            Link(ref links);
             left = Finish(new JinjaBinaryExpression("**", left, Unary()) { Position = start }, start);
         }
 
+        _depth -= links;
         return left;
     }
 
@@ -641,13 +669,19 @@ internal sealed class JinjaParser
                 };
             case JinjaTokenKind.String:
                 Next();
-                var text = token.Text;
-                while (Current.Kind == JinjaTokenKind.String)
+                if (Current.Kind != JinjaTokenKind.String)
                 {
-                    text += Next().Text;
+                    return Finish(new JinjaConstant(token.Text) { Position = start }, start);
                 }
 
-                return Finish(new JinjaConstant(text) { Position = start }, start);
+                // Adjacent literals concatenate ('a' 'b'); a builder keeps a long run linear.
+                var text = new System.Text.StringBuilder(token.Text);
+                while (Current.Kind == JinjaTokenKind.String)
+                {
+                    text.Append(Next().Text);
+                }
+
+                return Finish(new JinjaConstant(text.ToString()) { Position = start }, start);
             case JinjaTokenKind.Integer or JinjaTokenKind.Float:
                 Next();
                 return Finish(new JinjaConstant(token.Value) { Position = start }, start);
@@ -706,9 +740,15 @@ internal sealed class JinjaParser
     private JinjaExpression Postfix(JinjaExpression node)
     {
         var start = node.Position;
+        var links = 0;
         while (true)
         {
             var t = Current;
+            if (t.IsOperator(".") || t.IsOperator("[") || t.IsOperator("("))
+            {
+                Link(ref links);
+            }
+
             if (t.IsOperator("."))
             {
                 Next();
@@ -739,6 +779,7 @@ internal sealed class JinjaParser
             }
             else
             {
+                _depth -= links;
                 return node;
             }
         }
@@ -818,8 +859,14 @@ internal sealed class JinjaParser
 
     private JinjaExpression FilterExpression(JinjaExpression node, int start)
     {
+        var links = 0;
         while (true)
         {
+            if (Current.IsOperator("|") || Current.IsName("is") || Current.IsOperator("("))
+            {
+                Link(ref links);
+            }
+
             if (SkipOperator("|"))
             {
                 node = Finish(FilterCall(node, start), start);
@@ -850,6 +897,7 @@ internal sealed class JinjaParser
             }
             else
             {
+                _depth -= links;
                 return node;
             }
         }

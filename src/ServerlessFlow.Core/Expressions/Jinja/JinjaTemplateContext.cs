@@ -22,9 +22,14 @@ internal sealed class JinjaTemplateContext : TemplateContext
     [ThreadStatic]
     private static JinjaTemplateContext? t_spare;
 
+    // The evaluation running on this thread, so that static value helpers (iterating a string) count against its limits.
+    [ThreadStatic]
+    private static JinjaTemplateContext? t_current;
+
     private readonly List<Dictionary<string, object?>> _frames = [new(StringComparer.Ordinal)];
     private Dictionary<string, object?>? _data;
     private long _iterations;
+    private long _allocationStart;
     private int _frameTop;
 
     private JinjaTemplateContext()
@@ -58,14 +63,20 @@ internal sealed class JinjaTemplateContext : TemplateContext
         context.Registry = registry;
         context._data = scope.Data as Dictionary<string, object?>;
         context._iterations = 0;
+        context._allocationStart = GC.GetAllocatedBytesForCurrentThread();
+        t_current = context;
         context.RecursiveLimit = Math.Max(1, limits.MaxDepth);
         context.RegexTimeOut = limits.RegexTimeout > TimeSpan.Zero ? limits.RegexTimeout : TimeSpan.FromSeconds(1);
         return context;
     }
 
+    /// <summary>The evaluation running on this thread, if any.</summary>
+    public static JinjaTemplateContext? Current => t_current;
+
     /// <summary>Gives a context back for reuse on this thread.</summary>
     public static void Return(JinjaTemplateContext context)
     {
+        t_current = null;
         while (context._frameTop > 0)
         {
             context.PopFrame();
@@ -145,6 +156,17 @@ internal sealed class JinjaTemplateContext : TemplateContext
         {
             throw new JinjaRuntimeException("LimitError", $"the template exceeded the limit of {Limits.MaxIterations} loop iterations", position, ExpressionErrorKind.Limit);
         }
+
+        CheckAllocated(position);
+    }
+
+    /// <summary>Refuses to go on once this evaluation has allocated more than its memory budget.</summary>
+    public void CheckAllocated(int position)
+    {
+        if (GC.GetAllocatedBytesForCurrentThread() - _allocationStart > Limits.MaxAllocatedBytes)
+        {
+            throw new JinjaRuntimeException("LimitError", $"the evaluation allocated more than {Limits.MaxAllocatedBytes / (1024 * 1024)} MiB", position, ExpressionErrorKind.Limit);
+        }
     }
 
     /// <summary>Raises a limit error when a produced string is longer than the output limit.</summary>
@@ -155,6 +177,7 @@ internal sealed class JinjaTemplateContext : TemplateContext
             throw new JinjaRuntimeException("LimitError", $"the result exceeds the output limit of {Limits.MaxOutputLength} characters", -1, ExpressionErrorKind.Limit);
         }
 
+        CheckAllocated(-1);
         return text;
     }
 
@@ -165,6 +188,8 @@ internal sealed class JinjaTemplateContext : TemplateContext
         {
             throw new JinjaRuntimeException("LimitError", $"the result would have {count} items, over the limit", -1, ExpressionErrorKind.Limit);
         }
+
+        CheckAllocated(-1);
     }
 
     /// <summary>Writes rendered text through Scriban's output, within the output limit.</summary>
@@ -204,6 +229,7 @@ internal sealed class JinjaTemplateContext : TemplateContext
     /// <summary>Calls a global: Jinja's own (range, dict, namespace…) or a registered function.</summary>
     public object? CallFunction(string name, List<object?> arguments, Dictionary<string, object?> named, int position)
     {
+        CheckAllocated(position);
         if (JinjaGlobals.TryCall(this, name, arguments, named, out var result))
         {
             return result;
@@ -229,6 +255,7 @@ internal sealed class JinjaTemplateContext : TemplateContext
     /// <summary>Applies a filter: Jinja's builtin filters, then registered functions (as Orquesta registers them).</summary>
     public object? CallFilter(string name, object? value, List<object?> arguments, Dictionary<string, object?> named, int position)
     {
+        CheckAllocated(position);
         if (name == "decrypt_kv")
         {
             return DecryptKeyValue(value, position);

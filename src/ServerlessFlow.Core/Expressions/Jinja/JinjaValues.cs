@@ -82,6 +82,7 @@ internal static class JinjaValues
     /// <summary>Python's <c>repr(value)</c>.</summary>
     public static string Repr(object? value)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var builder = new StringBuilder();
         AppendRepr(builder, value, 0);
         return builder.ToString();
@@ -149,6 +150,7 @@ internal static class JinjaValues
     /// <summary>Python's <c>==</c>.</summary>
     public static bool PyEquals(object? a, object? b)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         // A KeyValueLookup has no __eq__ in st2, so it equals only itself (never its value).
         switch (a)
         {
@@ -193,6 +195,7 @@ internal static class JinjaValues
     /// <summary>Python's ordering (<c>&lt;</c> and friends); TypeError across unrelated types.</summary>
     public static int Compare(object? a, object? b, string op)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         a = Defined(a);
         b = Defined(b);
         if (IsNumber(a) && IsNumber(b))
@@ -216,6 +219,7 @@ internal static class JinjaValues
     /// <summary>Converts a Jinja result to the plain model (tuples become lists; undefined is an error).</summary>
     public static object? ToPlain(object? value)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         value = Defined(value);
         switch (value)
         {
@@ -272,6 +276,8 @@ internal static class JinjaValues
     /// <summary>The characters of a string (surrogate pairs kept together, as Python code points).</summary>
     public static List<object?> StringChars(string s)
     {
+        // A list of one-character strings costs about 40 bytes a character: count them as produced elements.
+        JinjaTemplateContext.Current?.CountIteration(-1, s.Length);
         var result = new List<object?>(s.Length);
         for (var i = 0; i < s.Length; i++)
         {

@@ -30,6 +30,7 @@ internal static class PythonSemantics
     /// <summary>Python's == (1 == 1.0 == True; lists and dicts structurally).</summary>
     public static new bool Equals(object? a, object? b)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (ReferenceEquals(a, b))
         {
             return true;
@@ -59,18 +60,22 @@ internal static class PythonSemantics
     public static bool IsSequence(object? value) => value is List<object?> && !IsLazy(value);
 
     /// <summary>A hash consistent with <see cref="Equals(object?, object?)"/>.</summary>
-    public static int Hash(object? value) => value switch
+    public static int Hash(object? value)
     {
-        null => 0,
-        bool b => b ? 1 : 0,
-        long l => l.GetHashCode(),
-        double d => d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue ? ((long)d).GetHashCode() : d.GetHashCode(),
-        string s => StringComparer.Ordinal.GetHashCode(s),
-        List<object?> list => list.Count,
-        Dictionary<string, object?> dict => dict.Count * 31,
-        YaqlSet set => set.Count * 17,
-        _ => value.GetHashCode(),
-    };
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return value switch
+        {
+            null => 0,
+            bool b => b ? 1 : 0,
+            long l => l.GetHashCode(),
+            double d => d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue ? ((long)d).GetHashCode() : d.GetHashCode(),
+            string s => StringComparer.Ordinal.GetHashCode(s),
+            List<object?> list => list.Count,
+            Dictionary<string, object?> dict => dict.Count * 31,
+            YaqlSet set => set.Count * 17,
+            _ => value.GetHashCode(),
+        };
+    }
 
     /// <summary>An equality comparer with Python's == semantics (for distinct, sets, groupBy).</summary>
     public static IEqualityComparer<object?> Comparer { get; } = new PythonEqualityComparer();
@@ -109,6 +114,7 @@ internal static class PythonSemantics
     /// how yaql holds them internally (so yaql's own str() prints "(1, 2)").</summary>
     public static string Repr(object? value, bool tuples = false)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var builder = new StringBuilder();
         AppendRepr(builder, value, tuples, 0);
         return builder.ToString();

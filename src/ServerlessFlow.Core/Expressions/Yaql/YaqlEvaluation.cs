@@ -8,6 +8,7 @@ namespace ServerlessFlow.Core.Expressions.Yaql;
 /// enforce the limits (iterations, depth, output size).</summary>
 internal sealed class YaqlEvaluation
 {
+    private readonly long _allocationStart = GC.GetAllocatedBytesForCurrentThread();
     private long _iterations;
     private int _depth;
 
@@ -39,6 +40,8 @@ internal sealed class YaqlEvaluation
         {
             throw new YaqlError("LimitExceeded", $"Evaluation exceeded {Limits.MaxIterations} iterations", position, ExpressionErrorKind.Limit);
         }
+
+        CheckAllocated(position);
     }
 
     /// <summary>Refuses strings and collections longer than the output limit.</summary>
@@ -47,6 +50,17 @@ internal sealed class YaqlEvaluation
         if (length > Limits.MaxOutputLength)
         {
             throw new YaqlError("LimitExceeded", $"Result longer than {Limits.MaxOutputLength} items or characters", position, ExpressionErrorKind.Limit);
+        }
+
+        CheckAllocated(position);
+    }
+
+    /// <summary>Refuses to go on once this evaluation has allocated more than its memory budget.</summary>
+    public void CheckAllocated(int position)
+    {
+        if (GC.GetAllocatedBytesForCurrentThread() - _allocationStart > Limits.MaxAllocatedBytes)
+        {
+            throw new YaqlError("LimitExceeded", $"Evaluation allocated more than {Limits.MaxAllocatedBytes / (1024 * 1024)} MiB", position, ExpressionErrorKind.Limit);
         }
     }
 
@@ -58,6 +72,7 @@ internal sealed class YaqlEvaluation
             throw new YaqlError("LimitExceeded", $"Evaluation nested deeper than {Limits.MaxDepth} calls", position, ExpressionErrorKind.Limit);
         }
 
+        CheckAllocated(position);
         try
         {
             var call = new YaqlCall(this, name, hasReceiver, receiver, arguments, frame, position);
@@ -250,6 +265,7 @@ internal sealed class YaqlEvaluation
     /// <summary>Turns an evaluation value into the plain model (sets become lists).</summary>
     public static object? ToPlain(object? value, int position)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (value)
         {
             case null or bool or long or double or string:

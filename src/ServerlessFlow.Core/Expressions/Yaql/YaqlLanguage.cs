@@ -6,12 +6,11 @@ namespace ServerlessFlow.Core.Expressions.Yaql;
 /// <summary>
 /// YAQL inside <c>&lt;% %&gt;</c>, evaluated as Orquesta's YAQLEvaluator does
 /// (orquesta/expressions/yql.py): one whole expression keeps its type, several (or text around one)
-/// render into a string with Python's str(); a string result that holds <c>&lt;% %&gt;</c> is evaluated again.
+/// render into a string with Python's str(). Unlike Orquesta, a string result is never evaluated again (data is never code).
 /// </summary>
 internal sealed partial class YaqlLanguage : IExpressionLanguage
 {
     private const int MaxCachedExpressions = 4096;
-    private const int MaxStringExpansions = 32;
 
     private readonly ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
     private readonly ExpressionFunctionRegistry _functions;
@@ -78,79 +77,84 @@ internal sealed partial class YaqlLanguage : IExpressionLanguage
         return plan;
     }
 
-    public object? Evaluate(string text, ExpressionScope scope) => Evaluate(text, scope, 0);
-
-    private object? Evaluate(string text, ExpressionScope scope, int depth)
+    public object? Evaluate(string text, ExpressionScope scope)
     {
-        // Each level may itself nest MaxDepth deep, so string re-evaluation gets its own, smaller bound.
-        var maxExpansions = Math.Min(_limits.MaxDepth, MaxStringExpansions);
-        if (depth > maxExpansions)
-        {
-            throw new ExpressionException(ExpressionErrorKind.Limit, $"Expression results kept expanding into new expressions (more than {maxExpansions} levels).", text, 0);
-        }
-
         var plan = GetPlan(text);
         if (plan.Length == 0)
         {
             return text;
         }
 
-        object? output = text;
         var evaluation = new YaqlEvaluation(scope, _limits, _functions, _regexes, _ctxFastPath);
-        foreach (var match in plan)
+        if (plan.Length == 1 && plan[0].Source.Length == text.Length)
         {
-            var expr = match.Source;
-            var offset = match.BodyOffset;
-            object? result;
-            try
+            return EvaluateSegment(plan[0], text, scope, evaluation);
+        }
+
+        // Data is never code: a result is final, never evaluated again, and the text is assembled by position, so a
+        // value that happens to contain "<% … %>" (or the text of a later expression) stays as it is. Orquesta evaluates
+        // string results again and substitutes with str.replace; see the README's Security section.
+        // Orquesta's str.replace gives every occurrence of the same expression text the first occurrence's result.
+        var renderedBySource = new Dictionary<string, string>(StringComparer.Ordinal);
+        var output = new System.Text.StringBuilder(text.Length);
+        var last = 0;
+        foreach (var segment in plan)
+        {
+            var result = EvaluateSegment(segment, text, scope, evaluation);
+            if (!renderedBySource.TryGetValue(segment.Source, out var rendered))
             {
-                var parsed = match.Parsed ?? throw match.Error!;
-                result = parsed.Evaluate(evaluation, scope.Data);
-            }
-            catch (YaqlSyntaxError ex)
-            {
-                throw new ExpressionException(
-                    ExpressionErrorKind.Syntax,
-                    $"Unable to evaluate expression '{expr}'. {ex.PythonType}: {ex.Message}",
-                    text,
-                    match.Index + offset + ex.Position);
-            }
-            catch (YaqlError ex)
-            {
-                var position = match.Index + offset + Math.Max(0, ex.Position);
-                var message = ex.PythonType == "KeyError"
-                    ? $"Unable to resolve key '{ex.Message.Trim('\'')}' in expression '{expr}' from context."
-                    : string.IsNullOrEmpty(ex.PythonType)
-                        ? $"Unable to evaluate expression '{expr}'. {ex.Message}"
-                        : $"Unable to evaluate expression '{expr}'. {ex.PythonType}: {ex.Message}";
-                throw new ExpressionException(ex.Kind, message, text, position, ex);
-            }
-            catch (ExpressionException ex) when (ex.Expression.Length == 0)
-            {
-                throw new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.Message}", text, match.Index + offset, ex);
+                rendered = PythonSemantics.Str(result);
+                renderedBySource[segment.Source] = rendered;
             }
 
-            if (result is string s)
+            output.Append(text, last, segment.Index - last).Append(rendered);
+            last = segment.Index + segment.Source.Length;
+            if (output.Length > _limits.MaxOutputLength)
             {
-                result = Evaluate(s, scope, depth + 1);
-            }
-
-            if (plan.Length > 1 || ((string)output!).Length > expr.Length)
-            {
-                var rendered = PythonSemantics.Str(result);
-                output = ((string)output!).Replace(expr, rendered, StringComparison.Ordinal);
-                if (((string)output).Length > _limits.MaxOutputLength)
-                {
-                    throw new ExpressionException(ExpressionErrorKind.Limit, $"Rendered text longer than {_limits.MaxOutputLength} characters.", text, match.Index);
-                }
-            }
-            else
-            {
-                output = result;
+                throw new ExpressionException(ExpressionErrorKind.Limit, $"Rendered text longer than {_limits.MaxOutputLength} characters.", text, segment.Index);
             }
         }
 
-        return output;
+        output.Append(text, last, text.Length - last);
+        return output.ToString();
+    }
+
+    private static object? EvaluateSegment(Segment match, string text, ExpressionScope scope, YaqlEvaluation evaluation)
+    {
+        var expr = match.Source;
+        var offset = match.BodyOffset;
+        try
+        {
+            var parsed = match.Parsed ?? throw match.Error!;
+            return parsed.Evaluate(evaluation, scope.Data);
+        }
+        catch (YaqlSyntaxError ex)
+        {
+            throw new ExpressionException(
+                ex.IsLimit ? ExpressionErrorKind.Limit : ExpressionErrorKind.Syntax,
+                $"Unable to evaluate expression '{expr}'. {ex.PythonType}: {ex.Message}",
+                text,
+                match.Index + offset + ex.Position);
+        }
+        catch (YaqlError ex)
+        {
+            var position = match.Index + offset + Math.Max(0, ex.Position);
+            var message = ex.PythonType == "KeyError"
+                ? $"Unable to resolve key '{ex.Message.Trim('\'')}' in expression '{expr}' from context."
+                : string.IsNullOrEmpty(ex.PythonType)
+                    ? $"Unable to evaluate expression '{expr}'. {ex.Message}"
+                    : $"Unable to evaluate expression '{expr}'. {ex.PythonType}: {ex.Message}";
+            throw new ExpressionException(ex.Kind, message, text, position, ex);
+        }
+        catch (ExpressionException ex) when (ex.Expression.Length == 0)
+        {
+            throw new ExpressionException(ex.Kind, $"Unable to evaluate expression '{expr}'. {ex.Message}", text, match.Index + offset, ex);
+        }
+        catch (InsufficientExecutionStackException ex)
+        {
+            // A value built nested thousands of levels deep: refused before the walk over it could overflow the stack.
+            throw new ExpressionException(ExpressionErrorKind.Limit, $"Unable to evaluate expression '{expr}'. RecursionError: a value is nested too deeply.", text, match.Index + offset, ex);
+        }
     }
 
     public ExpressionAnalysis Analyze(string text)

@@ -149,7 +149,9 @@ internal static partial class YaqlLibrary
         f["toCharArray"] = call =>
         {
             call.Expect(1, 1);
-            return call.String(0).Select(c => (object?)c.ToString()).ToList();
+            var text = call.String(0);
+            call.Ev.Tick(text.Length, call.Position);
+            return text.Select(c => (object?)c.ToString()).ToList();
         };
         f["isString"] = call =>
         {

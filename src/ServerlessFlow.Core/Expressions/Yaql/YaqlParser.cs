@@ -84,7 +84,7 @@ internal sealed class YaqlParser
     {
         if (++_depth > _maxDepth)
         {
-            throw new YaqlSyntaxError($"Expression nesting deeper than {_maxDepth} levels at position {Current.Position}", Current.Position);
+            throw new YaqlSyntaxError($"Expression nesting deeper than {_maxDepth} levels at position {Current.Position}", Current.Position) { IsLimit = true };
         }
 
         var left = ParsePrefix();
@@ -133,7 +133,7 @@ internal sealed class YaqlParser
 
         if (height > _maxDepth)
         {
-            throw new YaqlSyntaxError($"Expression nesting deeper than {_maxDepth} levels at position {node.Position}", node.Position);
+            throw new YaqlSyntaxError($"Expression nesting deeper than {_maxDepth} levels at position {node.Position}", node.Position) { IsLimit = true };
         }
 
         if (height > 1)

@@ -28,4 +28,7 @@ internal sealed class YaqlSyntaxError : Exception
     }
 
     public int Position { get; }
+
+    /// <summary>True when the text was refused for nesting beyond the depth limit rather than for its grammar.</summary>
+    public bool IsLimit { get; init; }
 }

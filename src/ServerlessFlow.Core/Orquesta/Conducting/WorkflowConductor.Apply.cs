@@ -56,7 +56,20 @@ public sealed partial class WorkflowConductor
                 ExecutionEvent e = task.ItemId is { } itemId
                     ? new TaskItemExecutionEvent(itemId, task.Status, task.Result, task.AccumulatedResult)
                     : new ExecutionEvent(task.Status, task.Result);
-                UpdateTaskState(task.TaskId, task.Route, e);
+                try
+                {
+                    UpdateTaskState(task.TaskId, task.Route, e);
+                }
+                catch (WorkflowConductorException limit) when (limit.ErrorType == WorkflowLimits.ErrorType)
+                {
+                    // A bound was reached: the workflow fails with the reason (its running tasks still report in).
+                    LogError(limit, task.TaskId, task.Route, null);
+                    if (!S.Completed.Contains(Status))
+                    {
+                        RequestWorkflowStatus(S.Failed);
+                    }
+                }
+
                 break;
             case WorkflowRerunEvent rerun:
                 RequestWorkflowRerun(rerun.Tasks);

@@ -316,6 +316,13 @@ public sealed partial class WorkflowConductor
         }
 
         var state = _state!;
+        if (state.Sequence.Count >= Limits.MaxTaskExecutions)
+        {
+            throw new WorkflowConductorException(
+                WorkflowLimits.ErrorType,
+                $"The workflow reached {Limits.MaxTaskExecutions} task executions, the most one workflow may run (a cycle without an end?); task \"{taskId}\" was not run. Raise the limit (SFLOW_WORKFLOW_MAX_TASKS) if the workflow needs more.");
+        }
+
         var entry = new TaskState
         {
             Id = taskId,
@@ -385,6 +392,16 @@ public sealed partial class WorkflowConductor
     {
         ArgumentNullException.ThrowIfNull(taskId);
         ArgumentNullException.ThrowIfNull(e);
+
+        // Tasks without an action run inside this call, each one a level deeper: a cycle of them must end in an error, not a
+        // stack overflow.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new WorkflowConductorException(
+                WorkflowLimits.ErrorType,
+                $"Tasks without an action ran into each other too deeply (at task \"{taskId}\"): a cycle of action-less tasks without an end?");
+        }
+
         var state = EnsureState();
         if (!S.All.Contains(e.Status))
         {

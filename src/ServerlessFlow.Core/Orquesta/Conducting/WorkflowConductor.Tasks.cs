@@ -75,7 +75,8 @@ public sealed partial class WorkflowConductor
         var itemsCount = 0;
         if (!spec.HasItems)
         {
-            actions.Add(new TaskActionCommand(Evaluate(spec.Action, context, host), Evaluate(spec.Input, context, host), null));
+            var action = Evaluate(spec.Action, context, host);
+            actions.Add(new TaskActionCommand(action, RenderActionInput(action, spec.Input, context, host), null));
         }
         else
         {
@@ -84,6 +85,13 @@ public sealed partial class WorkflowConductor
             if (Evaluate(itemsExpression, context, host) is not List<object?> items)
             {
                 throw new WorkflowConductorException("TypeError", $"The value of \"{itemsExpression}\" is not type of list.");
+            }
+
+            if (items.Count > Limits.MaxItems)
+            {
+                throw new WorkflowConductorException(
+                    WorkflowLimits.ErrorType,
+                    $"Task \"{taskId}\" has {items.Count} items, more than the {Limits.MaxItems} one with-items task may iterate over. Raise the limit (SFLOW_WORKFLOW_MAX_ITEMS) if it needs more.");
             }
 
             itemsCount = items.Count;
@@ -113,7 +121,8 @@ public sealed partial class WorkflowConductor
                 }
 
                 var itemHost = new ExpressionHost(this, context) { CurrentTaskId = taskId, CurrentRoute = route, HasCurrentItem = true, CurrentItem = item };
-                actions.Add(new TaskActionCommand(Evaluate(spec.Action, context, itemHost), Evaluate(spec.Input, context, itemHost), i));
+                var action = Evaluate(spec.Action, context, itemHost);
+                actions.Add(new TaskActionCommand(action, RenderActionInput(action, spec.Input, context, itemHost), i));
             }
         }
 

@@ -50,6 +50,9 @@ public sealed partial class WorkflowConductor
     /// <summary>The workflow spec.</summary>
     public WorkflowSpec Spec { get; }
 
+    /// <summary>Bounds on this execution (host configuration, not state: set again after a conductor is rebuilt).</summary>
+    public WorkflowLimits Limits { get; set; } = WorkflowLimits.Default;
+
     /// <summary>The composed workflow graph.</summary>
     public WorkflowGraph Graph { get; }
 
@@ -135,10 +138,18 @@ public sealed partial class WorkflowConductor
         renderedOnly = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var parameter in parameters)
         {
-            var value = useRuntimeInputs && _inputs.TryGetValue(parameter.Name, out var given) ? given : parameter.Value;
+            if (useRuntimeInputs && _inputs.TryGetValue(parameter.Name, out var given))
+            {
+                // A value given at run time is data (it may come from a webhook through a rule): only the workflow's own
+                // defaults are expressions. Orquesta evaluates given inputs too; see the README's Security section.
+                rolling[parameter.Name] = given;
+                renderedOnly[parameter.Name] = given;
+                continue;
+            }
+
             try
             {
-                var result = Evaluate(value, rolling, null);
+                var result = Evaluate(parameter.Value, rolling, null);
                 rolling[parameter.Name] = result;
                 renderedOnly[parameter.Name] = result;
             }
@@ -159,6 +170,14 @@ public sealed partial class WorkflowConductor
         _random ??= new ConductorRandom(Spec.Raw, _inputs, _parentContext);
         var scope = new ExpressionScope(context) { Workflow = host, Random = _random };
         return _expressions.Evaluate(value, scope);
+    }
+
+    // A task's action input, rendered for its (already rendered) action.
+    private object? RenderActionInput(object? action, object? input, IReadOnlyDictionary<string, object?> context, ExpressionHost host)
+    {
+        _random ??= new ConductorRandom(Spec.Raw, _inputs, _parentContext);
+        var scope = new ExpressionScope(context) { Workflow = host, Random = _random };
+        return _expressions.RenderActionInput(action as string, input, scope);
     }
 
     private ExpressionHost TaskHost(IReadOnlyDictionary<string, object?> context, string taskId, long route, object? result = null) =>

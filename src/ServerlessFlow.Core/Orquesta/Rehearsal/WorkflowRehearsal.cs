@@ -21,7 +21,9 @@ public sealed class WorkflowRehearsal
 
     private WorkflowRehearsal(WorkflowSpec spec, IWorkflowExpressionEvaluator expressions, IEnumerable<MockActionExecution> mocks)
     {
-        engine = new OrquestaWorkflowEngine(new SingleWorkflowSpecSource(WorkflowRef, spec), expressions, new MockedActions());
+        // One item of a with-items task in flight at a time: orquesta's harness answers one item per task per pass and
+        // never marks the others running, so an item that fails while others have not been answered fails the task then.
+        engine = new OrquestaWorkflowEngine(new SingleWorkflowSpecSource(WorkflowRef, spec), expressions, new MockedActions(), itemsInFlight: 1);
         this.mocks = mocks.ToList();
         foreach (var mock in this.mocks)
         {

@@ -21,8 +21,10 @@ public sealed class RuleMatcher
         _evaluator = evaluator ?? throw new ArgumentNullException(nameof(evaluator));
     }
 
-    /// <summary>Evaluates an instance; throws <see cref="TriggerInstanceException"/> when the payload is too deep to evaluate safely.</summary>
-    public IReadOnlyList<RuleMatch> Match(TriggerInstance instance, IKeyValueLookup? keyValues = null)
+    /// <summary>Evaluates an instance; throws <see cref="TriggerInstanceException"/> when the payload is too deep to evaluate safely,
+    /// or when <paramref name="budget"/> ends before every rule was evaluated (the host's time budget per event, so that one slow
+    /// event cannot hold rule evaluation).</summary>
+    public IReadOnlyList<RuleMatch> Match(TriggerInstance instance, IKeyValueLookup? keyValues = null, CancellationToken budget = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
         var buckets = _index.BucketsFor(instance);
@@ -38,6 +40,7 @@ public sealed class RuleMatcher
         {
             foreach (var rule in bucket.Standard)
             {
+                CheckBudget(instance, budget);
                 var outcome = _evaluator.Evaluate(rule.Criteria, instance.Payload, keyValues);
                 if (outcome.Matched || outcome.Error is not null)
                 {
@@ -53,6 +56,7 @@ public sealed class RuleMatcher
             {
                 foreach (var rule in bucket.Backstop)
                 {
+                    CheckBudget(instance, budget);
                     var outcome = _evaluator.Evaluate(rule.Criteria, instance.Payload, keyValues);
                     if (outcome.Matched || outcome.Error is not null)
                     {
@@ -63,5 +67,13 @@ public sealed class RuleMatcher
         }
 
         return (IReadOnlyList<RuleMatch>?)results ?? [];
+    }
+
+    private static void CheckBudget(TriggerInstance instance, CancellationToken budget)
+    {
+        if (budget.IsCancellationRequested)
+        {
+            throw new TriggerInstanceException($"trigger instance {instance.Id}: rule evaluation ran out of its time budget before every rule was evaluated; the instance is failed rather than holding rule evaluation");
+        }
     }
 }

@@ -32,8 +32,8 @@ public sealed partial class ActionParameterRenderer
         _templates = templates ?? throw new ArgumentNullException(nameof(templates));
     }
 
-    [GeneratedRegex(@"""{{([A-z0-9_-]+)}}""")]
-    private static partial Regex ComplexVariable();
+    [GeneratedRegex(@"^{{([A-z0-9_-]+)}}$")]
+    private static partial Regex WholeComplexVariable();
 
     [GeneratedRegex(@"{{(.*?)}}|{%(.*?)%}", RegexOptions.Singleline)]
     private static partial Regex ExpressionBlocks();
@@ -105,7 +105,7 @@ public sealed partial class ActionParameterRenderer
             object? value;
             try
             {
-                value = node.Template is null ? node.Value : RenderTemplate(node.Template, scope);
+                value = node.Template is null ? node.Value : node.Template is string text ? _templates.RenderText(text, scope) : RenderTemplate(node.Template, scope);
             }
             catch (ExpressionException ex)
             {
@@ -170,20 +170,33 @@ public sealed partial class ActionParameterRenderer
         return new RenderedParameters(ordered, secrets);
     }
 
-    private object? RenderTemplate(object template, ExpressionScope scope)
+    private object? RenderTemplate(object? template, ExpressionScope scope)
     {
-        if (template is string text)
+        switch (template)
         {
-            return _templates.RenderText(text, scope);
-        }
+            case string text when WholeComplexVariable().Match(text) is { Success: true } whole:
+                // StackStorm renders a list's or dict's JSON text with "{{name}}" made typed by to_complex; here each string is
+                // rendered in its place instead, so a value is never spliced into JSON syntax (see the README's Security section).
+                var json = _templates.RenderText("{{" + whole.Groups[1].Value + " | to_complex}}", scope);
+                return JsonText.TryParse(json, out var typed, out _) ? typed : json;
+            case string text:
+                return text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal)
+                    ? _templates.RenderText(text, scope)
+                    : text;
+            case List<object?> list:
+                return list.Select(item => RenderTemplate(item, scope)).ToList();
+            case Dictionary<string, object?> dict:
+                var result = new Dictionary<string, object?>(dict.Count, StringComparer.Ordinal);
+                foreach (var (key, item) in dict)
+                {
+                    var renderedKey = key.Contains("{{", StringComparison.Ordinal) || key.Contains("{%", StringComparison.Ordinal) ? _templates.RenderText(key, scope) : key;
+                    result[renderedKey] = RenderTemplate(item, scope);
+                }
 
-        // Lists and dicts: StackStorm renders their JSON text, with "{{name}}" made typed by to_complex.
-        var json = JsonText.Serialize(template);
-        json = ComplexVariable().Replace(json, "{{$1 | to_complex}}");
-        var output = _templates.RenderText(json, scope);
-        return JsonText.TryParse(output, out var value, out var error)
-            ? value
-            : throw new ParameterException($"the rendered value is not valid JSON ({error})");
+                return result;
+            default:
+                return template;
+        }
     }
 
     /// <summary>Whether a parameter's template reads a secret configuration item (<c>config_context.token</c>,

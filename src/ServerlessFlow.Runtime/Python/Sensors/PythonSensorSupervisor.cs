@@ -12,14 +12,14 @@ namespace ServerlessFlow.Runtime.Python.Sensors;
 /// again after an exponential back-off, for as long as the host runs. Its state is kept for the API
 /// (<see cref="States"/>). Dispatches go through the host's trigger dispatcher, so payloads are validated and become
 /// trigger instances like any webhook's; a refused dispatch is logged naming the sensor. Like StackStorm it emits
-/// <c>core.st2.sensor.process_spawn</c> and <c>core.st2.sensor.process_exit</c>.
+/// <c>core.st2.sensor.process_spawn</c> and <c>core.st2.sensor.process_exit</c>. A sensor can be enabled or disabled while
+/// the host runs (<see cref="SetEnabledAsync"/>, StackStorm's <c>PUT /sensortypes</c>): disabling stops its process (its
+/// <c>cleanup()</c> runs), enabling starts it; the change lasts as long as the host, or until its pack is installed or
+/// reloaded again (<see cref="ReloadAsync"/>: the packs' files say again).
 /// </summary>
 public sealed class PythonSensorSupervisor : IAsyncDisposable
 {
-    private readonly Dictionary<string, Supervised> supervised = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim changing = new(1, 1);
-    private IReadOnlyList<(SensorSpec Sensor, PackSpec Pack)> sensors;
-    private bool started;
+    private readonly ConcurrentDictionary<string, bool> enabled = new(StringComparer.Ordinal);
     private readonly PythonEnvironmentBuilder environments;
     private readonly PackConfigs configs;
     private readonly PythonHostServices services;
@@ -30,8 +30,12 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SensorProcessState> states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PythonWorker> running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentDictionary<string, Supervised> loops = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim changing = new(1, 1);
+    private IReadOnlyDictionary<string, (SensorSpec Sensor, PackSpec Pack)> sensors;
+    private bool started;
 
-    /// <summary>Creates the supervisor for the enabled sensors of <paramref name="catalog"/>. <paramref name="log"/> hears
+    /// <summary>Creates the supervisor for the sensors of <paramref name="catalog"/> (those enabled there run once started). <paramref name="log"/> hears
     /// (sensor ref, line) for sensor output and supervisor events.</summary>
     public PythonSensorSupervisor(
         PackCatalog catalog,
@@ -44,7 +48,7 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
         Action<string, string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        sensors = EnabledSensors(catalog);
+        sensors = SensorsOf(catalog);
         this.environments = environments;
         this.configs = configs;
         this.services = services;
@@ -52,28 +56,32 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
         this.options = options ?? new SensorSupervisorOptions();
         this.time = time ?? TimeProvider.System;
         this.log = log;
-        foreach (var (sensor, _) in sensors)
+        foreach (var (sensor, _) in sensors.Values)
         {
-            states[sensor.Ref] = new SensorProcessState { Ref = sensor.Ref };
+            enabled[sensor.Ref] = sensor.Enabled;
+            states[sensor.Ref] = new SensorProcessState { Ref = sensor.Ref, Status = sensor.Enabled ? "starting" : "disabled" };
         }
     }
 
-    /// <summary>The state of each supervised sensor, by ref.</summary>
+    /// <summary>The state of each sensor the packs declare, by ref (<c>disabled</c> for those that do not run).</summary>
     public IReadOnlyDictionary<string, SensorProcessState> States => states;
 
-    /// <summary>The state of one sensor, or null when it is not supervised here (disabled, or not a Python sensor).</summary>
+    /// <summary>The state of one sensor, or null when no loaded pack declares it.</summary>
     public SensorProcessState? Find(string sensorRef) => states.GetValueOrDefault(sensorRef);
 
-    /// <summary>Starts every sensor's supervision loop.</summary>
+    /// <summary>Whether the sensor runs now (as enabled here or in its pack), or null when no loaded pack declares it.</summary>
+    public bool? IsEnabled(string sensorRef) => enabled.TryGetValue(sensorRef, out bool value) ? value : null;
+
+    /// <summary>Starts every enabled sensor's supervision loop.</summary>
     public void Start()
     {
         changing.Wait();
         try
         {
             started = true;
-            foreach (var (sensor, pack) in sensors)
+            foreach (var (sensor, pack) in sensors.Values.Where(e => enabled[e.Sensor.Ref]))
             {
-                StartOne(sensor, pack);
+                Launch(sensor, pack);
             }
         }
         finally
@@ -83,9 +91,9 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
     }
 
     /// <summary>
-    /// Follows a pack install or reload: sensors of <paramref name="catalog"/> that are new start, sensors of packs in
-    /// <paramref name="changedPacks"/> restart with their new code and config, sensors no longer there (or disabled) stop
-    /// (cleanup() runs); the others keep running untouched.
+    /// Follows a pack install or reload: sensors of <paramref name="catalog"/> that are new start (when enabled), sensors of
+    /// packs in <paramref name="changedPacks"/> restart with their new code and config (enabled as their files say), sensors
+    /// no longer there (or disabled now) stop (cleanup() runs); the others keep running untouched.
     /// </summary>
     public async Task ReloadAsync(PackCatalog catalog, IReadOnlyCollection<string> changedPacks)
     {
@@ -94,14 +102,21 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
         await changing.WaitAsync().ConfigureAwait(false);
         try
         {
-            sensors = EnabledSensors(catalog);
-            var wanted = sensors.ToDictionary(s => s.Sensor.Ref, StringComparer.Ordinal);
-            var stops = new List<Task>();
-            foreach (var (sensorRef, entry) in supervised.ToList())
+            var wanted = SensorsOf(catalog);
+            foreach (var (sensor, pack) in wanted.Values)
             {
-                if (!wanted.ContainsKey(sensorRef) || changedPacks.Contains(entry.Pack.Ref))
+                if (changedPacks.Contains(pack.Ref) || !enabled.ContainsKey(sensor.Ref))
                 {
-                    supervised.Remove(sensorRef);
+                    enabled[sensor.Ref] = sensor.Enabled;
+                }
+            }
+
+            var stops = new List<Task>();
+            foreach (var (sensorRef, entry) in loops.ToList())
+            {
+                if (!wanted.ContainsKey(sensorRef) || changedPacks.Contains(entry.Pack.Ref) || !enabled[sensorRef])
+                {
+                    loops.TryRemove(sensorRef, out _);
                     stops.Add(StopOneAsync(sensorRef, entry));
                 }
             }
@@ -110,16 +125,65 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
             foreach (var sensorRef in states.Keys.Where(r => !wanted.ContainsKey(r)).ToList())
             {
                 states.TryRemove(sensorRef, out _);
+                enabled.TryRemove(sensorRef, out _);
             }
 
-            if (started)
+            sensors = wanted;
+            foreach (var (sensor, pack) in wanted.Values.Where(e => !loops.ContainsKey(e.Sensor.Ref)))
             {
-                foreach (var (sensor, pack) in sensors.Where(s => !supervised.ContainsKey(s.Sensor.Ref)))
+                bool on = enabled[sensor.Ref];
+                states[sensor.Ref] = new SensorProcessState { Ref = sensor.Ref, Status = on ? "starting" : "disabled" };
+                if (started && on)
                 {
                     log?.Invoke(sensor.Ref, "starting the sensor of the reloaded pack " + pack.Ref);
-                    StartOne(sensor, pack);
+                    Launch(sensor, pack);
                 }
             }
+        }
+        finally
+        {
+            changing.Release();
+        }
+    }
+
+    /// <summary>Enables (starts) or disables (stops, after its <c>cleanup()</c>) a sensor while the host runs. False when no
+    /// loaded pack declares it.</summary>
+    public async Task<bool> SetEnabledAsync(string sensorRef, bool enable, CancellationToken cancellationToken = default)
+    {
+        await changing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!sensors.TryGetValue(sensorRef, out var entry))
+            {
+                return false;
+            }
+
+            enabled[sensorRef] = enable;
+            if (enable)
+            {
+                if (started && (!loops.TryGetValue(sensorRef, out var current) || current.Loop.IsCompleted))
+                {
+                    // Not running, or its run() returned: start it (again).
+                    current?.Stop.Dispose();
+                    Update(sensorRef, s => s with { Status = "starting" });
+                    Launch(entry.Sensor, entry.Pack);
+                }
+                else if (!started)
+                {
+                    Update(sensorRef, s => s with { Status = "starting" });
+                }
+            }
+            else
+            {
+                if (loops.TryRemove(sensorRef, out var loop))
+                {
+                    await StopOneAsync(sensorRef, loop).ConfigureAwait(false);
+                }
+
+                Update(sensorRef, s => s with { Status = "disabled", ProcessId = null, NextStartAt = null });
+            }
+
+            return true;
         }
         finally
         {
@@ -132,26 +196,27 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(running.Values.Select(w => w.StopAsync(options.StopGrace))).ConfigureAwait(false);
-        await Task.WhenAll(supervised.Values.Select(s => s.Loop)).ConfigureAwait(false);
-        foreach (var entry in supervised.Values)
+        await Task.WhenAll(loops.Values.Select(l => l.Loop)).ConfigureAwait(false);
+        foreach (var loop in loops.Values)
         {
-            entry.Stop.Dispose();
+            loop.Stop.Dispose();
         }
 
         stopping.Dispose();
         changing.Dispose();
     }
 
-    private static List<(SensorSpec Sensor, PackSpec Pack)> EnabledSensors(PackCatalog catalog) =>
-        catalog.Packs.SelectMany(p => p.Sensors.Where(s => s.Enabled).Select(s => (s, p))).ToList();
+    private static Dictionary<string, (SensorSpec Sensor, PackSpec Pack)> SensorsOf(PackCatalog catalog) =>
+        catalog.Packs.SelectMany(p => p.Sensors.Select(s => (Sensor: s, Pack: p))).ToDictionary(e => e.Sensor.Ref, StringComparer.Ordinal);
 
-    private void StartOne(SensorSpec sensor, PackSpec pack)
+    private void Launch(SensorSpec sensor, PackSpec pack)
     {
-        states.TryAdd(sensor.Ref, new SensorProcessState { Ref = sensor.Ref });
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
-        supervised[sensor.Ref] = new Supervised(pack, stop, Task.Run(() => SuperviseAsync(sensor, pack, stop.Token)));
+        loops[sensor.Ref] = new Supervised(pack, stop, Task.Run(() => SuperviseAsync(sensor, pack, stop.Token)));
     }
 
+    // The loop's own cancellation path stops the worker (cleanup() gets its grace) and returns; stopping the worker here too
+    // spares the wait for a sensor between two polls.
     private async Task StopOneAsync(string sensorRef, Supervised entry)
     {
         await entry.Stop.CancelAsync().ConfigureAwait(false);

@@ -16,6 +16,14 @@ public class JinjaGoldenTests
     {
     };
 
+    // Data is never code (README, Security): Orquesta evaluates a string result again, so a value that holds "{{ … }}"
+    // runs as an expression. These cases record that; here the value stays as it is. Each entry is our expected result.
+    private static readonly Dictionary<string, object?> DataIsNeverCode = new(StringComparer.Ordinal)
+    {
+        ["evaluate-631"] = "{{ s }}",
+        ["evaluate-862"] = "{{ 3 }}",
+    };
+
     public static TheoryData<string> CaseIds()
     {
         var data = new TheoryData<string>();
@@ -70,7 +78,7 @@ public class JinjaGoldenTests
         }
 
         Assert.True(error is null, $"{id}: unexpected error {error?.Message}");
-        var expectedJson = JsonText.Serialize(c["expected"]);
+        var expectedJson = JsonText.Serialize(DataIsNeverCode.TryGetValue(id, out var ours) ? ours : c["expected"]);
         var actualJson = JsonText.Serialize(actual);
         Assert.True(expectedJson == actualJson, $"{id}: expected {expectedJson}, got {actualJson}");
     }

@@ -8,6 +8,7 @@ using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Rules;
 using ServerlessFlow.Runtime.Tests.Support;
 using static ServerlessFlow.Runtime.Tests.Api.ApiCalls;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Api.St2Contract;
 
@@ -32,6 +33,7 @@ public sealed class St2ApiContractTests
          "rules/hook.yaml": "name: hook\ndescription: A webhook rule.\nenabled: true\ntrigger: {type: core.st2.webhook, parameters: {url: demo}}\ncriteria: {trigger.body.x: {type: equals, pattern: 1}}\naction: {ref: core.echo, parameters: {message: hi}}\ntags: [{name: team, value: ops}]\n",
          "triggers/thing.yaml": "name: thing\ndescription: A thing happened.\npayload_schema: {type: object, properties: {n: {type: integer}}}\n",
          "sensors/watch.yaml": "class_name: Watcher\nentry_point: watch.py\ndescription: Watches.\npoll_interval: 30\ntrigger_types: [{name: watched, description: Seen., payload_schema: {type: object}}]\n",
+         "policies/limit.yaml": "name: limit\ndescription: At most two at once.\nresource_ref: core.echo\npolicy_type: action.concurrency\nparameters: {threshold: 2}\n",
          "aliases/say.yaml": "name: say\naction_ref: core.echo\ndescription: Says it.\nformats: ['say {{message}}', {display: 'shout <m>', representation: ['shout {{message}}']}]\nack: {format: ok}\n"}
         """;
 
@@ -46,6 +48,8 @@ public sealed class St2ApiContractTests
         ["KeyValuePairAPI"] = ["user"],
         // st2 serves an inquiry's state through the execution; here the inquiry also carries it.
         ["InquiryAPI"] = ["response", "created_at"],
+        // What the sensor's process is doing, where the host runs it (st2 shows that only in its sensor container's logs).
+        ["SensorTypeAPI"] = ["state"],
     };
 
     public static TheoryData<string, string, string> Reads => new()
@@ -67,6 +71,8 @@ public sealed class St2ApiContractTests
         { "webhooks", "demo", "TriggerAPI" },
         { "policytypes", "", "PolicyTypeAPI" },
         { "policytypes", "action.retry", "PolicyTypeAPI" },
+        { "policies", "", "PolicyAPI" },
+        { "policies", "demo.limit", "PolicyAPI" },
         { "actionalias", "", "ActionAliasAPI" },
         { "actionalias", "demo.say", "ActionAliasAPI" },
         { "executions", "", "ActionExecutionAPI" },
@@ -94,6 +100,31 @@ public sealed class St2ApiContractTests
             Assert.Empty(SchemaCheck.Problems(record, schema, $"{resource}/{path}", allowId: true, extensions: Extensions.GetValueOrDefault(model)));
         }
     }
+
+    [Fact]
+    public async Task HandleAsync_Policies_ListsThePacksPoliciesWithTheirTypesDefaultsAndFilters()
+    {
+        var api = await WorldAsync();
+
+        var all = await api.HandleAsync("policies", Get(), CancellationToken.None);
+        var byResource = await api.HandleAsync("policies", Get("", ("resource_ref", "core.echo")), CancellationToken.None);
+        var otherType = await api.HandleAsync("policies", Get("", ("policy_type", "action.retry")), CancellationToken.None);
+        var types = await api.HandleAsync("policytypes", Get(), CancellationToken.None);
+
+        var policy = Assert.Single(List(all));
+        Assert.Equal("demo.limit", Field(policy, "ref"));
+        Assert.Equal("policy:demo:limit", Field(policy, "uid"));
+        Assert.Equal("action.concurrency", Field(policy, "policy_type"));
+        Assert.Equal(2L, Field(Field(policy, "parameters"), "threshold"));
+        Assert.Equal("delay", Field(Field(policy, "parameters"), "action"));
+        Assert.Single(List(byResource));
+        Assert.Empty(List(otherType));
+        Assert.Equal(PolicyTypeCatalog.All.Keys, List(types).Select(t => (string)Field(t, "ref")!));
+        Assert.Equal("failure", Assert.IsType<List<object?>>(Field(Field(Field(List(types)[2], "parameters"), "retry_on"), "enum"))[0]);
+    }
+
+    private static object? Field(object? value, string name) =>
+        value is Dictionary<string, object?> d ? d.GetValueOrDefault(name) : null;
 
     [Fact]
     public async Task HandleAsync_Executions_MatchOpenApiExecutionDefinition()
@@ -151,7 +182,7 @@ public sealed class St2ApiContractTests
         var catalog = PackCatalog.Create([new PackLoadResult(core, []), demo]);
         Assert.False(catalog.HasErrors, string.Join("; ", catalog.Diagnostics.Where(d => d.IsError)));
 
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
         var host = new TestHost(time);
         var enforcements = new InMemoryEnforcementStore();
         var keys = new KeyValueService(new InMemoryKeyValueStore(), null, time, host.Triggers);

@@ -5,6 +5,7 @@ using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Runners;
 using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ServerlessFlow.Runtime.Tests.Runners.Remote;
 
@@ -112,7 +113,7 @@ public sealed class RemoteShellRunnerTests : IClassFixture<OpenSshServer>
     public async Task RunAsync_HostTimesOut_FailsItsPartOnly()
     {
         Skip.If(sshd.Unavailable is not null, sshd.Unavailable);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var marker = Path.Combine(Path.GetTempPath(), "sflow-remote-slow-" + Guid.NewGuid().ToString("N"));
 
         // Hosts run one after the other (parallel is false, as in core.remote): 127.0.0.1 answers at once, then
@@ -143,7 +144,7 @@ public sealed class RemoteShellRunnerTests : IClassFixture<OpenSshServer>
     public async Task RunAsync_EveryHostTimesOut_StatusIsTimeout()
     {
         Skip.If(sshd.Unavailable is not null, sshd.Unavailable);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var marker = Path.Combine(Path.GetTempPath(), "sflow-remote-slow-" + Guid.NewGuid().ToString("N"));
         var run = new RemoteShellCommandRunner(time).RunAsync(Request(Parameters(sshd.Host1, $"touch {marker}; sleep 600", new() { ["timeout"] = 5L })), CancellationToken.None);
         for (var i = 0; i < 1200 && !File.Exists(marker) && !run.IsCompleted; i++)

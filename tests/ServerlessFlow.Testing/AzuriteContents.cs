@@ -3,11 +3,11 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
-namespace ServerlessFlow.Tests.Shared;
+namespace ServerlessFlow.Testing;
 
 /// <summary>Everything an Azurite instance stores, as text, for tests that prove a secret never reaches storage in clear
-/// (linked into each test project that needs it).</summary>
-internal static class AzuriteContents
+/// (shared by the test projects through ServerlessFlow.Testing).</summary>
+public static class AzuriteContents
 {
     /// <summary>Every table row (as <c>key=value</c> lines) and every blob's content, read through the storage APIs.</summary>
     public static async Task<string> StoredTextAsync(string connectionString)

@@ -1,0 +1,9 @@
+namespace ServerlessFlow.Azure.Tests.Support;
+
+/// <summary>The xUnit collection sharing one Azurite (<see cref="AzuriteFixture"/>) across this project's storage tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Azurite";
+}
