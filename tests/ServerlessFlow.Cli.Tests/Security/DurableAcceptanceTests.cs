@@ -93,7 +93,7 @@ public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHe
                 log.WriteLine($"{said.Count} succeeded, {list.Count - said.Count} interrupted by the kill");
                 Assert.All(list.Where(e => Field(e, "status") is not "succeeded"), e => Assert.Equal(ActionExecutionService.InterruptedError, Field(Field(e, "result"), "error")));
 
-                var interrupted = (List<object?>)(await again.GetAsync("/api/v1/executions?action=core.local&limit=1000"))!;
+                var interrupted = await ListAllAsync(again, "/api/v1/executions?action=core.local");
                 var cut = Assert.Single(interrupted, e => Field(e, "rule") is null && Field(Field(e, "context"), "rule") is null);
                 Assert.Equal("failed", Field(cut, "status"));
                 Assert.Equal(ActionExecutionService.InterruptedError, Field(Field(cut, "result"), "error"));
@@ -125,23 +125,27 @@ public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHe
         using var guard = new CancellationTokenSource(hangGuard);
         while (true)
         {
-            var all = new List<object?>();
-            for (var offset = 0; ; offset += 1000)
-            {
-                var page = (List<object?>)(await client.GetAsync($"{path}&limit=1000&offset={offset}"))!;
-                all.AddRange(page);
-                if (page.Count < 1000)
-                {
-                    break;
-                }
-            }
-
+            var all = await ListAllAsync(client, path);
             if (done(all))
             {
                 return all;
             }
 
             await Task.Delay(500, guard.Token);
+        }
+    }
+
+    private static async Task<List<object?>> ListAllAsync(ServeClient client, string path)
+    {
+        var all = new List<object?>();
+        for (var offset = 0; ; offset += 1000)
+        {
+            var page = (List<object?>)(await client.GetAsync($"{path}&limit=1000&offset={offset}"))!;
+            all.AddRange(page);
+            if (page.Count < 1000)
+            {
+                return all;
+            }
         }
     }
 
