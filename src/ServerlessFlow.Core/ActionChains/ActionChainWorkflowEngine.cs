@@ -70,7 +70,15 @@ public sealed class ActionChainWorkflowEngine : IWorkflowEngine
     {
         ArgumentNullException.ThrowIfNull(start);
         string? at = Timestamp(start.At);
-        if (!chains.TryGetChain(start.WorkflowRef, out ActionChainSpec? spec))
+        ActionChainSpec? spec;
+        if (start.DefinitionVersion is { } version)
+        {
+            if (!chains.TryGetChain(start.WorkflowRef, version, out spec))
+            {
+                throw new WorkflowEngineException($"Version {version} of action chain {start.WorkflowRef}, which this execution started with, is not known here.");
+            }
+        }
+        else if (!chains.TryGetChain(start.WorkflowRef, out spec))
         {
             if (findAction(start.WorkflowRef)?.RunnerType != RunnerName)
             {
@@ -118,7 +126,16 @@ public sealed class ActionChainWorkflowEngine : IWorkflowEngine
             throw new WorkflowEngineException("The action chain has finished; it takes no more events.");
         }
 
-        if (!chains.TryGetChain(run.Chain, out ActionChainSpec? spec))
+        // A pinned run reads the version it started with, whatever is loaded now.
+        ActionChainSpec? spec;
+        if (run.DefinitionVersion is { } version)
+        {
+            if (!chains.TryGetChain(run.Chain, version, out spec))
+            {
+                throw new WorkflowEngineException($"Version {version} of action chain {run.Chain}, which this execution started with, is not known here.");
+            }
+        }
+        else if (!chains.TryGetChain(run.Chain, out spec))
         {
             throw new WorkflowEngineException(chains.WhyNoChain(run.Chain));
         }
@@ -640,6 +657,9 @@ public sealed class ActionChainWorkflowEngine : IWorkflowEngine
     {
         public required string Chain { get; init; }
 
+        // The content hash of the chain it runs, when the host pins executions to the definition they started with.
+        public string? DefinitionVersion { get; init; }
+
         public required Dictionary<string, object?> Parameters { get; init; }
 
         public required Dictionary<string, object?> ParentContext { get; init; }
@@ -693,6 +713,7 @@ public sealed class ActionChainWorkflowEngine : IWorkflowEngine
             return new ChainRun
             {
                 Chain = start.WorkflowRef,
+                DefinitionVersion = start.DefinitionVersion,
                 Parameters = start.Inputs.Where(p => !runnerParameterNames.Contains(p.Key))
                     .ToDictionary(p => p.Key, p => PlainValues.DeepClone(p.Value), StringComparer.Ordinal),
                 ParentContext = parent,
@@ -738,7 +759,20 @@ public sealed class ActionChainWorkflowEngine : IWorkflowEngine
         public WorkflowTurn Turn(IReadOnlyList<ActionRequest> requests) =>
             new(new WorkflowEngineState(ToState()), Finished ? [] : requests, Status, Final is null ? null : PlainValues.DeepClone(Final) as Dictionary<string, object?>);
 
-        public Dictionary<string, object?> ToState() => new(StringComparer.Ordinal)
+        public Dictionary<string, object?> ToState()
+        {
+            var state = State();
+
+            // Only when pinned, so states saved before pinning (and unpinned hosts' states) keep their shape.
+            if (DefinitionVersion is not null)
+            {
+                state["definition_version"] = DefinitionVersion;
+            }
+
+            return state;
+        }
+
+        private Dictionary<string, object?> State() => new(StringComparer.Ordinal)
         {
             ["chain"] = Chain,
             ["parameters"] = Parameters,
@@ -766,6 +800,7 @@ public sealed class ActionChainWorkflowEngine : IWorkflowEngine
                 return new ChainRun
                 {
                     Chain = (string)saved["chain"]!,
+                    DefinitionVersion = saved.GetValueOrDefault("definition_version") as string,
                     Parameters = (Dictionary<string, object?>)saved["parameters"]!,
                     ParentContext = (Dictionary<string, object?>)saved["parent_context"]!,
                     Pack = (string)saved["pack"]!,

@@ -52,7 +52,7 @@ public sealed class ServerlessFlowRuntime
         RulesInForce = new RuleRegistry(choices.Catalog, choices.Time, Configs);
         Payloads = new WorkflowPayloads(choices.Stores.Payloads, choices.DurableInlineLimit);
         WorkflowDefinitions = WorkflowDefinitions.Load(choices.Catalog);
-        Workflows = new WorkflowEngineStepper(WorkflowDefinitions, choices.ApiUrl, keyValues: KeyValues);
+        Workflows = new WorkflowEngineStepper(WorkflowDefinitions, choices.ApiUrl, keyValues: KeyValues, packConfig: ChainConfig);
         Orchestrator = new WorkflowOrchestrator(Workflows, choices.DurableInlineLimit);
         content = new PackContent(1, choices.Catalog, choices.Rules);
         Webhooks = new WebhookHandler(
@@ -142,6 +142,29 @@ public sealed class ServerlessFlowRuntime
 
     /// <summary>Pack configurations (<c>config_context</c>, <c>self.config</c>), read from <see cref="RuntimeHostChoices.ConfigsFolder"/>.</summary>
     public PackConfigs Configs { get; }
+
+    // An ActionChain's config_context: its pack's configuration without the secret items, because the chain engine does not yet
+    // tell which node parameters were read from a secret item (as rules do), so their records could not mask them; a node that
+    // reads a secret item fails finding it undefined instead of storing it in clear. A configuration that is not valid fails the
+    // step with the reason.
+    private Dictionary<string, object?>? ChainConfig(string pack)
+    {
+        if (Catalog.FindPack(pack) is not { } spec)
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, object?>(Configs.Resolve(spec).Values, StringComparer.Ordinal);
+        foreach (var (name, item) in spec.ConfigSchema)
+        {
+            if (item.Secret)
+            {
+                values.Remove(name);
+            }
+        }
+
+        return values;
+    }
 
     /// <summary>Large workflow JSON offloaded to the payload store.</summary>
     public WorkflowPayloads Payloads { get; }

@@ -11,6 +11,12 @@ public interface IWorkflowStepper
     /// the tasks of the finished workflow to run again).</summary>
     WorkflowStep Start(WorkflowOrchestrationInput input, DateTime at);
 
+    /// <summary>Makes the pinned definition of <paramref name="actionRef"/> known before an event is applied to a state of it
+    /// (an ActionChain's state names its version only); steppers that do not pin ignore it.</summary>
+    void Register(PinnedWorkflowDefinition definition, string actionRef)
+    {
+    }
+
     /// <summary>Applies one event to <paramref name="state"/>: the tasks to start next, already marked running.</summary>
     WorkflowStep Apply(string state, WorkflowStepEvent stepEvent);
 

@@ -14,13 +14,16 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="ReadsKeyValues">Whether that definition reads the key-value store (decided once, so replays decide the same).</param>
 /// <param name="PackVersion">The version of the pack it came from.</param>
 /// <param name="PackContentHash">The content hash of the pack it came from.</param>
+/// <param name="Runner">The workflow language of the text (<c>orquesta</c>, <c>action-chain</c>); null in inputs stored before
+/// chains were pinned, which pinned Orquesta workflows only.</param>
 public sealed record PinnedWorkflowDefinition(
     string Hash,
     string Text,
     string? Payload,
     bool ReadsKeyValues,
     string? PackVersion,
-    string? PackContentHash)
+    string? PackContentHash,
+    string? Runner = null)
 {
     /// <summary>The content hash of a definition's text.</summary>
     public static string HashOf(string text)

@@ -15,11 +15,12 @@ namespace ServerlessFlow.Runtime.Durable;
 /// stepper (which runs inside replaying orchestrations) never touches the file system. Workflows that fail to load are kept
 /// with their error. Every version of an Orquesta definition ever pinned by an execution stays available by its content hash
 /// (<see cref="PinnedWorkflowDefinition"/>): a reload changes what new executions start with, never what a running one
-/// replays. (ActionChains are not pinned yet: a chain reads the chain loaded now.)
+/// replays. ActionChains are pinned the same way (their own versions, by content hash).
 /// </summary>
 public sealed partial class WorkflowDefinitions : IWorkflowSpecSource, IActionChainSource
 {
     private readonly ConcurrentDictionary<string, WorkflowSpec> versions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ActionChainSpec> chainVersions = new(StringComparer.Ordinal);
     private Snapshot current;
 
     private WorkflowDefinitions(Snapshot snapshot) => current = snapshot;
@@ -73,19 +74,33 @@ public sealed partial class WorkflowDefinitions : IWorkflowSpecSource, IActionCh
         Catalog.FindAction(actionRef)?.RunnerType is "local-shell-cmd" or "remote-shell-cmd";
 
     /// <summary>The definition a new execution of <paramref name="actionRef"/> starts with now, or null when it is not a loaded
-    /// Orquesta workflow.</summary>
+    /// workflow (Orquesta or ActionChain).</summary>
     public PinnedWorkflowDefinition? Pin(string actionRef) => Volatile.Read(ref current).Pins.GetValueOrDefault(actionRef);
 
-    /// <summary>Makes a pinned definition known by its hash (parsing its text once), so a replay on a process that never
-    /// loaded that version runs it; throws <see cref="WorkflowSpecException"/> when the text does not parse.</summary>
-    public void Register(PinnedWorkflowDefinition pin)
+    /// <summary>Makes a pinned definition of <paramref name="actionRef"/> known by its hash (parsing its text once), so a replay
+    /// on a process that never loaded that version runs it; throws <see cref="WorkflowSpecException"/> (an Orquesta workflow) or
+    /// <see cref="ActionChainSpecException"/> (a chain) when the text does not parse.</summary>
+    public void Register(PinnedWorkflowDefinition pin, string actionRef)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        if (!versions.ContainsKey(pin.Hash))
+        ArgumentException.ThrowIfNullOrEmpty(actionRef);
+        if (pin.Runner == WorkflowRunnerTypes.ActionChain)
+        {
+            if (!chainVersions.ContainsKey(pin.Hash))
+            {
+                // st2 names the chain after its action (the part after the pack).
+                chainVersions.TryAdd(pin.Hash, ActionChainSpec.Parse(pin.Text, actionRef.Split('.', 2)[^1]));
+            }
+        }
+        else if (!versions.ContainsKey(pin.Hash))
         {
             versions.TryAdd(pin.Hash, WorkflowSpec.Parse(pin.Text));
         }
     }
+
+    /// <inheritdoc/>
+    public bool TryGetChain(string actionRef, string definitionVersion, [NotNullWhen(true)] out ActionChainSpec? chain) =>
+        chainVersions.TryGetValue(definitionVersion, out chain);
 
     /// <summary>The spec of a workflow action, when it loaded.</summary>
     public bool TryGet(string actionRef, [NotNullWhen(true)] out WorkflowSpec? spec) =>
@@ -109,7 +124,14 @@ public sealed partial class WorkflowDefinitions : IWorkflowSpecSource, IActionCh
     {
         foreach (var (actionRef, pin) in snapshot.Pins)
         {
-            versions.TryAdd(pin.Hash, snapshot.Specs[actionRef]);
+            if (snapshot.Chains.TryGetValue(actionRef, out ActionChainSpec? chain))
+            {
+                chainVersions.TryAdd(pin.Hash, chain);
+            }
+            else
+            {
+                versions.TryAdd(pin.Hash, snapshot.Specs[actionRef]);
+            }
         }
     }
 
@@ -144,7 +166,8 @@ public sealed partial class WorkflowDefinitions : IWorkflowSpecSource, IActionCh
                         readers.Add(action.Ref);
                     }
 
-                    pins[action.Ref] = new PinnedWorkflowDefinition(PinnedWorkflowDefinition.HashOf(text), text, null, readsKeys, pack.Version, pack.ContentHash);
+                    pins[action.Ref] = new PinnedWorkflowDefinition(
+                        PinnedWorkflowDefinition.HashOf(text), text, null, readsKeys, pack.Version, pack.ContentHash, WorkflowRunnerTypes.Orquesta);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or WorkflowSpecException or ArgumentException)
                 {
@@ -160,12 +183,18 @@ public sealed partial class WorkflowDefinitions : IWorkflowSpecSource, IActionCh
                     string text = File.ReadAllText(path);
                     chains[action.Ref] = ActionChainSpec.Parse(text, action.Name);
 
-                    // A chain reads keys through st2kv, or through "system" (st2's older name for the system scope).
-                    if (text.Contains("st2kv", StringComparison.Ordinal) || SystemScope().IsMatch(text)
-                        || defaultsReadKeys.Any(r => text.Contains(r, StringComparison.Ordinal)))
+                    // A chain reads keys through st2kv, or through "system" (st2's older name for the system scope); its
+                    // config_context is read from the pack's config file and the datastore, which change as well.
+                    bool readsKeys = text.Contains("st2kv", StringComparison.Ordinal) || SystemScope().IsMatch(text)
+                        || text.Contains("config_context", StringComparison.Ordinal)
+                        || defaultsReadKeys.Any(r => text.Contains(r, StringComparison.Ordinal));
+                    if (readsKeys)
                     {
                         readers.Add(action.Ref);
                     }
+
+                    pins[action.Ref] = new PinnedWorkflowDefinition(
+                        PinnedWorkflowDefinition.HashOf(text), text, null, readsKeys, pack.Version, pack.ContentHash, WorkflowRunnerTypes.ActionChain);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

@@ -56,6 +56,9 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
         readsKeyValues = keyValues is not null;
     }
 
+    /// <inheritdoc/>
+    public void Register(PinnedWorkflowDefinition definition, string actionRef) => definitions.Register(definition, actionRef);
+
     /// <summary>The engine this adapter drives.</summary>
     public IWorkflowEngine Engine => engine;
 
@@ -108,7 +111,7 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
             }
 
             // Pure: the same pinned text parses to the same spec on every replay, whatever is installed now.
-            definitions.Register(pin);
+            definitions.Register(pin, input.ActionRef);
             version = pin.Hash;
         }
 

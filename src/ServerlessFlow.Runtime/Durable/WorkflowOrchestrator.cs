@@ -169,11 +169,20 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
     /// </summary>
     private async Task<WorkflowStep> ApplyAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input, WorkflowStep step, WorkflowStepEvent stepEvent)
     {
-        if (step.StatePayload is null && stepEvent is not TaskActionEvent { ResultPayload: not null } && !stepper.ReadsKeyValues(input))
+        // A pinned ActionChain's state names its version only: the stepper must know that version (a process that did not
+        // start this execution learns it here); an offloaded text is read in the activity.
+        PinnedWorkflowDefinition? chain = input.Definition is { Runner: WorkflowRunnerTypes.ActionChain } pin ? pin : null;
+        if (step.StatePayload is null && stepEvent is not TaskActionEvent { ResultPayload: not null } && !stepper.ReadsKeyValues(input)
+            && chain?.Payload is null)
         {
             WorkflowStep inline;
             try
             {
+                if (chain is not null)
+                {
+                    stepper.Register(chain, input.ActionRef);
+                }
+
                 inline = stepper.Apply(step.State, stepEvent);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -193,7 +202,9 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             State: step.StatePayload is null ? step.State : null,
             StatePayload: step.StatePayload,
             TaskEvent: stepEvent as TaskActionEvent,
-            ControlEvent: stepEvent as WorkflowControlEvent);
+            ControlEvent: stepEvent as WorkflowControlEvent,
+            Definition: chain,
+            ActionRef: chain is null ? null : input.ActionRef);
         return await StepActivityAsync(context, request, step).ConfigureAwait(true);
     }
 

@@ -179,6 +179,13 @@ public sealed class WorkflowPayloads
         else
         {
             string state = await ReadAsync(request.State, request.StatePayload, cancellationToken).ConfigureAwait(false);
+            if (request is { Definition: not null, ActionRef: { } actionRef }
+                && await LoadAsync(request.Definition, cancellationToken).ConfigureAwait(false) is { } pin)
+            {
+                // It parsed when the execution started, so it parses here.
+                stepper.Register(pin, actionRef);
+            }
+
             WorkflowStepEvent stepEvent = request.TaskEvent is { } task
                 ? task with { ResultJson = await ReadAsync(task.ResultJson, task.ResultPayload, cancellationToken).ConfigureAwait(false), ResultPayload = null }
                 : request.ControlEvent ?? throw new ArgumentException($"The step request of workflow {id} has no start, task event or control event.", nameof(request));

@@ -11,6 +11,9 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="StatePayload">The state's name in the payload store, when it is too large for history.</param>
 /// <param name="TaskEvent">A task's action changed status.</param>
 /// <param name="ControlEvent">A pause, resume or cancel signal.</param>
+/// <param name="Definition">The pinned ActionChain the execution runs (an Orquesta state carries its own definition), so an
+/// instance that never started this execution knows that version; null otherwise, and in requests stored before.</param>
+/// <param name="ActionRef">The workflow action of <paramref name="Definition"/>.</param>
 public sealed record WorkflowStepRequest(
     string WorkflowExecutionId,
     DateTime At,
@@ -18,4 +21,6 @@ public sealed record WorkflowStepRequest(
     string? State = null,
     string? StatePayload = null,
     TaskActionEvent? TaskEvent = null,
-    WorkflowControlEvent? ControlEvent = null);
+    WorkflowControlEvent? ControlEvent = null,
+    PinnedWorkflowDefinition? Definition = null,
+    string? ActionRef = null);

@@ -12,7 +12,8 @@ namespace ServerlessFlow.Cli.Tests.Packs;
 
 /// <summary>A pack installed from a git repository at a tag and upgraded to a later tag while a workflow of the old version is
 /// under way, on the local Durable engine: the running workflow finishes with the definition it started with (through an
-/// inquiry answered after the upgrade and a durable timer), new runs use the new one.</summary>
+/// inquiry answered after the upgrade and a durable timer), new runs use the new one; the same for an ActionChain waiting on an
+/// inquiry.</summary>
 public sealed class PackUpgradeTests : IDisposable
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(120);
@@ -62,6 +63,48 @@ public sealed class PackUpgradeTests : IDisposable
         Assert.Equal(["core.ask", "core.noop"], (await host.Executions.ListChildrenAsync("old-run", cts.Token)).Select(t => t.Action));
     }
 
+    [Fact]
+    public async Task InstallAsync_UpgradeWhileOldChainWaits_OldChainFinishesWithOldDefinitionNewRunsUseNew()
+    {
+        using var cts = new CancellationTokenSource(HangGuard);
+        var repository = Path.Combine(root, "lifecycle.git");
+        MakeRepository(repository);
+        var installInto = Path.Combine(root, "packs");
+        Directory.CreateDirectory(installInto);
+        string[] folders = [Path.Combine(RepositoryPaths.Root, "packs"), installInto];
+        var loaded = LoadedPacks.Load(folders);
+        var runtime = LocalRuntime.Create(
+            loaded.Catalog, loaded.Rules, RuntimeStores.InMemory(), new InMemoryTriggerBus(), TimeProvider.System, null, null, RunCommand.DefaultUrl,
+            NullLoggerFactory.Instance, new LocalDurableEngineOptions().Backend, python: null, configsFolder: null,
+            new PackHostChoice(() => LoadedPacks.Load(folders), new PackInstallOptions { PacksFolder = installInto, OtherPackFolders = folders }));
+        await using var host = await LocalWorkflowHost.StartAsync(runtime, new LocalDurableEngineOptions(), cts.Token);
+        var packs = runtime.Packs!;
+
+        await packs.InstallAsync(["file://" + repository + "=v1.0.0"], force: false, skipDependencies: false, cts.Token);
+        var old = await host.Connection.Actions.RunAsync(
+            runtime.Catalog.FindAction("lifecycle.chain")!, [], Path.Combine(installInto, "lifecycle", "actions"), executionId: "old-chain", cancellationToken: cts.Token);
+        var inquiry = await PendingInquiryAsync(runtime, cts.Token);
+        await packs.InstallAsync(["file://" + repository + "=v2.0.0"], force: false, skipDependencies: false, cts.Token);
+        var fresh = await host.RunAsync("lifecycle.chain", [], "new-chain", cts.Token);
+        await host.Connection.Control.RespondAsync(inquiry, new() { ["go"] = true }, "tester", cts.Token);
+        await host.Workflows.WaitAsync("old-chain", cts.Token);
+        var oldDone = (await host.Executions.GetAsync("old-chain", cts.Token))!;
+        var oldChildren = await host.Executions.ListChildrenAsync("old-chain", cts.Token);
+        var newChildren = await host.Executions.ListChildrenAsync("new-chain", cts.Token);
+
+        Assert.Equal("1.0.0", old.Definition?.Version);
+        Assert.Equal(ExecutionStatus.Succeeded, fresh.Status);
+        Assert.Equal("2.0.0", fresh.Definition?.Version);
+        Assert.Equal(["core.echo"], newChildren.Select(t => t.Action));
+        Assert.Equal("made by 2.0.0", Stdout(newChildren[0]));
+        Assert.Equal(ExecutionStatus.Succeeded, oldDone.Status);
+        Assert.Equal(["core.ask", "core.echo"], oldChildren.Select(t => t.Action));
+        Assert.Equal("made by 1.0.0", Stdout(oldChildren[1]));
+    }
+
+    private static string? Stdout(ExecutionState execution) =>
+        ((execution.Result as Dictionary<string, object?>)?["stdout"] as string)?.Trim();
+
     private static async Task<string> PendingInquiryAsync(ServerlessFlowRuntime runtime, CancellationToken cancellationToken)
     {
         while (true)
@@ -105,6 +148,21 @@ public sealed class PackUpgradeTests : IDisposable
                       - made_by: "1.0.0"
             output:
               - made_by: <% ctx().made_by %>
+            """, """
+            chain:
+              - name: ask
+                ref: core.ask
+                parameters:
+                  schema:
+                    type: object
+                    properties:
+                      go:
+                        type: boolean
+                on-success: mark
+              - name: mark
+                ref: core.echo
+                parameters:
+                  message: made by 1.0.0
             """);
         Publish(work, "2.0.0", """
             version: 1.0
@@ -117,16 +175,24 @@ public sealed class PackUpgradeTests : IDisposable
                       - made_by: "2.0.0"
             output:
               - made_by: <% ctx().made_by %>
+            """, """
+            chain:
+              - name: mark
+                ref: core.echo
+                parameters:
+                  message: made by 2.0.0
             """);
         Git(work, "push", "--quiet", bare, "main", "v1.0.0", "v2.0.0");
     }
 
-    private static void Publish(string work, string version, string workflow)
+    private static void Publish(string work, string version, string workflow, string chain)
     {
         Directory.CreateDirectory(Path.Combine(work, "actions", "workflows"));
         File.WriteAllText(Path.Combine(work, "pack.yaml"), $"ref: lifecycle\nname: lifecycle\ndescription: Upgraded under a running workflow.\nversion: {version}\nauthor: test\nemail: test@example.com\n");
         File.WriteAllText(Path.Combine(work, "actions", "wait.yaml"), "name: wait\nrunner_type: orquesta\nentry_point: workflows/wait.yaml\n");
         File.WriteAllText(Path.Combine(work, "actions", "workflows", "wait.yaml"), workflow);
+        File.WriteAllText(Path.Combine(work, "actions", "chain.yaml"), "name: chain\nrunner_type: action-chain\nentry_point: workflows/chain.yaml\n");
+        File.WriteAllText(Path.Combine(work, "actions", "workflows", "chain.yaml"), chain);
         Git(work, "add", "-A");
         Git(work, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "--quiet", "-m", version);
         Git(work, "tag", "v" + version);

@@ -67,6 +67,22 @@ public sealed class PackConfigRunTimeTests : IDisposable
               cmd:
                 default: "echo length {{ token | length }}"
             """);
+        File.WriteAllText(Path.Combine(pack, "actions", "chain.yaml"), "name: chain\nrunner_type: action-chain\nentry_point: chain_def.yaml\n");
+        File.WriteAllText(Path.Combine(pack, "actions", "chain_def.yaml"), """
+            chain:
+              - name: say
+                ref: core.echo
+                parameters:
+                  message: "{{ config_context.host }}:{{ config_context.port }}"
+            """);
+        File.WriteAllText(Path.Combine(pack, "actions", "chain_secret.yaml"), "name: chain_secret\nrunner_type: action-chain\nentry_point: chain_secret_def.yaml\n");
+        File.WriteAllText(Path.Combine(pack, "actions", "chain_secret_def.yaml"), """
+            chain:
+              - name: say
+                ref: core.echo
+                parameters:
+                  message: "{{ config_context.token }}"
+            """);
         File.WriteAllText(Path.Combine(pack, "rules", "relay.yaml"), """
             name: relay
             pack: cfg
@@ -123,6 +139,25 @@ public sealed class PackConfigRunTimeTests : IDisposable
         Assert.True(outcome.Execution is not null, outcome.Enforcement.FailureReason);
         var execution = outcome.Execution;
         Assert.Equal("relay to configured.example", Stdout(execution));
+    }
+
+    [Fact]
+    public async Task Start_ChainNodeReadsConfigContext_SeesConfiguredValuesButNotTheSecretItem()
+    {
+        var runtime = Create();
+        await runtime.KeyValues.SetAsync("cfg_token", Secret, secret: true);
+
+        var step = runtime.Workflows.Start(new WorkflowOrchestrationInput("chain-1", "cfg.chain", "{}"), DateTime.UnixEpoch);
+        var secret = runtime.Workflows.Start(new WorkflowOrchestrationInput("chain-2", "cfg.chain_secret", "{}"), DateTime.UnixEpoch);
+
+        Assert.True(runtime.Workflows.ReadsKeyValues("cfg.chain"));
+        var command = Assert.Single(step.Commands);
+        Assert.Equal("core.echo", command.ActionRef);
+        Assert.Contains("\"configured.example:80\"", command.InputJson, StringComparison.Ordinal);
+        Assert.Equal("failed", secret.Status);
+        Assert.Empty(secret.Commands);
+        Assert.Contains("token", secret.ResultJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, secret.ResultJson + secret.State, StringComparison.Ordinal);
     }
 
     private static string? Stdout(ExecutionState execution) =>
