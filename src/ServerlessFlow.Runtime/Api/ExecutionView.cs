@@ -12,12 +12,21 @@ namespace ServerlessFlow.Runtime.Api;
 /// workflow task (<c>context.parent.execution_id</c>, <c>context.orquesta.task_name</c>) beside ServerlessFlow's own
 /// (<c>context.task</c>, <c>context.trace_tag</c>…), which st2client and st2web read.
 /// </summary>
-public sealed class ExecutionView(PackCatalog catalog, TimeProvider time)
+public sealed class ExecutionView(Func<PackCatalog> currentCatalog, TimeProvider time)
 {
+    /// <summary>A view over a catalogue that does not change (an API built for one pack generation).</summary>
+    public ExecutionView(PackCatalog catalog, TimeProvider time)
+        : this(() => catalog, time)
+    {
+    }
+
     /// <summary>The API record; <paramref name="children"/> (the task executions' ids) replaces the stored list when given.</summary>
     public Dictionary<string, object?> ToPlain(ExecutionState execution, IReadOnlyList<string>? children = null)
     {
         ArgumentNullException.ThrowIfNull(execution);
+
+        // Read per execution: a view that outlives a pack reload (the event stream's) masks by the actions running now.
+        var catalog = currentCatalog();
         var plain = ExecutionOutputMask.ApplyToExecution(InquiryResponseMask.ApplyToExecution(execution.ToPlain(), execution.Runner), execution, catalog);
         var action = catalog.FindAction(execution.Action) is { } spec
             ? ActionsApi.ToPlain(spec)

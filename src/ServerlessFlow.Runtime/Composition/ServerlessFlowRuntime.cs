@@ -41,7 +41,7 @@ public sealed class ServerlessFlowRuntime
         Events = new ApiEventHub();
         // and the log tells each execution's story (workflow, task, action; start and end, with the trace tag).
         var logged = new LoggedExecutionStore(choices.Stores.Executions, choices.Loggers.CreateLogger("sflow.executions"));
-        Stores = choices.Stores with { Executions = new StreamingExecutionStore(logged, Events, new ExecutionView(choices.Catalog, choices.Time)) };
+        Stores = choices.Stores with { Executions = new StreamingExecutionStore(logged, Events, new ExecutionView(() => Catalog, choices.Time)) };
         Triggers = new TriggerDispatcher(
             choices.Stores.TriggerInstances,
             choices.Bus,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Durable;
+using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Runners.Mail;
@@ -56,6 +57,32 @@ public sealed class ActionWritesTests : IDisposable
         Assert.Equal(200, (await CallAsync(runtime, "GET", "mine.greet")).StatusCode);
         Assert.Equal(201, run.StatusCode);
         Assert.Equal("hello yes", ((Dictionary<string, object?>)ApiCalls.Object(run)["result"]!)["stdout"]);
+    }
+
+    [Fact]
+    public async Task Post_ActionWithSecretOutput_TheEventStreamMasksItsExecutionsToo()
+    {
+        var runtime = Create();
+        using var stream = runtime.Events.Subscribe();
+        Assert.Equal(201, (await CallAsync(runtime, "POST", "", """
+            {"name": "token", "pack": "mine", "runner_type": "python-script", "entry_point": "token.py",
+             "output_schema": {"token": {"type": "string", "secret": true}},
+             "data_files": [{"file_path": "token.py", "content": "from st2common.runners.base_action import Action\n"}]}
+            """)).StatusCode);
+
+        // A run's record as the runner leaves it (python-script's output key is "result"), written through the runtime's store.
+        var execution = ExecutionState.Create("run-1", "mine.token", "python-script", [], new ExecutionContextState(), DateTimeOffset.UtcNow) with
+        {
+            Status = ExecutionStatus.Succeeded,
+            Result = new Dictionary<string, object?>(StringComparer.Ordinal) { ["result"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["token"] = "tok-4711" } },
+        };
+        await runtime.Stores.Executions.CreateAsync(execution);
+
+        // The stream's view was built when the host started, before the action existed; it masks by the actions running now.
+        Assert.True(stream.Events.TryRead(out var created));
+        Assert.Equal("mine.token", ((Dictionary<string, object?>)created.Payload["action"]!)["ref"]);
+        Assert.DoesNotContain("tok-4711", Core.Values.JsonText.Serialize(created.Payload), StringComparison.Ordinal);
+        Assert.Contains("tok-4711", Core.Values.JsonText.Serialize((await runtime.Stores.Executions.GetAsync("run-1"))!.Result), StringComparison.Ordinal);
     }
 
     [Fact]
