@@ -30,7 +30,8 @@ public sealed class RuntimeConnection
             expressions,
             runtime.KeyValues,
             choices.Catalog.FindAction,
-            new ActionPolicies(choices.Catalog.PoliciesFor, stores.ConcurrencySlots, stores.Executions, choices.PolicyDelayedRecheck));
+            new ActionPolicies(choices.Catalog.PoliciesFor, stores.ConcurrencySlots, stores.Executions, choices.PolicyDelayedRecheck),
+            choices.CancelPoll);
         RuleEvaluation = new RuleEvaluationService(
             runtime.RulesInForce, choices.Catalog, stores.Enforcements, stores.TriggerInstances, Actions, choices.Time, runtime.KeyValues);
         ActionTasks = new ActionTaskRunner(Actions, choices.Catalog);
