@@ -102,6 +102,7 @@ internal static class RuntimeServices
         });
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Python!.CreatePoller());
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Webhooks);
+        services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().WithoutDurableClient.Inquiries);
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Timers);
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().KeyValues);
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Triggers);

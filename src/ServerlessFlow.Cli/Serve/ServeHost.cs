@@ -15,6 +15,7 @@ using ServerlessFlow.Core.Rules.Criteria;
 using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
+using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Python.Sensors;
@@ -176,6 +177,8 @@ internal sealed partial class ServeHost : IAsyncDisposable
                 host.loops.Add(runtime.Timers.RunAsync(options.TimerPeriod, host.stopping.Token));
             }
 
+            host.loops.Add(ExpireInquiriesAsync(connection.Inquiries, options.Time, options.InquiryExpiryPeriod, logger, host.stopping.Token));
+
             if (options.RunSensors)
             {
                 runtime.Python!.StartSensors(options.Sensors, options.Time);
@@ -203,6 +206,33 @@ internal sealed partial class ServeHost : IAsyncDisposable
             }
 
             throw;
+        }
+    }
+
+    /// <summary>st2's inquiry garbage collection: every <paramref name="period"/>, pending inquiries asked outside a workflow whose
+    /// ttl has passed become <c>timeout</c> (a workflow's own timer expires its inquiries).</summary>
+    private static async Task ExpireInquiriesAsync(InquiryService inquiries, TimeProvider time, TimeSpan period, ILogger logger, CancellationToken stopping)
+    {
+        using var ticks = new PeriodicTimer(period, time);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                try
+                {
+                    await inquiries.ExpireDueAsync(time.GetUtcNow(), stopping).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // A store hiccup must not stop the sweep: the next tick tries again.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    LogInquiryExpiryFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
@@ -272,6 +302,9 @@ internal sealed partial class ServeHost : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} pending trigger instances from a previous run published again for rule evaluation")]
     private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Expiring inquiries whose ttl passed failed; the next sweep tries again")]
+    private static partial void LogInquiryExpiryFailed(ILogger logger, Exception exception);
 
     private static (PackCatalog Catalog, List<CompiledRule> Rules, List<string> Problems) LoadPacks(IReadOnlyList<string> folders)
     {

@@ -35,8 +35,9 @@ public sealed class RuntimeConnection
         RuleEvaluation = new RuleEvaluationService(
             runtime.RulesInForce, choices.Catalog, stores.Enforcements, stores.TriggerInstances, Actions, choices.Time, runtime.KeyValues);
         ActionTasks = new ActionTaskRunner(Actions, choices.Catalog);
-        WorkflowRecorder = new ExecutionWorkflowRecorder(stores.Executions, Actions);
-        Control = new DurableWorkflowControl(new InquiryService(stores.Inquiries, stores.Executions, Actions), workflows);
+        Inquiries = new InquiryService(stores.Inquiries, stores.Executions, Actions);
+        WorkflowRecorder = new ExecutionWorkflowRecorder(stores.Executions, Actions, Inquiries);
+        Control = new DurableWorkflowControl(Inquiries, workflows);
         IExecutionScheduler? scheduler = choices.RequestedExecutions == RequestedExecutionRun.DurableOrchestration
             ? new DurableExecutionScheduler(workflows.Orchestrations)
             : null;
@@ -86,4 +87,7 @@ public sealed class RuntimeConnection
 
     /// <summary>What the record-workflow activity writes through.</summary>
     public IWorkflowExecutionRecorder WorkflowRecorder { get; }
+
+    /// <summary>Inquiry answers and expiry (st2's inquiry service and its ttl garbage collection).</summary>
+    public InquiryService Inquiries { get; }
 }

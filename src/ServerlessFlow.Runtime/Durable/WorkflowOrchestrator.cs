@@ -384,9 +384,29 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             // Synchronous on purpose: CancelAsync would resume on the thread pool, outside the
             // orchestration's single-threaded scheduler, and the orchestration would never continue.
             stopWaiting.Cancel();
-            return first == answer
-                ? Answered(pending, await answer.ConfigureAwait(true))
-                : new ActionTaskOutcome("timeout", pending.ResultJson);
+            if (first == answer)
+            {
+                return Answered(pending, await answer.ConfigureAwait(true));
+            }
+
+            // st2's inquiry garbage collection: the inquiry and its core.ask execution are recorded timeout (an answer that
+            // raced the timer and won in the store keeps the records answered; the task times out all the same, as here the
+            // timer came first).
+            try
+            {
+                await context.CallActivityAsync<bool>(
+                    DurableNames.RecordWorkflowActivity,
+                    new WorkflowStatusRecord(
+                        flight.ExecutionId, flight.Command.ActionRef, input.ExecutionId, "{}", "timeout", pending.ResultJson, context.CurrentUtcDateTime,
+                        input.TraceTag, ResultPayload: pending.ResultPayload),
+                    ActivityRetries).ConfigureAwait(true);
+            }
+            catch (TaskFailedException)
+            {
+                // The store failed after retries: the records stay pending, but the task times out all the same.
+            }
+
+            return new ActionTaskOutcome("timeout", pending.ResultJson, pending.ResultPayload);
         }
 
         /// <summary>The inquiry's result with the answer under <c>response</c>, as StackStorm reports it.</summary>
