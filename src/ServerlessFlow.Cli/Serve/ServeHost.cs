@@ -158,6 +158,23 @@ internal sealed partial class ServeHost : IAsyncDisposable
             ServeConsole.Map(web, ConsoleAssets.Embedded);
 
             var host = new ServeHost(web, workflows, azurite, runtime, problems) { ApiKey = apiKey, ApiKeyCreated = apiKeyCreated };
+            if (triggerQueue is not null)
+            {
+                // Executions a previous run left delayed by a concurrency policy, started through the API (nothing else brings
+                // those back), wait for their turn again.
+                var delayed = await connection.Actions.ResumeDelayedRunsAsync(
+                    actionRef => catalog.FindAction(actionRef) is { } action && catalog.FindPack(action.Pack) is { } pack
+                        ? (action, Path.Combine(pack.Location, "actions"))
+                        : null,
+                    host.stopping.Token,
+                    cancellationToken).ConfigureAwait(false);
+                host.loops.AddRange(delayed);
+                if (delayed.Count > 0)
+                {
+                    LogDelayedResumed(logger, delayed.Count);
+                }
+            }
+
             if (triggerQueue is { } durable)
             {
                 host.loops.Add(new QueueRuleEvaluationWorker(durable.Queue, durable.Poison, stores.TriggerInstances, connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
@@ -302,6 +319,9 @@ internal sealed partial class ServeHost : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} pending trigger instances from a previous run published again for rule evaluation")]
     private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} executions a previous run left delayed by a concurrency policy wait for their turn again")]
+    private static partial void LogDelayedResumed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Expiring inquiries whose ttl passed failed; the next sweep tries again")]
     private static partial void LogInquiryExpiryFailed(ILogger logger, Exception exception);

@@ -95,9 +95,15 @@ public sealed class ActionExecutionService
                 return await inProcess.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return WasInterrupted(execution)
-                ? await FailInterruptedAsync(execution, cancellationToken).ConfigureAwait(false)
-                : execution;
+            if (execution.Status != ExecutionStatus.Delayed)
+            {
+                return WasInterrupted(execution)
+                    ? await FailInterruptedAsync(execution, cancellationToken).ConfigureAwait(false)
+                    : execution;
+            }
+
+            // Delayed by a concurrency policy and left so by a process that stopped while it waited (or redelivered while
+            // another waits: the claim below lets only one run it): it never ran, so it waits for its turn again here.
         }
 
         using var entry = new RunningExecution();
@@ -162,6 +168,56 @@ public sealed class ActionExecutionService
 
         return ended;
     }
+
+    /// <summary>
+    /// At the start of a host that alone runs actions on its store (<c>sflow serve</c>): every execution a previous run left
+    /// <c>delayed</c> by a concurrency policy that nothing else will take up again — one started through the API, not by a rule
+    /// (whose queue message comes back) nor as a workflow task (whose activity runs again) — waits for its turn again, in the
+    /// background, through <see cref="RunAsync"/> with its stored parameters, and <paramref name="locate"/> (the loaded packs)
+    /// gives its action and the action's folder; <paramref name="stopping"/> ends the waits (the record stays delayed for the
+    /// next start). One whose stored parameters hold a masked secret, or whose action is no longer
+    /// loaded, cannot run as asked and ends failed saying so. Returns the runs started (for a host to await when it stops).
+    /// </summary>
+    public async Task<IReadOnlyList<Task<ExecutionState>>> ResumeDelayedRunsAsync(
+        Func<string, (ActionSpec Action, string ActionDirectory)?> locate, CancellationToken stopping, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(locate);
+        var resumed = new List<Task<ExecutionState>>();
+        string? token = null;
+        do
+        {
+            var page = await executions.ListAsync(new ExecutionQuery { Status = ExecutionStatus.Delayed, Limit = 1000, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+            foreach (var execution in page.Items.Where(e => e.Context.ParentExecutionId is null && e.Context.RuleRef is null && !running.ContainsKey(e.Id)))
+            {
+                if (locate(execution.Action) is not { } found)
+                {
+                    await CompleteAsync(execution, RunnerOutcome.Failure($"The execution was delayed when the process running it stopped, and its action {execution.Action} is no longer loaded."), cancellationToken).ConfigureAwait(false);
+                }
+                else if (HoldsMask(execution.Parameters))
+                {
+                    await CompleteAsync(execution, RunnerOutcome.Failure("The execution was delayed when the process running it stopped, and its secret parameters are not stored (only their mask), so it cannot run as asked; run it again."), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var parameters = (Dictionary<string, object?>)PlainValues.DeepClone(execution.Parameters)!;
+                    resumed.Add(Task.Run(() => RunAsync(found.Action, parameters, found.ActionDirectory, execution.Context, execution.Id, cancellationToken: stopping), CancellationToken.None));
+                }
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return resumed;
+    }
+
+    private static bool HoldsMask(object? value) => value switch
+    {
+        ActionParameterResolver.Mask => true,
+        Dictionary<string, object?> dict => dict.Values.Any(HoldsMask),
+        List<object?> list => list.Any(HoldsMask),
+        _ => false,
+    };
 
     /// <summary>True when <paramref name="execution"/> is <c>scheduled</c> or <c>running</c> with a runner that finishes in process
     /// and this service is not running it: the process that ran it stopped.</summary>
