@@ -80,6 +80,10 @@ internal static class RuntimeServices
                 TimerWindow = TimerSensorWindow.Fixed(settings.TimerLookback, provider.GetRequiredService<ITimerStartStore>()),
                 ApiChangesRules = false,
                 RequestedExecutions = RequestedExecutionRun.DurableOrchestration,
+
+                // An action's activity and the API request canceling it may run on different instances: a running action reads
+                // its record this often (one Table read) to find a cancel written elsewhere.
+                CancelPoll = TimeSpan.FromSeconds(5),
                 ApiUrl = settings.ApiUrl,
                 DurableInlineLimit = WorkflowPayloads.Threshold,
                 Loggers = provider.GetRequiredService<ILoggerFactory>(),
@@ -100,6 +104,7 @@ internal static class RuntimeServices
         });
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Python!.CreatePoller());
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Webhooks);
+        services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().WithoutDurableClient.Inquiries);
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Timers);
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().KeyValues);
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Triggers);

@@ -12,6 +12,7 @@ using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Cli.Storage;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
+using ServerlessFlow.Runtime.Inquiries;
 using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python.Sensors;
@@ -162,6 +163,23 @@ internal sealed partial class ServeHost : IAsyncDisposable
             ServeConsole.Map(web, ConsoleAssets.Embedded);
 
             var host = new ServeHost(web, workflows, azurite, runtime, problems) { ApiKey = apiKey, ApiKeyCreated = apiKeyCreated };
+            if (triggerQueue is not null)
+            {
+                // Executions a previous run left delayed by a concurrency policy, started through the API (nothing else brings
+                // those back), wait for their turn again.
+                var delayed = await connection.Actions.ResumeDelayedRunsAsync(
+                    actionRef => catalog.FindAction(actionRef) is { } action && catalog.FindPack(action.Pack) is { } pack
+                        ? (action, Path.Combine(pack.Location, "actions"))
+                        : null,
+                    host.stopping.Token,
+                    cancellationToken).ConfigureAwait(false);
+                host.loops.AddRange(delayed);
+                if (delayed.Count > 0)
+                {
+                    LogDelayedResumed(logger, delayed.Count);
+                }
+            }
+
             if (triggerQueue is { } durable)
             {
                 host.loops.Add(new QueueRuleEvaluationWorker(durable.Queue, durable.Poison, stores.TriggerInstances, () => connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
@@ -178,6 +196,8 @@ internal sealed partial class ServeHost : IAsyncDisposable
             {
                 host.loops.Add(runtime.Timers.RunAsync(options.TimerPeriod, host.stopping.Token));
             }
+
+            host.loops.Add(ExpireInquiriesAsync(connection.Inquiries, options.Time, options.InquiryExpiryPeriod, logger, host.stopping.Token));
 
             if (options.RunSensors)
             {
@@ -206,6 +226,33 @@ internal sealed partial class ServeHost : IAsyncDisposable
             }
 
             throw;
+        }
+    }
+
+    /// <summary>st2's inquiry garbage collection: every <paramref name="period"/>, pending inquiries asked outside a workflow whose
+    /// ttl has passed become <c>timeout</c> (a workflow's own timer expires its inquiries).</summary>
+    private static async Task ExpireInquiriesAsync(InquiryService inquiries, TimeProvider time, TimeSpan period, ILogger logger, CancellationToken stopping)
+    {
+        using var ticks = new PeriodicTimer(period, time);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                try
+                {
+                    await inquiries.ExpireDueAsync(time.GetUtcNow(), stopping).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // A store hiccup must not stop the sweep: the next tick tries again.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    LogInquiryExpiryFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
@@ -292,6 +339,12 @@ internal sealed partial class ServeHost : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} pending trigger instances from a previous run published again for rule evaluation")]
     private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} executions a previous run left delayed by a concurrency policy wait for their turn again")]
+    private static partial void LogDelayedResumed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Expiring inquiries whose ttl passed failed; the next sweep tries again")]
+    private static partial void LogInquiryExpiryFailed(ILogger logger, Exception exception);
 
     /// <summary>Where <c>sflow pack install</c> installs packs for this server: the first <c>--packs</c> folder that is a folder of
     /// packs (StackStorm installs into its first packs base path); null when every folder given is a single pack.</summary>

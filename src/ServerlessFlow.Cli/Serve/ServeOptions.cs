@@ -36,6 +36,9 @@ internal sealed class ServeOptions
     /// <summary>How often the timer sensor ticks.</summary>
     public TimeSpan TimerPeriod { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often pending inquiries asked outside a workflow are checked against their ttl (minutes, as st2 counts).</summary>
+    public TimeSpan InquiryExpiryPeriod { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The API key webhooks and the read/run API require (as <c>St2-Api-Key</c>). Defaults to <c>$SFLOW_API_KEY</c>;
     /// when none is given the key in <see cref="ApiKeyFile"/> is used (made on first run). With neither, both are open: only
     /// tests start a server so.</summary>

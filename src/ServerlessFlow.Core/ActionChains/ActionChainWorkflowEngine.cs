@@ -202,7 +202,9 @@ public sealed class ActionChainWorkflowEngine : IWorkflowEngine
                 throw new WorkflowEngineException($"Task {action.Key} is not running in action chain {run.Chain} (running: {run.Node ?? "none"}).");
             }
 
-            if (action.Status is WorkflowStatus.Requested or WorkflowStatus.Scheduled or WorkflowStatus.Delayed or WorkflowStatus.Running)
+            // A sub-workflow node that pauses (or goes on again) tells its chain so; the chain waits for the node's end as before.
+            if (action.Status is WorkflowStatus.Requested or WorkflowStatus.Scheduled or WorkflowStatus.Delayed or WorkflowStatus.Running
+                or WorkflowStatus.Pausing or WorkflowStatus.Paused or WorkflowStatus.Resuming)
             {
                 return;
             }

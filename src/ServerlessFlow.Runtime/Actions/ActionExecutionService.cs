@@ -35,15 +35,19 @@ public sealed class ActionExecutionService
 
     // Executions running in this process, per execution store (every service over the same store, e.g. the API's and the
     // activities', shares one): a redelivered run waits for them; any other unfinished one was cut off by a crash.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IExecutionStore, System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<ExecutionState>>> RunningByStore = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<ExecutionState>> running;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IExecutionStore, System.Collections.Concurrent.ConcurrentDictionary<string, RunningExecution>> RunningByStore = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RunningExecution> running;
+    private readonly TimeSpan? cancelPoll;
 
     /// <summary>Creates the service; without <paramref name="triggers"/> no action triggers are sent; <paramref name="keyValues"/>
     /// serves <c>st2kv</c> in parameter templates; <paramref name="findAction"/> (the loaded packs) gives the <c>notify</c>
     /// settings of a completed execution's action (without it no notifications are sent); <paramref name="policies"/> enforces the
     /// packs' <c>action.concurrency</c>, <c>action.concurrency.attr</c> and <c>action.retry</c> policies (without it none are);
     /// <paramref name="findPack"/> gives an action's pack (its version and content hash are recorded with each execution) and
-    /// <paramref name="configs"/> its configuration (<c>config_context</c> in parameter defaults).</summary>
+    /// <paramref name="configs"/> its configuration (<c>config_context</c> in parameter defaults); <paramref name="cancelPoll"/>,
+    /// where other processes over the same store may cancel what runs here (the Functions app), is how often a running action's
+    /// record is read to find a <c>canceling</c> written elsewhere (without it only a cancel requested through a service of this
+    /// process stops a running action, at once).</summary>
     public ActionExecutionService(
         IExecutionStore executions,
         RunnerRegistry runners,
@@ -55,8 +59,10 @@ public sealed class ActionExecutionService
         Func<string, ActionSpec?>? findAction = null,
         ActionPolicies? policies = null,
         Func<string, PackSpec?>? findPack = null,
-        PackConfigs? configs = null)
+        PackConfigs? configs = null,
+        TimeSpan? cancelPoll = null)
     {
+        this.cancelPoll = cancelPoll;
         this.findAction = findAction;
         running = RunningByStore.GetValue(executions, _ => new(StringComparer.Ordinal));
         this.policies = policies;
@@ -100,23 +106,30 @@ public sealed class ActionExecutionService
             // that ran it. Never run an action twice.
             if (running.TryGetValue(id, out var inProcess))
             {
-                return await inProcess.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return await inProcess.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return WasInterrupted(execution)
-                ? await FailInterruptedAsync(execution, cancellationToken).ConfigureAwait(false)
-                : execution;
+            if (execution.Status != ExecutionStatus.Delayed)
+            {
+                return WasInterrupted(execution)
+                    ? await FailInterruptedAsync(execution, cancellationToken).ConfigureAwait(false)
+                    : execution;
+            }
+
+            // Delayed by a concurrency policy and left so by a process that stopped while it waited (or redelivered while
+            // another waits: the claim below lets only one run it): it never ran, so it waits for its turn again here.
         }
 
-        var done = new TaskCompletionSource<ExecutionState>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!running.TryAdd(id, done))
+        using var entry = new RunningExecution();
+        var done = entry.Done;
+        if (!running.TryAdd(id, entry))
         {
-            return await running[id].Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await running[id].Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         try
         {
-            var finished = await RunRequestedAsync(action, runnerType, resolved, execution, actionDirectory, id, parameters, templateContext, secretParameters, cancellationToken).ConfigureAwait(false);
+            var finished = await RunRequestedAsync(action, runnerType, resolved, execution, actionDirectory, id, parameters, templateContext, secretParameters, entry, cancellationToken).ConfigureAwait(false);
             done.TrySetResult(finished);
             return finished;
         }
@@ -170,6 +183,56 @@ public sealed class ActionExecutionService
         return ended;
     }
 
+    /// <summary>
+    /// At the start of a host that alone runs actions on its store (<c>sflow serve</c>): every execution a previous run left
+    /// <c>delayed</c> by a concurrency policy that nothing else will take up again — one started through the API, not by a rule
+    /// (whose queue message comes back) nor as a workflow task (whose activity runs again) — waits for its turn again, in the
+    /// background, through <see cref="RunAsync"/> with its stored parameters, and <paramref name="locate"/> (the loaded packs)
+    /// gives its action and the action's folder; <paramref name="stopping"/> ends the waits (the record stays delayed for the
+    /// next start). One whose stored parameters hold a masked secret, or whose action is no longer
+    /// loaded, cannot run as asked and ends failed saying so. Returns the runs started (for a host to await when it stops).
+    /// </summary>
+    public async Task<IReadOnlyList<Task<ExecutionState>>> ResumeDelayedRunsAsync(
+        Func<string, (ActionSpec Action, string ActionDirectory)?> locate, CancellationToken stopping, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(locate);
+        var resumed = new List<Task<ExecutionState>>();
+        string? token = null;
+        do
+        {
+            var page = await executions.ListAsync(new ExecutionQuery { Status = ExecutionStatus.Delayed, Limit = 1000, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+            foreach (var execution in page.Items.Where(e => e.Context.ParentExecutionId is null && e.Context.RuleRef is null && !running.ContainsKey(e.Id)))
+            {
+                if (locate(execution.Action) is not { } found)
+                {
+                    await CompleteAsync(execution, RunnerOutcome.Failure($"The execution was delayed when the process running it stopped, and its action {execution.Action} is no longer loaded."), cancellationToken).ConfigureAwait(false);
+                }
+                else if (HoldsMask(execution.Parameters))
+                {
+                    await CompleteAsync(execution, RunnerOutcome.Failure("The execution was delayed when the process running it stopped, and its secret parameters are not stored (only their mask), so it cannot run as asked; run it again."), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var parameters = (Dictionary<string, object?>)PlainValues.DeepClone(execution.Parameters)!;
+                    resumed.Add(Task.Run(() => RunAsync(found.Action, parameters, found.ActionDirectory, execution.Context, execution.Id, cancellationToken: stopping), CancellationToken.None));
+                }
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return resumed;
+    }
+
+    private static bool HoldsMask(object? value) => value switch
+    {
+        ActionParameterResolver.Mask => true,
+        Dictionary<string, object?> dict => dict.Values.Any(HoldsMask),
+        List<object?> list => list.Any(HoldsMask),
+        _ => false,
+    };
+
     /// <summary>True when <paramref name="execution"/> is <c>scheduled</c> or <c>running</c> with a runner that finishes in process
     /// and this service is not running it: the process that ran it stopped.</summary>
     public bool WasInterrupted(ExecutionState execution)
@@ -183,7 +246,7 @@ public sealed class ActionExecutionService
     /// <summary>True while this service runs the execution (a redelivery then waits for it instead of failing it).</summary>
     public bool IsRunningHere(string executionId) => running.ContainsKey(executionId);
 
-    private async Task<ExecutionState> RunRequestedAsync(ActionSpec action, RunnerTypeSpec? runnerType, ResolvedParameters resolved, ExecutionState execution, string actionDirectory, string id, Dictionary<string, object?> parameters, IReadOnlyDictionary<string, object?>? templateContext, IReadOnlyCollection<string>? secretParameters, CancellationToken cancellationToken)
+    private async Task<ExecutionState> RunRequestedAsync(ActionSpec action, RunnerTypeSpec? runnerType, ResolvedParameters resolved, ExecutionState execution, string actionDirectory, string id, Dictionary<string, object?> parameters, IReadOnlyDictionary<string, object?>? templateContext, IReadOnlyCollection<string>? secretParameters, RunningExecution entry, CancellationToken cancellationToken)
     {
 
         if (!action.Enabled)
@@ -243,9 +306,20 @@ public sealed class ActionExecutionService
         };
 
         RunnerOutcome outcome;
+        using var runToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, entry.Cancel.Token);
+        using var stopWatching = new CancellationTokenSource();
+        Task watching = cancelPoll is { } poll && runner.CompletesInProcess
+            ? WatchForCancelAsync(id, poll, entry.Cancel, stopWatching.Token)
+            : Task.CompletedTask;
         try
         {
-            outcome = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            outcome = await runner.RunAsync(request, runToken.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (entry.Cancel.IsCancellationRequested)
+        {
+            // Canceled on request (st2's request_cancellation): the runner has killed the action's process tree; the record,
+            // canceling since the request, ends canceled with the request's result, as st2's runner container leaves it.
+            outcome = new RunnerOutcome(ExecutionStatus.Canceled, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -257,6 +331,18 @@ public sealed class ActionExecutionService
 #pragma warning restore CA1031
         {
             outcome = RunnerOutcome.Failure($"Runner '{runner.Name}' failed unexpectedly: {ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            await stopWatching.CancelAsync().ConfigureAwait(false);
+            await watching.ConfigureAwait(false);
+        }
+
+        if (entry.Cancel.IsCancellationRequested)
+        {
+            // Canceled on request, even when the action ended on its own while the cancel was on its way: st2 keeps a canceled
+            // record canceled, with the result its request_cancellation wrote.
+            outcome = new RunnerOutcome(ExecutionStatus.Canceled, (await executions.GetAsync(id, CancellationToken.None).ConfigureAwait(false))?.Result);
         }
 
         if (outcome.Status == execution.Status && !outcome.Status.IsCompleted() && outcome.Result is null)
@@ -273,6 +359,140 @@ public sealed class ActionExecutionService
         }
 
         return done;
+    }
+
+    /// <summary>st2's result for an execution canceled on request (its <c>request_cancellation</c>).</summary>
+    public static Dictionary<string, object?> CanceledByUserResult(string? requester) => new(StringComparer.Ordinal)
+    {
+        ["message"] = "Action canceled by user.",
+        ["user"] = requester,
+    };
+
+    /// <summary>
+    /// st2's <c>request_cancellation</c> for an action that is not a workflow: one that has not started (<c>requested</c>,
+    /// <c>delayed</c>) is <c>canceled</c> at once (a waiting scheduler finds it so and never runs it); one that is
+    /// <c>scheduled</c> or <c>running</c> becomes <c>canceling</c> with st2's result, and the process running it kills the
+    /// action (its whole process group) and records it <c>canceled</c> — at once when that is this process, else when its
+    /// poll reads the record (see the constructor's <c>cancelPoll</c>); one that nothing runs any more (its process stopped)
+    /// is <c>canceled</c> at once. A completed or already canceling execution is returned as it is. Returns the record as stored.
+    /// </summary>
+    public async Task<ExecutionState> RequestCancellationAsync(ExecutionState execution, string? requester, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (execution.Status.IsCompleted() || execution.Status == ExecutionStatus.Canceling)
+            {
+                return execution;
+            }
+
+            if (execution.Status is ExecutionStatus.Requested or ExecutionStatus.Delayed || (cancelPoll is null && WasInterrupted(execution)))
+            {
+                return await CompleteAsync(execution, new RunnerOutcome(ExecutionStatus.Canceled, CanceledByUserResult(requester)), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (execution.Status is not (ExecutionStatus.Scheduled or ExecutionStatus.Running))
+            {
+                // Pending, paused and the like belong to workflows and inquiries, which cancel their own way.
+                return execution;
+            }
+
+            try
+            {
+                var canceling = await executions.UpdateAsync(
+                    execution.WithStatus(ExecutionStatus.Canceling, time.GetUtcNow()) with { Result = CanceledByUserResult(requester) },
+                    cancellationToken).ConfigureAwait(false);
+                if (running.TryGetValue(execution.Id, out var here))
+                {
+                    try
+                    {
+                        await here.Cancel.CancelAsync().ConfigureAwait(false);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // It ended meanwhile; its record is final (canceled, as it saw the canceling record when it completed).
+                    }
+                }
+
+                return canceling;
+            }
+            catch (ConcurrencyConflictException) when (attempt < ConflictAttempts)
+            {
+                execution = await executions.GetAsync(execution.Id, cancellationToken).ConfigureAwait(false) ?? execution;
+            }
+        }
+    }
+
+    /// <summary>st2's orquesta runner cancels a workflow's children with it: every action still to run or running under the
+    /// workflow <paramref name="parentId"/> (and, through its sub-workflows, under them) is canceled as
+    /// <see cref="RequestCancellationAsync"/> does; the sub-workflows themselves get the cancel from their parent's
+    /// orchestration. <paramref name="isWorkflow"/> tells a sub-workflow's execution from an action's. Returns how many were
+    /// asked to cancel.</summary>
+    public async Task<int> CancelChildrenAsync(string parentId, string? requester, Func<ExecutionState, CancellationToken, Task<bool>> isWorkflow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(isWorkflow);
+        var canceled = 0;
+        string? token = null;
+        do
+        {
+            var page = await executions.ListAsync(new ExecutionQuery { Parent = parentId, Limit = 1000, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+            foreach (var child in page.Items.Where(c => !c.Status.IsCompleted()))
+            {
+                if (await isWorkflow(child, cancellationToken).ConfigureAwait(false))
+                {
+                    canceled += await CancelChildrenAsync(child.Id, requester, isWorkflow, cancellationToken).ConfigureAwait(false);
+                }
+                else if (child.Status is ExecutionStatus.Requested or ExecutionStatus.Delayed or ExecutionStatus.Scheduled or ExecutionStatus.Running)
+                {
+                    await RequestCancellationAsync(child, requester, cancellationToken).ConfigureAwait(false);
+                    canceled++;
+                }
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return canceled;
+    }
+
+    /// <summary>Where another process may write the cancel (the Functions app): reads the running execution's record every
+    /// <paramref name="poll"/> and stops the action when it is <c>canceling</c>.</summary>
+    private async Task WatchForCancelAsync(string id, TimeSpan poll, CancellationTokenSource cancel, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested && !cancel.IsCancellationRequested)
+            {
+                await Task.Delay(poll, time, stop).ConfigureAwait(false);
+                try
+                {
+                    if ((await executions.GetAsync(id, stop).ConfigureAwait(false))?.Status is ExecutionStatus.Canceling)
+                    {
+                        await cancel.CancelAsync().ConfigureAwait(false);
+                    }
+                }
+#pragma warning disable CA1031 // A store hiccup must not end the action: the next poll reads the record again.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The action ended.
+        }
+    }
+
+    /// <summary>An execution this process runs: its outcome for redeliveries, and the switch that cancels it.</summary>
+    private sealed class RunningExecution : IDisposable
+    {
+        public TaskCompletionSource<ExecutionState> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenSource Cancel { get; } = new();
+
+        public void Dispose() => Cancel.Dispose();
     }
 
     /// <summary>

@@ -399,29 +399,35 @@ public sealed class ExecutionsApi : IApiResource
             return ApiResult.Fault(409, $"Execution {id} is already {execution.Status.ToApiName()}.");
         }
 
-        if (signal == WorkflowControlSignal.Cancel && execution.Status is ExecutionStatus.Requested or ExecutionStatus.Delayed
-            && execution.Context.ParentExecutionId is null && !await workflows.IsWorkflowAsync(id, ct).ConfigureAwait(false))
+        var isWorkflow = await IsWorkflowAsync(execution, ct).ConfigureAwait(false);
+        if (signal == WorkflowControlSignal.Cancel && !isWorkflow)
         {
             // st2's request_cancellation: an execution that has not started (requested, or delayed by a concurrency policy) is
-            // canceled at once with st2's result; the waiting scheduler finds it canceled and never runs it.
-            var canceled = await actions.CompleteAsync(
-                execution,
-                new RunnerOutcome(ExecutionStatus.Canceled, new Dictionary<string, object?>(StringComparer.Ordinal) { ["message"] = "Action canceled by user.", ["user"] = execution.Context.User }),
-                ct).ConfigureAwait(false);
+            // canceled at once, a running one goes canceling while its process is killed, then canceled; st2's result.
+            var canceled = await actions.RequestCancellationAsync(execution, execution.Context.User, ct).ConfigureAwait(false);
             return ApiResult.Json(Plain(canceled));
         }
 
-        if (!await workflows.IsWorkflowAsync(id, ct).ConfigureAwait(false))
+        if (!isWorkflow)
         {
-            return ApiResult.Fault(400, $"Execution {id} ({execution.Action}) is not a workflow; only workflows can be paused, resumed or canceled.");
+            return ApiResult.Fault(400, $"Execution {id} ({execution.Action}) is not a workflow; only workflows can be paused or resumed.");
         }
 
         await workflows.SignalAsync(id, signal, ct).ConfigureAwait(false);
+        if (signal == WorkflowControlSignal.Cancel)
+        {
+            // st2's workflow runners cancel the workflow's running actions with it (sub-workflows get it from their parent).
+            await actions.CancelChildrenAsync(id, execution.Context.User, IsWorkflowAsync, ct).ConfigureAwait(false);
+        }
+
         var current = await executions.GetAsync(id, ct).ConfigureAwait(false) ?? execution;
 
         // StackStorm answers 200 with the execution as it now is (st2client reads any other code as a refusal).
         return ApiResult.Json(Plain(current));
     }
+
+    private async Task<bool> IsWorkflowAsync(ExecutionState execution, CancellationToken ct) =>
+        WorkflowRunnerTypes.IsWorkflow(execution.Runner) || await workflows.IsWorkflowAsync(execution.Id, ct).ConfigureAwait(false);
 
     private static ApiResult NotFound(string id) => ApiResult.Fault(404, $"Execution {id} was not found.");
 

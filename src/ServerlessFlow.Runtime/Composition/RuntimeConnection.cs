@@ -53,6 +53,9 @@ public sealed class RuntimeConnection
     /// <summary>What the record-workflow activity writes through.</summary>
     public IWorkflowExecutionRecorder WorkflowRecorder => Current.WorkflowRecorder;
 
+    /// <summary>Inquiry answers and expiry (st2's inquiry service and its ttl garbage collection).</summary>
+    public InquiryService Inquiries => Current.Inquiries;
+
     /// <summary>The parts over the packs running now (rebuilt once per pack generation).</summary>
     private Parts Current
     {
@@ -102,12 +105,14 @@ public sealed class RuntimeConnection
                 catalog.FindAction,
                 new ActionPolicies(catalog.PoliciesFor, stores.ConcurrencySlots, stores.Executions, choices.PolicyDelayedRecheck),
                 catalog.FindPack,
-                runtime.Configs);
+                runtime.Configs,
+                choices.CancelPoll);
             RuleEvaluation = new RuleEvaluationService(
                 runtime.RulesInForce, catalog, stores.Enforcements, stores.TriggerInstances, Actions, choices.Time, runtime.KeyValues);
             ActionTasks = new ActionTaskRunner(Actions, catalog);
-            WorkflowRecorder = new ExecutionWorkflowRecorder(stores.Executions, Actions);
-            Control = new DurableWorkflowControl(new InquiryService(stores.Inquiries, stores.Executions, Actions), connection.Workflows);
+            Inquiries = new InquiryService(stores.Inquiries, stores.Executions, Actions);
+            WorkflowRecorder = new ExecutionWorkflowRecorder(stores.Executions, Actions, Inquiries);
+            Control = new DurableWorkflowControl(Inquiries, connection.Workflows);
             IExecutionScheduler? scheduler = choices.RequestedExecutions == RequestedExecutionRun.DurableOrchestration
                 ? new DurableExecutionScheduler(connection.Workflows.Orchestrations)
                 : null;
@@ -144,6 +149,8 @@ public sealed class RuntimeConnection
         public IActionTaskRunner ActionTasks { get; }
 
         public IWorkflowExecutionRecorder WorkflowRecorder { get; }
+
+        public InquiryService Inquiries { get; }
 
         public IWorkflowControl Control { get; }
 

@@ -97,4 +97,10 @@ public sealed record RuntimeHostChoices
     /// <summary>How long an execution <c>delayed</c> by a concurrency policy waits before it is tried again (st2's scheduler:
     /// 2.5 s).</summary>
     public TimeSpan PolicyDelayedRecheck { get; init; } = ActionPolicies.St2DelayedRecheck;
+
+    /// <summary>Where another instance may cancel an action running in this one (the Functions app: the API request and the
+    /// action's activity may land on different instances), how often a running action's record is read for a
+    /// <c>canceling</c>; null where one process runs and cancels its actions (<c>sflow serve</c>, <c>sflow run --local</c>),
+    /// which stops them at once without reading.</summary>
+    public TimeSpan? CancelPoll { get; init; }
 }

@@ -23,6 +23,10 @@ public static class DurableNames
     /// <summary>External event carrying a <see cref="WorkflowControlSignal"/> (pause, resume, cancel).</summary>
     public const string ControlEvent = "sflow.control";
 
+    /// <summary>The external event a sub-workflow sends its parent when it pauses or goes on again (st2 pauses the parent of a
+    /// paused sub-workflow, e.g. one waiting on a <c>core.ask</c>); its data is a <see cref="ChildWorkflowStatus"/>.</summary>
+    public const string ChildStatusEvent = "sflow.child-status";
+
     /// <summary>External event carrying an inquiry's response (JSON) for the task execution <paramref name="taskExecutionId"/>.</summary>
     public static string InquiryResponseEvent(string taskExecutionId) => "sflow.inquiry." + taskExecutionId;
 }

@@ -18,14 +18,17 @@ public sealed class ExecutionWorkflowRecorder : IWorkflowExecutionRecorder
 
     private readonly IExecutionStore executions;
     private readonly ActionExecutionService actions;
+    private readonly Inquiries.InquiryService? inquiries;
 
-    /// <summary>Creates the recorder over the execution store and the action use case.</summary>
-    public ExecutionWorkflowRecorder(IExecutionStore executions, ActionExecutionService actions)
+    /// <summary>Creates the recorder over the execution store and the action use case; <paramref name="inquiries"/> records a
+    /// workflow's <c>core.ask</c> whose ttl passed (<c>timeout</c>) on its inquiry too.</summary>
+    public ExecutionWorkflowRecorder(IExecutionStore executions, ActionExecutionService actions, Inquiries.InquiryService? inquiries = null)
     {
         ArgumentNullException.ThrowIfNull(executions);
         ArgumentNullException.ThrowIfNull(actions);
         this.executions = executions;
         this.actions = actions;
+        this.inquiries = inquiries;
     }
 
     /// <inheritdoc/>
@@ -73,6 +76,12 @@ public sealed class ExecutionWorkflowRecorder : IWorkflowExecutionRecorder
 
         if (execution.Status == status || execution.Status.IsCompleted())
         {
+            return;
+        }
+
+        if (status == ExecutionStatus.Timeout && execution.Runner == "inquirer" && inquiries is not null)
+        {
+            await inquiries.ExpireAsync(execution.Id, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -59,6 +59,9 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
         // would cost a whole activity round trip (and a history episode) per workflow for nothing.
         bool runningAlreadyRecorded = input.RecordedRunning;
         Task<WorkflowControlSignal> control = context.WaitForExternalEvent<WorkflowControlSignal>(DurableNames.ControlEvent);
+        Task<ChildWorkflowStatus> childStatus = context.WaitForExternalEvent<ChildWorkflowStatus>(DurableNames.ChildStatusEvent);
+        bool parentToldPaused = false;
+        var pausedChildren = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             foreach (ActionTaskCommand command in step.Commands)
@@ -78,6 +81,16 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 }
 
                 runningAlreadyRecorded = false;
+
+                // st2: a paused sub-workflow (one waiting on a core.ask, or paused with its parent) pauses its parent once
+                // nothing else runs there, and its going on again resumes the parent.
+                if (input.ParentExecutionId is { } parentId && !step.IsTerminal && (step.Status == "paused") != parentToldPaused
+                    && step.Status is "paused" or "running" or "resuming")
+                {
+                    parentToldPaused = step.Status == "paused";
+                    context.SendEvent(
+                        DurableIds.InstanceFor(parentId), DurableNames.ChildStatusEvent, new ChildWorkflowStatus(input.ExecutionId, parentToldPaused ? "paused" : "running"));
+                }
             }
 
             if (step.IsTerminal)
@@ -102,7 +115,21 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 continue;
             }
 
-            Task winner = await Task.WhenAny(run.Tasks.Append(control)).ConfigureAwait(true);
+            Task winner = await Task.WhenAny(run.Tasks.Append(control).Append(childStatus)).ConfigureAwait(true);
+            if (winner == childStatus)
+            {
+                ChildWorkflowStatus change = await childStatus.ConfigureAwait(true);
+                childStatus = context.WaitForExternalEvent<ChildWorkflowStatus>(DurableNames.ChildStatusEvent);
+                if (run.FindWorkflowTask(change.ExecutionId) is { } childKey
+                    && (change.Status == "paused" ? pausedChildren.Add(change.ExecutionId) : pausedChildren.Remove(change.ExecutionId)))
+                {
+                    step = await ApplyAsync(
+                        context, input, step, new TaskActionEvent(context.CurrentUtcDateTime, childKey, change.Status, "{}", null, change.ExecutionId)).ConfigureAwait(true);
+                }
+
+                continue;
+            }
+
             if (winner == control)
             {
                 WorkflowControlSignal signal = await control.ConfigureAwait(true);
@@ -118,6 +145,13 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             }
 
             (TaskKey key, string executionId, ActionTaskOutcome outcome) = await run.CompleteAsync((Task<ActionTaskOutcome>)winner).ConfigureAwait(true);
+            if (pausedChildren.Remove(executionId))
+            {
+                // A sub-workflow told paused ended without saying it went on (its last task was the answered ask): it ran again
+                // first, as in st2, so its task goes paused → running → its outcome.
+                step = await ApplyAsync(context, input, step, new TaskActionEvent(context.CurrentUtcDateTime, key, "running", "{}", null, executionId)).ConfigureAwait(true);
+            }
+
             step = await ApplyAsync(
                 context,
                 input,
@@ -277,6 +311,11 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             return (flight.Command.Key, flight.ExecutionId, outcome);
         }
 
+        /// <summary>The task whose sub-workflow execution is <paramref name="executionId"/>, while it runs (null once it ended: a
+        /// late status change is then of no use).</summary>
+        public TaskKey? FindWorkflowTask(string executionId) =>
+            inFlight.Values.FirstOrDefault(f => f.Command.Kind == ActionTaskKind.Workflow && f.ExecutionId == executionId)?.Command.Key;
+
         /// <summary>Ends every task still waiting on its delay as canceled (tasks already started run to their end).</summary>
         public void CancelDelays()
         {
@@ -396,9 +435,29 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
             // Synchronous on purpose: CancelAsync would resume on the thread pool, outside the
             // orchestration's single-threaded scheduler, and the orchestration would never continue.
             stopWaiting.Cancel();
-            return first == answer
-                ? Answered(pending, await answer.ConfigureAwait(true))
-                : new ActionTaskOutcome("timeout", pending.ResultJson);
+            if (first == answer)
+            {
+                return Answered(pending, await answer.ConfigureAwait(true));
+            }
+
+            // st2's inquiry garbage collection: the inquiry and its core.ask execution are recorded timeout (an answer that
+            // raced the timer and won in the store keeps the records answered; the task times out all the same, as here the
+            // timer came first).
+            try
+            {
+                await context.CallActivityAsync<bool>(
+                    DurableNames.RecordWorkflowActivity,
+                    new WorkflowStatusRecord(
+                        flight.ExecutionId, flight.Command.ActionRef, input.ExecutionId, "{}", "timeout", pending.ResultJson, context.CurrentUtcDateTime,
+                        input.TraceTag, ResultPayload: pending.ResultPayload),
+                    ActivityRetries).ConfigureAwait(true);
+            }
+            catch (TaskFailedException)
+            {
+                // The store failed after retries: the records stay pending, but the task times out all the same.
+            }
+
+            return new ActionTaskOutcome("timeout", pending.ResultJson, pending.ResultPayload);
         }
 
         /// <summary>The inquiry's result with the answer under <c>response</c>, as StackStorm reports it.</summary>

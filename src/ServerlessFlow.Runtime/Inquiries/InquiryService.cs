@@ -21,12 +21,86 @@ public sealed class InquiryService
         this.actions = actions;
     }
 
+    /// <summary>The status of an inquiry, and of its <c>core.ask</c> execution, whose ttl passed unanswered (st2's).</summary>
+    public const string TimedOut = "timeout";
+
+    /// <summary>
+    /// st2's <c>purge_inquiries</c> for one inquiry: a pending inquiry becomes <c>timeout</c> and its <c>core.ask</c> execution
+    /// ends <c>timeout</c> with its result as it was (dispatching the action trigger). An inquiry answered or expired meanwhile
+    /// is left as it is (the store's version check decides a race with an answer). Returns the execution as stored, or null
+    /// when neither record exists.
+    /// </summary>
+    public async Task<ExecutionState?> ExpireAsync(string id, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var inquiry = await inquiries.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (inquiry is null || !string.Equals(inquiry.Status, "pending", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            try
+            {
+                await inquiries.UpdateAsync(inquiry with { Status = TimedOut }, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Records.ConcurrencyConflictException) when (attempt < 5)
+            {
+                // Answered (or expired) meanwhile: read again.
+            }
+        }
+
+        var execution = await executions.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var current = await inquiries.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (execution is null || execution.Status.IsCompleted() || current?.Status is not TimedOut)
+        {
+            return execution;
+        }
+
+        return await actions.CompleteAsync(execution, new RunnerOutcome(ExecutionStatus.Timeout, execution.Result), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// st2's inquiry garbage collection: expires (see <see cref="ExpireAsync"/>) every pending inquiry asked outside a workflow
+    /// whose <c>ttl</c> (minutes; 0 never) has passed by <paramref name="now"/> — more whole minutes since it was asked than its
+    /// ttl, as st2 counts. A workflow's inquiry is expired by its workflow's own timer. Returns how many expired.
+    /// </summary>
+    public async Task<int> ExpireDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var expired = 0;
+        string? token = null;
+        do
+        {
+            var page = await inquiries.ListAsync("pending", 1000, token, cancellationToken).ConfigureAwait(false);
+            foreach (var inquiry in page.Items)
+            {
+                if (inquiry.Ttl > 0 && inquiry.ParentExecutionId is null && (long)((now - inquiry.CreatedAt).TotalSeconds / 60) > inquiry.Ttl
+                    && (await ExpireAsync(inquiry.Id, cancellationToken).ConfigureAwait(false))?.Status == ExecutionStatus.Timeout)
+                {
+                    expired++;
+                }
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return expired;
+    }
+
     /// <summary>Answers inquiry <paramref name="id"/>; throws <see cref="ArgumentException"/> with the reason when the response
     /// is invalid, the user may not answer, or the inquiry is not pending.</summary>
     public async Task<ExecutionState> RespondAsync(string id, Dictionary<string, object?> response, string user, CancellationToken cancellationToken = default)
     {
         var inquiry = await inquiries.GetAsync(id, cancellationToken).ConfigureAwait(false)
             ?? throw new ArgumentException($"Inquiry '{id}' does not exist.", nameof(id));
+        if (string.Equals(inquiry.Status, TimedOut, StringComparison.Ordinal))
+        {
+            // st2's InquiryTimedOut.
+            throw new ArgumentException($"Inquiry '{id}' timed out (its ttl of {inquiry.Ttl} minute(s) passed) and cannot be responded to.", nameof(id));
+        }
+
         if (!string.Equals(inquiry.Status, "pending", StringComparison.Ordinal))
         {
             throw new ArgumentException($"Inquiry '{id}' is {inquiry.Status}, not pending: it cannot be answered again.", nameof(id));

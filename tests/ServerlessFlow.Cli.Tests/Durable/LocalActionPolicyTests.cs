@@ -219,6 +219,38 @@ public sealed class LocalActionPolicyTests : IDisposable
     private static async Task<List<ExecutionState>> ListAsync(LocalWorkflowHost host, string action, CancellationToken cancellationToken) =>
         [.. (await host.Executions.ListAsync(new ExecutionQuery { Action = action, Limit = 100 }, cancellationToken)).Items];
 
+    [Fact]
+    public async Task ResumeDelayedRunsAsync_DelayedLeftByAStoppedProcess_WaitsItsTurnAgainAndRuns()
+    {
+        // What a process that died while an API-started execution waited delayed leaves behind: the record, delayed.
+        await using LocalWorkflowHost host = await StartAsync();
+        using var cts = new CancellationTokenSource(HangGuard);
+        string id = RecordIds.New(host.Time);
+        var requested = ExecutionState.Create(id, "policydemo.gate", "local-shell-cmd", new() { ["cmd"] = "echo resumed" }, new ExecutionContextState(), host.Time.GetUtcNow());
+        (ExecutionState created, _) = await host.Executions.CreateAsync(requested, cts.Token);
+        await host.Executions.UpdateAsync(created.WithStatus(ExecutionStatus.Delayed, host.Time.GetUtcNow()), cts.Token);
+        string secretId = RecordIds.New(host.Time);
+        var masked = ExecutionState.Create(secretId, "policydemo.gate", "local-shell-cmd", new() { ["cmd"] = "********" }, new ExecutionContextState(), host.Time.GetUtcNow());
+        (ExecutionState maskedCreated, _) = await host.Executions.CreateAsync(masked, cts.Token);
+        await host.Executions.UpdateAsync(maskedCreated.WithStatus(ExecutionStatus.Delayed, host.Time.GetUtcNow()), cts.Token);
+
+        var resumed = await host.Actions.ResumeDelayedRunsAsync(
+            actionRef => host.Catalog.FindAction(actionRef) is { } action && host.Catalog.FindPack(action.Pack) is { } pack
+                ? (action, Path.Combine(pack.Location, "actions"))
+                : null,
+            cts.Token,
+            cts.Token);
+        ExecutionState done = Assert.Single(await Task.WhenAll(resumed));
+
+        Assert.Equal(id, done.Id);
+        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+        Assert.Equal("resumed", ((Dictionary<string, object?>)done.Result!)["stdout"]);
+        Assert.Equal(["requested", "delayed", "requested", "scheduled", "running", "succeeded"], done.Log.Select(l => l.Status.ToApiName()));
+        ExecutionState secret = (await host.Executions.GetAsync(secretId, cts.Token))!;
+        Assert.Equal(ExecutionStatus.Failed, secret.Status);
+        Assert.Contains("secret parameters are not stored", Core.Values.JsonText.Serialize(secret.Result), StringComparison.Ordinal);
+    }
+
     private Task<LocalWorkflowHost> StartAsync() =>
         LocalWorkflowHost.StartAsync(PolicyDemoPack.Runtime(PolicyDemoPack.Write(folder, Gate), RuntimeStores.InMemory()), new LocalDurableEngineOptions());
 }

@@ -63,8 +63,8 @@ public sealed class RunWorkflowCommandTests
 
     [SkippableTheory]
     [InlineData("examples.orquesta-ask-basic", "paused")]
-    // The inquiry is asked in a sub-workflow: that one pauses while the parent still runs.
-    [InlineData("examples.orquesta-ask-nested", "running")]
+    // The inquiry is asked in a sub-workflow: that one pauses, and with it the parent (as st2 does).
+    [InlineData("examples.orquesta-ask-nested", "paused")]
     public async Task Run_LocalWorkflowAsksAnInquiry_StopsWaitingAndExitsThree(string workflow, string status)
     {
         using var output = new StringWriter();

@@ -175,6 +175,10 @@ public sealed class WorkflowOrchestratorTests
         WorkflowOrchestrationResult result = await fixture.Client.WaitAsync("wf7", fixture.Token);
 
         Assert.Equal("failed", result.Status);
+
+        // The ask's own execution (and through the recorder its inquiry) is recorded timeout, as st2's inquiry GC does.
+        WorkflowStatusRecord ask = Assert.Single(fixture.Runner.Records, r => r.ExecutionId == DurableIds.ForTask("wf7", new TaskKey("ask", 0), 0));
+        Assert.Equal(("timeout", "wf7", "test.ask"), (ask.Status, ask.ParentExecutionId, ask.ActionRef));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace ServerlessFlow.Runtime.Tests.Support;
 /// <summary>The runtime wired over in-memory adapters, as a test needs it.</summary>
 internal sealed class TestHost
 {
-    public TestHost(TimeProvider? time = null, SmtpOptions? smtp = null)
+    public TestHost(TimeProvider? time = null, SmtpOptions? smtp = null, TimeSpan? cancelPoll = null)
     {
         Smtp = smtp ?? new SmtpOptions();
         Time = time ?? TimeProvider.System;
@@ -31,7 +31,7 @@ internal sealed class TestHost
             new AnnouncementRunner(Announcements),
         ],
         [new(SendMailAction.ActionRef, new SendMailAction(Smtp, Time))]);
-        Actions = new ActionExecutionService(Executions, Runners, RunnerTypeCatalog.Default, Time, Triggers);
+        Actions = new ActionExecutionService(Executions, Runners, RunnerTypeCatalog.Default, Time, Triggers, cancelPoll: cancelPoll);
     }
 
     public TimeProvider Time { get; }
