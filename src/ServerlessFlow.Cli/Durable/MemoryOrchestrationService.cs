@@ -155,7 +155,20 @@ internal sealed class MemoryOrchestrationService : IOrchestrationService, IOrche
             instance = instances[workItem.InstanceId];
             // After a continue-as-new the dispatcher has already run the new generation in this work item: the runtime
             // state given here is that generation's, and its start message needs no second delivery.
-            instance.History = [.. newOrchestrationRuntimeState.Events];
+            IList<HistoryEvent> events = newOrchestrationRuntimeState.Events;
+            if (instance.History.Count > 0 && events.Count >= instance.History.Count && ReferenceEquals(events[0], instance.History[0]))
+            {
+                // The same generation carried on in the session: only its new events are appended. Copying the whole
+                // history after every episode made a with-items task over N items cost O(N²) here (issue #19).
+                for (int i = instance.History.Count; i < events.Count; i++)
+                {
+                    instance.History.Add(events[i]);
+                }
+            }
+            else
+            {
+                instance.History = [.. events];
+            }
             instance.State = orchestrationState;
         }
 

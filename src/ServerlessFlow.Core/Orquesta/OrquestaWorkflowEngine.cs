@@ -58,6 +58,16 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
     /// the host sets them.</summary>
     public WorkflowLimits Limits { get; init; } = WorkflowLimits.Default;
 
+    /// <summary>
+    /// Answer with states that are the workflow still live in memory (<see cref="WorkflowEngineState.IsLive"/>): the next
+    /// turn given such a state carries on with the same conductor instead of restoring it from its plain value, and the
+    /// plain value is made only if the host reads it. For hosts that chain turns one after the other (the Durable
+    /// orchestrator), where saving and restoring a state that grows with the items of a with-items task made every event
+    /// cost as much as the whole workflow so far (issue #19). Off by default: a live state is consumed by the turn it is
+    /// handed to, so callers that apply several events to one state (rehearsals, tests) keep plain states.
+    /// </summary>
+    public bool KeepsLiveState { get; init; }
+
     /// <inheritdoc/>
     public WorkflowTurn Start(WorkflowStart start)
     {
@@ -76,7 +86,7 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
         }
 
         var conductor = new WorkflowConductor(spec, expressions, start.Inputs, start.Context) { Limits = Limits };
-        var run = new Run(conductor, new TaskItemResults(new Dictionary<string, object?>(StringComparer.Ordinal)));
+        var run = new Run(this, conductor, new TaskItemResults(new Dictionary<string, object?>(StringComparer.Ordinal)));
         if (WorkflowStatuses.Completed.Contains(conductor.Status))
         {
             // Input or vars failed to render: the conductor is failed before it runs (StackStorm then records the workflow
@@ -108,12 +118,28 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(engineEvents);
-        if (state.Value.GetValueOrDefault(FinishedKey) is true)
+        Run run;
+        if (state.Current is Run live && ReferenceEquals(live.Engine, this))
         {
-            throw new WorkflowEngineException("The workflow has finished; it takes no more events.");
+            if (live.Result is not null)
+            {
+                throw new WorkflowEngineException("The workflow has finished; it takes no more events.");
+            }
+
+            // From here the live workflow moves on: the state handed in is consumed, even if this turn fails half-way.
+            live.Version++;
+            run = live;
+        }
+        else
+        {
+            if (state.Value.GetValueOrDefault(FinishedKey) is true)
+            {
+                throw new WorkflowEngineException("The workflow has finished; it takes no more events.");
+            }
+
+            run = new Run(this, Restore(state.Value.GetValueOrDefault(ConductorKey)), TaskItemResults.From(state.Value.GetValueOrDefault(ItemsKey)));
         }
 
-        var run = new Run(Restore(state.Value.GetValueOrDefault(ConductorKey)), TaskItemResults.From(state.Value.GetValueOrDefault(ItemsKey)));
         var conductor = run.Conductor;
         var events = new List<WorkflowEvent>();
         foreach (var engineEvent in engineEvents)
@@ -198,7 +224,7 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
     public WorkflowTurn Rerun(WorkflowEngineState state, IReadOnlyList<TaskRerunRequest>? tasks)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var run = new Run(Restore(state.Value.GetValueOrDefault(ConductorKey)), TaskItemResults.From(state.Value.GetValueOrDefault(ItemsKey)));
+        var run = new Run(this, Restore(state.Value.GetValueOrDefault(ConductorKey)), TaskItemResults.From(state.Value.GetValueOrDefault(ItemsKey)));
         return Turn(run, run.Conductor.Apply(new WorkflowRerunEvent(tasks)));
     }
 
@@ -216,7 +242,7 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
 
         saved = (Dictionary<string, object?>)PlainValues.DeepClone(saved)!;
         saved["context"] = PlainValues.DeepClone(rerun.Context);
-        var run = new Run(Restore(saved), TaskItemResults.From(PlainValues.DeepClone(state.Value.GetValueOrDefault(ItemsKey))));
+        var run = new Run(this, Restore(saved), TaskItemResults.From(PlainValues.DeepClone(state.Value.GetValueOrDefault(ItemsKey))));
         var conductor = run.Conductor;
         if (!WorkflowStatuses.Completed.Contains(conductor.Status))
         {
@@ -373,13 +399,8 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
             }
         }
 
-        var state = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            [ConductorKey] = run.Conductor.Serialize(),
-            [ItemsKey] = run.Items.Value,
-            [FinishedKey] = run.Result is not null,
-        };
-        return new WorkflowTurn(new WorkflowEngineState(state), toStart, StatusOf(run.Conductor.Status), run.Result);
+        WorkflowEngineState state = KeepsLiveState ? WorkflowEngineState.Live(run) : new WorkflowEngineState(run.Save(shareItems: true));
+        return new WorkflowTurn(state, toStart, StatusOf(run.Conductor.Status), run.Result);
     }
 
     private static WorkflowStatus StatusOf(string conductorStatus) =>
@@ -408,14 +429,31 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
         return result;
     }
 
-    /// <summary>The conductor of one turn and the with-items results accumulated so far.</summary>
-    private sealed class Run(WorkflowConductor conductor, TaskItemResults items)
+    /// <summary>The conductor of a workflow and the with-items results accumulated so far: one turn's, or the live workflow
+    /// carried from turn to turn (<see cref="KeepsLiveState"/>).</summary>
+    private sealed class Run(OrquestaWorkflowEngine engine, WorkflowConductor conductor, TaskItemResults items) : ILiveWorkflowState
     {
+        public OrquestaWorkflowEngine Engine => engine;
+
+        public long Version { get; set; }
+
         public WorkflowConductor Conductor => conductor;
 
         public TaskItemResults Items => items;
 
         public Dictionary<string, object?>? Result { get; set; }
+
+        /// <inheritdoc/>
+        public Dictionary<string, object?> Save() => Save(shareItems: false);
+
+        /// <summary>The plain state: <c>{"conductor": …, "items": …, "finished": …}</c>. The item results are copied unless
+        /// <paramref name="shareItems"/> (a turn that ends here, whose results list nobody writes again).</summary>
+        public Dictionary<string, object?> Save(bool shareItems) => new(StringComparer.Ordinal)
+        {
+            [ConductorKey] = conductor.Serialize(),
+            [ItemsKey] = shareItems ? items.Value : PlainValues.DeepClone(items.Value),
+            [FinishedKey] = Result is not null,
+        };
 
         /// <summary>The conductor event for an action's status; for an item, with all item results so far.</summary>
         public TaskStatusEvent TaskEvent(TaskKey key, string status, object? result)
@@ -427,8 +465,9 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
 
             bool finished = status != WorkflowStatuses.Running && status != WorkflowStatuses.Pending;
             IReadOnlyList<object?> accumulated = items.Record(key.TaskId, key.Route, itemId, finished, result);
-            // A snapshot of the list (later items are written into the kept one); the results themselves are never mutated.
-            return new TaskStatusEvent(key.TaskId, key.Route, status, result, itemId, new List<object?>(accumulated));
+            // The kept list itself, not a copy per item (which made a with-items task quadratic): the conductor copies it
+            // when it takes it as the task's result.
+            return new TaskStatusEvent(key.TaskId, key.Route, status, result, itemId, accumulated);
         }
     }
 }

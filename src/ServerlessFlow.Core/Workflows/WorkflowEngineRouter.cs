@@ -61,6 +61,11 @@ public sealed class WorkflowEngineRouter : IWorkflowEngine
     public (string Runner, WorkflowEngineState State) Unwrap(WorkflowEngineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (state.Current is RoutedLive routed)
+        {
+            return (routed.Runner, routed.Inner);
+        }
+
         if (state.Value.GetValueOrDefault(RunnerKey) is string runner && state.Value.GetValueOrDefault(StateKey) is Dictionary<string, object?> inner)
         {
             return (runner, new WorkflowEngineState(inner));
@@ -74,8 +79,14 @@ public sealed class WorkflowEngineRouter : IWorkflowEngine
             ? engine
             : throw new WorkflowEngineException($"No workflow engine runs '{runner}' workflows in this host.");
 
-    private static WorkflowTurn Wrap(string runner, WorkflowTurn turn) =>
-        turn with
+    private static WorkflowTurn Wrap(string runner, WorkflowTurn turn)
+    {
+        if (turn.State.Current is { } live)
+        {
+            return turn with { State = WorkflowEngineState.Live(new RoutedLive(runner, turn.State, live)) };
+        }
+
+        return turn with
         {
             State = new WorkflowEngineState(new Dictionary<string, object?>(StringComparer.Ordinal)
             {
@@ -83,4 +94,18 @@ public sealed class WorkflowEngineRouter : IWorkflowEngine
                 [StateKey] = turn.State.Value,
             }),
         };
+    }
+
+    /// <summary>A live workflow of one of the engines, saved with its runner.</summary>
+    private sealed class RoutedLive(string runner, WorkflowEngineState inner, ILiveWorkflowState live) : ILiveWorkflowState
+    {
+        public string Runner => runner;
+
+        public WorkflowEngineState Inner => inner;
+
+        public long Version => live.Version;
+
+        public Dictionary<string, object?> Save() =>
+            new(StringComparer.Ordinal) { [RunnerKey] = runner, [StateKey] = inner.Value };
+    }
 }

@@ -20,6 +20,14 @@ public interface IWorkflowStepper
     /// <summary>Applies one event to <paramref name="state"/>: the tasks to start next, already marked running.</summary>
     WorkflowStep Apply(string state, WorkflowStepEvent stepEvent);
 
+    /// <summary>Applies one event to the state of <paramref name="previous"/> (its live workflow when it still holds one,
+    /// which this step then consumes).</summary>
+    WorkflowStep Apply(WorkflowStep previous, WorkflowStepEvent stepEvent)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        return Apply(previous.State, stepEvent);
+    }
+
     /// <summary>
     /// Whether the workflow's expressions read the key-value store (<c>st2kv</c>). A key read is I/O and its
     /// value may change, so the orchestrator runs every step of such a workflow in the apply-step activity,

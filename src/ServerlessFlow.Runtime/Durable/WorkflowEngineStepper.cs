@@ -49,6 +49,8 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
                     definitions, keyValues is null ? evaluator : new KeyValueWorkflowExpressionEvaluator(evaluator, keyValues), actions)
                 {
                     Limits = WorkflowLimitSettings.FromEnvironment(),
+                    // The orchestrator chains steps one after the other: the workflow stays live between inline steps.
+                    KeepsLiveState = true,
                 },
                 [WorkflowRunnerTypes.ActionChain] = new ActionChainWorkflowEngine(definitions, actions, r => definitions.Catalog.FindAction(r), keyValues, packConfig),
             },
@@ -124,7 +126,19 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
         ArgumentNullException.ThrowIfNull(stepEvent);
         var saved = JsonText.Parse(state) as Dictionary<string, object?>
             ?? throw new ArgumentException("The workflow state is not a JSON object.", nameof(state));
-        WorkflowEngineEvent engineEvent = stepEvent switch
+        return ToStep(engine.Apply(new WorkflowEngineState(saved), EngineEvent(stepEvent)));
+    }
+
+    /// <inheritdoc/>
+    public WorkflowStep Apply(WorkflowStep previous, WorkflowStepEvent stepEvent)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(stepEvent);
+        return previous.LiveState is { } live ? ToStep(engine.Apply(live, EngineEvent(stepEvent))) : Apply(previous.State, stepEvent);
+    }
+
+    private static WorkflowEngineEvent EngineEvent(WorkflowStepEvent stepEvent) =>
+        stepEvent switch
         {
             WorkflowControlEvent control => new WorkflowControlRequested(
                 control.Signal switch
@@ -138,18 +152,19 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
                 task.Key, WorkflowStatusNames.Parse(task.Status), JsonText.Parse(task.ResultJson), task.ExecutionId, Utc(task.At)),
             _ => throw new ArgumentException($"Unknown workflow event {stepEvent.GetType().Name}.", nameof(stepEvent)),
         };
-        return ToStep(engine.Apply(new WorkflowEngineState(saved), engineEvent));
-    }
 
     // Durable's clock is UTC; a DateTime of unspecified kind from a deserialised event is taken as UTC too.
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
-    private WorkflowStep ToStep(WorkflowTurn turn) =>
-        new(
-            JsonText.Serialize(turn.State.Value),
-            turn.Actions.Select(ToCommand).ToList(),
-            turn.Status.ToName(),
-            turn.Result is null ? null : JsonText.Serialize(turn.Result));
+    private WorkflowStep ToStep(WorkflowTurn turn)
+    {
+        var commands = turn.Actions.Select(ToCommand).ToList();
+        string status = turn.Status.ToName();
+        string? result = turn.Result is null ? null : JsonText.Serialize(turn.Result);
+        return turn.State.IsLive
+            ? new WorkflowStep(turn.State, commands, status, result)
+            : new WorkflowStep(JsonText.Serialize(turn.State.Value), commands, status, result);
+    }
 
     // A sub-workflow starts with the definition loaded when its parent asks for it; the parent's history then carries that pin
     // in the child's input, so the child replays it whatever is installed later.

@@ -209,6 +209,13 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
         if (step.StatePayload is null && stepEvent is not TaskActionEvent { ResultPayload: not null } && !stepper.ReadsKeyValues(input)
             && chain?.Payload is null)
         {
+            if (inlineLimit < int.MaxValue)
+            {
+                // The inline step consumes a live state, and a large result sends the step to the activity with the state
+                // as it was: written first (already, when the previous step was measured against the limit).
+                _ = step.State;
+            }
+
             WorkflowStep inline;
             try
             {
@@ -217,7 +224,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                     stepper.Register(chain, input.ActionRef);
                 }
 
-                inline = stepper.Apply(step.State, stepEvent);
+                inline = stepper.Apply(step, stepEvent);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -256,7 +263,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
     }
 
     private static WorkflowStep Failed(WorkflowStep step, string message) =>
-        step with { Commands = [], Status = "failed", ResultJson = ErrorResult(message), ResultPayload = null };
+        step.WithWrittenState() with { Commands = [], Status = "failed", ResultJson = ErrorResult(message), ResultPayload = null };
 
     private static Task RecordAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input, WorkflowStep step) =>
         context.CallActivityAsync<bool>(

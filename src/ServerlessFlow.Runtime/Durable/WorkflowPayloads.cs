@@ -62,7 +62,8 @@ public sealed class WorkflowPayloads
     public static bool IsLarge(WorkflowStep step, int threshold)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return IsLarge(step.State, threshold) || IsLarge(step.ResultJson, threshold)
+        // No string is longer than int.MaxValue: an unlimited host never writes a live state out just to measure it.
+        return (threshold < int.MaxValue && IsLarge(step.State, threshold)) || IsLarge(step.ResultJson, threshold)
             || step.Commands.Any(c => IsLarge(c.InputJson, threshold) || IsLarge(c.Definition?.Text, threshold));
     }
 

@@ -375,6 +375,15 @@ public sealed partial class WorkflowConductor
         }
     }
 
+    /// <summary>A with-items task's result from the item results its host accumulated: a list of its own (the host keeps
+    /// writing into the one it passed, for a retry or a rerun of the task).</summary>
+    private static object? ItemResultsOf(object? accumulated) => accumulated switch
+    {
+        null => new List<object?>(),
+        IReadOnlyList<object?> list => new List<object?>(list),
+        _ => accumulated,
+    };
+
     /// <summary>st2's with-items record: <c>result.items[item] = {status, result}</c>, the list sized to the items.</summary>
     private static void RecordItemResult(TaskState entry, int itemsCount, TaskItemExecutionEvent e)
     {
@@ -491,7 +500,7 @@ public sealed partial class WorkflowConductor
 
             taskResult = !taskSpec.HasItems
                 ? e.Result
-                : e is TaskItemExecutionEvent ie ? ie.AccumulatedResult ?? new List<object?>() : e.Result ?? new List<object?>();
+                : e is TaskItemExecutionEvent ie ? ItemResultsOf(ie.AccumulatedResult) : e.Result ?? new List<object?>();
             currentContext = ContextOf(entry);
             if (S.Active.Contains(state.Status) && EvaluateRetry(entry, currentContext, taskResult))
             {

@@ -32,8 +32,8 @@ public sealed partial class WorkflowConductor
                 // Items already known: render only those that can start now (orquesta renders all
                 // of them on every call, which makes a with-items task quadratic).
                 var task = entry.Items is { Count: > 0 }
-                    ? RenderTask(entry.Id, entry.Route, (count, concurrency) => ItemsToStart(entry, count, concurrency))
-                    : RenderTask(entry.Id, entry.Route, null);
+                    ? RenderTask(entry.Id, entry.Route, (count, concurrency) => ItemsToStart(entry, count, concurrency), entry)
+                    : RenderTask(entry.Id, entry.Route, null, entry);
                 SelectItemActions(task, entry);
                 if (entry.Retry is not null)
                 {
@@ -62,11 +62,12 @@ public sealed partial class WorkflowConductor
     }
 
     /// <summary>orquesta's <c>get_task</c>: renders a task's actions (all items), delay and concurrency.</summary>
-    public TaskCommand RenderTask(string taskId, long route) => RenderTask(taskId, route, null);
+    public TaskCommand RenderTask(string taskId, long route) => RenderTask(taskId, route, null, null);
 
     /// <summary>Renders a task; for with-items, <paramref name="selectItems"/> (items count, concurrency)
-    /// may name the only items worth rendering (null renders all of them, as orquesta does).</summary>
-    private TaskCommand RenderTask(string taskId, long route, Func<int, object?, IReadOnlySet<int>?>? selectItems)
+    /// may name the only items worth rendering (null renders all of them, as orquesta does). The item list of a
+    /// <paramref name="staged"/> task whose items expression reads only its input context is rendered once and kept on it.</summary>
+    private TaskCommand RenderTask(string taskId, long route, Func<int, object?, IReadOnlySet<int>?>? selectItems, StagedTask? staged)
     {
         var context = TaskInitialContext(taskId, route);
         var spec = Spec.GetTask(taskId);
@@ -82,9 +83,18 @@ public sealed partial class WorkflowConductor
         {
             var with = spec.With!;
             var itemsExpression = with.ItemsExpression;
-            if (Evaluate(itemsExpression, context, host) is not List<object?> items)
+            if (staged?.RenderedItems is not { } items)
             {
-                throw new WorkflowConductorException("TypeError", $"The value of \"{itemsExpression}\" is not type of list.");
+                if (Evaluate(itemsExpression, context, host) is not List<object?> rendered)
+                {
+                    throw new WorkflowConductorException("TypeError", $"The value of \"{itemsExpression}\" is not type of list.");
+                }
+
+                items = rendered;
+                if (staged is not null && with.ItemsReadOnlyContext)
+                {
+                    staged.RenderedItems = items;
+                }
             }
 
             if (items.Count > Limits.MaxItems)
@@ -161,7 +171,19 @@ public sealed partial class WorkflowConductor
         var items = staged.Items!;
         var limit = ConcurrencyLimit(concurrency);
         var available = limit is null ? long.MaxValue : limit.Value - staged.CountItems(S.Active);
-        for (var i = 0; i < items.Count && i < count && result.Count < available; i++)
+        if (available <= 0)
+        {
+            return result;
+        }
+
+        var first = Math.Min(staged.FirstUnsetHint, items.Count);
+        while (first < items.Count && items[first] != S.Unset)
+        {
+            first++;
+        }
+
+        staged.FirstUnsetHint = first;
+        for (var i = first; i < items.Count && i < count && result.Count < available; i++)
         {
             if (items[i] == S.Unset)
             {
