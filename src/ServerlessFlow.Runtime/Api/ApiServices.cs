@@ -67,6 +67,7 @@ public sealed record ApiServices
     public IReadOnlyList<IApiResource> Resources()
     {
         var view = new ExecutionView(Catalog, Time);
+        var aliases = new Aliases.AliasExecutionService(Catalog, Actions, Time, Scheduler, Keys);
         var resources = new List<IApiResource>
         {
             new ExecutionsApi(Executions, Catalog, Actions, Workflows, Time, Scheduler),
@@ -84,7 +85,8 @@ public sealed record ApiServices
             new WebhooksApi(Catalog, Rules),
             new PolicyTypesApi(),
             new PoliciesApi(Catalog),
-            new ActionAliasesApi(Catalog),
+            new ActionAliasesApi(Catalog, aliases),
+            new AliasExecutionsApi(aliases),
             new TracesApi(TriggerInstances, Enforcements, Executions),
             new RuleTestsApi(() => Rules.Rules, Catalog, TriggerInstances, Time, Keys),
         };
