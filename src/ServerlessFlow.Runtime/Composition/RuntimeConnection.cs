@@ -39,6 +39,8 @@ public sealed class RuntimeConnection
         IExecutionScheduler? scheduler = choices.RequestedExecutions == RequestedExecutionRun.DurableOrchestration
             ? new DurableExecutionScheduler(workflows.Orchestrations)
             : null;
+        Aliases = new Aliases.AliasExecutionService(choices.Catalog, Actions, choices.Time, scheduler, runtime.KeyValues);
+        Chat = new ChatOps.ChatHandler(Aliases, (id, ct) => stores.Executions.GetAsync(id, ct), choices.Time);
         Api = new ReadRunApi(
             choices.ApiAccess,
             new ApiServices
@@ -56,6 +58,7 @@ public sealed class RuntimeConnection
                 Triggers = runtime.Triggers,
                 Time = choices.Time,
                 Scheduler = scheduler,
+                Aliases = Aliases,
                 Events = runtime.Events,
                 Sensors = runtime.Python is { } python ? () => python.Sensors : null,
                 WorkflowDefinitions = runtime.WorkflowDefinitions,
@@ -73,6 +76,12 @@ public sealed class RuntimeConnection
 
     /// <summary>Rule evaluation for trigger instances read from the bus.</summary>
     public RuleEvaluationService RuleEvaluation { get; }
+
+    /// <summary>Runs chat commands through action aliases (the API's <c>aliasexecution</c> and the chat endpoints).</summary>
+    public Aliases.AliasExecutionService Aliases { get; }
+
+    /// <summary>The transport-free chat handler the Slack and Teams endpoints hand commands to.</summary>
+    public ChatOps.ChatHandler Chat { get; }
 
     /// <summary>The read/run API.</summary>
     public ReadRunApi Api { get; }
