@@ -133,7 +133,7 @@ internal sealed class ApiFunctions(ServerlessFlowRuntime runtime)
     private static async Task<IActionResult> HandleAsync(ReadRunApi api, string resource, HttpRequest request, string? rest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await api.HandleAsync(resource, HttpRequests.ToApiRequest(request, rest), cancellationToken).ConfigureAwait(false);
+        var result = await api.HandleAsync(resource, HttpRequests.ToApiRequest(request, rest, withConsole: true), cancellationToken).ConfigureAwait(false);
         return HttpRequests.ToActionResult(result, request.HttpContext.Response);
     }
 }

@@ -8,8 +8,10 @@ namespace ServerlessFlow.Functions.Api;
 /// that the API and the webhook handler take and give.</summary>
 internal static class HttpRequests
 {
-    /// <summary>The request as an <see cref="ApiRequest"/> whose path is <paramref name="rest"/> (what follows the route's resource).</summary>
-    public static ApiRequest ToApiRequest(HttpRequest request, string? rest)
+    /// <summary>The request as an <see cref="ApiRequest"/> whose path is <paramref name="rest"/> (what follows the route's resource).
+    /// With <paramref name="withConsole"/>, executions answered carry <c>web_url</c>: their page in the console this app serves
+    /// (<see cref="ConsoleUrl"/>).</summary>
+    public static ApiRequest ToApiRequest(HttpRequest request, string? rest, bool withConsole = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new ApiRequest
@@ -20,7 +22,19 @@ internal static class HttpRequests
             Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             Body = request.Body,
             ContentLength = request.ContentLength,
+            ConsoleUrl = withConsole ? ConsoleUrl(request) : null,
         };
+    }
+
+    /// <summary>The console's address as the client reached this app: <c>{scheme}://{host}/api/console/</c>. The host's route
+    /// prefix (<c>api</c>, host.json) is part of the request's path, so it is taken from there rather than assumed.</summary>
+    public static string ConsoleUrl(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.PathBase.Add(request.Path).Value ?? string.Empty;
+        var v1 = path.IndexOf("/v1/", StringComparison.Ordinal);
+        var prefix = v1 >= 0 ? path[..v1] : string.Empty;
+        return $"{request.Scheme}://{request.Host}{prefix}/console/";
     }
 
     /// <summary>The answer as an MVC result; extra headers go on <paramref name="response"/>.</summary>

@@ -31,6 +31,8 @@ public sealed class WebhookPipelineTests(FunctionsHostFixture fixture)
             """{"output":{"order_id":"A1","notice":"order A1 from ann","checked":["checking x","checking y","checking z"]}}""",
             JsonText.Serialize(Field(done, "result")));
         Assert.Equal("examples.order_webhook", Field(done, "context", "rule"));
+        // web_url: the execution's page in the console this app serves, at the address the client used.
+        Assert.Equal(fixture.Host.BaseUrl + "/api/console/#/executions/" + id, Field(done, "web_url"));
 
         // Every task ran as a Durable activity and was recorded: start, three items, note_order, summarise.
         var children = (List<object?>)(await api.GetAsync($"/api/v1/executions/{id}/children"))!;
