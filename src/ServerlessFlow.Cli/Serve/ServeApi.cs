@@ -34,7 +34,7 @@ internal static class ServeApi
 
     /// <summary>Maps <c>POST /chatops/slack</c>: Slack's slash commands and Events API, authenticated by Slack's signature (no
     /// API key: Slack cannot send one); 404 naming the settings when no Slack app is configured.</summary>
-    public static void MapChat(IEndpointRouteBuilder app, Runtime.ChatOps.Slack.SlackEndpoint? slack, BrowserRequestGuard browsers)
+    public static void MapChat(IEndpointRouteBuilder app, Runtime.ChatOps.Slack.SlackEndpoint? slack, Runtime.ChatOps.ChatHandler chat, BrowserRequestGuard browsers)
     {
         app.Map("/chatops/slack", async (HttpContext http, CancellationToken ct) =>
         {
@@ -42,7 +42,7 @@ internal static class ServeApi
             var result = browsers.Check(request.Headers)
                 ?? (slack is null
                     ? ApiResult.Fault(404, "No Slack app is configured: set SFLOW_SLACK_SIGNING_SECRET (and SFLOW_SLACK_BOT_TOKEN for the Events API).")
-                    : await slack.HandleAsync(request, ct).ConfigureAwait(false));
+                    : await slack.HandleAsync(request, chat, ct).ConfigureAwait(false));
             await WriteAsync(http, result, ct).ConfigureAwait(false);
         });
     }

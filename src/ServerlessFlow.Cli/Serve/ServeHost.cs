@@ -163,9 +163,9 @@ internal sealed partial class ServeHost : IAsyncDisposable
             ServeApi.Map(web, connection.Api, runtime.Webhooks, BrowserRequestGuard.ForListener([options.Url], options.AllowedHosts));
             ServeConsole.Map(web, ConsoleAssets.Embedded);
             var slack = options.Slack is { } slackOptions
-                ? new SlackEndpoint(connection.Chat, slackOptions, ChatHttp, options.Time, options.LoggerFactory.CreateLogger<SlackEndpoint>())
+                ? new SlackEndpoint(slackOptions, ChatHttp, options.Time, options.LoggerFactory.CreateLogger<SlackEndpoint>())
                 : null;
-            ServeApi.MapChat(web, slack, BrowserRequestGuard.ForListener([options.Url], options.AllowedHosts));
+            ServeApi.MapChat(web, slack, connection.Chat, BrowserRequestGuard.ForListener([options.Url], options.AllowedHosts));
 
             var host = new ServeHost(web, workflows, azurite, runtime, problems) { ApiKey = apiKey, ApiKeyCreated = apiKeyCreated, Slack = slack };
             if (triggerQueue is { } durable)

@@ -38,17 +38,24 @@ public sealed class ChatHandler
     /// <summary>How long the chat waits for a result before saying where to look instead.</summary>
     public TimeSpan ResultWait { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>Runs <paramref name="command"/> and posts every answer through <paramref name="replier"/>; never throws for
-    /// what the chat typed (that is answered), only for cancellation or a replier that cannot post.</summary>
+    /// <summary>Runs <paramref name="command"/> and posts every answer through <paramref name="replier"/>:
+    /// <see cref="StartAsync"/> then <see cref="AnswerAsync"/>.</summary>
     public async Task RunAsync(ChatCommand command, IChatReplier replier, CancellationToken cancellationToken = default)
     {
+        var run = await StartAsync(command, cancellationToken).ConfigureAwait(false);
+        await AnswerAsync(run, replier, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What can be done while the chat service waits for its acknowledgement: match the command, store and start
+    /// its executions (so nothing depends on the request's own lifetime afterwards, e.g. a Functions invocation's Durable
+    /// client), and say what to post at once. Never throws for what the chat typed (that becomes the answer).</summary>
+    public async Task<ChatRun> StartAsync(ChatCommand command, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(replier);
         var text = command.Text.Trim();
         if (text.Length == 0 || text.Equals("help", StringComparison.OrdinalIgnoreCase))
         {
-            await replier.PostAsync(HelpText(null), cancellationToken).ConfigureAwait(false);
-            return;
+            return new ChatRun(command, [HelpText(null)], []);
         }
 
         IReadOnlyList<AliasExecutionResult> started;
@@ -65,28 +72,35 @@ public sealed class ChatHandler
         }
         catch (AliasAmbiguityException ex)
         {
-            await replier.PostAsync(HelpText(ex.Message), cancellationToken).ConfigureAwait(false);
-            return;
+            return new ChatRun(command, [HelpText(ex.Message)], []);
         }
         catch (AliasExecutionException ex)
         {
-            await replier.PostAsync($"Sorry, I could not run that: {ex.Message}", cancellationToken).ConfigureAwait(false);
-            return;
+            return new ChatRun(command, [$"Sorry, I could not run that: {ex.Message}"], []);
         }
 
-        foreach (var result in started)
+        var acks = started.Select(r => WithLink(r.Message ?? $"Running {r.Alias.ActionRef} (execution {r.Execution.Id}).", command, r.Execution.Id)).ToList();
+        return new ChatRun(command, acks, started);
+    }
+
+    /// <summary>Posts <paramref name="run"/>'s messages, waits for each execution it started to complete and posts its result
+    /// (the alias's <c>result</c> format, or ours).</summary>
+    public async Task AnswerAsync(ChatRun run, IChatReplier replier, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(replier);
+        foreach (var message in run.Messages)
         {
-            var ack = result.Message ?? $"Running {result.Alias.ActionRef} (execution {result.Execution.Id}).";
-            await replier.PostAsync(WithLink(ack, command, result.Execution.Id), cancellationToken).ConfigureAwait(false);
+            await replier.PostAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var result in started)
+        foreach (var result in run.Started)
         {
             var done = await WaitAsync(result.Execution.Id, cancellationToken).ConfigureAwait(false);
             if (done is null)
             {
                 await replier.PostAsync(
-                    WithLink($"Execution {result.Execution.Id} has not completed after {ResultWait.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes; I stop waiting for it.", command, result.Execution.Id),
+                    WithLink($"Execution {result.Execution.Id} has not completed after {ResultWait.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes; I stop waiting for it.", run.Command, result.Execution.Id),
                     cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -94,7 +108,7 @@ public sealed class ChatHandler
             var (message, _) = aliases.RenderResult(result.Alias, done);
             if (message is not null)
             {
-                await replier.PostAsync(WithLink(message, command, done.Id), cancellationToken).ConfigureAwait(false);
+                await replier.PostAsync(WithLink(message, run.Command, done.Id), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -18,7 +18,6 @@ namespace ServerlessFlow.Runtime.ChatOps.Slack;
 /// </summary>
 public sealed partial class SlackEndpoint
 {
-    private readonly ChatHandler handler;
     private readonly SlackOptions options;
     private readonly SlackRequestVerifier verifier;
     private readonly HttpClient http;
@@ -27,15 +26,14 @@ public sealed partial class SlackEndpoint
     private readonly ConcurrentDictionary<string, DateTimeOffset> events = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> running = new();
 
-    /// <summary>Creates the endpoint; <paramref name="http"/> posts the answers.</summary>
-    public SlackEndpoint(ChatHandler handler, SlackOptions options, HttpClient http, TimeProvider time, ILogger logger)
+    /// <summary>Creates the endpoint (one per host: it remembers the signatures and event ids it has seen);
+    /// <paramref name="http"/> posts the answers.</summary>
+    public SlackEndpoint(SlackOptions options, HttpClient http, TimeProvider time, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        this.handler = handler;
         this.options = options;
         this.http = http;
         this.time = time;
@@ -46,10 +44,13 @@ public sealed partial class SlackEndpoint
     /// <summary>Commands still being answered (for a host that drains them on shutdown, and for tests).</summary>
     public IReadOnlyCollection<Task> Running => running.Keys.ToList();
 
-    /// <summary>Handles one request from Slack; <see cref="ApiRequest.ConsoleUrl"/> is where answers link executions.</summary>
-    public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    /// <summary>Handles one request from Slack with <paramref name="handler"/> (the command is matched and its executions
+    /// started within the request; the answers are posted in the background); <see cref="ApiRequest.ConsoleUrl"/> is where
+    /// answers link executions.</summary>
+    public async Task<ApiResult> HandleAsync(ApiRequest request, ChatHandler handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(handler);
         if (request.Method != "POST")
         {
             return ApiResult.Fault(405, "The Slack endpoint takes POST.", new Dictionary<string, string> { ["Allow"] = "POST" });
@@ -68,17 +69,25 @@ public sealed partial class SlackEndpoint
 
         var text = Encoding.UTF8.GetString(body);
         var mediaType = request.Headers.TryGetValue("Content-Type", out var contentType) ? WebhookRequestParser.MediaType(contentType) : string.Empty;
-        return mediaType == "application/json" ? Event(text, request.ConsoleUrl) : SlashCommand(text, request.ConsoleUrl);
+        var (command, replier, answer) = mediaType == "application/json" ? Event(text, request.ConsoleUrl) : SlashCommand(text, request.ConsoleUrl);
+        if (command is not null && replier is not null)
+        {
+            var trimmed = command.Text.Trim();
+            var run = await handler.StartAsync(command with { Text = trimmed.StartsWith('!') ? trimmed[1..] : trimmed }, cancellationToken).ConfigureAwait(false);
+            Answer(handler, run, replier);
+        }
+
+        return answer;
     }
 
-    private ApiResult SlashCommand(string body, string? consoleUrl)
+    private (ChatCommand? Command, IChatReplier? Replier, ApiResult Answer) SlashCommand(string body, string? consoleUrl)
     {
         var form = System.Web.HttpUtility.ParseQueryString(body);
         if (form["response_url"] is not { Length: > 0 } responseUrl
             || !Uri.TryCreate(responseUrl, UriKind.Absolute, out var target)
             || !responseUrl.StartsWith(options.ResponseUrlPrefix, StringComparison.Ordinal))
         {
-            return ApiResult.Fault(400, $"A slash command needs a response_url under {options.ResponseUrlPrefix}.");
+            return (null, null, ApiResult.Fault(400, $"A slash command needs a response_url under {options.ResponseUrlPrefix}."));
         }
 
         var command = new ChatCommand
@@ -89,25 +98,24 @@ public sealed partial class SlackEndpoint
             Source = "slack",
             ConsoleUrl = consoleUrl,
         };
-        Start(command, SlackReplier.ToResponseUrl(http, target));
-        return ApiResult.Text(string.Empty);
+        return (command, SlackReplier.ToResponseUrl(http, target), ApiResult.Text(string.Empty));
     }
 
-    private ApiResult Event(string body, string? consoleUrl)
+    private (ChatCommand? Command, IChatReplier? Replier, ApiResult Answer) Event(string body, string? consoleUrl)
     {
         if (!JsonText.TryParse(body, out var parsed, out var error) || parsed is not Dictionary<string, object?> payload)
         {
-            return ApiResult.Fault(400, $"The Events API request is not a JSON object: {error}");
+            return (null, null, ApiResult.Fault(400, $"The Events API request is not a JSON object: {error}"));
         }
 
         switch (payload.GetValueOrDefault("type"))
         {
             case "url_verification":
-                return ApiResult.Json(new Dictionary<string, object?>(StringComparer.Ordinal) { ["challenge"] = payload.GetValueOrDefault("challenge") });
+                return (null, null, ApiResult.Json(new Dictionary<string, object?>(StringComparer.Ordinal) { ["challenge"] = payload.GetValueOrDefault("challenge") }));
             case "event_callback":
                 break;
             default:
-                return ApiResult.Text(string.Empty);
+                return (null, null, ApiResult.Text(string.Empty));
         }
 
         if (payload.GetValueOrDefault("event") is not Dictionary<string, object?> message
@@ -117,14 +125,14 @@ public sealed partial class SlackEndpoint
             || message.GetValueOrDefault("channel") is not string channel
             || message.GetValueOrDefault("ts") is not string ts)
         {
-            return ApiResult.Text(string.Empty);
+            return (null, null, ApiResult.Text(string.Empty));
         }
 
         // Slack sends an event again when the answer was late: it is run once.
         var now = time.GetUtcNow();
         if (payload.GetValueOrDefault("event_id") is string eventId && !events.TryAdd(eventId, now))
         {
-            return ApiResult.Text(string.Empty);
+            return (null, null, ApiResult.Text(string.Empty));
         }
 
         foreach (var (old, at) in events)
@@ -140,18 +148,18 @@ public sealed partial class SlackEndpoint
         {
             if (!commandText.StartsWith('!'))
             {
-                return ApiResult.Text(string.Empty);
+                return (null, null, ApiResult.Text(string.Empty));
             }
         }
         else if (message.GetValueOrDefault("type") is not "app_mention")
         {
-            return ApiResult.Text(string.Empty);
+            return (null, null, ApiResult.Text(string.Empty));
         }
 
         if (options.BotToken is null)
         {
             logger.LogWarning("A Slack message asked for a command but no bot token is configured (SFLOW_SLACK_BOT_TOKEN): it cannot be answered.");
-            return ApiResult.Text(string.Empty);
+            return (null, null, ApiResult.Text(string.Empty));
         }
 
         var command = new ChatCommand
@@ -162,28 +170,26 @@ public sealed partial class SlackEndpoint
             Source = "slack",
             ConsoleUrl = consoleUrl,
         };
-        Start(command, SlackReplier.ToThread(http, options, channel, message.GetValueOrDefault("thread_ts") as string ?? ts));
-        return ApiResult.Text(string.Empty);
+        return (command, SlackReplier.ToThread(http, options, channel, message.GetValueOrDefault("thread_ts") as string ?? ts), ApiResult.Text(string.Empty));
     }
 
-    private void Start(ChatCommand command, IChatReplier replier)
+    private void Answer(ChatHandler handler, ChatRun run, IChatReplier replier)
     {
-        var text = command.Text.Trim();
-        var run = Task.Run(async () =>
+        var answer = Task.Run(async () =>
         {
             try
             {
-                await handler.RunAsync(command with { Text = text.StartsWith('!') ? text[1..] : text }, replier, CancellationToken.None).ConfigureAwait(false);
+                await handler.AnswerAsync(run, replier, CancellationToken.None).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Nobody awaits the answer: whatever stopped it is logged instead of being lost.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                logger.LogError(ex, "A Slack command from {User} in {Channel} could not be answered.", command.User, command.Channel);
+                logger.LogError(ex, "A Slack command from {User} in {Channel} could not be answered.", run.Command.User, run.Command.Channel);
             }
         });
-        running.TryAdd(run, true);
-        _ = run.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
+        running.TryAdd(answer, true);
+        _ = answer.ContinueWith(done => running.TryRemove(done, out _), TaskScheduler.Default);
     }
 
     // Slack escapes &, < and > in message text.
