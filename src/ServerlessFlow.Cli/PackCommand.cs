@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Runtime.Packs;
 
 namespace ServerlessFlow.Cli;
 
@@ -15,6 +16,9 @@ internal static class PackCommand
         pack.Add(CreateValidate(context));
         pack.Add(Api.CatalogCommands.List(context, "packs", "The packs loaded on a running server.", ["ref", "version", "author", "description"]));
         pack.Add(Api.CatalogCommands.Get(context, "packs", "One pack loaded on a running server.", "pack ref"));
+        pack.Add(PackLifecycleCommands.Install(context));
+        pack.Add(PackLifecycleCommands.Remove(context));
+        pack.Add(PackLifecycleCommands.Reload(context));
         return pack;
     }
 

@@ -8,6 +8,7 @@ using ServerlessFlow.Core.Rules.Templates;
 using ServerlessFlow.Core.Rules.Testing;
 using ServerlessFlow.Core.Rules.Triggers;
 using ServerlessFlow.Core.Values;
+using ServerlessFlow.Runtime.Packs;
 
 namespace ServerlessFlow.Cli;
 

@@ -12,6 +12,7 @@ using ServerlessFlow.Runtime.Actions;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Triggers;
@@ -186,7 +187,8 @@ internal static class RunCommand
             ServerUrl(),
             NullLoggerFactory.Instance,
             DurableBackendKind.InMemory,
-            new PythonHostChoice(new PythonOptions(), configs ?? PythonRuntime.DefaultConfigsFolder(packFolders)));
+            new PythonHostChoice(new PythonOptions()),
+            configs ?? PackConfigs.DefaultFolder(packFolders));
         await using var python = runtime.Python!;
 
         ExecutionState execution;

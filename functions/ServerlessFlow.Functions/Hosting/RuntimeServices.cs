@@ -92,8 +92,10 @@ internal static class RuntimeServices
                         Interpreter = configuration[AppSettingNames.PythonInterpreter] is { Length: > 0 } interpreter ? interpreter : new PythonOptions().Interpreter,
                         VirtualEnvironmentsRoot = configuration[AppSettingNames.PythonVirtualEnvironments] is { Length: > 0 } venvs ? venvs : Path.Combine(Path.GetTempPath(), "sflow-virtualenvs"),
                         ApiUrl = settings.ApiUrl,
-                    },
-                    Path.Combine(AppContext.BaseDirectory, configuration[AppSettingNames.ConfigsPath] is { Length: > 0 } configs ? configs : "configs")),
+                    }),
+                // Its packs are deployed with the app: no install or reload while it runs (loading new versions from Blob is not built yet).
+                Packs = null,
+                ConfigsFolder = Path.Combine(AppContext.BaseDirectory, configuration[AppSettingNames.ConfigsPath] is { Length: > 0 } configs ? configs : "configs"),
             });
         });
         services.AddSingleton(provider => provider.GetRequiredService<ServerlessFlowRuntime>().Python!.CreatePoller());

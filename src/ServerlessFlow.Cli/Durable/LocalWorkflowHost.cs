@@ -99,7 +99,8 @@ internal sealed class LocalWorkflowHost : IAsyncDisposable
             RunCommand.DefaultUrl,
             NullLoggerFactory.Instance,
             engineOptions.Backend,
-            python: null);
+            python: null,
+            configsFolder: null);
         return StartAsync(runtime, engineOptions, cancellationToken);
     }
 

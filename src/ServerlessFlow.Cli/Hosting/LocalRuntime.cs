@@ -34,6 +34,8 @@ internal static class LocalRuntime
     /// <param name="loggers">Where the runtime logs.</param>
     /// <param name="durableBackend">The local engine's backend: on Azure Storage large JSON goes to the payload store, in memory it need not.</param>
     /// <param name="python">How pack Python runs; null: not at all.</param>
+    /// <param name="configsFolder">The pack configs folder; null: schema defaults only.</param>
+    /// <param name="packs">How packs are installed and reloaded while the host runs; null: they are fixed.</param>
     /// <param name="webhookAuth">Per-webhook signature checks (with the API key for the others); null: the API key alone.</param>
     public static ServerlessFlowRuntime Create(
         PackCatalog catalog,
@@ -47,6 +49,8 @@ internal static class LocalRuntime
         ILoggerFactory loggers,
         DurableBackendKind durableBackend,
         PythonHostChoice? python,
+        string? configsFolder = null,
+        PackHostChoice? packs = null,
         WebhookAuthSettings? webhookAuth = null) =>
         ServerlessFlowRuntime.Create(new RuntimeHostChoices
         {
@@ -69,5 +73,7 @@ internal static class LocalRuntime
             Smtp = SmtpOptions.FromEnvironment(),
             Announcements = null,
             Python = python,
+            ConfigsFolder = configsFolder,
+            Packs = packs,
         });
 }

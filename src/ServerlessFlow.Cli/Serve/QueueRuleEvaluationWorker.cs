@@ -13,10 +13,11 @@ namespace ServerlessFlow.Cli.Serve;
 /// message names a stored trigger instance, whose rules are evaluated, and the message is deleted only after that, so an event
 /// accepted with 202 survives a crash or <c>kill -9</c> and is evaluated after the restart. A stop lets the evaluations in hand
 /// finish (a drain) and leaves the rest in the queue. Redelivery is harmless: an instance already processed is skipped, and
-/// enforcement and execution ids derive from the instance.
+/// enforcement and execution ids derive from the instance. Each evaluation uses the rule evaluation <c>rules</c> gives then
+/// (built over the packs running, which a pack install or reload changes).
 /// </summary>
 internal sealed partial class QueueRuleEvaluationWorker(
-    QueueClient queue, QueueClient poison, ITriggerInstanceStore instances, RuleEvaluationService rules, ILogger logger)
+    QueueClient queue, QueueClient poison, ITriggerInstanceStore instances, Func<RuleEvaluationService> rules, ILogger logger)
 {
     private const int Parallelism = 8;
     private const int MaxDeliveries = 5;
@@ -102,7 +103,7 @@ internal sealed partial class QueueRuleEvaluationWorker(
 
             if (instance.Status == TriggerInstanceStatus.Pending)
             {
-                var outcomes = await rules.ProcessAsync(instance, CancellationToken.None).ConfigureAwait(false);
+                var outcomes = await rules().ProcessAsync(instance, CancellationToken.None).ConfigureAwait(false);
                 foreach (var outcome in outcomes)
                 {
                     LogEnforced(instance.Id, outcome.Enforcement.RuleRef, outcome.Enforcement.Status, outcome.Execution?.Id, instance.TraceTag);

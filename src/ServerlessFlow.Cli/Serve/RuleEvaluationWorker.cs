@@ -5,8 +5,9 @@ using ServerlessFlow.Runtime.Triggers;
 namespace ServerlessFlow.Cli.Serve;
 
 /// <summary>The consumer of the in-process trigger bus: evaluates the rules for each published trigger instance (a few at a
-/// time). Redelivery is harmless: enforcement ids derive from (instance, rule) and execution ids from the enforcement.</summary>
-internal sealed partial class RuleEvaluationWorker(InMemoryTriggerBus bus, RuleEvaluationService rules, ILogger logger)
+/// time) with the rules in force when it is read (a pack install or reload changes them). Redelivery is harmless: enforcement
+/// ids derive from (instance, rule) and execution ids from the enforcement.</summary>
+internal sealed partial class RuleEvaluationWorker(InMemoryTriggerBus bus, Func<RuleEvaluationService> rules, ILogger logger)
 {
     private const int Parallelism = 8;
 
@@ -19,7 +20,7 @@ internal sealed partial class RuleEvaluationWorker(InMemoryTriggerBus bus, RuleE
             {
                 try
                 {
-                    var outcomes = await rules.ProcessAsync(instance, token).ConfigureAwait(false);
+                    var outcomes = await rules().ProcessAsync(instance, token).ConfigureAwait(false);
                     foreach (var outcome in outcomes)
                     {
                         if (outcome.Execution is { } execution)

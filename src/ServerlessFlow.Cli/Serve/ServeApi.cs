@@ -13,14 +13,16 @@ namespace ServerlessFlow.Cli.Serve;
 /// into an <see cref="ApiRequest"/> and the <see cref="ApiResult"/> back (JSON, text, or a stream of server-sent events).</summary>
 internal static class ServeApi
 {
-    /// <summary>Maps the API and the webhooks; every request first passes <paramref name="browsers"/> (Host and Origin
-    /// checks), so no web page can reach the API through the developer's browser.</summary>
-    public static void Map(IEndpointRouteBuilder app, ReadRunApi api, WebhookHandler webhooks, BrowserRequestGuard browsers)
+    /// <summary>Maps the API and the webhooks; each request goes to the API <paramref name="api"/> gives then (it is built over
+    /// the packs running, which a pack install or reload changes). Every request first passes <paramref name="browsers"/> (Host
+    /// and Origin checks), so no web page can reach the API through the developer's browser.</summary>
+    public static void Map(IEndpointRouteBuilder app, Func<ReadRunApi> api, WebhookHandler webhooks, BrowserRequestGuard browsers)
     {
+        ArgumentNullException.ThrowIfNull(api);
         app.Map("/api/v1/{resource}/{**rest}", async (HttpContext http, string resource, string? rest, CancellationToken ct) =>
         {
             var request = ToApiRequest(http, rest);
-            var result = browsers.Check(request.Headers) ?? await api.HandleAsync(resource, request, ct).ConfigureAwait(false);
+            var result = browsers.Check(request.Headers) ?? await api().HandleAsync(resource, request, ct).ConfigureAwait(false);
             await WriteAsync(http, result, ct).ConfigureAwait(false);
         });
         app.Map("/api/v1", () => Results.Json(new Dictionary<string, object?> { ["faultstring"] = "Name a resource: /api/v1/{resource}." }, statusCode: 404));
@@ -32,9 +34,9 @@ internal static class ServeApi
         });
     }
 
-    /// <summary>Maps <c>POST /chatops/slack</c>: Slack's slash commands and Events API, authenticated by Slack's signature (no
+    /// <summary>Maps <c>POST /chatops/slack</c> (with the chat handler of the packs running): Slack's slash commands and Events API, authenticated by Slack's signature (no
     /// API key: Slack cannot send one); 404 naming the settings when no Slack app is configured.</summary>
-    public static void MapChat(IEndpointRouteBuilder app, Runtime.ChatOps.Slack.SlackEndpoint? slack, Runtime.ChatOps.ChatHandler chat, BrowserRequestGuard browsers)
+    public static void MapChat(IEndpointRouteBuilder app, Runtime.ChatOps.Slack.SlackEndpoint? slack, Func<Runtime.ChatOps.ChatHandler> chat, BrowserRequestGuard browsers)
     {
         app.Map("/chatops/slack", async (HttpContext http, CancellationToken ct) =>
         {
@@ -42,7 +44,7 @@ internal static class ServeApi
             var result = browsers.Check(request.Headers)
                 ?? (slack is null
                     ? ApiResult.Fault(404, "No Slack app is configured: set SFLOW_SLACK_SIGNING_SECRET (and SFLOW_SLACK_BOT_TOKEN for the Events API).")
-                    : await slack.HandleAsync(request, chat, ct).ConfigureAwait(false));
+                    : await slack.HandleAsync(request, chat(), ct).ConfigureAwait(false));
             await WriteAsync(http, result, ct).ConfigureAwait(false);
         });
     }

@@ -10,14 +10,11 @@ using ServerlessFlow.Azure.TriggerBus;
 using ServerlessFlow.Cli.Durable;
 using ServerlessFlow.Cli.Hosting;
 using ServerlessFlow.Cli.Storage;
-using ServerlessFlow.Core.Packs;
-using ServerlessFlow.Core.Rules.Criteria;
-using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.ChatOps.Slack;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.KeyValues;
-using ServerlessFlow.Runtime.Python;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python.Sensors;
 using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
@@ -83,7 +80,8 @@ internal sealed partial class ServeHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var logger = options.LoggerFactory.CreateLogger("sflow.serve");
-        var (catalog, rules, problems) = LoadPacks(options.PackFolders);
+        var loaded = LoadedPacks.Load(options.PackFolders);
+        var (catalog, rules, problems) = (loaded.Catalog, loaded.Rules, loaded.Problems);
         SecretCipher? cipher = options.DatastoreKey is { Length: > 0 } secretKey ? new SecretCipher(secretKey) : null;
         var apiKey = options.ApiKey;
         var apiKeyCreated = false;
@@ -139,8 +137,15 @@ internal sealed partial class ServeHost : IAsyncDisposable
             // evaluation worker reads: on Azurite a Storage Queue (durable: an event answered 202 is on it), in memory a channel.
             var memoryBus = triggerQueue is null ? new InMemoryTriggerBus() : null;
             ITriggerBus bus = triggerQueue is { } queues ? new QueueTriggerBus(new StorageQueueTriggerBusSender(queues.Queue)) : memoryBus!;
-            var python = new PythonHostChoice(options.Python, options.ConfigsFolder ?? PythonRuntime.DefaultConfigsFolder(options.PackFolders));
-            runtime = LocalRuntime.Create(catalog, rules, stores, bus, options.Time, cipher, apiKey, options.Url, options.LoggerFactory, engine.Backend, python, webhookAuth);
+            var python = new PythonHostChoice(options.Python);
+            var configs = options.ConfigsFolder ?? PackConfigs.DefaultFolder(options.PackFolders);
+            var packs = new PackHostChoice(
+                () => LoadedPacks.Load(options.PackFolders),
+                InstallFolder(options.PackFolders) is { } installInto
+                    ? new PackInstallOptions { PacksFolder = installInto, OtherPackFolders = options.PackFolders, ConfigsFolder = configs }
+                    : null);
+            runtime = LocalRuntime.Create(
+                catalog, rules, stores, bus, options.Time, cipher, apiKey, options.Url, options.LoggerFactory, engine.Backend, python, configs, packs, webhookAuth);
             if (triggerQueue is not null)
             {
                 // Before anything runs here: whatever a previous run left running was cut off by its end.
@@ -160,17 +165,17 @@ internal sealed partial class ServeHost : IAsyncDisposable
             builder.WebHost.UseUrls(options.Url);
             // Kestrel's own 30 MB cap answers larger bodies before the handler sees them; the handler enforces the 1 MiB webhook limit.
             var web = builder.Build();
-            ServeApi.Map(web, connection.Api, runtime.Webhooks, BrowserRequestGuard.ForListener([options.Url], options.AllowedHosts));
+            ServeApi.Map(web, () => connection.Api, runtime.Webhooks, BrowserRequestGuard.ForListener([options.Url], options.AllowedHosts));
             ServeConsole.Map(web, ConsoleAssets.Embedded);
             var slack = options.Slack is { } slackOptions
                 ? new SlackEndpoint(slackOptions, ChatHttp, options.Time, options.LoggerFactory.CreateLogger<SlackEndpoint>())
                 : null;
-            ServeApi.MapChat(web, slack, connection.Chat, BrowserRequestGuard.ForListener([options.Url], options.AllowedHosts));
+            ServeApi.MapChat(web, slack, () => connection.Chat, BrowserRequestGuard.ForListener([options.Url], options.AllowedHosts));
 
             var host = new ServeHost(web, workflows, azurite, runtime, problems) { ApiKey = apiKey, ApiKeyCreated = apiKeyCreated, Slack = slack };
             if (triggerQueue is { } durable)
             {
-                host.loops.Add(new QueueRuleEvaluationWorker(durable.Queue, durable.Poison, stores.TriggerInstances, connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
+                host.loops.Add(new QueueRuleEvaluationWorker(durable.Queue, durable.Poison, stores.TriggerInstances, () => connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
                 var recovered = await RecoverPendingAsync(stores.TriggerInstances, bus, cancellationToken).ConfigureAwait(false);
                 if (recovered > 0)
                 {
@@ -179,7 +184,7 @@ internal sealed partial class ServeHost : IAsyncDisposable
             }
             else
             {
-                host.loops.Add(new RuleEvaluationWorker(memoryBus!, connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
+                host.loops.Add(new RuleEvaluationWorker(memoryBus!, () => connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
             }
 
             if (options.RunTimerLoop)
@@ -284,25 +289,11 @@ internal sealed partial class ServeHost : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} pending trigger instances from a previous run published again for rule evaluation")]
     private static partial void LogRecovered(ILogger logger, int count);
 
-    private static (PackCatalog Catalog, List<CompiledRule> Rules, List<string> Problems) LoadPacks(IReadOnlyList<string> folders)
+    /// <summary>Where <c>sflow pack install</c> installs packs for this server: the first <c>--packs</c> folder that is a folder of
+    /// packs (StackStorm installs into its first packs base path); null when every folder given is a single pack.</summary>
+    public static string? InstallFolder(IReadOnlyList<string> packFolders)
     {
-        var (sources, folderProblems) = PackFolders.Find([.. folders]);
-        var problems = folderProblems.Select(p => p.ToString()).ToList();
-        var catalog = PackCatalog.Create(sources.Select(s => PackLoader.Load(s)).ToList());
-        problems.AddRange(catalog.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
-        var rules = new List<CompiledRule>();
-        foreach (var rule in catalog.Packs.SelectMany(p => p.Rules))
-        {
-            try
-            {
-                rules.Add(CompiledRule.FromSpec(rule));
-            }
-            catch (CriteriaException ex)
-            {
-                problems.Add(ex.Message);
-            }
-        }
-
-        return (catalog, rules, problems);
+        ArgumentNullException.ThrowIfNull(packFolders);
+        return packFolders.Where(f => !File.Exists(Path.Combine(f, "pack.yaml"))).Select(Path.GetFullPath).FirstOrDefault();
     }
 }

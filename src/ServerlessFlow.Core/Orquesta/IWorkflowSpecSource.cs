@@ -12,4 +12,12 @@ public interface IWorkflowSpecSource
 
     /// <summary>Why a workflow has no spec (not loaded, failed to parse…), for the error that names it.</summary>
     string WhyMissing(string workflowRef);
+
+    /// <summary>The spec of one version of a workflow (a content hash), for executions pinned to the definition they started
+    /// with; sources that keep no versions have none.</summary>
+    bool TryGet(string workflowRef, string definitionVersion, [NotNullWhen(true)] out WorkflowSpec? spec)
+    {
+        spec = null;
+        return false;
+    }
 }

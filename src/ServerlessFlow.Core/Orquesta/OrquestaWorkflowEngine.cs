@@ -1,4 +1,5 @@
 using ServerlessFlow.Core.Orquesta.Conducting;
+using ServerlessFlow.Core.Orquesta.Specs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Core.Workflows;
 
@@ -61,7 +62,15 @@ public sealed class OrquestaWorkflowEngine : IWorkflowEngine
     public WorkflowTurn Start(WorkflowStart start)
     {
         ArgumentNullException.ThrowIfNull(start);
-        if (!definitions.TryGet(start.WorkflowRef, out var spec))
+        WorkflowSpec? spec;
+        if (start.DefinitionVersion is { } version)
+        {
+            if (!definitions.TryGet(start.WorkflowRef, version, out spec))
+            {
+                throw new WorkflowEngineException($"Version {version} of workflow {start.WorkflowRef}, which this execution started with, is not known here.");
+            }
+        }
+        else if (!definitions.TryGet(start.WorkflowRef, out spec))
         {
             throw new WorkflowEngineException(definitions.WhyMissing(start.WorkflowRef));
         }

@@ -56,4 +56,8 @@ public sealed record PackSpec
 
     /// <summary>How many files were read and parsed as YAML.</summary>
     public int YamlFileCount { get; init; }
+
+    /// <summary>The pack's content as installed (<c>sha256:…</c> over every file's path and bytes), set by the source that
+    /// read the files; null when the source cannot say. Executions record it, so a run names the exact content it started with.</summary>
+    public string? ContentHash { get; init; }
 }

@@ -86,7 +86,7 @@ internal static class RunnerTypeDefinitions
         - name: python-script
           description: Runs a Python action class.
           supported: true
-          native_actions: [core.uuid, core.pause, core.inject_trigger]
+          native_actions: [core.uuid, core.pause, core.inject_trigger, packs.install, packs.uninstall, packs.load]
           entry_point: file
           output_key: result
           runner_parameters:

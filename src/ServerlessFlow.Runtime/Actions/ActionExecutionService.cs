@@ -2,6 +2,7 @@ using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Policies;
 using ServerlessFlow.Runtime.Records;
 using ServerlessFlow.Runtime.Runners;
@@ -28,6 +29,8 @@ public sealed class ActionExecutionService
     private readonly ExpressionEngine expressions;
     private readonly IKeyValueLookup? keyValues;
     private readonly Func<string, ActionSpec?>? findAction;
+    private readonly Func<string, PackSpec?>? findPack;
+    private readonly PackConfigs? configs;
     private readonly ActionPolicies? policies;
 
     // Executions running in this process, per execution store (every service over the same store, e.g. the API's and the
@@ -38,7 +41,9 @@ public sealed class ActionExecutionService
     /// <summary>Creates the service; without <paramref name="triggers"/> no action triggers are sent; <paramref name="keyValues"/>
     /// serves <c>st2kv</c> in parameter templates; <paramref name="findAction"/> (the loaded packs) gives the <c>notify</c>
     /// settings of a completed execution's action (without it no notifications are sent); <paramref name="policies"/> enforces the
-    /// packs' <c>action.concurrency</c>, <c>action.concurrency.attr</c> and <c>action.retry</c> policies (without it none are).</summary>
+    /// packs' <c>action.concurrency</c>, <c>action.concurrency.attr</c> and <c>action.retry</c> policies (without it none are);
+    /// <paramref name="findPack"/> gives an action's pack (its version and content hash are recorded with each execution) and
+    /// <paramref name="configs"/> its configuration (<c>config_context</c> in parameter defaults).</summary>
     public ActionExecutionService(
         IExecutionStore executions,
         RunnerRegistry runners,
@@ -48,11 +53,15 @@ public sealed class ActionExecutionService
         ExpressionEngine? expressions = null,
         IKeyValueLookup? keyValues = null,
         Func<string, ActionSpec?>? findAction = null,
-        ActionPolicies? policies = null)
+        ActionPolicies? policies = null,
+        Func<string, PackSpec?>? findPack = null,
+        PackConfigs? configs = null)
     {
         this.findAction = findAction;
         running = RunningByStore.GetValue(executions, _ => new(StringComparer.Ordinal));
         this.policies = policies;
+        this.findPack = findPack;
+        this.configs = configs;
         this.expressions = expressions ?? new ExpressionEngine();
         this.keyValues = keyValues;
         this.executions = executions;
@@ -65,7 +74,9 @@ public sealed class ActionExecutionService
     /// <summary>Runs <paramref name="action"/> with <paramref name="parameters"/> and returns the stored execution. A
     /// <paramref name="templateContext"/> (a rule's <c>trigger</c>) marks a rule's run: its shell <c>cmd</c> is the rule's
     /// template, rendered with the values kept out of the shell syntax; every other given value is data. Throws
-    /// <see cref="ActionParameterException"/> (before anything is stored) when the parameters are not acceptable.</summary>
+    /// <see cref="ActionParameterException"/> (before anything is stored) when the parameters are not acceptable.
+    /// <paramref name="secretParameters"/> names given parameters to mask in the record besides those the action declares
+    /// secret (a rule parameter rendered from a secret pack config item).</summary>
     public async Task<ExecutionState> RunAsync(
         ActionSpec action,
         Dictionary<string, object?> parameters,
@@ -73,12 +84,15 @@ public sealed class ActionExecutionService
         ExecutionContextState? context = null,
         string? executionId = null,
         IReadOnlyDictionary<string, object?>? templateContext = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IReadOnlyCollection<string>? secretParameters = null)
     {
         var runnerType = runnerTypes.Find(action.RunnerType);
-        var resolved = ActionParameterResolver.Resolve(action, runnerType, parameters, new ParameterTemplate(expressions, keyValues, templateContext) { GivenCommandIsTemplate = templateContext is not null });
+        var templates = await TemplatesAsync(action, templateContext, cancellationToken).ConfigureAwait(false);
+        var resolved = ActionParameterResolver.Resolve(action, runnerType, parameters, templates);
         var id = executionId ?? RecordIds.New(time);
-        var requested = ExecutionState.Create(id, action.Ref, action.RunnerType, resolved.MaskedGiven, context ?? new ExecutionContextState(), time.GetUtcNow());
+        var requested = ExecutionState.Create(id, action.Ref, action.RunnerType, MaskAlso(resolved.MaskedGiven, secretParameters), context ?? new ExecutionContextState(), time.GetUtcNow())
+            with { Definition = DefinitionOf(action) };
         var (execution, created) = await executions.CreateAsync(requested, cancellationToken).ConfigureAwait(false);
         if (!created && execution.Status != ExecutionStatus.Requested)
         {
@@ -102,7 +116,7 @@ public sealed class ActionExecutionService
 
         try
         {
-            var finished = await RunRequestedAsync(action, runnerType, resolved, execution, actionDirectory, id, parameters, templateContext, cancellationToken).ConfigureAwait(false);
+            var finished = await RunRequestedAsync(action, runnerType, resolved, execution, actionDirectory, id, parameters, templateContext, secretParameters, cancellationToken).ConfigureAwait(false);
             done.TrySetResult(finished);
             return finished;
         }
@@ -169,7 +183,7 @@ public sealed class ActionExecutionService
     /// <summary>True while this service runs the execution (a redelivery then waits for it instead of failing it).</summary>
     public bool IsRunningHere(string executionId) => running.ContainsKey(executionId);
 
-    private async Task<ExecutionState> RunRequestedAsync(ActionSpec action, RunnerTypeSpec? runnerType, ResolvedParameters resolved, ExecutionState execution, string actionDirectory, string id, Dictionary<string, object?> parameters, IReadOnlyDictionary<string, object?>? templateContext, CancellationToken cancellationToken)
+    private async Task<ExecutionState> RunRequestedAsync(ActionSpec action, RunnerTypeSpec? runnerType, ResolvedParameters resolved, ExecutionState execution, string actionDirectory, string id, Dictionary<string, object?> parameters, IReadOnlyDictionary<string, object?>? templateContext, IReadOnlyCollection<string>? secretParameters, CancellationToken cancellationToken)
     {
 
         if (!action.Enabled)
@@ -255,7 +269,7 @@ public sealed class ActionExecutionService
         ExecutionState done = await CompleteAsync(execution, outcome, cancellationToken).ConfigureAwait(false);
         if (policies?.RetryAfter(done) is { } retry)
         {
-            await RetryAsync(action, parameters, actionDirectory, done, retry, templateContext, cancellationToken).ConfigureAwait(false);
+            await RetryAsync(action, parameters, actionDirectory, done, retry, templateContext, secretParameters, cancellationToken).ConfigureAwait(false);
         }
 
         return done;
@@ -337,6 +351,7 @@ public sealed class ActionExecutionService
         ExecutionState retried,
         RetryPlan retry,
         IReadOnlyDictionary<string, object?>? templateContext,
+        IReadOnlyCollection<string>? secretParameters,
         CancellationToken cancellationToken)
     {
         if (retry.Delay > TimeSpan.Zero)
@@ -345,7 +360,7 @@ public sealed class ActionExecutionService
         }
 
         var context = retried.Context with { Retry = new RetryContextState(retry.PolicyRef, retry.RetryCount, retried.Id) };
-        await RunAsync(action, parameters, actionDirectory, context, RecordIds.New(time), templateContext, cancellationToken).ConfigureAwait(false);
+        await RunAsync(action, parameters, actionDirectory, context, RecordIds.New(time), templateContext, cancellationToken, secretParameters).ConfigureAwait(false);
     }
 
     /// <summary>Checks <paramref name="parameters"/> and stores a <c>requested</c> execution of <paramref name="action"/> without
@@ -359,9 +374,11 @@ public sealed class ActionExecutionService
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var resolved = ActionParameterResolver.Resolve(action, runnerTypes.Find(action.RunnerType), parameters, new ParameterTemplate(expressions, keyValues));
+        var templates = await TemplatesAsync(action, null, cancellationToken).ConfigureAwait(false);
+        var resolved = ActionParameterResolver.Resolve(action, runnerTypes.Find(action.RunnerType), parameters, templates);
         var requested = ExecutionState.Create(
-            executionId ?? RecordIds.New(time), action.Ref, action.RunnerType, resolved.MaskedGiven, context ?? new ExecutionContextState(), time.GetUtcNow());
+            executionId ?? RecordIds.New(time), action.Ref, action.RunnerType, resolved.MaskedGiven, context ?? new ExecutionContextState(), time.GetUtcNow())
+            with { Definition = DefinitionOf(action) };
         var (execution, _) = await executions.CreateAsync(requested, cancellationToken).ConfigureAwait(false);
         return execution;
     }
@@ -401,7 +418,7 @@ public sealed class ActionExecutionService
             masked = new Dictionary<string, object?>(StringComparer.Ordinal);
         }
 
-        var requested = ExecutionState.Create(executionId, action.Ref, action.RunnerType, masked, context, time.GetUtcNow());
+        var requested = ExecutionState.Create(executionId, action.Ref, action.RunnerType, masked, context, time.GetUtcNow()) with { Definition = DefinitionOf(action) };
         var (execution, _) = await executions.CreateAsync(requested, cancellationToken).ConfigureAwait(false);
         if (execution.Status != ExecutionStatus.Requested)
         {
@@ -409,6 +426,59 @@ public sealed class ActionExecutionService
         }
 
         return await CompleteAsync(execution, new RunnerOutcome(ExecutionStatus.Canceled, result), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The pack content <paramref name="action"/> comes from, as the loaded packs say now.</summary>
+    public ExecutionDefinition? DefinitionOf(ActionSpec action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return findPack?.Invoke(action.Pack) is { } pack ? new ExecutionDefinition(pack.Ref, pack.Version, pack.ContentHash) : null;
+    }
+
+    /// <summary>The parameter renderer of one run: <c>config_context</c> is the action's pack configuration when a default names
+    /// it (read, and its secrets decrypted, only then); a configuration that is not valid refuses the run, naming its file.</summary>
+    private async Task<ParameterTemplate> TemplatesAsync(ActionSpec action, IReadOnlyDictionary<string, object?>? templateContext, CancellationToken cancellationToken)
+    {
+        if (configs is null
+            || findPack?.Invoke(action.Pack) is not { } pack
+            || !action.EffectiveParameters.Values.Any(p => p.Default is not null && JsonText.Serialize(p.Default).Contains("config_context", StringComparison.Ordinal)))
+        {
+            return new ParameterTemplate(expressions, keyValues, templateContext) { GivenCommandIsTemplate = templateContext is not null };
+        }
+
+        PackConfig config;
+        try
+        {
+            config = await configs.ResolveAsync(pack, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PackConfigException ex)
+        {
+            throw new ActionParameterException($"Action {action.Ref}: {ex.Message}", ex);
+        }
+
+        var context = new Dictionary<string, object?>(templateContext ?? new Dictionary<string, object?>(), StringComparer.Ordinal)
+        {
+            ["config_context"] = config.Values,
+        };
+        return new ParameterTemplate(expressions, keyValues, context) { GivenCommandIsTemplate = templateContext is not null };
+    }
+
+    private static Dictionary<string, object?> MaskAlso(Dictionary<string, object?> masked, IReadOnlyCollection<string>? names)
+    {
+        if (names is null)
+        {
+            return masked;
+        }
+
+        foreach (var name in names)
+        {
+            if (masked.TryGetValue(name, out var value) && value is not null)
+            {
+                masked[name] = ActionParameterResolver.Mask;
+            }
+        }
+
+        return masked;
     }
 
     /// <summary>The stored execution with this id, or null.</summary>

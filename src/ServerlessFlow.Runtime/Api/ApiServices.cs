@@ -60,6 +60,10 @@ public sealed record ApiServices
     /// <summary>The event stream's source; without it there is no <c>/stream</c>.</summary>
     public ApiEventHub? Events { get; init; }
 
+    /// <summary>How the host's packs change while it runs (<c>packs/install</c>, <c>uninstall</c>, <c>register</c>); null: they
+    /// are fixed.</summary>
+    public IPackRegistrar? Packs { get; init; }
+
     /// <summary>The loaded workflow definitions (Orquesta and ActionChain); without them there is no <c>/workflows/graph</c>.</summary>
     public WorkflowDefinitions? WorkflowDefinitions { get; init; }
 
@@ -80,7 +84,7 @@ public sealed record ApiServices
             new InquiriesApi(Inquiries, Workflows),
             new ActionsApi(Catalog),
             new RunnerTypesApi(RunnerTypeCatalog.Default),
-            new PacksApi(Catalog),
+            new PacksApi(Catalog, Packs, Actions),
             new RulesApi(Catalog, Rules, RulesWritable),
             new TriggerTypesApi(Catalog),
             new TriggersApi(Catalog, Rules),

@@ -69,6 +69,14 @@ public sealed record RuntimeHostChoices
     /// <summary>This host's API base (<c>…/api/v1</c>): what workflows read as <c>ctx().st2.api_url</c>.</summary>
     public required string ApiUrl { get; init; }
 
+    /// <summary>How the host's packs change while it runs (install, remove, reload); null states that they are fixed at start.</summary>
+    public required PackHostChoice? Packs { get; init; }
+
+    /// <summary>The pack configs folder (<c>&lt;pack&gt;.yaml</c>, StackStorm's <c>/opt/stackstorm/configs</c>): what
+    /// <c>config_context</c> and Python's <c>self.config</c> read; null states that there is none, and packs then see their
+    /// schemas' defaults only.</summary>
+    public required string? ConfigsFolder { get; init; }
+
     /// <summary>How pack Python (python-script actions, sensors) runs; null states that this host runs none, and such
     /// actions then fail saying so.</summary>
     public required PythonHostChoice? Python { get; init; }

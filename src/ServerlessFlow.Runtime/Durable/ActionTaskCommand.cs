@@ -10,6 +10,7 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="DelaySeconds">Wait this long (a durable timer) before starting, when the task declares <c>delay</c> or a retry delay.</param>
 /// <param name="InquiryTtlMinutes">For inquiries: how long to wait for an answer before the task times out (null: forever).</param>
 /// <param name="InputPayload">An input too large for orchestration history: its name in the payload store (<paramref name="InputJson"/> is then empty).</param>
+/// <param name="Definition">For a sub-workflow: the definition it starts with (the one loaded when the parent asked for it).</param>
 public sealed record ActionTaskCommand(
     TaskKey Key,
     string ActionRef,
@@ -17,4 +18,5 @@ public sealed record ActionTaskCommand(
     ActionTaskKind Kind = ActionTaskKind.Action,
     double? DelaySeconds = null,
     double? InquiryTtlMinutes = null,
-    string? InputPayload = null);
+    string? InputPayload = null,
+    PinnedWorkflowDefinition? Definition = null);

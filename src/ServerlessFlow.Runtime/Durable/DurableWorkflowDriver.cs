@@ -13,14 +13,18 @@ public sealed class DurableWorkflowDriver : IWorkflowDriver
 {
     private readonly WorkflowOrchestrationClient client;
     private readonly IExecutionStore executions;
+    private readonly Func<string, PinnedWorkflowDefinition?>? pin;
 
-    /// <summary>Creates the driver over a client of the worker's task hub and the execution store (for the trace tag).</summary>
-    public DurableWorkflowDriver(WorkflowOrchestrationClient client, IExecutionStore executions)
+    /// <summary>Creates the driver over a client of the worker's task hub and the execution store (for the trace tag);
+    /// <paramref name="pin"/> gives the definition a new execution of a workflow starts with (null: executions are not pinned,
+    /// and replays run whatever definition is loaded).</summary>
+    public DurableWorkflowDriver(WorkflowOrchestrationClient client, IExecutionStore executions, Func<string, PinnedWorkflowDefinition?>? pin = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(executions);
         this.client = client;
         this.executions = executions;
+        this.pin = pin;
     }
 
     /// <inheritdoc/>
@@ -57,6 +61,8 @@ public sealed class DurableWorkflowDriver : IWorkflowDriver
                 request.ParentExecutionId,
                 execution?.Context.TraceTag,
                 RecordedRunning: execution?.Status == ExecutionStatus.Running,
+                // A re-run continues from the original's saved state, which carries the definition the original ran.
+                Definition: rerun is null ? pin?.Invoke(request.ActionRef) : null,
                 Rerun: rerun),
             cancellationToken).ConfigureAwait(false);
         return new RunnerOutcome(ExecutionStatus.Running, null);

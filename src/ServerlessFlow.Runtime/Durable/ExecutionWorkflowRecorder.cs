@@ -62,7 +62,12 @@ public sealed class ExecutionWorkflowRecorder : IWorkflowExecutionRecorder
             var context = new ExecutionContextState { ParentExecutionId = record.ParentExecutionId, TraceTag = record.TraceTag };
             string runner = actions.FindAction(record.ActionRef)?.RunnerType ?? WorkflowRunnerTypes.Orquesta;
             var created = ExecutionState.Create(
-                record.ExecutionId, record.ActionRef, runner, parameters, context, new DateTimeOffset(record.At, TimeSpan.Zero));
+                record.ExecutionId, record.ActionRef, runner, parameters, context, new DateTimeOffset(record.At, TimeSpan.Zero)) with
+            {
+                Definition = record.Definition is { } pin
+                    ? new ExecutionDefinition(record.ActionRef.Split('.', 2)[0], pin.PackVersion, pin.PackContentHash)
+                    : null,
+            };
             (execution, _) = await executions.CreateAsync(created, cancellationToken).ConfigureAwait(false);
         }
 

@@ -20,4 +20,8 @@ public interface IWorkflowStepper
     /// whose recorded output makes replays see the same values.
     /// </summary>
     bool ReadsKeyValues(string actionRef) => false;
+
+    /// <summary>Whether the execution's workflow reads the key-value store: its pinned definition says so when it has one
+    /// (so replays after a pack upgrade decide as the first run did), else the definition loaded for its action.</summary>
+    bool ReadsKeyValues(WorkflowOrchestrationInput input) => input?.Definition?.ReadsKeyValues ?? ReadsKeyValues(input!.ActionRef);
 }

@@ -6,7 +6,7 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <summary>
 /// Gives workflow expressions the key-value store: <c>st2kv('system.x')</c> (YAQL and Jinja, with
 /// <c>decrypt</c> and <c>default</c>) and <c>st2kv.system.x</c>. A key read is I/O, so the orchestrator only
-/// evaluates such workflows inside the apply-step activity (<see cref="IWorkflowStepper.ReadsKeyValues"/>).
+/// evaluates such workflows inside the apply-step activity (<see cref="IWorkflowStepper.ReadsKeyValues(WorkflowOrchestrationInput)"/>).
 /// </summary>
 public sealed class KeyValueWorkflowExpressionEvaluator : IWorkflowExpressionEvaluator
 {

@@ -16,12 +16,21 @@ public sealed class PackWorkflowActionCatalog : IWorkflowActionCatalog
 {
     private static readonly ExpressionEngine ParameterEngine = new();
 
-    private readonly PackCatalog catalog;
+    private readonly Func<PackCatalog> catalog;
     private readonly IKeyValueLookup? keyValues;
 
     /// <summary>Creates the catalog over the loaded packs; sub-workflow parameter templates read <paramref name="keyValues"/>
     /// (<c>st2kv</c>; without a store such a template fails as reading a missing key does).</summary>
     public PackWorkflowActionCatalog(PackCatalog catalog, IKeyValueLookup? keyValues)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        this.catalog = () => catalog;
+        this.keyValues = keyValues;
+    }
+
+    /// <summary>Creates the catalog over whatever packs <paramref name="catalog"/> says are loaded at each call (they change
+    /// when packs are installed or reloaded).</summary>
+    public PackWorkflowActionCatalog(Func<PackCatalog> catalog, IKeyValueLookup? keyValues)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         this.catalog = catalog;
@@ -33,7 +42,7 @@ public sealed class PackWorkflowActionCatalog : IWorkflowActionCatalog
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(input);
-        ActionSpec? spec = catalog.FindAction(actionRef);
+        ActionSpec? spec = catalog().FindAction(actionRef);
         ActionRequestKind kind = spec?.RunnerType switch
         {
             "orquesta" or "action-chain" => ActionRequestKind.Workflow,

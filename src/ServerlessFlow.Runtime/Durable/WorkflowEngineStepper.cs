@@ -41,7 +41,7 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
         this.apiUrl = apiUrl;
         // The default evaluator knows the shell actions, so values in their commands become quoted variables (issue #12).
         IWorkflowExpressionEvaluator evaluator = expressions ?? new EngineExpressionEvaluator(isShellCommandAction: definitions.IsShellCommandAction);
-        var actions = new PackWorkflowActionCatalog(definitions.Catalog, keyValues);
+        var actions = new PackWorkflowActionCatalog(() => definitions.Catalog, keyValues);
         engine = new WorkflowEngineRouter(
             new Dictionary<string, IWorkflowEngine>(StringComparer.Ordinal)
             {
@@ -50,7 +50,7 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
                 {
                     Limits = WorkflowLimitSettings.FromEnvironment(),
                 },
-                [WorkflowRunnerTypes.ActionChain] = new ActionChainWorkflowEngine(definitions, actions, definitions.Catalog.FindAction, keyValues, packConfig),
+                [WorkflowRunnerTypes.ActionChain] = new ActionChainWorkflowEngine(definitions, actions, r => definitions.Catalog.FindAction(r), keyValues, packConfig),
             },
             definitions.RunnerOf);
         readsKeyValues = keyValues is not null;
@@ -61,6 +61,13 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
 
     /// <inheritdoc/>
     public bool ReadsKeyValues(string actionRef) => readsKeyValues && definitions.ReadsKeyValues(actionRef);
+
+    /// <inheritdoc/>
+    public bool ReadsKeyValues(WorkflowOrchestrationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return readsKeyValues && (input.Definition?.ReadsKeyValues ?? definitions.ReadsKeyValues(input.ActionRef));
+    }
 
     /// <inheritdoc/>
     public WorkflowStep Start(WorkflowOrchestrationInput input, DateTime at)
@@ -86,12 +93,26 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
         var context = new Dictionary<string, object?>(StringComparer.Ordinal) { ["st2"] = st2 };
         if (input.Rerun is { } rerun)
         {
+            // The saved state carries the definition the original execution ran (a pack upgraded since does not change it).
             var saved = JsonText.Parse(rerun.StateJson) as Dictionary<string, object?>
                 ?? throw new ArgumentException($"The saved state of workflow execution {rerun.OriginalExecutionId} is not a JSON object.", nameof(input));
             return ToStep(engine.Rerun(new WorkflowEngineState(saved), new WorkflowRerun(rerun.Tasks, rerun.Reset, context, Utc(at))));
         }
 
-        return ToStep(engine.Start(new WorkflowStart(input.ActionRef, inputs, context, Utc(at))));
+        string? version = null;
+        if (input.Definition is { } pin)
+        {
+            if (pin.Payload is not null && pin.Text.Length == 0)
+            {
+                throw new ArgumentException($"The definition of workflow execution {input.ExecutionId} is in the payload store ({pin.Payload}); start it in the apply-step activity.", nameof(input));
+            }
+
+            // Pure: the same pinned text parses to the same spec on every replay, whatever is installed now.
+            definitions.Register(pin);
+            version = pin.Hash;
+        }
+
+        return ToStep(engine.Start(new WorkflowStart(input.ActionRef, inputs, context, Utc(at), version)));
     }
 
     /// <inheritdoc/>
@@ -120,14 +141,16 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
     // Durable's clock is UTC; a DateTime of unspecified kind from a deserialised event is taken as UTC too.
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
-    private static WorkflowStep ToStep(WorkflowTurn turn) =>
+    private WorkflowStep ToStep(WorkflowTurn turn) =>
         new(
             JsonText.Serialize(turn.State.Value),
             turn.Actions.Select(ToCommand).ToList(),
             turn.Status.ToName(),
             turn.Result is null ? null : JsonText.Serialize(turn.Result));
 
-    private static ActionTaskCommand ToCommand(ActionRequest request) =>
+    // A sub-workflow starts with the definition loaded when its parent asks for it; the parent's history then carries that pin
+    // in the child's input, so the child replays it whatever is installed later.
+    private ActionTaskCommand ToCommand(ActionRequest request) =>
         new(
             request.Key,
             request.ActionRef,
@@ -139,5 +162,6 @@ public sealed class WorkflowEngineStepper : IWorkflowStepper
                 _ => ActionTaskKind.Action,
             },
             request.DelaySeconds,
-            request.InquiryTtlMinutes);
+            request.InquiryTtlMinutes,
+            Definition: request.Kind == ActionRequestKind.Workflow ? definitions.Pin(request.ActionRef) : null);
 }

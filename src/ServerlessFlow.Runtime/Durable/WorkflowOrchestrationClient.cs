@@ -46,6 +46,16 @@ public sealed class WorkflowOrchestrationClient
             return false;
         }
 
+        if (input.Definition is { } pin && (payloads?.Exceeds(pin.Text) ?? WorkflowPayloads.IsLarge(pin.Text)))
+        {
+            input = input with
+            {
+                Definition = payloads is null
+                    ? throw new InvalidOperationException($"The definition of workflow {input.ActionRef} is too large for orchestration history, and this client has no payload store.")
+                    : await payloads.OffloadAsync(pin, cancellationToken).ConfigureAwait(false),
+            };
+        }
+
         try
         {
             await client.ScheduleAsync(DurableNames.WorkflowOrchestrator, instanceId, input, cancellationToken).ConfigureAwait(false);

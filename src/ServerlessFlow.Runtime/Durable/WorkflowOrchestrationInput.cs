@@ -13,6 +13,8 @@ namespace ServerlessFlow.Runtime.Durable;
 /// its first "running" record activity. False for sub-workflows, whose record the orchestration creates, and in
 /// inputs stored before this field existed, so orchestrations already in flight replay the same activities.
 /// </param>
+/// <param name="Definition">The definition this execution runs, pinned when it started (null in inputs stored before
+/// executions were pinned: those run whatever definition is loaded for <paramref name="ActionRef"/>).</param>
 /// <param name="Rerun">Set when this execution re-runs a finished workflow from some of its tasks instead of starting it.</param>
 public sealed record WorkflowOrchestrationInput(
     string ExecutionId,
@@ -22,4 +24,5 @@ public sealed record WorkflowOrchestrationInput(
     string? TraceTag = null,
     string? ParametersPayload = null,
     bool RecordedRunning = false,
+    PinnedWorkflowDefinition? Definition = null,
     WorkflowRerunInput? Rerun = null);

@@ -136,7 +136,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
 
     private async Task<WorkflowStep> StartAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input)
     {
-        if (input.ParametersPayload is null && input.Rerun?.StatePayload is null && !stepper.ReadsKeyValues(input.ActionRef))
+        if (input.ParametersPayload is null && input.Definition?.Payload is null && input.Rerun?.StatePayload is null && !stepper.ReadsKeyValues(input))
         {
             WorkflowStep inline;
             try
@@ -169,7 +169,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
     /// </summary>
     private async Task<WorkflowStep> ApplyAsync(TaskOrchestrationContext context, WorkflowOrchestrationInput input, WorkflowStep step, WorkflowStepEvent stepEvent)
     {
-        if (step.StatePayload is null && stepEvent is not TaskActionEvent { ResultPayload: not null } && !stepper.ReadsKeyValues(input.ActionRef))
+        if (step.StatePayload is null && stepEvent is not TaskActionEvent { ResultPayload: not null } && !stepper.ReadsKeyValues(input))
         {
             WorkflowStep inline;
             try
@@ -226,7 +226,8 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 context.CurrentUtcDateTime,
                 input.TraceTag,
                 input.ParametersPayload,
-                step.IsTerminal ? step.ResultPayload : null),
+                step.IsTerminal ? step.ResultPayload : null,
+                input.Definition is { } pin ? pin with { Text = string.Empty, Payload = null } : null),
             ActivityRetries);
 
     /// <summary>The tasks one orchestration has in flight, and how each was started.</summary>
@@ -319,7 +320,7 @@ public sealed class WorkflowOrchestrator : TaskOrchestrator<WorkflowOrchestratio
                 {
                     WorkflowOrchestrationResult child = await context.CallSubOrchestratorAsync<WorkflowOrchestrationResult>(
                         DurableNames.WorkflowOrchestrator,
-                        new WorkflowOrchestrationInput(executionId, command.ActionRef, command.InputJson, input.ExecutionId, input.TraceTag, command.InputPayload),
+                        new WorkflowOrchestrationInput(executionId, command.ActionRef, command.InputJson, input.ExecutionId, input.TraceTag, command.InputPayload, Definition: command.Definition),
                         new SubOrchestrationOptions { InstanceId = DurableIds.InstanceFor(executionId) }).ConfigureAwait(true);
                     return new ActionTaskOutcome(child.Status, child.ResultJson, child.ResultPayload);
                 }

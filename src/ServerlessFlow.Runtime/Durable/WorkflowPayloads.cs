@@ -49,6 +49,9 @@ public sealed class WorkflowPayloads
     /// <summary>Whether <paramref name="json"/> is too large to travel inside orchestration history (by <see cref="Threshold"/>).</summary>
     public static bool IsLarge(string? json) => IsLarge(json, Threshold);
 
+    /// <summary>Whether <paramref name="json"/> is too large for this store's backend (longer than its threshold).</summary>
+    public bool Exceeds(string? json) => IsLarge(json, threshold);
+
     /// <summary>Whether <paramref name="json"/> is longer than <paramref name="threshold"/>.</summary>
     public static bool IsLarge(string? json, int threshold) => json is not null && json.Length > threshold;
 
@@ -59,7 +62,8 @@ public sealed class WorkflowPayloads
     public static bool IsLarge(WorkflowStep step, int threshold)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return IsLarge(step.State, threshold) || IsLarge(step.ResultJson, threshold) || step.Commands.Any(c => IsLarge(c.InputJson, threshold));
+        return IsLarge(step.State, threshold) || IsLarge(step.ResultJson, threshold)
+            || step.Commands.Any(c => IsLarge(c.InputJson, threshold) || IsLarge(c.Definition?.Text, threshold));
     }
 
     /// <summary>The JSON itself, or the payload's content when a payload name is given.</summary>
@@ -89,6 +93,30 @@ public sealed class WorkflowPayloads
         string name = $"workflows/{SafeName(workflowExecutionId)}/{Convert.ToHexStringLower(SHA256.HashData(content))}.json";
         await store.PutAsync(name, content, cancellationToken).ConfigureAwait(false);
         return (string.Empty, name);
+    }
+
+    /// <summary>A pinned definition as it travels in orchestration history: its text, or (when large) its name in the payload
+    /// store, written once under its content hash.</summary>
+    public async Task<PinnedWorkflowDefinition?> OffloadAsync(PinnedWorkflowDefinition? pin, CancellationToken cancellationToken = default)
+    {
+        if (pin is null || !IsLarge(pin.Text, threshold))
+        {
+            return pin;
+        }
+
+        await store.PutAsync(pin.PayloadName, Encoding.UTF8.GetBytes(pin.Text), cancellationToken).ConfigureAwait(false);
+        return pin with { Text = string.Empty, Payload = pin.PayloadName };
+    }
+
+    /// <summary>A pinned definition with its text, read back from the payload store when it was offloaded.</summary>
+    public async Task<PinnedWorkflowDefinition?> LoadAsync(PinnedWorkflowDefinition? pin, CancellationToken cancellationToken = default)
+    {
+        if (pin?.Payload is null || pin.Text.Length > 0)
+        {
+            return pin;
+        }
+
+        return pin with { Text = await ReadAsync(null, pin.Payload, cancellationToken).ConfigureAwait(false), Payload = null };
     }
 
     /// <summary>What the run-action activity does: resolves the input, runs the action, offloads a large result.</summary>
@@ -139,11 +167,12 @@ public sealed class WorkflowPayloads
         if (request.Start is { } start)
         {
             string parameters = await ReadAsync(start.ParametersJson, start.ParametersPayload, cancellationToken).ConfigureAwait(false);
+            PinnedWorkflowDefinition? definition = await LoadAsync(start.Definition, cancellationToken).ConfigureAwait(false);
             WorkflowRerunInput? rerun = start.Rerun is { } original
                 ? original with { StateJson = await ReadAsync(original.StateJson, original.StatePayload, cancellationToken).ConfigureAwait(false), StatePayload = null }
                 : null;
             step = Guard(
-                () => stepper.Start(start with { ParametersJson = parameters, ParametersPayload = null, Rerun = rerun }, request.At),
+                () => stepper.Start(start with { ParametersJson = parameters, ParametersPayload = null, Definition = definition, Rerun = rerun }, request.At),
                 string.Empty,
                 "The workflow could not start: ");
         }
@@ -161,7 +190,7 @@ public sealed class WorkflowPayloads
         foreach (ActionTaskCommand command in step.Commands)
         {
             (string input, string? inputPayload) = await WriteAsync(id, command.InputJson, cancellationToken).ConfigureAwait(false);
-            commands.Add(command with { InputJson = input, InputPayload = inputPayload });
+            commands.Add(command with { InputJson = input, InputPayload = inputPayload, Definition = await OffloadAsync(command.Definition, cancellationToken).ConfigureAwait(false) });
         }
 
         (string? resultJson, string? resultPayload) = step.ResultJson is null

@@ -11,6 +11,7 @@ namespace ServerlessFlow.Runtime.Durable;
 /// <param name="TraceTag">The trace tag of the triggering event.</param>
 /// <param name="ParametersPayload">Parameters too large for orchestration history: their name in the payload store.</param>
 /// <param name="ResultPayload">A result too large for orchestration history: its name in the payload store.</param>
+/// <param name="Definition">The definition the workflow runs (its pack version and content hash go on the record).</param>
 /// <remarks>The record activity resolves both payloads, so an <see cref="IWorkflowExecutionRecorder"/> always gets the JSON.</remarks>
 public sealed record WorkflowStatusRecord(
     string ExecutionId,
@@ -22,4 +23,5 @@ public sealed record WorkflowStatusRecord(
     DateTime At,
     string? TraceTag = null,
     string? ParametersPayload = null,
-    string? ResultPayload = null);
+    string? ResultPayload = null,
+    PinnedWorkflowDefinition? Definition = null);

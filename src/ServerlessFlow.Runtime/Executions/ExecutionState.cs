@@ -36,6 +36,9 @@ public sealed record ExecutionState
     /// <summary>Where the execution came from.</summary>
     public ExecutionContextState Context { get; init; } = new();
 
+    /// <summary>The pack version and content hash the execution started with; null in records written before it was kept.</summary>
+    public ExecutionDefinition? Definition { get; init; }
+
     /// <summary>Ids of child executions (workflow tasks).</summary>
     public IReadOnlyList<string> Children { get; init; } = [];
 
@@ -150,6 +153,11 @@ public sealed record ExecutionState
             ["context"] = context,
             ["children"] = Children.Select(c => (object?)c).ToList(),
         };
+        if (Definition is not null)
+        {
+            plain["definition"] = Definition.ToPlain();
+        }
+
         return plain;
     }
 
@@ -207,6 +215,7 @@ public sealed record ExecutionState
                 SourceChannel = PlainRecord.OptionalString(context, "source_channel"),
             },
             Children = PlainRecord.StringList(data, "children"),
+            Definition = ExecutionDefinition.FromPlain(data.GetValueOrDefault("definition")),
             Version = version,
         };
     }

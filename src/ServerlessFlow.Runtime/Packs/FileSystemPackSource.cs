@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using ServerlessFlow.Core.Packs;
 
@@ -46,6 +48,28 @@ public sealed class FileSystemPackSource : IPackSource
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The pack's content hash (<c>sha256:</c> and 64 hex digits) over every file <see cref="ListFiles"/> lists, in ordinal
+    /// order of their paths: each path, its length and its bytes. Hidden files (<c>.git/</c>) do not count, so the same
+    /// content cloned twice, copied or unpacked from Blob Storage hashes the same.
+    /// </summary>
+    public string ComputeContentHash()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> length = stackalloc byte[8];
+        foreach (var file in ListFiles().OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(file.Path));
+            hash.AppendData([0]);
+            var bytes = File.ReadAllBytes(Path.Combine(_root, file.Path));
+            BinaryPrimitives.WriteInt64LittleEndian(length, bytes.LongLength);
+            hash.AppendData(length);
+            hash.AppendData(bytes);
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python.Sensors;
 using ServerlessFlow.Runtime.Triggers;
 
@@ -11,20 +12,20 @@ namespace ServerlessFlow.Runtime.Python;
 /// <see cref="Runners.BuiltinActionRunner"/> and dispose this with the host.</summary>
 public sealed class PythonRuntime : IAsyncDisposable
 {
-    private readonly PackCatalog catalog;
+    private readonly Func<PackCatalog> catalog;
     private readonly TriggerDispatcher? triggers;
     private readonly Action<string, string>? log;
 
-    private PythonRuntime(PythonOptions options, PackCatalog catalog, string? configsFolder, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log)
+    private PythonRuntime(PythonOptions options, Func<PackCatalog> catalog, PackConfigs configs, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log)
     {
         this.catalog = catalog;
         this.triggers = triggers;
         this.log = log;
         Environments = new PythonEnvironmentBuilder(options);
         Pool = new PythonWorkerPool(Environments, log: log);
-        Configs = new PackConfigs(configsFolder, keyValues);
-        Services = new PythonHostServices(keyValues, triggers, triggerTypeKnown: trigger => catalog.FindTriggerType(trigger) is not null);
-        Runner = new PythonScriptRunner(Pool, catalog.FindPack, Configs, Services);
+        Configs = configs;
+        Services = new PythonHostServices(keyValues, triggers, triggerTypeKnown: trigger => catalog().FindTriggerType(trigger) is not null);
+        Runner = new PythonScriptRunner(Pool, pack => catalog().FindPack(pack), Configs, Services);
     }
 
     /// <summary>Builds each pack's virtual environment.</summary>
@@ -45,24 +46,44 @@ public sealed class PythonRuntime : IAsyncDisposable
     /// <summary>The sensor supervisor, once <see cref="StartSensors"/> was called.</summary>
     public PythonSensorSupervisor? Sensors { get; private set; }
 
-    /// <summary>Composes the Python side for <paramref name="catalog"/>: configs from <paramref name="configsFolder"/>, the
+    /// <summary>Composes the Python side for <paramref name="catalog"/>: the host's pack <paramref name="configs"/>, the
     /// datastore <paramref name="keyValues"/>, dispatch through <paramref name="triggers"/>; <paramref name="log"/> hears
     /// (worker or sensor, line).</summary>
-    public static PythonRuntime Create(PythonOptions options, PackCatalog catalog, string? configsFolder, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log = null) =>
-        new(options, catalog, configsFolder, keyValues, triggers, log);
-
-    /// <summary>The configs folder StackStorm users expect when none is given: <c>configs</c> beside the first pack folder.</summary>
-    public static string DefaultConfigsFolder(IReadOnlyList<string> packFolders)
+    public static PythonRuntime Create(PythonOptions options, PackCatalog catalog, PackConfigs configs, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log = null)
     {
-        ArgumentNullException.ThrowIfNull(packFolders);
-        var first = packFolders.Count > 0 ? Path.GetFullPath(packFolders[0]) : Directory.GetCurrentDirectory();
-        return Path.Combine(Path.GetDirectoryName(first.TrimEnd(Path.DirectorySeparatorChar)) ?? first, "configs");
+        ArgumentNullException.ThrowIfNull(catalog);
+        return Create(options, () => catalog, configs, keyValues, triggers, log);
+    }
+
+    /// <summary>Composes the Python side over whatever packs <paramref name="catalog"/> says are loaded at each use (they change
+    /// when packs are installed or reloaded; see <see cref="ReloadAsync"/>).</summary>
+    public static PythonRuntime Create(PythonOptions options, Func<PackCatalog> catalog, PackConfigs configs, KeyValueService? keyValues, TriggerDispatcher? triggers, Action<string, string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(configs);
+        return new(options, catalog, configs, keyValues, triggers, log);
+    }
+
+    /// <summary>Follows a pack install or reload: warm workers of <paramref name="changedPacks"/> (changed or removed) are
+    /// retired and supervised sensors follow the packs loaded now.</summary>
+    public async Task ReloadAsync(IReadOnlyCollection<string> changedPacks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changedPacks);
+        foreach (var pack in changedPacks)
+        {
+            await Pool.RetireAsync(pack).ConfigureAwait(false);
+        }
+
+        if (Sensors is not null)
+        {
+            await Sensors.ReloadAsync(catalog(), changedPacks).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Starts supervising every enabled sensor (<c>sflow serve</c>).</summary>
     public PythonSensorSupervisor StartSensors(SensorSupervisorOptions? options = null, TimeProvider? time = null)
     {
-        Sensors ??= new PythonSensorSupervisor(catalog, Environments, Configs, Services, triggers, options, time, log);
+        Sensors ??= new PythonSensorSupervisor(catalog(), Environments, Configs, Services, triggers, options, time, log);
         Sensors.Start();
         return Sensors;
     }

@@ -1,5 +1,6 @@
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Runners;
 
 namespace ServerlessFlow.Runtime.Python;

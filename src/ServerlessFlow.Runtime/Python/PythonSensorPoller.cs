@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Python.Sensors;
 
 namespace ServerlessFlow.Runtime.Python;
@@ -16,7 +17,8 @@ public sealed class PythonSensorPoller : IAsyncDisposable
     /// <summary>StackStorm's PollingSensor default interval, seconds.</summary>
     public const long DefaultPollInterval = 5;
 
-    private readonly IReadOnlyList<(SensorSpec Sensor, PackSpec Pack)> sensors;
+    private readonly Func<PackCatalog> catalog;
+    private (PackCatalog Catalog, IReadOnlyList<(SensorSpec Sensor, PackSpec Pack)> Sensors)? seen;
     private readonly PythonEnvironmentBuilder environments;
     private readonly PackConfigs configs;
     private readonly PythonHostServices services;
@@ -26,9 +28,9 @@ public sealed class PythonSensorPoller : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> refused = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    internal PythonSensorPoller(PackCatalog catalog, PythonEnvironmentBuilder environments, PackConfigs configs, PythonHostServices services, Action<string, string>? log)
+    internal PythonSensorPoller(Func<PackCatalog> catalog, PythonEnvironmentBuilder environments, PackConfigs configs, PythonHostServices services, Action<string, string>? log)
     {
-        sensors = catalog.Packs.SelectMany(p => p.Sensors.Where(s => s.Enabled).Select(s => (s, p))).ToList();
+        this.catalog = catalog;
         this.environments = environments;
         this.configs = configs;
         this.services = services;
@@ -46,7 +48,7 @@ public sealed class PythonSensorPoller : IAsyncDisposable
         try
         {
             var outcomes = new List<SensorPollOutcome>();
-            foreach (var (sensor, pack) in sensors)
+            foreach (var (sensor, pack) in await CurrentSensorsAsync().ConfigureAwait(false))
             {
                 if (refused.ContainsKey(sensor.Ref))
                 {
@@ -69,6 +71,34 @@ public sealed class PythonSensorPoller : IAsyncDisposable
         {
             gate.Release();
         }
+    }
+
+    /// <summary>The enabled sensors of the packs loaded now. After a pack install or reload, the workers of sensors whose pack
+    /// changed or went are stopped, so the next poll sets them up from the new code.</summary>
+    private async Task<IReadOnlyList<(SensorSpec Sensor, PackSpec Pack)>> CurrentSensorsAsync()
+    {
+        var now = catalog();
+        if (seen is { } known && ReferenceEquals(known.Catalog, now))
+        {
+            return known.Sensors;
+        }
+
+        var sensors = now.Packs.SelectMany(p => p.Sensors.Where(s => s.Enabled).Select(s => (s, p))).ToList();
+        if (seen is { } before)
+        {
+            var kept = sensors.ToDictionary(s => s.s.Ref, s => s.p, StringComparer.Ordinal);
+            foreach (var (sensor, pack) in before.Sensors)
+            {
+                if (!kept.TryGetValue(sensor.Ref, out var next) || next.ContentHash != pack.ContentHash || next.ContentHash is null)
+                {
+                    await DropAsync(sensor.Ref).ConfigureAwait(false);
+                    refused.TryRemove(sensor.Ref, out _);
+                }
+            }
+        }
+
+        seen = (now, sensors);
+        return sensors;
     }
 
     /// <summary>Stops every sensor worker (cleanup() runs in each).</summary>

@@ -40,8 +40,10 @@ public sealed class PythonWorkerPool : IAsyncDisposable
         await pool.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         PythonWorker? worker = null;
         var reusable = false;
+        var generation = 0;
         try
         {
+            generation = Volatile.Read(ref pool.Generation);
             worker = await TakeIdleAsync(pool).ConfigureAwait(false);
             if (worker is null)
             {
@@ -64,7 +66,7 @@ public sealed class PythonWorkerPool : IAsyncDisposable
             if (worker is not null)
             {
                 worker.Handler = null;
-                if (reusable && !disposed)
+                if (reusable && !disposed && generation == Volatile.Read(ref pool.Generation))
                 {
                     worker.IdleSince = time.GetUtcNow();
                     pool.Idle.Push(worker);
@@ -96,6 +98,25 @@ public sealed class PythonWorkerPool : IAsyncDisposable
             worker.IdleSince = time.GetUtcNow();
             pool.Idle.Push(worker);
         }
+    }
+
+    /// <summary>Stops the idle workers of <paramref name="pack"/>, and those now running for it once their run ends: after a
+    /// pack install or reload, its next run starts a worker over the new code (library modules included).</summary>
+    public async Task RetireAsync(string pack)
+    {
+        if (!pools.TryGetValue(pack, out var pool))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref pool.Generation);
+        var stopping = new List<Task>();
+        while (pool.Idle.TryPop(out var worker))
+        {
+            stopping.Add(worker.DisposeAsync().AsTask());
+        }
+
+        await Task.WhenAll(stopping).ConfigureAwait(false);
     }
 
     /// <summary>Stops every worker.</summary>
@@ -135,5 +156,6 @@ public sealed class PythonWorkerPool : IAsyncDisposable
         public readonly SemaphoreSlim Slots = new(size, size);
         public readonly ConcurrentStack<PythonWorker> Idle = new();
         public int Started;
+        public int Generation;
     }
 }

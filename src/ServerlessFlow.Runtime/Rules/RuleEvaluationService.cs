@@ -150,7 +150,8 @@ public sealed class RuleEvaluationService
                 },
                 executionId,
                 new Dictionary<string, object?>(StringComparer.Ordinal) { ["trigger"] = instance.Payload },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                result.Parameters!.SecretNames).ConfigureAwait(false);
         }
         catch (ActionParameterException ex)
         {

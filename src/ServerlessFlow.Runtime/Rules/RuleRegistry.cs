@@ -1,5 +1,6 @@
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Rules.Matching;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Webhooks;
 
 namespace ServerlessFlow.Runtime.Rules;
@@ -14,16 +15,19 @@ public sealed class RuleRegistry
     private readonly Lock gate = new();
     private Snapshot current;
 
-    private readonly PackCatalog catalog;
     private readonly TimeProvider time;
+    private readonly PackConfigs? configs;
+    private PackCatalog catalog;
 
-    /// <summary>Starts from the rules of <paramref name="catalog"/>; <paramref name="time"/> is the clock criteria read.</summary>
-    public RuleRegistry(PackCatalog catalog, TimeProvider time)
+    /// <summary>Starts from the rules of <paramref name="catalog"/>; <paramref name="time"/> is the clock criteria read, and
+    /// <c>config_context</c> in rule parameters reads <paramref name="configs"/> (null: the schemas' defaults only).</summary>
+    public RuleRegistry(PackCatalog catalog, TimeProvider time, PackConfigs? configs = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(time);
         this.catalog = catalog;
         this.time = time;
+        this.configs = configs;
         current = NewSnapshot(0, catalog.Packs.SelectMany(p => p.Rules));
     }
 
@@ -74,6 +78,18 @@ public sealed class RuleRegistry
         }
     }
 
+    /// <summary>Goes over to the rules of <paramref name="packs"/> (a pack install, removal or reload): as StackStorm's
+    /// <c>st2 pack register</c> does, the packs' rule files replace the rules in force, changes made through the API included.</summary>
+    public void Reload(PackCatalog packs)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        lock (gate)
+        {
+            catalog = packs;
+            Swap([.. packs.Packs.SelectMany(p => p.Rules)]);
+        }
+    }
+
     /// <summary>Removes the rule; false when there is none.</summary>
     public bool TryRemove(string ruleRef)
     {
@@ -93,11 +109,12 @@ public sealed class RuleRegistry
 
     private Snapshot NewSnapshot(long version, IEnumerable<RuleSpec> rules)
     {
+        var packs = catalog;
         var sorted = rules.OrderBy(r => r.Ref, StringComparer.Ordinal).ToList();
         return new Snapshot(
             version,
             sorted,
-            new Lazy<CompiledRuleEngine>(() => CompiledRuleEngine.Compile(sorted, catalog, time)),
+            new Lazy<CompiledRuleEngine>(() => CompiledRuleEngine.Compile(sorted, packs, time, configs)),
             new Lazy<WebhookRegistry>(() => WebhookRegistry.FromRules(RuleSet.FromRules(sorted).Rules)));
     }
 

@@ -2,6 +2,7 @@ using ServerlessFlow.Cli.Durable;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Packs;
 
 namespace ServerlessFlow.Cli.Tests.Durable;
 

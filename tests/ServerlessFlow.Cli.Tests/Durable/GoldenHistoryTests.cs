@@ -11,6 +11,7 @@ using ServerlessFlow.Core.Workflows;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Cli.Tests.Durable;

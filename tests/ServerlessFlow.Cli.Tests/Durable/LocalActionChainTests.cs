@@ -3,6 +3,7 @@ using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
+using ServerlessFlow.Runtime.Packs;
 
 namespace ServerlessFlow.Cli.Tests.Durable;
 

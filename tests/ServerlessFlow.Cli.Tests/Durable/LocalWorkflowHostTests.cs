@@ -3,6 +3,7 @@ using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.KeyValues;
+using ServerlessFlow.Runtime.Packs;
 
 namespace ServerlessFlow.Cli.Tests.Durable;
 

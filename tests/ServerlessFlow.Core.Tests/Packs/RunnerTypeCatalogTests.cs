@@ -56,7 +56,7 @@ public class RunnerTypeCatalogTests
 
         Assert.Equal(EntryPointUse.File, RunnerTypeCatalog.Default.Find("orquesta")!.EntryPoint);
         var python = RunnerTypeCatalog.Default.Find("python-script")!;
-        Assert.Equal(["core.uuid", "core.pause", "core.inject_trigger"], python.NativeActions);
+        Assert.Equal(["core.uuid", "core.pause", "core.inject_trigger", "packs.install", "packs.uninstall", "packs.load"], python.NativeActions);
         Assert.True(python.Runs("core.uuid"));
         Assert.True(python.Runs("examples.isprime"));
     }

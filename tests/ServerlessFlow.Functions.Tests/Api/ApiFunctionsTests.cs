@@ -288,7 +288,7 @@ public sealed class ApiFunctionsTests
         Assert.Equal("core.st2.webhook", Field(rule["trigger"], "type"));
         Assert.Equal(405, disable.Status);
         Assert.Contains("deployed packs", (string)disable["faultstring"]!, StringComparison.Ordinal);
-        Assert.Equal(["core", "examples"], Assert.IsType<List<object?>>(packs.Body).Select(p => (string)Field(p, "ref")!));
+        Assert.Equal(["core", "examples", "packs"], Assert.IsType<List<object?>>(packs.Body).Select(p => (string)Field(p, "ref")!));
         Assert.Contains("core.st2.webhook", Assert.IsType<List<object?>>(triggerTypes.Body).Select(t => Field(t, "ref")));
         Assert.Contains("greet", Assert.IsType<List<object?>>(webhooks.Body).Select(w => Field(Field(w, "parameters"), "url")));
         Assert.Equal(["action.concurrency", "action.concurrency.attr", "action.retry"], Assert.IsType<List<object?>>(policyTypes.Body).Select(p => (string)Field(p, "ref")!));

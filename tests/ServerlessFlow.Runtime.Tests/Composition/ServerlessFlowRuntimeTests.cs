@@ -38,6 +38,8 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
         return ServerlessFlowRuntime.Create(new RuntimeHostChoices
         {
             Python = null,
+            ConfigsFolder = null,
+            Packs = null,
             Catalog = catalog,
             Rules = RuleSet.FromCatalog(catalog).Rules,
             Stores = RuntimeStores.InMemory(),

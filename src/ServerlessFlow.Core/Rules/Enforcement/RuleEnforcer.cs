@@ -40,9 +40,10 @@ public sealed class RuleEnforcer
             return Failed(instance, rule, $"Action \"{rule.ActionRef}\" doesn't exist");
         }
 
-        var context = new ParameterContext(instance.Payload, ActionContext(instance, rule, action.Pack), action.Config, keyValues);
         try
         {
+            var config = action.LoadConfig is { } load && NamesConfig(rule.ActionParameters, action.ParameterSchemas) ? load() : action.Config;
+            var context = new ParameterContext(instance.Payload, ActionContext(instance, rule, action.Pack), config, keyValues, action.ConfigSecrets);
             var rendered = _renderer.Render(rule.ActionParameters, action.ParameterSchemas, context);
             var enforcement = new RuleEnforcement(EnforcementIds.For(instance.Id, rule.Ref), rule.Ref, instance.Id, rule.ActionRef,
                 RuleEnforcementStatus.Succeeded, null, rendered.Masked(), rendered.SecretNames);
@@ -53,6 +54,20 @@ public sealed class RuleEnforcer
             return Failed(instance, rule, ex.Message);
         }
     }
+
+    /// <summary>Whether a parameter the rule gives, or an action default, names <c>config_context</c> (only then is the pack's
+    /// configuration read: it may decrypt secrets, which happens only where they are used).</summary>
+    private static bool NamesConfig(IReadOnlyDictionary<string, object?> parameters, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> schemas) =>
+        parameters.Values.Concat(schemas.Values.Select(s => s.GetValueOrDefault("default"))).Any(MentionsConfig);
+
+    private static bool MentionsConfig(object? value) => value switch
+    {
+        string text => text.Contains("config_context", StringComparison.Ordinal),
+        IReadOnlyDictionary<string, object?> map => map.Values.Any(MentionsConfig),
+        IDictionary<string, object?> map => map.Values.Any(MentionsConfig),
+        IEnumerable<object?> list => list.Any(MentionsConfig),
+        _ => false,
+    };
 
     /// <summary>The <c>action_context</c> StackStorm gives executions started by a rule.</summary>
     public Dictionary<string, object?> ActionContext(TriggerInstance instance, CompiledRule rule, string pack)

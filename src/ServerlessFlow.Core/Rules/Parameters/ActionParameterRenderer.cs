@@ -131,6 +131,14 @@ public sealed partial class ActionParameterRenderer
         }
 
         var secrets = new List<string>();
+        foreach (var name in order)
+        {
+            if (ReadsSecretConfig(name, nodes, context.ConfigSecrets ?? [], secrets))
+            {
+                secrets.Add(name);
+            }
+        }
+
         if (schemas is not null)
         {
             foreach (var (name, schema) in schemas)
@@ -140,7 +148,7 @@ public sealed partial class ActionParameterRenderer
                     throw new ParameterException($"Parameter \"{name}\" is required but the rule gives no value and it has no default");
                 }
 
-                if (schema.GetValueOrDefault("secret") is true)
+                if (schema.GetValueOrDefault("secret") is true && !secrets.Contains(name))
                 {
                     secrets.Add(name);
                 }
@@ -190,6 +198,43 @@ public sealed partial class ActionParameterRenderer
                 return template;
         }
     }
+
+    /// <summary>Whether a parameter's template reads a secret configuration item (<c>config_context.token</c>,
+    /// <c>config_context['token']</c>, or the whole <c>config_context</c>), or a parameter already found to (nodes come in
+    /// dependency order).</summary>
+    private static bool ReadsSecretConfig(string name, Dictionary<string, Node> nodes, IReadOnlyCollection<string> configSecrets, List<string> secretSoFar)
+    {
+        var node = nodes[name];
+        if (node.Template is null)
+        {
+            return false;
+        }
+
+        if (node.Dependencies.Any(secretSoFar.Contains))
+        {
+            return true;
+        }
+
+        if (configSecrets.Count == 0)
+        {
+            return false;
+        }
+
+        var text = node.Template as string ?? JsonText.Serialize(node.Template);
+        foreach (Match use in ConfigUse().Matches(text))
+        {
+            var item = use.Groups["dot"].Success ? use.Groups["dot"].Value : use.Groups["key"].Success ? use.Groups["key"].Value : null;
+            if (item is null || configSecrets.Contains(item))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"config_context(?:\s*\.\s*(?<dot>[A-Za-z_][A-Za-z0-9_]*)|\s*\[\s*['""](?<key>[^'""]+)['""]\s*\])?", RegexOptions.CultureInvariant)]
+    private static partial Regex ConfigUse();
 
     private static Node MakeNode(object? value)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using ServerlessFlow.Core.Packs;
+using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Triggers;
 
 namespace ServerlessFlow.Runtime.Python.Sensors;
@@ -13,11 +14,11 @@ namespace ServerlessFlow.Runtime.Python.Sensors;
 /// trigger instances like any webhook's; a refused dispatch is logged naming the sensor. Like StackStorm it emits
 /// <c>core.st2.sensor.process_spawn</c> and <c>core.st2.sensor.process_exit</c>. A sensor can be enabled or disabled while
 /// the host runs (<see cref="SetEnabledAsync"/>, StackStorm's <c>PUT /sensortypes</c>): disabling stops its process (its
-/// <c>cleanup()</c> runs), enabling starts it; the change lasts as long as the host (the packs' files say again after a restart).
+/// <c>cleanup()</c> runs), enabling starts it; the change lasts as long as the host, or until its pack is installed or
+/// reloaded again (<see cref="ReloadAsync"/>: the packs' files say again).
 /// </summary>
 public sealed class PythonSensorSupervisor : IAsyncDisposable
 {
-    private readonly IReadOnlyDictionary<string, (SensorSpec Sensor, PackSpec Pack)> sensors;
     private readonly ConcurrentDictionary<string, bool> enabled = new(StringComparer.Ordinal);
     private readonly PythonEnvironmentBuilder environments;
     private readonly PackConfigs configs;
@@ -29,8 +30,9 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SensorProcessState> states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PythonWorker> running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
-    private readonly ConcurrentDictionary<string, (CancellationTokenSource Stop, Task Loop)> loops = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Supervised> loops = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim changing = new(1, 1);
+    private IReadOnlyDictionary<string, (SensorSpec Sensor, PackSpec Pack)> sensors;
     private bool started;
 
     /// <summary>Creates the supervisor for the sensors of <paramref name="catalog"/> (those enabled there run once started). <paramref name="log"/> hears
@@ -46,7 +48,7 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
         Action<string, string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        sensors = catalog.Packs.SelectMany(p => p.Sensors.Select(s => (Sensor: s, Pack: p))).ToDictionary(e => e.Sensor.Ref, StringComparer.Ordinal);
+        sensors = SensorsOf(catalog);
         this.environments = environments;
         this.configs = configs;
         this.services = services;
@@ -88,25 +90,81 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Follows a pack install or reload: sensors of <paramref name="catalog"/> that are new start (when enabled), sensors of
+    /// packs in <paramref name="changedPacks"/> restart with their new code and config (enabled as their files say), sensors
+    /// no longer there (or disabled now) stop (cleanup() runs); the others keep running untouched.
+    /// </summary>
+    public async Task ReloadAsync(PackCatalog catalog, IReadOnlyCollection<string> changedPacks)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(changedPacks);
+        await changing.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var wanted = SensorsOf(catalog);
+            foreach (var (sensor, pack) in wanted.Values)
+            {
+                if (changedPacks.Contains(pack.Ref) || !enabled.ContainsKey(sensor.Ref))
+                {
+                    enabled[sensor.Ref] = sensor.Enabled;
+                }
+            }
+
+            var stops = new List<Task>();
+            foreach (var (sensorRef, entry) in loops.ToList())
+            {
+                if (!wanted.ContainsKey(sensorRef) || changedPacks.Contains(entry.Pack.Ref) || !enabled[sensorRef])
+                {
+                    loops.TryRemove(sensorRef, out _);
+                    stops.Add(StopOneAsync(sensorRef, entry));
+                }
+            }
+
+            await Task.WhenAll(stops).ConfigureAwait(false);
+            foreach (var sensorRef in states.Keys.Where(r => !wanted.ContainsKey(r)).ToList())
+            {
+                states.TryRemove(sensorRef, out _);
+                enabled.TryRemove(sensorRef, out _);
+            }
+
+            sensors = wanted;
+            foreach (var (sensor, pack) in wanted.Values.Where(e => !loops.ContainsKey(e.Sensor.Ref)))
+            {
+                bool on = enabled[sensor.Ref];
+                states[sensor.Ref] = new SensorProcessState { Ref = sensor.Ref, Status = on ? "starting" : "disabled" };
+                if (started && on)
+                {
+                    log?.Invoke(sensor.Ref, "starting the sensor of the reloaded pack " + pack.Ref);
+                    Launch(sensor, pack);
+                }
+            }
+        }
+        finally
+        {
+            changing.Release();
+        }
+    }
+
     /// <summary>Enables (starts) or disables (stops, after its <c>cleanup()</c>) a sensor while the host runs. False when no
     /// loaded pack declares it.</summary>
     public async Task<bool> SetEnabledAsync(string sensorRef, bool enable, CancellationToken cancellationToken = default)
     {
-        if (!sensors.TryGetValue(sensorRef, out var entry))
-        {
-            return false;
-        }
-
         await changing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (!sensors.TryGetValue(sensorRef, out var entry))
+            {
+                return false;
+            }
+
             enabled[sensorRef] = enable;
             if (enable)
             {
                 if (started && (!loops.TryGetValue(sensorRef, out var current) || current.Loop.IsCompleted))
                 {
                     // Not running, or its run() returned: start it (again).
-                    current.Stop?.Dispose();
+                    current?.Stop.Dispose();
                     Update(sensorRef, s => s with { Status = "starting" });
                     Launch(entry.Sensor, entry.Pack);
                 }
@@ -119,10 +177,7 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
             {
                 if (loops.TryRemove(sensorRef, out var loop))
                 {
-                    // The loop's own cancellation path stops the worker (cleanup() gets its grace) and returns.
-                    await loop.Stop.CancelAsync().ConfigureAwait(false);
-                    await loop.Loop.ConfigureAwait(false);
-                    loop.Stop.Dispose();
+                    await StopOneAsync(sensorRef, loop).ConfigureAwait(false);
                 }
 
                 Update(sensorRef, s => s with { Status = "disabled", ProcessId = null, NextStartAt = null });
@@ -151,11 +206,30 @@ public sealed class PythonSensorSupervisor : IAsyncDisposable
         changing.Dispose();
     }
 
+    private static Dictionary<string, (SensorSpec Sensor, PackSpec Pack)> SensorsOf(PackCatalog catalog) =>
+        catalog.Packs.SelectMany(p => p.Sensors.Select(s => (Sensor: s, Pack: p))).ToDictionary(e => e.Sensor.Ref, StringComparer.Ordinal);
+
     private void Launch(SensorSpec sensor, PackSpec pack)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
-        loops[sensor.Ref] = (stop, Task.Run(() => SuperviseAsync(sensor, pack, stop.Token)));
+        loops[sensor.Ref] = new Supervised(pack, stop, Task.Run(() => SuperviseAsync(sensor, pack, stop.Token)));
     }
+
+    // The loop's own cancellation path stops the worker (cleanup() gets its grace) and returns; stopping the worker here too
+    // spares the wait for a sensor between two polls.
+    private async Task StopOneAsync(string sensorRef, Supervised entry)
+    {
+        await entry.Stop.CancelAsync().ConfigureAwait(false);
+        if (running.TryGetValue(sensorRef, out var worker))
+        {
+            await worker.StopAsync(options.StopGrace).ConfigureAwait(false);
+        }
+
+        await entry.Loop.ConfigureAwait(false);
+        entry.Stop.Dispose();
+    }
+
+    private sealed record Supervised(PackSpec Pack, CancellationTokenSource Stop, Task Loop);
 
     private async Task SuperviseAsync(SensorSpec sensor, PackSpec pack, CancellationToken cancellationToken)
     {

@@ -1,10 +1,9 @@
 using ServerlessFlow.Core.Packs;
-using ServerlessFlow.Runtime.Packs;
 
-namespace ServerlessFlow.Cli;
+namespace ServerlessFlow.Runtime.Packs;
 
 /// <summary>Finds the pack folders a command line names: a pack folder itself, or a folder of packs.</summary>
-internal static class PackFolders
+public static class PackFolders
 {
     private static readonly string[] PackMarkers = ["pack.yaml", "actions", "rules", "sensors", "triggers"];
 

@@ -1,4 +1,4 @@
-namespace ServerlessFlow.Runtime.Python;
+namespace ServerlessFlow.Runtime.Packs;
 
 /// <summary>A pack's configuration is not valid or cannot be resolved; the message names the pack, file and problems.</summary>
 public sealed class PackConfigException : Exception
