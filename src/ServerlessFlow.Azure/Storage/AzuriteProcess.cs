@@ -111,6 +111,32 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return azurite;
     }
 
+    /// <summary>Stops Azurite as Ctrl+C would (SIGTERM, so it writes its databases to the data folder, which stays until
+    /// <see cref="DisposeAsync"/>); kills it when it has not stopped within a minute.</summary>
+    public async Task StopAsync()
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(guard.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Stops Azurite (the whole process tree) and deletes its data folder.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -28,7 +28,7 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
         var storage = new Option<string>("--storage")
         {
-            Description = "memory (lost on exit) or azurite (Table Storage and durable workflows on Azurite; started from the project's npm install if none listens on 10000-10002).",
+            Description = "azurite (durable: Table Storage, a Storage Queue of accepted events and durable workflows on Azurite, started from the project's npm install if none listens on 10000-10002; a crash loses nothing accepted) or memory (for trying things out: nothing is durable, so a stop or crash loses every record, running workflow and accepted event not yet evaluated).",
             DefaultValueFactory = _ => "azurite",
         };
         storage.AcceptOnlyFromAmong("memory", "azurite");
@@ -109,6 +109,12 @@ internal static class ServeCommand
                     Environment.GetEnvironmentVariable(Api.ApiCommands.ApiKeyVariable) is { Length: > 0 }
                         ? $"sflow serve: API key from ${Api.ApiCommands.ApiKeyVariable}."
                         : $"sflow serve: API key from {DefaultApiKeyFile}.").ConfigureAwait(false);
+            }
+
+            if (storage == ServeStorageKind.Memory)
+            {
+                // The trade-off of memory storage, said where it matters: a 202 here is not a promise that survives the process.
+                await context.Out.WriteLineAsync("sflow serve: storage is memory: nothing is durable; a stop or crash loses every record, running workflow and accepted event not yet evaluated (use --storage azurite to keep them).").ConfigureAwait(false);
             }
 
             await context.Out.WriteLineAsync($"sflow serve: listening on {host.Url} (storage: {storage.ToString().ToLowerInvariant()}); Ctrl+C stops.").ConfigureAwait(false);

@@ -176,11 +176,9 @@ internal sealed partial class ServeHost : IAsyncDisposable
             if (triggerQueue is { } durable)
             {
                 host.loops.Add(new QueueRuleEvaluationWorker(durable.Queue, durable.Poison, stores.TriggerInstances, () => connection.RuleEvaluation, logger).RunAsync(host.stopping.Token));
-                var recovered = await RecoverPendingAsync(stores.TriggerInstances, bus, cancellationToken).ConfigureAwait(false);
-                if (recovered > 0)
-                {
-                    LogRecovered(logger, recovered);
-                }
+                // Beside the listener, not before it: after a crash with 2,000 events in hand, publishing them again one by one
+                // took minutes on a busy machine, and the server must answer meanwhile (the worker takes the queue's own copies).
+                host.loops.Add(RecoverPendingAsync(stores.TriggerInstances, bus, logger, host.stopping.Token));
             }
             else
             {
@@ -264,24 +262,41 @@ internal sealed partial class ServeHost : IAsyncDisposable
 
     // Instances stored by a run that stopped before it published them: published again (a duplicate message is skipped by the
     // worker once the instance is processed, and evaluation is idempotent).
-    private static async Task<int> RecoverPendingAsync(ITriggerInstanceStore instances, ITriggerBus bus, CancellationToken cancellationToken)
+    // A few at once: each publish is a queue round trip.
+    private static async Task RecoverPendingAsync(ITriggerInstanceStore instances, ITriggerBus bus, ILogger logger, CancellationToken cancellationToken)
     {
         var recovered = 0;
         string? token = null;
-        do
+        try
         {
-            var page = await instances.ListAsync(new TriggerInstanceQuery { Limit = 1000, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
-            foreach (var instance in page.Items.Where(i => i.Status == TriggerInstanceStatus.Pending))
+            do
             {
-                await bus.PublishAsync(instance, cancellationToken).ConfigureAwait(false);
-                recovered++;
+                var page = await instances.ListAsync(new TriggerInstanceQuery { Limit = 1000, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+                var pending = page.Items.Where(i => i.Status == TriggerInstanceStatus.Pending).ToList();
+                await Parallel.ForEachAsync(
+                    pending,
+                    new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                    async (instance, ct) => await bus.PublishAsync(instance, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                recovered += pending.Count;
+                token = page.ContinuationToken;
             }
-
-            token = page.ContinuationToken;
+            while (token is not null);
         }
-        while (token is not null);
-        return recovered;
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The server keeps running: what was not published again stays pending, for the next start.
+            LogRecoveryFailed(logger, ex, recovered);
+            return;
+        }
+
+        if (recovered > 0)
+        {
+            LogRecovered(logger, recovered);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing pending trigger instances from a previous run again stopped after {Count}")]
+    private static partial void LogRecoveryFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} action executions a previous run left running ended failed: that run stopped while they ran")]
     private static partial void LogInterrupted(ILogger logger, int count);

@@ -82,7 +82,7 @@ public sealed record ApiServices
             new RuleEnforcementsApi(Enforcements),
             new KeysApi(Keys),
             new InquiriesApi(Inquiries, Workflows),
-            new ActionsApi(Catalog),
+            new ActionsApi(Catalog, Packs),
             new RunnerTypesApi(RunnerTypeCatalog.Default),
             new PacksApi(Catalog, Packs, Actions),
             new RulesApi(Catalog, Rules, RulesWritable),

@@ -76,13 +76,14 @@ public static class ShellProcess
             throw new InvalidOperationException($"Working directory '{workingDirectory}' does not exist.");
         }
 
-        // An action given standard input (sudo's password) needs it, so it runs unsupervised.
-        var supervised = SessionTool is not null && standardInput is null;
+        var supervised = SessionTool is not null;
         var startInfo = new ProcessStartInfo(supervised ? SessionTool! : fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
+            // The watchdog counts the given input in bytes: UTF-8, no byte order mark.
+            StandardInputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
@@ -90,12 +91,12 @@ public static class ShellProcess
         {
             // setsid --wait /bin/sh -c WATCHDOG sflow-action FILE ARGS…: the action runs in a process group of its own, and the
             // watchdog kills that whole group when its standard input (a pipe only this host holds) closes, i.e. when the host
-            // dies, even by kill -9. The action itself reads /dev/null, as before.
+            // dies, even by kill -9. The action itself reads /dev/null, or the given input (sudo's password) and then its end.
             // --wait: should setsid have to fork (it does when already a group leader), it still ends only with the action.
             startInfo.ArgumentList.Add("--wait");
             startInfo.ArgumentList.Add("/bin/sh");
             startInfo.ArgumentList.Add("-c");
-            startInfo.ArgumentList.Add(Watchdog);
+            startInfo.ArgumentList.Add(standardInput is null ? Watchdog : WatchdogWithInput);
             startInfo.ArgumentList.Add("sflow-action");
             startInfo.ArgumentList.Add(fileName);
         }
@@ -126,14 +127,17 @@ public static class ShellProcess
             throw new InvalidOperationException($"Could not start '{fileName}': {ex.Message}", ex);
         }
 
-        // Standard input: unsupervised, the given text (e.g. a sudo password) is written and the pipe closed at once, so an
-        // interactive command cannot hang; supervised, the action reads /dev/null and the pipe stays open as the watchdog's
-        // lifeline until the action has ended.
+        // Standard input: the given text (e.g. a sudo password) is all the action reads before its input ends, so an interactive
+        // command cannot hang. Unsupervised, the pipe is closed after it; supervised, the watchdog reads it (after a line with
+        // its length in bytes) and hands it on, and the pipe stays open as the watchdog's lifeline until the action has ended.
         if (standardInput is not null)
         {
+            var given = supervised
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{System.Text.Encoding.UTF8.GetByteCount(standardInput)}\n{standardInput}")
+                : standardInput;
             try
             {
-                await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
+                await process.StandardInput.WriteAsync(given.AsMemory(), cancellationToken).ConfigureAwait(false);
             }
             catch (IOException)
             {
@@ -191,6 +195,25 @@ public static class ShellProcess
         watcher=$!
         "$@" 3<&- &
         child=$!
+        wait "$child"
+        status=$?
+        kill -KILL "$watcher" 2>/dev/null
+        exit "$status"
+        """;
+
+    // The same with given input: a first line says how many bytes follow; they are read before the lifeline is watched (so the
+    // watcher never takes them) and piped to the action, whose input then ends. The printf is the shell's builtin, so the
+    // input (a password) never appears in a command line. Command substitution drops trailing newlines: the x keeps them.
+    private const string WatchdogWithInput = """
+        exec 3<&0 0</dev/null
+        IFS= read -r size <&3
+        given=$(head -c "$size" <&3; printf x)
+        given=${given%x}
+        ( while IFS= read -r _ <&3; do :; done; kill -KILL 0 ) >/dev/null 2>&1 &
+        watcher=$!
+        printf '%s' "$given" | "$@" 3<&- &
+        child=$!
+        given=
         wait "$child"
         status=$?
         kill -KILL "$watcher" 2>/dev/null

@@ -11,8 +11,12 @@ namespace ServerlessFlow.Cli.Tests.Security;
 /// webhook is processed exactly once and the interrupted action ends <c>failed</c> saying so.</summary>
 public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHelper log) : IClassFixture<AzuriteFixture>
 {
-    // Lean: 60 webhooks (the issue's probe sent 2,000; the mechanism is the same for each one).
+    /// <summary>Set to 1 to run the issue's full probe (2,000 webhooks; many minutes on 2 cores, so not in CI).</summary>
+    public const string ScaleVariable = "SFLOW_SCALE_TESTS";
+
+    // Lean in CI: 60 webhooks (the mechanism is the same for each one); the issue's 2,000 run on request (ScaleVariable).
     private const int Webhooks = 60;
+    private const int ScaleWebhooks = 2000;
 
     private static readonly string[] Packs =
     [
@@ -21,7 +25,16 @@ public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHe
     ];
 
     [Fact]
-    public async Task Serve_KilledAfterAcceptingWebhooksWhileActionRuns_ProcessesEachOnceAndFailsTheAction()
+    public Task Serve_KilledAfterAcceptingWebhooksWhileActionRuns_ProcessesEachOnceAndFailsTheAction() => KillAndRestartAsync(Webhooks);
+
+    [SkippableFact]
+    public async Task Serve_KilledAfterAccepting2000Webhooks_ProcessesEachOnce()
+    {
+        Skip.IfNot(Environment.GetEnvironmentVariable(ScaleVariable) == "1", $"the issue's 2,000-webhook probe runs for many minutes on 2 cores; set {ScaleVariable}=1 to run it");
+        await KillAndRestartAsync(ScaleWebhooks);
+    }
+
+    private async Task KillAndRestartAsync(int webhooks)
     {
         var work = Directory.CreateTempSubdirectory("sflow-durable-").FullName;
         var marker = "sflow-orphan-" + Guid.NewGuid().ToString("N");
@@ -44,11 +57,14 @@ public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHe
                 var longRun = patient.SendAsync(request);
                 await WaitAsync(() => ProcessesWith(marker).Count > 0, "the long action to start");
 
-                for (var i = 0; i < Webhooks; i++)
+                var started = DateTime.UtcNow;
+                // A few senders at once, as real clients would be; every one must be accepted before the kill.
+                await Parallel.ForAsync(0, webhooks, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
                 {
                     var (status, _) = await client.SendAsync(HttpMethod.Post, "/api/v1/webhooks/local", $$"""{"msg":"event-{{i}}"}""");
                     Assert.Equal(HttpStatusCode.Accepted, status);
-                }
+                });
+                log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {webhooks} webhooks accepted in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
 
                 await first.KillServerOnlyAsync();
                 await Assert.ThrowsAnyAsync<Exception>(() => longRun);
@@ -61,19 +77,23 @@ public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHe
             using (second = await ServeProcess.StartAsync(Packs, azurite.ConnectionString, work))
             {
                 using var again = new ServeClient(second.Url, second.ApiKey);
-                var list = (List<object?>)(await again.WaitForAsync(
-                    "/api/v1/executions?rule=hostile.local_webhook&limit=1000",
-                    body => body is List<object?> l && l.Count >= Webhooks && l.All(e => Field(e, "status") is "succeeded" or "failed"),
-                    TimeSpan.FromMinutes(10)))!;
+                var restarted = DateTime.UtcNow;
+                var list = await WaitForAllAsync(
+                    again,
+                    "/api/v1/executions?rule=hostile.local_webhook",
+                    l => l.Count >= webhooks && l.All(e => Field(e, "status") is "succeeded" or "failed"),
+                    TimeSpan.FromMinutes(10 + (webhooks / 50)));
+                log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} all {list.Count} executions ended {(DateTime.UtcNow - restarted).TotalSeconds:F1} s after the restart");
                 // Each accepted webhook ran its rule's action exactly once: it succeeded, or (when the kill cut it off while it
                 // ran) it ended failed as interrupted and was not run again.
-                Assert.Equal(Webhooks, list.Count);
+                Assert.Equal(webhooks, list.Count);
                 var said = list.Where(e => Field(e, "status") is "succeeded").Select(e => ((string)Field(Field(e, "result"), "stdout")!).Trim()).ToList();
                 Assert.Equal(said.Count, said.Distinct(StringComparer.Ordinal).Count());
                 Assert.All(said, s => Assert.Matches("^event-[0-9]+$", s));
+                log.WriteLine($"{said.Count} succeeded, {list.Count - said.Count} interrupted by the kill");
                 Assert.All(list.Where(e => Field(e, "status") is not "succeeded"), e => Assert.Equal(ActionExecutionService.InterruptedError, Field(Field(e, "result"), "error")));
 
-                var interrupted = (List<object?>)(await again.GetAsync("/api/v1/executions?action=core.local&limit=1000"))!;
+                var interrupted = await ListAllAsync(again, "/api/v1/executions?action=core.local");
                 var cut = Assert.Single(interrupted, e => Field(e, "rule") is null && Field(Field(e, "context"), "rule") is null);
                 Assert.Equal("failed", Field(cut, "status"));
                 Assert.Equal(ActionExecutionService.InterruptedError, Field(Field(cut, "result"), "error"));
@@ -99,8 +119,38 @@ public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHe
         }
     }
 
+    // Every page of a list (1,000 at most per page), polled until done holds for the whole list.
+    private static async Task<List<object?>> WaitForAllAsync(ServeClient client, string path, Func<List<object?>, bool> done, TimeSpan hangGuard)
+    {
+        using var guard = new CancellationTokenSource(hangGuard);
+        while (true)
+        {
+            var all = await ListAllAsync(client, path);
+            if (done(all))
+            {
+                return all;
+            }
+
+            await Task.Delay(500, guard.Token);
+        }
+    }
+
+    private static async Task<List<object?>> ListAllAsync(ServeClient client, string path)
+    {
+        var all = new List<object?>();
+        for (var offset = 0; ; offset += 1000)
+        {
+            var page = (List<object?>)(await client.GetAsync($"{path}&limit=1000&offset={offset}"))!;
+            all.AddRange(page);
+            if (page.Count < 1000)
+            {
+                return all;
+            }
+        }
+    }
+
     // Process ids whose command line holds the marker (Linux /proc).
-    private static List<int> ProcessesWith(string marker)
+    internal static List<int> ProcessesWith(string marker)
     {
         var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -131,7 +181,7 @@ public sealed class DurableAcceptanceTests(AzuriteFixture azurite, ITestOutputHe
     }
 
     // Hang guard only (load can be high): the condition is what the test waits for.
-    private static async Task WaitAsync(Func<bool> done, string what)
+    internal static async Task WaitAsync(Func<bool> done, string what)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (!done())

@@ -48,7 +48,12 @@ internal sealed class ServeProcess : IDisposable
         StartAsync([packs], storageConnectionString, workingDirectory);
 
     /// <summary>Starts <c>sflow serve</c> over several pack folders.</summary>
-    public static async Task<ServeProcess> StartAsync(IReadOnlyList<string> packs, string storageConnectionString, string workingDirectory)
+    public static Task<ServeProcess> StartAsync(IReadOnlyList<string> packs, string storageConnectionString, string workingDirectory) =>
+        StartAsync(packs, storageConnectionString, workingDirectory, new Dictionary<string, string>());
+
+    /// <summary>Starts <c>sflow serve</c> over several pack folders with extra environment variables (e.g. the datastore key).</summary>
+    public static async Task<ServeProcess> StartAsync(
+        IReadOnlyList<string> packs, string storageConnectionString, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -72,6 +77,11 @@ internal sealed class ServeProcess : IDisposable
         foreach (var inherited in new[] { "SFLOW_API_KEY", "SFLOW_WEBHOOK_AUTH", "SFLOW_ALLOWED_HOSTS" })
         {
             start.Environment.Remove(inherited);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var output = new StringBuilder();
@@ -137,6 +147,17 @@ internal sealed class ServeProcess : IDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>Sends SIGTERM (what Ctrl+C or a service manager does) and waits until the server has stopped cleanly.</summary>
+    public async Task StopAsync()
+    {
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync();
+    }
+
     /// <summary>Kills the process if it still runs, so that no test leaves one behind.</summary>
     public void Dispose() => Stop(process);
 
@@ -159,7 +180,7 @@ internal sealed class ServeProcess : IDisposable
     }
 
     /// <summary>The dotnet host running this test (tests run as <c>dotnet testhost.dll</c>), or the one on the path.</summary>
-    private static string DotnetHost() =>
+    internal static string DotnetHost() =>
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
         : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
         : "dotnet";

@@ -5,12 +5,13 @@ using static ServerlessFlow.Cli.Tests.Serve.ServeHostTests;
 
 namespace ServerlessFlow.Cli.Tests.St2Client;
 
-/// <summary>StackStorm's own <c>st2 pack install | remove</c> against <c>sflow serve</c>: a pack installed from a bare git
-/// repository at a tag shows up in <c>st2 pack get</c> and <c>st2 action list</c> without a restart, and goes again.</summary>
+/// <summary>StackStorm's own <c>st2 pack install | remove</c> and <c>st2 action create | delete</c> against <c>sflow serve</c>: a
+/// pack installed from a bare git repository at a tag shows up in <c>st2 pack get</c> and <c>st2 action list</c> without a
+/// restart, an action created in it runs at once, and both go again.</summary>
 public sealed partial class St2ClientTests
 {
     [SkippableFact]
-    public async Task St2PackInstall_BareGitRepositoryAtTag_InstalledListedThenRemoved()
+    public async Task St2PackInstall_BareGitRepositoryAtTag_InstalledActionCreatedRunDeletedThenRemoved()
     {
         var python = await FindPythonAsync();
         var root = Directory.CreateTempSubdirectory("sflow-st2pack-");
@@ -33,6 +34,12 @@ public sealed partial class St2ClientTests
             var get = await RunAsync(python, shim.FullName, host.Url, ["pack", "get", "lifecycle"]);
             var actions = await RunAsync(python, shim.FullName, host.Url, ["action", "list", "--pack", "lifecycle"]);
             var listed = await client.GetAsync("/api/v1/packs/lifecycle");
+            var metadata = Path.Combine(root.FullName, "made.yaml");
+            await File.WriteAllTextAsync(metadata, "name: made\npack: lifecycle\nrunner_type: local-shell-cmd\nparameters:\n  cmd:\n    default: echo made by st2\n");
+            var create = await RunAsync(python, shim.FullName, host.Url, ["action", "create", metadata]);
+            var run = await RunAsync(python, shim.FullName, host.Url, ["run", "lifecycle.made"]);
+            var delete = await RunAsync(python, shim.FullName, host.Url, ["action", "delete", "lifecycle.made"]);
+            var deleted = await client.SendAsync(HttpMethod.Get, "/api/v1/actions/lifecycle.made");
             var remove = await RunAsync(python, shim.FullName, host.Url, ["pack", "remove", "lifecycle"]);
             var gone = await client.SendAsync(HttpMethod.Get, "/api/v1/packs/lifecycle");
 
@@ -40,6 +47,11 @@ public sealed partial class St2ClientTests
             Assert.True(get.Item1 == 0 && get.Item2.Contains("1.0.0", StringComparison.Ordinal), get.Item2);
             Assert.True(actions.Item1 == 0 && actions.Item2.Contains("lifecycle.say", StringComparison.Ordinal), actions.Item2);
             Assert.StartsWith("sha256:", (string)Field(listed, "content_hash")!, StringComparison.Ordinal);
+            Assert.True(create.Item1 == 0 && create.Item2.Contains("lifecycle.made", StringComparison.Ordinal), create.Item2);
+            Assert.True(run.Item1 == 0 && run.Item2.Contains("made by st2", StringComparison.Ordinal), run.Item2);
+            Assert.True(delete.Item1 == 0, delete.Item2);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, deleted.Status);
+            Assert.False(File.Exists(Path.Combine(installed.FullName, "lifecycle", "actions", "made.yaml")));
             Assert.True(remove.Item1 == 0, remove.Item2);
             Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.Status);
             Assert.False(Directory.Exists(Path.Combine(installed.FullName, "lifecycle")));
