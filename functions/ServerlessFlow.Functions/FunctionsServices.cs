@@ -20,6 +20,7 @@ internal static class FunctionsServices
         services.AddSingleton(_ => FunctionSettings.Read(configuration));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TriggerMessageHandler>();
+        services.AddSingleton<ChatOps.SlackApp>();
 
         var telemetry = services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(SflowTelemetry.SourceName))

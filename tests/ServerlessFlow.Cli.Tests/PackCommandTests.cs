@@ -16,7 +16,7 @@ public sealed class PackCommandTests : IDisposable
 
         Assert.Equal(string.Empty, error);
         Assert.Equal(
-            "3 packs, 29 files: 19 actions (python-script 6, local-shell-cmd 4, orquesta 2, remote-shell-cmd 2, announcement 1, http-request 1, inquirer 1, local-shell-script 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
+            "3 packs, 30 files: 19 actions (python-script 6, local-shell-cmd 4, orquesta 2, remote-shell-cmd 2, announcement 1, http-request 1, inquirer 1, local-shell-script 1, noop 1), 4 rules, 2 workflows, 0 action chains, 0 sensors, 1 trigger type; 0 errors, 0 warnings\n",
             output);
         Assert.Equal(0, exit);
     }

@@ -33,6 +33,12 @@ internal static class HttpRequests
         ArgumentNullException.ThrowIfNull(request);
         var path = request.PathBase.Add(request.Path).Value ?? string.Empty;
         var v1 = path.IndexOf("/v1/", StringComparison.Ordinal);
+        if (v1 < 0)
+        {
+            // The chat endpoints (/api/chatops/…) link executions too.
+            v1 = path.IndexOf("/chatops/", StringComparison.Ordinal);
+        }
+
         var prefix = v1 >= 0 ? path[..v1] : string.Empty;
         return $"{request.Scheme}://{request.Host}{prefix}/console/";
     }

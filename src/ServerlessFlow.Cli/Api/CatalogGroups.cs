@@ -51,12 +51,63 @@ internal static class CatalogGroups
             "List the runner types (those ServerlessFlow does not run are listed disabled).",
             CatalogCommands.List(context, "runnertypes", "Runner types by name.", ["name", "enabled", "description"]),
             CatalogCommands.Get(context, "runnertypes", "One runner type, with its parameters.", "runner name")),
-        CatalogCommands.Group(
-            "action-alias",
-            "List the action aliases the packs declare.",
-            CatalogCommands.List(context, "actionalias", "Action aliases by ref.", ["ref", "action_ref", "enabled", "description"], ("pack", "Only this pack's aliases.")),
-            CatalogCommands.Get(context, "actionalias", "One action alias.", "alias ref")),
+        AliasGroup(context),
     ];
+
+    /// <summary><c>action-alias list|get|match|execute</c>: the packs' aliases, which one a command matches, and running it.</summary>
+    private static Command AliasGroup(CliContext context)
+    {
+        var group = CatalogCommands.Group(
+            "action-alias",
+            "List the action aliases the packs declare; match a chat command against them, or run it.",
+            CatalogCommands.List(context, "actionalias", "Action aliases by ref.", ["ref", "action_ref", "enabled", "description"], ("pack", "Only this pack's aliases.")),
+            CatalogCommands.Get(context, "actionalias", "One action alias.", "alias ref"));
+
+        var match = new Command("match", "The alias and format a command matches (exactly one must).");
+        var matchText = new Argument<string>("command") { Description = "The command as typed in a chat, e.g. \"run date on web1\"." };
+        match.Add(matchText);
+        ApiCommands.Bind(
+            match,
+            context,
+            (parse, client, ct) => client.SendAsync(HttpMethod.Post, "/api/v1/actionalias/match", new Dictionary<string, object?> { ["command"] = parse.GetValue(matchText) }, cancellationToken: ct),
+            (output, body) =>
+            {
+                output.WriteLine($"alias:          {ApiOutput.At(body, "actionalias.ref")}");
+                output.WriteLine($"action:         {ApiOutput.At(body, "actionalias.action_ref")}");
+                output.WriteLine($"display:        {ApiOutput.At(body, "display")}");
+                output.WriteLine($"representation: {ApiOutput.At(body, "representation")}");
+            });
+        group.Add(match);
+
+        var execute = new Command("execute", "Run a command through the alias it matches; prints the alias's acknowledgement and the execution id.");
+        var executeText = new Argument<string>("command") { Description = "The command as typed in a chat." };
+        var user = new Option<string?>("--user") { Description = "Who asks (recorded as the execution's api_user)." };
+        execute.Add(executeText);
+        execute.Add(user);
+        ApiCommands.Bind(
+            execute,
+            context,
+            (parse, client, ct) => client.SendAsync(
+                HttpMethod.Post,
+                "/api/v1/aliasexecution/match_and_execute",
+                new Dictionary<string, object?> { ["command"] = parse.GetValue(executeText), ["user"] = parse.GetValue(user) ?? string.Empty, ["source_channel"] = "cli" },
+                cancellationToken: ct),
+            (output, body) =>
+            {
+                foreach (var result in ApiOutput.At(body, "results") as List<object?> ?? [])
+                {
+                    output.WriteLine($"Matching action alias: {ApiOutput.At(result, "actionalias.ref")}");
+                    if (ApiOutput.At(result, "message") is string message)
+                    {
+                        output.WriteLine(message);
+                    }
+
+                    output.WriteLine($"execution: {ApiOutput.At(result, "execution.id")} ({ApiOutput.At(result, "execution.status")}); see: sflow execution get {ApiOutput.At(result, "execution.id")}");
+                }
+            });
+        group.Add(execute);
+        return group;
+    }
 
     /// <summary><c>sensor list|get|enable|disable</c>: the packs' sensors with their live state, started or stopped by the server.</summary>
     private static Command SensorGroup(CliContext context)

@@ -34,6 +34,21 @@ internal static class ServeApi
         });
     }
 
+    /// <summary>Maps <c>POST /chatops/slack</c> (with the chat handler of the packs running): Slack's slash commands and Events API, authenticated by Slack's signature (no
+    /// API key: Slack cannot send one); 404 naming the settings when no Slack app is configured.</summary>
+    public static void MapChat(IEndpointRouteBuilder app, Runtime.ChatOps.Slack.SlackEndpoint? slack, Func<Runtime.ChatOps.ChatHandler> chat, BrowserRequestGuard browsers)
+    {
+        app.Map("/chatops/slack", async (HttpContext http, CancellationToken ct) =>
+        {
+            var request = ToApiRequest(http, null);
+            var result = browsers.Check(request.Headers)
+                ?? (slack is null
+                    ? ApiResult.Fault(404, "No Slack app is configured: set SFLOW_SLACK_SIGNING_SECRET (and SFLOW_SLACK_BOT_TOKEN for the Events API).")
+                    : await slack.HandleAsync(request, chat(), ct).ConfigureAwait(false));
+            await WriteAsync(http, result, ct).ConfigureAwait(false);
+        });
+    }
+
     private static ApiRequest ToApiRequest(HttpContext http, string? rest) => new()
     {
         Method = http.Request.Method.ToUpperInvariant(),

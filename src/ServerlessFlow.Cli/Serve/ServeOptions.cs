@@ -64,6 +64,10 @@ internal sealed class ServeOptions
     /// <summary>The pack configs folder (<c>&lt;pack&gt;.yaml</c>); null means <c>configs</c> beside the first pack folder.</summary>
     public string? ConfigsFolder { get; init; }
 
+    /// <summary>The Slack app ChatOps answers at <c>POST /chatops/slack</c> (from <c>SFLOW_SLACK_SIGNING_SECRET</c>,
+    /// <c>SFLOW_SLACK_BOT_TOKEN</c>…); null: no Slack endpoint.</summary>
+    public Runtime.ChatOps.Slack.SlackOptions? Slack { get; init; } = Runtime.ChatOps.Slack.SlackOptions.FromEnvironment();
+
     /// <summary>How pack Python runs (interpreter, virtual environments, warm workers).</summary>
     public Runtime.Python.PythonOptions Python { get; init; } = new();
 

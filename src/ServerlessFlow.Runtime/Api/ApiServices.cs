@@ -67,10 +67,14 @@ public sealed record ApiServices
     /// <summary>The loaded workflow definitions (Orquesta and ActionChain); without them there is no <c>/workflows/graph</c>.</summary>
     public WorkflowDefinitions? WorkflowDefinitions { get; init; }
 
+    /// <summary>Runs commands through action aliases (<c>aliasexecution</c>); without it one is made from the above.</summary>
+    public Aliases.AliasExecutionService? Aliases { get; init; }
+
     /// <summary>Every resource of the API.</summary>
     public IReadOnlyList<IApiResource> Resources()
     {
         var view = new ExecutionView(Catalog, Time);
+        var aliases = Aliases ?? new Aliases.AliasExecutionService(Catalog, Actions, Time, Scheduler, Keys);
         var resources = new List<IApiResource>
         {
             new ExecutionsApi(Executions, Catalog, Actions, Workflows, Time, Scheduler),
@@ -88,7 +92,8 @@ public sealed record ApiServices
             new WebhooksApi(Catalog, Rules),
             new PolicyTypesApi(),
             new PoliciesApi(Catalog),
-            new ActionAliasesApi(Catalog),
+            new ActionAliasesApi(Catalog, aliases),
+            new AliasExecutionsApi(aliases),
             new TracesApi(TriggerInstances, Enforcements, Executions),
             new RuleTestsApi(() => Rules.Rules, Catalog, TriggerInstances, Time, Keys),
         };

@@ -320,7 +320,8 @@ public sealed class ExecutionsApi : IApiResource
         }
     }
 
-    private static bool GivesSecret(ActionSpec action, Dictionary<string, object?> parameters) =>
+    /// <summary>Whether a run with <paramref name="parameters"/> gives <paramref name="action"/> a secret value (kept out of Durable history).</summary>
+    internal static bool GivesSecret(ActionSpec action, Dictionary<string, object?> parameters) =>
         parameters.Keys.Any(name => IsSecret(action, name));
 
     /// <summary>Whether the parameter is secret, or holds secret properties or items (st2 masks those too).</summary>

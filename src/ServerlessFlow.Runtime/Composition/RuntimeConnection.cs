@@ -41,6 +41,12 @@ public sealed class RuntimeConnection
     /// <summary>Rule evaluation for trigger instances read from the bus.</summary>
     public RuleEvaluationService RuleEvaluation => Current.RuleEvaluation;
 
+    /// <summary>Runs chat commands through action aliases (the API's <c>aliasexecution</c> and the chat endpoints).</summary>
+    public Aliases.AliasExecutionService Aliases => Current.Aliases;
+
+    /// <summary>The transport-free chat handler the Slack and Teams endpoints hand commands to.</summary>
+    public ChatOps.ChatHandler Chat => Current.Chat;
+
     /// <summary>The read/run API.</summary>
     public ReadRunApi Api => Current.Api;
 
@@ -116,6 +122,8 @@ public sealed class RuntimeConnection
             IExecutionScheduler? scheduler = choices.RequestedExecutions == RequestedExecutionRun.DurableOrchestration
                 ? new DurableExecutionScheduler(connection.Workflows.Orchestrations)
                 : null;
+            Aliases = new Aliases.AliasExecutionService(catalog, Actions, choices.Time, scheduler, runtime.KeyValues);
+            Chat = new ChatOps.ChatHandler(Aliases, (id, ct) => stores.Executions.GetAsync(id, ct), choices.Time);
             Api = new ReadRunApi(
                 choices.ApiAccess,
                 new ApiServices
@@ -133,6 +141,7 @@ public sealed class RuntimeConnection
                     Triggers = runtime.Triggers,
                     Time = choices.Time,
                     Scheduler = scheduler,
+                    Aliases = Aliases,
                     Events = runtime.Events,
                     Sensors = runtime.Python is { } python ? () => python.Sensors : null,
                     Packs = runtime.Packs,
@@ -155,5 +164,9 @@ public sealed class RuntimeConnection
         public IWorkflowControl Control { get; }
 
         public ReadRunApi Api { get; }
+
+        public Aliases.AliasExecutionService Aliases { get; }
+
+        public ChatOps.ChatHandler Chat { get; }
     }
 }

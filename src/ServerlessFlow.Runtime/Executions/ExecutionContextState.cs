@@ -34,4 +34,13 @@ public sealed record ExecutionContextState
 
     /// <summary>Who asked for the execution.</summary>
     public string User { get; init; } = "stanley";
+
+    /// <summary>The action alias a chat command or <c>aliasexecution</c> ran it through (<c>pack.name</c>), if any.</summary>
+    public string? ActionAliasRef { get; init; }
+
+    /// <summary>The chat user who typed the command (st2's <c>api_user</c>).</summary>
+    public string? ApiUser { get; init; }
+
+    /// <summary>The chat channel the command came from (st2's <c>source_channel</c>).</summary>
+    public string? SourceChannel { get; init; }
 }

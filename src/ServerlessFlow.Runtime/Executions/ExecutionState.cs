@@ -92,6 +92,19 @@ public sealed record ExecutionState
         AddIfSet(context, "trace_tag", Context.TraceTag);
         AddIfSet(context, "parent", Context.ParentExecutionId);
         AddIfSet(context, "task", Context.ParentTaskName);
+        if (Context.ActionAliasRef is { } alias)
+        {
+            // st2's get_ref_from_model: {"id", "name"}; the ref is kept too, as ids here are derived from it.
+            context["action_alias_ref"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["id"] = RecordIds.Derive("action_alias", alias),
+                ["name"] = alias[(alias.IndexOf('.', StringComparison.Ordinal) + 1)..],
+                ["ref"] = alias,
+            };
+        }
+
+        AddIfSet(context, "api_user", Context.ApiUser);
+        AddIfSet(context, "source_channel", Context.SourceChannel);
         if (Context.ReRun is { } reRun)
         {
             // st2's shape: tasks and reset only when given.
@@ -197,6 +210,9 @@ public sealed record ExecutionState
                         PlainRecord.StringList(reRun, "reset"))
                     : null,
                 Retry = RetryContextState.FromPlain(context),
+                ActionAliasRef = PlainRecord.OptionalObject(context, "action_alias_ref") is { Count: > 0 } aliasRef ? PlainRecord.OptionalString(aliasRef, "ref") : null,
+                ApiUser = PlainRecord.OptionalString(context, "api_user"),
+                SourceChannel = PlainRecord.OptionalString(context, "source_channel"),
             },
             Children = PlainRecord.StringList(data, "children"),
             Definition = ExecutionDefinition.FromPlain(data.GetValueOrDefault("definition")),

@@ -37,6 +37,30 @@ public sealed class ApiCommandsTests
     }
 
     [Fact]
+    public async Task ActionAliasCommands_MatchThenExecute_RunCoreLocalThroughTheExamplesAlias()
+    {
+        await using var host = await StartAsync();
+        using var client = new ServeClient(host.Url);
+
+        var (matched, matchText, _) = await RunAsync(host, "action-alias", "match", "run local echo alias-ok");
+        var (unmatched, _, unmatchedError) = await RunAsync(host, "action-alias", "match", "dance");
+        var (executed, executeText, _) = await RunAsync(host, "action-alias", "execute", "run local echo alias-ok", "--user", "ann");
+        var id = System.Text.RegularExpressions.Regex.Match(executeText, "execution: ([0-9a-f]{24})").Groups[1].Value;
+        var done = await client.WaitForAsync($"/api/v1/executions/{id}", b => Field(b, "status") is "succeeded" or "failed");
+
+        Assert.Equal(0, matched);
+        Assert.Contains("examples.local_shell_cmd", matchText, StringComparison.Ordinal);
+        Assert.Contains("run local {{ cmd }}", matchText, StringComparison.Ordinal);
+        Assert.Equal(1, unmatched);
+        Assert.Contains("400: Command 'dance' matched no patterns", unmatchedError, StringComparison.Ordinal);
+        Assert.Equal(0, executed);
+        Assert.Contains($"Running `echo alias-ok` (execution {id})", executeText, StringComparison.Ordinal);
+        Assert.Equal("succeeded", Field(done, "status"));
+        Assert.Equal("alias-ok", Field(Field(done, "result"), "stdout")?.ToString()?.Trim());
+        Assert.Equal("ann", Field(Field(done, "context"), "api_user"));
+    }
+
+    [Fact]
     public async Task CatalogueCommands_RuleRunnerPackTriggerWebhookTail_AnswerFromTheServer()
     {
         await using var host = await StartAsync();

@@ -69,6 +69,9 @@ public sealed class FunctionsMetadataTests
             "ApiResources | httpTrigger | In | authLevel=Anonymous | route=v1/{resource:regex(^(?!webhooks$).+$)}/{*rest} | methods=get,post,put,delete",
             "ApiResources | durableClient | In",
             "ApiResources | http | Out",
+            "ChatOpsSlack | httpTrigger | In | authLevel=Anonymous | route=chatops/slack | methods=post",
+            "ChatOpsSlack | durableClient | In",
+            "ChatOpsSlack | http | Out",
         };
 
         Assert.Equal(expected, Bindings());
