@@ -1,6 +1,7 @@
 using ServerlessFlow.Core.Expressions;
 using ServerlessFlow.Core.Packs;
 using ServerlessFlow.Core.Values;
+using ServerlessFlow.Core.Workflows;
 using ServerlessFlow.Runtime.Executions;
 using ServerlessFlow.Runtime.Packs;
 using ServerlessFlow.Runtime.Policies;
@@ -424,13 +425,17 @@ public sealed class ActionExecutionService
     }
 
     /// <summary>st2's orquesta runner cancels a workflow's children with it: every action still to run or running under the
-    /// workflow <paramref name="parentId"/> (and, through its sub-workflows, under them) is canceled as
+    /// workflow <paramref name="parentId"/> (under an ActionChain, as st2's chain runner does, only its child workflows) (and, through its sub-workflows, under them) is canceled as
     /// <see cref="RequestCancellationAsync"/> does; the sub-workflows themselves get the cancel from their parent's
     /// orchestration. <paramref name="isWorkflow"/> tells a sub-workflow's execution from an action's. Returns how many were
     /// asked to cancel.</summary>
     public async Task<int> CancelChildrenAsync(string parentId, string? requester, Func<ExecutionState, CancellationToken, Task<bool>> isWorkflow, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(isWorkflow);
+
+        // st2's action-chain runner cascades a cancel to its child workflows only (action_chain_runner.cancel): a running
+        // plain node finishes, and the chain ends canceled before its next node. Orquesta cancels every active child.
+        var plainChildrenToo = (await executions.GetAsync(parentId, cancellationToken).ConfigureAwait(false))?.Runner != WorkflowRunnerTypes.ActionChain;
         var canceled = 0;
         string? token = null;
         do
@@ -442,7 +447,7 @@ public sealed class ActionExecutionService
                 {
                     canceled += await CancelChildrenAsync(child.Id, requester, isWorkflow, cancellationToken).ConfigureAwait(false);
                 }
-                else if (child.Status is ExecutionStatus.Requested or ExecutionStatus.Delayed or ExecutionStatus.Scheduled or ExecutionStatus.Running)
+                else if (plainChildrenToo && child.Status is ExecutionStatus.Requested or ExecutionStatus.Delayed or ExecutionStatus.Scheduled or ExecutionStatus.Running)
                 {
                     await RequestCancellationAsync(child, requester, cancellationToken).ConfigureAwait(false);
                     canceled++;
