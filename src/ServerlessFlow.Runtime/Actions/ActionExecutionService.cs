@@ -125,7 +125,11 @@ public sealed class ActionExecutionService
         var done = entry.Done;
         if (!running.TryAdd(id, entry))
         {
-            return await running[id].Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Another delivery runs it in this process; or it has just finished and left the map, and its record holds the
+            // outcome (reading running[id] here threw when that happened between the two calls).
+            return running.TryGetValue(id, out var other)
+                ? await other.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false)
+                : await executions.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? execution;
         }
 
         try
