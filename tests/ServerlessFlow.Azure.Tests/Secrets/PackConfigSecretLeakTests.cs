@@ -1,19 +1,10 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessFlow.Azure.Tests.Support;
 using ServerlessFlow.Core.Packs;
-using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Runtime.Actions;
-using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
-using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
-using ServerlessFlow.Runtime.KeyValues;
-using ServerlessFlow.Runtime.Runners.Mail;
 using ServerlessFlow.Runtime.Packs;
-using ServerlessFlow.Runtime.Runners.Remote;
-using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
-using ServerlessFlow.Runtime.Webhooks;
 
 namespace ServerlessFlow.Azure.Tests.Secrets;
 
@@ -81,29 +72,10 @@ public sealed class PackConfigSecretLeakTests(AzuriteFixture azurite) : IDisposa
         Assert.Empty(problems);
         var catalog = PackCatalog.Create(sources.Select(s => PackLoader.Load(s)).ToList());
         Assert.False(catalog.HasErrors, string.Join("; ", catalog.Diagnostics));
-        return ServerlessFlowRuntime.Create(new RuntimeHostChoices
+        return ServerlessFlowRuntime.Create(TestRuntimeChoices.For(catalog) with
         {
-            Python = null,
             ConfigsFolder = Path.Combine(root, "configs"),
-            Packs = null,
-            Catalog = catalog,
-            Rules = RuleSet.FromCatalog(catalog).Rules,
             Stores = new RuntimeStores(tables.Executions, tables.TriggerInstances, tables.Enforcements, tables.Inquiries, tables.KeyValues, tables.Payloads, tables.ConcurrencySlots),
-            Bus = new InMemoryTriggerBus(),
-            Time = TimeProvider.System,
-            DatastoreCipher = new SecretCipher(SecretCipher.GenerateKey()),
-            ApiAccess = ApiKeyGuard.Open,
-            WebhookAccess = WebhookAccess.Open,
-            WebhookLimits = WebhookLimits.Default,
-            TimerWindow = TimerSensorWindow.SinceLastTick,
-            ApiChangesRules = true,
-            RequestedExecutions = RequestedExecutionRun.InRequest,
-            ApiUrl = "http://127.0.0.1:9101/api/v1",
-            DurableInlineLimit = WorkflowPayloads.Threshold,
-            Loggers = NullLoggerFactory.Instance,
-            RemoteRunners = new RemoteRunnerOptions(),
-            Smtp = new SmtpOptions(),
-            Announcements = null,
         });
     }
 

@@ -1,16 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
-using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
-using ServerlessFlow.Runtime.KeyValues;
 using ServerlessFlow.Runtime.Packs;
-using ServerlessFlow.Runtime.Runners.Mail;
-using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Tests.Support;
-using ServerlessFlow.Runtime.Timers;
-using ServerlessFlow.Runtime.Triggers;
-using ServerlessFlow.Runtime.Webhooks;
 
 namespace ServerlessFlow.Runtime.Tests.Api;
 
@@ -174,29 +166,9 @@ public sealed class ActionWritesTests : IDisposable
     {
         string[] folders = [Path.Combine(root, "packs"), CorePack.Directory];
         var loaded = LoadedPacks.Load(folders);
-        return ServerlessFlowRuntime.Create(new RuntimeHostChoices
+        return ServerlessFlowRuntime.Create(TestRuntimeChoices.For(loaded.Catalog, loaded.Rules) with
         {
-            Python = null,
-            ConfigsFolder = null,
             Packs = writable ? new PackHostChoice(() => LoadedPacks.Load(folders), new PackInstallOptions { PacksFolder = Path.Combine(root, "packs"), OtherPackFolders = folders }) : null,
-            Catalog = loaded.Catalog,
-            Rules = loaded.Rules,
-            Stores = RuntimeStores.InMemory(),
-            Bus = new InMemoryTriggerBus(),
-            Time = TimeProvider.System,
-            DatastoreCipher = new SecretCipher(SecretCipher.GenerateKey()),
-            ApiAccess = ApiKeyGuard.Open,
-            WebhookAccess = WebhookAccess.Open,
-            WebhookLimits = WebhookLimits.Default,
-            TimerWindow = TimerSensorWindow.SinceLastTick,
-            ApiChangesRules = true,
-            RequestedExecutions = RequestedExecutionRun.InRequest,
-            ApiUrl = "http://127.0.0.1:9101/api/v1",
-            DurableInlineLimit = WorkflowPayloads.Threshold,
-            Loggers = NullLoggerFactory.Instance,
-            RemoteRunners = new RemoteRunnerOptions(),
-            Smtp = new SmtpOptions(),
-            Announcements = null,
         });
     }
 }

@@ -1,17 +1,9 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessFlow.Core.Packs;
-using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Core.Values;
-using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Tests.Support;
-using ServerlessFlow.Runtime.Timers;
-using ServerlessFlow.Runtime.Triggers;
-using ServerlessFlow.Runtime.Webhooks;
 
-using ServerlessFlow.Runtime.Runners.Mail;
-using ServerlessFlow.Runtime.Runners.Remote;
 namespace ServerlessFlow.Runtime.Tests.Composition;
 
 /// <summary>The one runtime composition: what a host chooses is what the runtime does.</summary>
@@ -35,30 +27,7 @@ public sealed class ServerlessFlowRuntimeTests : IDisposable
     private ServerlessFlowRuntime Create(string apiUrl)
     {
         PackCatalog catalog = CorePack.Load(Path.Combine(packs, "demo"));
-        return ServerlessFlowRuntime.Create(new RuntimeHostChoices
-        {
-            Python = null,
-            ConfigsFolder = null,
-            Packs = null,
-            Catalog = catalog,
-            Rules = RuleSet.FromCatalog(catalog).Rules,
-            Stores = RuntimeStores.InMemory(),
-            Bus = new InMemoryTriggerBus(),
-            Time = TimeProvider.System,
-            DatastoreCipher = null,
-            ApiAccess = ApiKeyGuard.Open,
-            WebhookAccess = WebhookAccess.Open,
-            WebhookLimits = WebhookLimits.Default,
-            TimerWindow = TimerSensorWindow.SinceLastTick,
-            ApiChangesRules = true,
-            RequestedExecutions = RequestedExecutionRun.InRequest,
-            ApiUrl = apiUrl,
-            DurableInlineLimit = WorkflowPayloads.Threshold,
-            Loggers = NullLoggerFactory.Instance,
-            RemoteRunners = new RemoteRunnerOptions(),
-            Smtp = new SmtpOptions(),
-            Announcements = null,
-        });
+        return ServerlessFlowRuntime.Create(TestRuntimeChoices.For(catalog) with { DatastoreCipher = null, ApiUrl = apiUrl });
     }
 
     [Fact]

@@ -1,18 +1,10 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessFlow.Core.Packs;
-using ServerlessFlow.Core.Rules.Matching;
 using ServerlessFlow.Core.Values;
-using ServerlessFlow.Runtime.Api;
 using ServerlessFlow.Runtime.Composition;
 using ServerlessFlow.Runtime.Durable;
 using ServerlessFlow.Runtime.Executions;
-using ServerlessFlow.Runtime.KeyValues;
-using ServerlessFlow.Runtime.Runners.Mail;
-using ServerlessFlow.Runtime.Runners.Remote;
 using ServerlessFlow.Runtime.Tests.Support;
-using ServerlessFlow.Runtime.Timers;
 using ServerlessFlow.Runtime.Triggers;
-using ServerlessFlow.Runtime.Webhooks;
 
 namespace ServerlessFlow.Runtime.Tests.Packs;
 
@@ -167,29 +159,6 @@ public sealed class PackConfigRunTimeTests : IDisposable
     {
         var (sources, _) = Runtime.Packs.PackFolders.Find([Path.Combine(root, "packs"), CorePack.Directory]);
         var catalog = PackCatalog.Create(sources.Select(s => PackLoader.Load(s)).ToList());
-        return ServerlessFlowRuntime.Create(new RuntimeHostChoices
-        {
-            Python = null,
-            ConfigsFolder = Path.Combine(root, "configs"),
-            Packs = null,
-            Catalog = catalog,
-            Rules = RuleSet.FromCatalog(catalog).Rules,
-            Stores = RuntimeStores.InMemory(),
-            Bus = new InMemoryTriggerBus(),
-            Time = TimeProvider.System,
-            DatastoreCipher = new SecretCipher(SecretCipher.GenerateKey()),
-            ApiAccess = ApiKeyGuard.Open,
-            WebhookAccess = WebhookAccess.Open,
-            WebhookLimits = WebhookLimits.Default,
-            TimerWindow = TimerSensorWindow.SinceLastTick,
-            ApiChangesRules = true,
-            RequestedExecutions = RequestedExecutionRun.InRequest,
-            ApiUrl = "http://127.0.0.1:9101/api/v1",
-            DurableInlineLimit = WorkflowPayloads.Threshold,
-            Loggers = NullLoggerFactory.Instance,
-            RemoteRunners = new RemoteRunnerOptions(),
-            Smtp = new SmtpOptions(),
-            Announcements = null,
-        });
+        return ServerlessFlowRuntime.Create(TestRuntimeChoices.For(catalog) with { ConfigsFolder = Path.Combine(root, "configs") });
     }
 }
